@@ -1,0 +1,429 @@
+"""The Doc and its layers; ``Doc.to_dict()`` is the hadath/1 JSON contract (docs/contract.md).
+
+Every span stores offsets into the ORIGINAL text: ``doc.text[s.start:s.end] == s.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from hadath.text import NormText, normalize
+
+__all__ = [
+    "ArticleMeta",
+    "Attribution",
+    "DateSpan",
+    "Doc",
+    "Entity",
+    "Event",
+    "Geo",
+    "Mention",
+    "Quantity",
+    "Sentence",
+    "Span",
+    "Token",
+    "SCHEMA",
+    "ACTOR_TYPES",
+]
+
+SCHEMA = "hadath/1"
+ACTOR_TYPES = (
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "external",
+    "government",
+    "noncombatant",
+    "civilians",
+    "protesters",
+    "rioters",
+)
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+Mention = Span
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Token:
+    """One word or symbol.
+
+    ``norm`` is the normalised surface; ``stem`` the normalised form without
+    clitics (and without the article); ``prefix`` the proclitics in normalised
+    form (e.g. ``"و"``, ``"وب"``), ``article`` whether ال/لل was present,
+    ``suffix`` the enclitic.  ``forms`` are the normalised readings a
+    dictionary may match (surface first, then clitic-stripped readings with
+    the article kept: بالجيش → (بالجيش, الجيش)).  ``nstart``/``nend`` index the
+    normalised view.
+    """
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    nstart: int
+    nend: int
+    stem: str
+    prefix: str = ""
+    article: bool = False
+    suffix: str = ""
+    forms: tuple[str, ...] = ()
+    is_word: bool = True
+    sent: int = 0
+
+    @property
+    def core(self) -> str:
+        """The normalised form without proclitics but with the article (والجيش → الجيش)."""
+        return ("ال" if self.article else "") + self.stem
+
+
+@dataclass(slots=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    value: str
+    end_value: str | None
+    precision: str  # day | week | month | year
+    kind: str = "absolute"  # dateline | absolute | relative | metadata
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "end_value": self.end_value,
+            "precision": self.precision,
+        }
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | int
+    approx: bool = False
+    unit: str | None = None
+    unit_start: int | None = None
+    unit_end: int | None = None
+    category: str | None = None  # killed | injured | fighters | villages | vehicles | people | ...
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "approx": self.approx,
+            "unit": self.unit,
+        }
+        if self.category is not None:
+            d["category"] = self.category
+        return d
+
+
+@dataclass(slots=True)
+class Geo:
+    name_en: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature: str | None
+    gazetteer_id: str | None
+    geo_precision: int | None
+    confidence: float | None = None
+    candidates: int | None = None
+    direction: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name_en": self.name_en,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "feature": self.feature,
+            "gazetteer_id": self.gazetteer_id,
+            "geo_precision": self.geo_precision,
+        }
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
+        if self.candidates is not None:
+            d["candidates"] = self.candidates
+        if self.direction is not None:
+            d["direction"] = self.direction
+        return d
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    kind: str  # person | organization | place
+    name_ar: str
+    name_en: str | None
+    canonical_id: str | None
+    actor_type: str | None
+    mentions: list[Span] = field(default_factory=list)
+    geo: Geo | None = None
+    country: str | None = None
+    role: str | None = None
+    affiliation: str | None = None  # entity id
+    source: str = "kb"  # kb | pattern | context
+    level: str | None = None  # for places: country | admin1 | admin2 | city | town | village | region | ...
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "canonical_id": self.canonical_id,
+            "actor_type": self.actor_type,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "geo": self.geo.to_dict() if self.geo else None,
+        }
+        for key in ("country", "role", "affiliation", "level"):
+            val = getattr(self, key)
+            if val is not None:
+                d[key] = val
+        d["source"] = self.source
+        return d
+
+
+@dataclass(slots=True)
+class Attribution:
+    id: str
+    speaker: str | None
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str
+    cue_start: int
+    cue_end: int
+    content: Span | None
+    direct_quote: bool = False
+    anonymous: bool = False
+    stance: str = "assert"  # assert | deny | confirm | silent
+    confirms: str | None = None
+    implicit: bool = False
+    article_level: bool = False
+    addressee: str | None = None  # entity id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "content": self.content.to_dict() if self.content else None,
+            "direct_quote": self.direct_quote,
+            "anonymous": self.anonymous,
+            "stance": self.stance,
+            "confirms": self.confirms,
+            "implicit": self.implicit,
+            "article_level": self.article_level,
+            "addressee": self.addressee,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    event_type: str
+    sub_event_type: str
+    trigger: Span
+    date: str | None
+    time_precision: int | None
+    actor1: str | None
+    actor2: str | None
+    assoc_actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    geo: Geo | None = None
+    fatalities: int | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    sentence: Sentence | None = None
+    confidence: float = 0.5
+    evidence: list[Span] = field(default_factory=list)
+    plover: str | None = None
+    denied: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "trigger": self.trigger.to_dict(),
+            "date": self.date,
+            "time_precision": self.time_precision,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "assoc_actors": list(self.assoc_actors),
+            "location": self.location,
+            "geo": self.geo.to_dict() if self.geo else None,
+            "fatalities": self.fatalities,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "sources": list(self.sources),
+            "sentence": self.sentence.to_dict() if self.sentence else None,
+            "confidence": round(self.confidence, 3),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "plover": self.plover,
+            "denied": self.denied,
+        }
+
+
+@dataclass(slots=True)
+class ArticleMeta:
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_source: str | None = None  # metadata | dateline | None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "ar"
+
+
+class Doc:
+    """One article flowing through the pipeline.
+
+    ``text`` is the original text, never modified.  ``norm`` is the
+    normalised view with its offset map.  Stages add layers and record their
+    name in ``provided``.
+    """
+
+    __slots__ = (
+        "text",
+        "meta",
+        "_norm",
+        "sentences",
+        "tokens",
+        "dates",
+        "quantities",
+        "entities",
+        "attributions",
+        "events",
+        "provided",
+        "focus_country",
+        "user_data",
+        "warnings",
+    )
+
+    def __init__(self, text: str, meta: ArticleMeta | None = None) -> None:
+        self.text: str = text
+        self.meta: ArticleMeta = meta or ArticleMeta()
+        self._norm: NormText | None = None
+        self.sentences: list[Sentence] = []
+        self.tokens: list[Token] = []
+        self.dates: list[DateSpan] = []
+        self.quantities: list[Quantity] = []
+        self.entities: list[Entity] = []
+        self.attributions: list[Attribution] = []
+        self.events: list[Event] = []
+        self.provided: set[str] = {"text"}
+        self.focus_country: str | None = None
+        self.user_data: dict[str, Any] = {}
+        self.warnings: list[str] = []
+
+    @property
+    def norm(self) -> NormText:
+        """The normalised view (built by the ``normalize`` stage, or on first use)."""
+        if self._norm is None:
+            self._norm = normalize(self.text)
+        return self._norm
+
+    @norm.setter
+    def norm(self, value: NormText) -> None:
+        self._norm = value
+
+    # -- helpers shared by stages -------------------------------------------------
+    def span(self, start: int, end: int) -> Span:
+        """A Span of the original text."""
+        return Span(start, end, self.text[start:end])
+
+    def span_from_norm(self, nstart: int, nend: int) -> Span:
+        """A Span of the original text from offsets in the normalised view."""
+        s, e = self.norm.to_original(nstart, nend)
+        return Span(s, e, self.text[s:e])
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence containing original offset ``pos`` (or the nearest before it)."""
+        lo, hi = 0, len(self.sentences) - 1
+        best = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].start <= pos:
+                best = mid
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
+        """The hadath/1 document; ``include_text`` adds the text the offsets refer to."""
+        m = self.meta
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "article": {
+                "id": m.id,
+                "title": m.title,
+                "published": m.published,
+                "published_source": m.published_source,
+                "outlet": m.outlet,
+                "url": m.url,
+                "language": m.language,
+                "sha256": self.sha256,
+            },
+            "sentences": [s.to_dict() for s in self.sentences],
+            "dates": [d.to_dict() for d in self.dates],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "entities": [e.to_dict() for e in self.entities],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "events": [v.to_dict() for v in self.events],
+        }
+        if include_text:
+            out["text"] = self.text
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out

@@ -1,0 +1,226 @@
+"""Stage ``segment``: sentences and tokens with clitic segmentation.
+
+Sentences end at . ! ? ؟ ؛ … and at line breaks; sentence marks inside a
+quotation (« » “ ” and paired ") do not end a sentence; a dot after a single
+letter (abbreviations such as د. م. ز.أ.ب) or between digits does not either;
+a four-digit year glued to the next word (the dateline "٢٠١٨قال") ends one.
+
+Tokens are found on the normalised view: letter runs, digit runs (with
+decimal and thousands separators) and single symbols.  Each Arabic word is
+segmented into proclitics (و ف, then ب ل ك, or لل = ل + ال), the article ال,
+a stem and an enclitic (ه ها هم هما هن كم نا), unless the word is listed in
+``lang/ar/clitic_guard.txt`` (وزير، بشار، لبنان، فرنسا ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hadath.doc import Doc, Sentence, Token
+from hadath.lang import load_lines
+
+__all__ = ["segment_word", "make_stage", "Segment"]
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=1)
+def _guard() -> frozenset[str]:
+    return frozenset(load_lines("clitic_guard.txt"))
+
+
+@lru_cache(maxsize=65536)
+def segment_word(w: str, final_ta: bool = False) -> tuple[str, bool, str, str, tuple[str, ...]]:
+    """Segment a normalised Arabic word.
+
+    Returns ``(prefix, article, stem, suffix, forms)``.  ``final_ta`` tells
+    that the original word ends in ة (so a final ه is not an enclitic).
+    """
+    if not _ARABIC_RE.match(w) or len(w) < 3:
+        return "", False, w, "", (w,)
+    guard = _guard()
+    prefix = ""
+    rest = w
+    if w in guard:
+        pass
+    else:
+        if rest[0] in "وف" and len(rest) - 1 >= _MIN_STEM and rest[1:] not in ("ال",):
+            prefix += rest[0]
+            rest = rest[1:]
+        if rest not in guard and len(rest) >= 4 and rest[0] in "بلك":
+            if rest.startswith("لل") and len(rest) >= 5:
+                prefix += "ل"
+                rest = "ال" + rest[2:]
+            elif rest[1:].startswith("ال") and len(rest) >= 5:
+                prefix += rest[0]
+                rest = rest[1:]
+            elif len(rest) - 1 >= _MIN_STEM:
+                prefix += rest[0]
+                rest = rest[1:]
+    article = False
+    stem = rest
+    if rest.startswith("ال") and len(rest) >= 4:
+        article = True
+        stem = rest[2:]
+    suffix = ""
+    if not article and not final_ta and stem not in guard:
+        for enc in _ENCLITICS:
+            if stem.endswith(enc) and len(stem) - len(enc) >= _MIN_STEM:
+                suffix = enc
+                stem = stem[: -len(enc)]
+                break
+    forms = [w]
+    core = ("ال" if article else "") + stem + suffix
+    if core != w:
+        forms.append(core)
+    if suffix:
+        bare = ("ال" if article else "") + stem
+        forms.append(bare)
+        if stem.endswith("ت"):
+            forms.append(bare[:-1] + "ه")  # قيادته → قياده
+    return prefix, article, stem, suffix, tuple(dict.fromkeys(forms))
+
+
+_SENT_END = set(".!?;…")
+_YEAR_GLUE = re.compile(r"(?<!\d)(?:19|20)\d\d(?=[\u0621-\u064a])")
+_MAX_QUOTE = 600
+
+
+def split_sentences(norm: str) -> list[tuple[int, int]]:
+    """Sentence spans over the normalised view ``norm``."""
+    spans: list[tuple[int, int]] = []
+    glue = {m.end() for m in _YEAR_GLUE.finditer(norm)}
+    start = 0
+    i = 0
+    n = len(norm)
+    in_quote = False
+
+    def push(a: int, b: int) -> None:
+        while a < b and norm[a].isspace():
+            a += 1
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+
+    while i < n:
+        ch = norm[i]
+        if ch == "\n":
+            push(start, i)
+            start = i + 1
+            in_quote = False
+            i += 1
+            continue
+        if in_quote:
+            # every quote mark is '"' in the view; the next one closes the quotation
+            if ch == '"':
+                in_quote = False
+                if i > 0 and norm[i - 1] in _SENT_END and (i + 1 >= n or norm[i + 1] in " \n"):
+                    push(start, i + 1)  # «... انتهى.» ends the sentence with the quotation
+                    start = i + 1
+            i += 1
+            continue
+        if ch == '"':
+            # open a quotation only if it closes on the same line, not too far away
+            line_end = norm.find("\n", i + 1)
+            if line_end < 0:
+                line_end = n
+            if norm.find('"', i + 1, min(line_end, i + _MAX_QUOTE)) > 0:
+                in_quote = True
+            i += 1
+            continue
+        if i in glue:
+            push(start, i)
+            start = i
+        if ch in _SENT_END:
+            j = i
+            while j + 1 < n and norm[j + 1] in _SENT_END:
+                j += 1
+            if ch == "." and j == i:
+                prev_word = re.search(r"(\w+)$", norm[max(0, i - 12) : i])
+                nxt = norm[i + 1 : i + 2]
+                if prev_word and len(prev_word.group(1)) == 1 and not prev_word.group(1).isdigit():
+                    i += 1
+                    continue  # abbreviation: د. م. ز.أ.ب
+                if prev_word and prev_word.group(1).isdigit() and nxt.isdigit():
+                    i += 1
+                    continue  # 3.5
+            if j > i and all(c == "." for c in norm[i : j + 1]) or ch == "…":
+                # an ellipsis ends a sentence only before a line break or a new sentence start
+                k = j + 1
+                while k < n and norm[k] == " ":
+                    k += 1
+                if k < n and norm[k] != "\n":
+                    # mid-sentence ellipsis ("انفتح ممر... واتسكر"): keep going
+                    i = j + 1
+                    continue
+            # swallow closing quotes / brackets right after the mark
+            k = j + 1
+            while k < n and norm[k] in "\"')]":
+                k += 1
+            push(start, k)
+            start = k
+            i = k
+            continue
+        i += 1
+    push(start, n)
+    return spans
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str = "segment"
+    requires: frozenset[str] = frozenset({"norm"})
+    provides: frozenset[str] = frozenset({"sentences", "tokens"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = doc.norm
+        ntext = norm.text
+        sents = split_sentences(ntext)
+        doc.sentences = []
+        for a, b in sents:
+            s, e = norm.to_original(a, b)
+            doc.sentences.append(Sentence(s, e))
+        tokens: list[Token] = []
+        si = 0
+        nsents = len(sents)
+        for m in _TOKEN_RE.finditer(ntext):
+            a, b = m.span()
+            while si + 1 < nsents and sents[si][1] <= a:
+                si += 1
+            w = m.group()
+            s, e = norm.to_original(a, b)
+            is_word = w[0].isalpha()
+            if is_word:
+                final_ta = doc.text[e - 1] == "ة" if e > s else False
+                prefix, article, stem, suffix, forms = segment_word(w, final_ta)
+            else:
+                prefix, article, stem, suffix, forms = "", False, w, "", (w,)
+            tokens.append(
+                Token(
+                    start=s,
+                    end=e,
+                    text=doc.text[s:e],
+                    norm=w,
+                    nstart=a,
+                    nend=b,
+                    stem=stem,
+                    prefix=prefix,
+                    article=article,
+                    suffix=suffix,
+                    forms=forms,
+                    is_word=is_word,
+                    sent=si,
+                )
+            )
+        doc.tokens = tokens
+        return doc
+
+
+def make_stage() -> Segment:
+    return Segment()

@@ -1,0 +1,118 @@
+"""Offset-preserving Arabic normalisation.
+
+The original text is never modified.  :func:`normalize` builds a *view* of it in
+which matching is easy (no tashkeel or tatweel, one alef, ى→ي, ة→ه, ؤ→و, ئ→ي,
+Arabic-Indic and Persian digits → ASCII, one kind of quote and dash, Latin
+lower-cased, presentation forms decomposed) together with a map from every
+character of the view back to the original text.  A span ``[a, b)`` of the view
+maps to ``[starts[a], ends[b - 1])`` of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["NormText", "normalize", "norm_str", "TASHKEEL_RE"]
+
+# Characters dropped from the view: tashkeel (harakat, Quranic marks), tatweel,
+# zero-width and bidi controls, soft hyphen.
+_DROP = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff"
+)
+TASHKEEL_RE = re.compile(f"[{_DROP}]")
+
+_MAP: dict[int, str] = {}
+for _c in "أإآٱٲٳ":
+    _MAP[ord(_c)] = "ا"
+_MAP.update({ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و", ord("ئ"): "ي", ord("ی"): "ي", ord("ک"): "ك",
+             ord("ۀ"): "ه", ord("ە"): "ه", ord("ھ"): "ه", ord("ۃ"): "ه"})
+for _i in range(10):
+    _MAP[0x0660 + _i] = str(_i)  # Arabic-Indic
+    _MAP[0x06F0 + _i] = str(_i)  # Persian / Urdu
+for _c in "«»“”„‟″〝〞＂":
+    _MAP[ord(_c)] = '"'
+for _c in "‘’‚‛′`´":
+    _MAP[ord(_c)] = "'"
+for _c in "‐‑‒–—―−﹘﹣－":
+    _MAP[ord(_c)] = "-"
+_MAP.update({ord("٫"): ".", ord("٬"): ",", ord("،"): ",", ord("؛"): ";", ord("؟"): "?", ord("٪"): "%",
+             ord("\u00a0"): " ", ord("\u2007"): " ", ord("\u202f"): " ", ord("\t"): " "})
+for _c in range(ord("A"), ord("Z") + 1):
+    _MAP[_c] = chr(_c + 32)
+
+_TABLE = str.maketrans(_MAP)
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised view of ``original`` with an offset map back to it.
+
+    ``starts``/``ends`` are ``None`` when the view is aligned 1:1 with the
+    original (the common case: only character substitutions happened).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view span ``[start, end)`` to a span of the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n = len(self.text)
+        if n == 0:
+            return 0, 0
+        if end <= start:
+            pos = self.starts[start] if start < n else len(self.original)
+            return pos, pos
+        start = max(0, min(start, n - 1))
+        end = max(start + 1, min(end, n))
+        return self.starts[start], self.ends[end - 1]
+
+    def from_original(self, pos: int) -> int:
+        """The first view index whose original offset is at or after ``pos``."""
+        if self.starts is None:
+            return pos
+        import bisect
+
+        return bisect.bisect_left(self.starts, pos)
+
+
+def norm_str(s: str) -> str:
+    """Normalise a string for matching (no offset map): the same folding as the view."""
+    if _PRESENTATION.search(s):
+        s = unicodedata.normalize("NFKC", s)
+    return TASHKEEL_RE.sub("", s).translate(_TABLE)
+
+
+def normalize(original: str) -> NormText:
+    """Build the normalised view of ``original`` with its offset map."""
+    needs_map = TASHKEEL_RE.search(original) is not None or _PRESENTATION.search(original) is not None
+    if not needs_map:
+        return NormText(original, original.translate(_TABLE))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(original):
+        if TASHKEEL_RE.match(ch):
+            continue
+        if _PRESENTATION.match(ch):
+            decomposed = TASHKEEL_RE.sub("", unicodedata.normalize("NFKC", ch)).translate(_TABLE)
+            for d in decomposed:
+                out.append(d)
+                starts.append(i)
+                ends.append(i + 1)
+            continue
+        out.append(ch.translate(_TABLE))
+        starts.append(i)
+        ends.append(i + 1)
+    text = "".join(out)
+    # translate() of a single char may in principle yield several chars; keep the map aligned
+    if len(text) != len(starts):  # pragma: no cover - the table maps every char to exactly one char
+        raise AssertionError("normalisation table must be 1:1")
+    return NormText(original, text, tuple(starts), tuple(ends))

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "seed-dw-2018-02-09.txt"
+DEV = SHARED / "eval" / "dev"
+EXAMPLE = ROOT / "examples" / "idlib-2018-03-05.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the repository; tests that need it skip cleanly when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    if not SEED.is_file():
+        pytest.skip("seed article not present")
+    return SEED.read_text(encoding="utf-8")
