@@ -86,7 +86,7 @@ class NormText:
 def norm_str(s: str) -> str:
     """Normalise a string for matching (no offset map): the same folding as the view."""
     if _PRESENTATION.search(s):
-        s = unicodedata.normalize("NFKC", s)
+        s = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s)
     return TASHKEEL_RE.sub("", s).translate(_TABLE)
 
 

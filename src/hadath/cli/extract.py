@@ -1,0 +1,183 @@
+"""``hadath extract``: run the pipeline over files and print hadath/1 documents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from hadath.errors import HadathError, InputError
+from hadath.io.readers import BadRecord, Record, read_path
+from hadath.pipeline import default_pipeline
+
+__all__ = ["register", "run", "format_table"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract events, actors, places and attributions from articles",
+        description=(
+            "Run the hadath pipeline over articles and print hadath/1 JSON. Inputs by extension: .txt/.md (text; "
+            "a sibling NAME.meta.json supplies id/title/published/outlet/url), .html/.htm (main text via "
+            "trafilatura; the output then includes the text the offsets refer to), .jsonl/.ndjson[.gz] (one "
+            "article a line: id, text or html, title, published, outlet, url), '-' for standard input. One "
+            "article prints one JSON document; several (or --format jsonl) print one JSON object a line."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="input files, or - for standard input")
+    p.add_argument("--format", choices=("json", "jsonl", "table"), default=None, help="output format")
+    p.add_argument("--out-dir", type=Path, default=None, help="write <id>.json per article into DIR")
+    p.add_argument("--published", default=None, help="publication date YYYY-MM-DD for inputs that carry none")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
+    p.add_argument("--include-text", action="store_true", help="include the article text in the output")
+    p.set_defaults(func=run)
+
+
+def _sidecar_meta(rec: Record) -> None:
+    """Fill metadata from NAME.meta.json next to a .txt/.md input."""
+    src = Path(rec.source)
+    if src.suffix.lower() not in (".txt", ".md") or not src.is_file():
+        return
+    meta_path = src.with_name(src.name[: -len(src.suffix)] + ".meta.json")
+    if not meta_path.is_file():
+        return
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        rec.warnings.append(f"{meta_path}: ignored ({exc})")
+        return
+    if not isinstance(meta, dict):
+        return
+    for key in ("id", "title", "published", "outlet", "url"):
+        val = meta.get(key)
+        if val and getattr(rec, key) in (None, "", src.stem):
+            setattr(rec, key, str(val)[:10] if key == "published" else str(val))
+
+
+def _safe_name(article_id: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in article_id)
+    return keep.strip(".") or "article"
+
+
+def format_table(d: dict[str, Any]) -> str:
+    """A readable summary of one hadath/1 document."""
+    art = d["article"]
+    ents = {e["id"]: e for e in d["entities"]}
+
+    def name(eid: str | None) -> str:
+        if not eid or eid not in ents:
+            return "-"
+        e = ents[eid]
+        return str(e.get("name_en") or e.get("name_ar"))
+
+    lines = [
+        f"article   {art.get('id')}  published {art.get('published')} ({art.get('published_source')})",
+        f"sentences {len(d['sentences'])}",
+    ]
+    if d["dates"]:
+        lines.append("dates")
+        lines += [f"  {x['text']!s:30}  {x['value']}  {x['precision']}" for x in d["dates"]]
+    if d["quantities"]:
+        lines.append("quantities")
+        lines += [
+            f"  {x['text']!s:30}  {x['value']}{' ~' if x['approx'] else ''}  {x.get('unit') or ''}"
+            for x in d["quantities"]
+        ]
+    if d["entities"]:
+        lines.append("entities")
+        for e in d["entities"]:
+            geo = e.get("geo") or {}
+            extra = e.get("actor_type") or (f"{geo.get('admin1') or ''} p{geo.get('geo_precision')}" if geo else "")
+            mentions = " | ".join(sorted({m["text"] for m in e["mentions"]}))
+            lines.append(f"  {e['id']:4} {e['kind']:12} {e.get('name_en') or '?'} [{extra}]  {mentions}")
+    if d["attributions"]:
+        lines.append("attributions")
+        for a in d["attributions"]:
+            content = (a.get("content") or {}).get("text", "")
+            q = '"' if a.get("direct_quote") else ""
+            lines.append(f"  {a['id']:4} {a.get('speaker_text') or '-'} —{a['cue']}/{a['stance']}→ {q}{content[:80]}{q}")
+    if d["events"]:
+        lines.append("events")
+        for v in d["events"]:
+            geo = v.get("geo") or {}
+            lines.append(
+                f"  {v['id']:4} {v['sub_event_type']} | {v.get('date')} | {geo.get('name_en') or '-'} "
+                f"({geo.get('admin1') or '-'}) | {name(v.get('actor1'))} vs {name(v.get('actor2'))} | "
+                f"fatalities {v.get('fatalities')} | «{v['trigger']['text']}»"
+            )
+    return "\n".join(lines)
+
+
+def _emit(out: TextIO, d: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    else:
+        out.write(format_table(d) + "\n\n")
+
+
+def _records(paths: list[str], strict: bool) -> Iterator[Record | BadRecord]:
+    for path in paths:
+        try:
+            yield from read_path(path)
+        except InputError as exc:
+            if strict or len(paths) == 1:
+                raise
+            yield BadRecord(str(path), exc.message)
+
+
+def _single(paths: list[str]) -> bool:
+    """True when the input is one article (one text/html file or stdin text)."""
+    if len(paths) != 1:
+        return False
+    name = paths[0].lower()
+    return not name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+
+
+def run(args: argparse.Namespace) -> int:
+    pipeline = default_pipeline()
+    fmt = args.format or ("json" if _single(args.paths) else "jsonl")
+    if args.out_dir is not None:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    done = failed = 0
+    out = sys.stdout
+    for rec in _records(args.paths, args.strict):
+        if isinstance(rec, BadRecord):
+            failed += 1
+            print(f"hadath: skipped {rec.source}: {rec.reason}", file=sys.stderr)
+            if args.strict:
+                return 2
+            continue
+        _sidecar_meta(rec)
+        for w in rec.warnings:
+            print(f"hadath: warning: {w}", file=sys.stderr)
+        try:
+            doc = pipeline.extract(
+                rec.text,
+                id=rec.id,
+                title=rec.title,
+                published=rec.published or args.published,
+                outlet=rec.outlet,
+                url=rec.url,
+            )
+        except HadathError as exc:
+            failed += 1
+            print(f"hadath: skipped {rec.source}: {exc.message}", file=sys.stderr)
+            if args.strict:
+                return exc.exit_code
+            continue
+        d = doc.to_dict(include_text=args.include_text or rec.from_html)
+        if args.out_dir is not None:
+            target = args.out_dir / f"{_safe_name(str(rec.id or 'article'))}.json"
+            target.write_text(json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        else:
+            _emit(out, d, fmt)
+        done += 1
+    if failed:
+        print(f"hadath: {done} extracted, {failed} skipped", file=sys.stderr)
+    return 2 if failed and not done else 0

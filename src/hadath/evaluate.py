@@ -1,0 +1,350 @@
+"""Score hadath/1 predictions against hadath-gold/1 annotations (docs/eval.md).
+
+Metrics, per stage (micro-averaged over articles):
+
+* ``entities.person|organization|place`` — precision/recall/F1 by mention: a
+  predicted entity is right when one of its mentions matches a mention of a
+  gold entity of the same kind (a country may be predicted as an organisation
+  when it acts as an agent; organisation precision also accepts a match with
+  any gold entity).  Two mentions match when, after normalisation and without
+  a one-letter proclitic before the article, they are equal or the shorter is
+  contained in the longer and at least half its length.
+* ``place_resolution`` — of the gold places found, the share whose predicted
+  geo is right: within 60 km (settlements) or 120 km (larger units) of the gold
+  coordinates, or the same admin1 for provinces and regions, or the same
+  country for countries.
+* ``attributions`` — P/R/F1: the cue matches (a leading و/ف tolerated) and the
+  gold content snippet lies inside the predicted content;
+  ``attribution_speaker`` — of matched gold attributions, the share whose
+  speaker text (or speaker entity's mentions) matches the gold speaker mention
+  (containment ratio 0.3).
+* ``events`` — P/R/F1 with greedy one-to-one matching on event type, country,
+  admin1 and date (±2 days); ``event_subtype`` and ``event_actors`` accuracies
+  over matched pairs.
+* ``published`` — accuracy of the article's published date.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hadath.errors import InputError
+
+__all__ = ["evaluate", "load_gold", "load_predictions", "format_report", "Scores"]
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_PUNCT = re.compile(r"[\"'«»“”‘’()\[\]{}.,،:;!?؟\-–—_/\\]+")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+_ADMIN_ALIASES = {
+    "idleb": "idlib",
+    "halab": "aleppo",
+    "hamah": "hama",
+    "dimashq": "damascus",
+    "ruraldamascus": "rifdimashq",
+    "damascuscountryside": "rifdimashq",
+    "dayrazzawr": "deirezzor",
+    "deirezzour": "deirezzor",
+    "deiralzour": "deirezzor",
+    "alraqqa": "raqqa",
+    "arraqqah": "raqqa",
+    "raqqah": "raqqa",
+    "alhasakeh": "hasakah",
+    "alhasakah": "hasakah",
+    "hasaka": "hasakah",
+    "lattakia": "latakia",
+    "allatakia": "latakia",
+    "tartous": "tartus",
+    "dara": "daraa",
+    "deraa": "daraa",
+    "assuwayda": "suwayda",
+    "assweida": "suwayda",
+    "alsuwayda": "suwayda",
+    "sweida": "suwayda",
+    "alquneitra": "quneitra",
+    "hims": "homs",
+}
+_SETTLEMENT = {"village", "town", "city", "neighbourhood", "camp"}
+
+
+def _norm(s: str | None) -> str:
+    s = _MARKS.sub("", s or "").translate(_FOLD)
+    return " ".join(_PUNCT.sub(" ", s).split())
+
+
+def _bare(s: str) -> str:
+    s = _norm(s)
+    if len(s) > 3 and s[0] in "وفبلك" and s[1:].startswith("ال"):
+        return s[1:]
+    return s
+
+
+def mentions_match(a: str, b: str, ratio: float = 0.5) -> bool:
+    x, y = _bare(a), _bare(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return short in long_ and len(short) / len(long_) >= ratio
+
+
+def admin_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    k = re.sub(r"[^a-z]", "", name.lower().replace("governorate", "").replace("province", ""))
+    return _ADMIN_ALIASES.get(k, k)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = math.pi / 180
+    h = math.sin((lat2 - lat1) * r / 2) ** 2 + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+@dataclass
+class _Counts:
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    def add(self, tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> None:
+        self.tp_pred += tp_pred
+        self.n_pred += n_pred
+        self.tp_gold += tp_gold
+        self.n_gold += n_gold
+
+    def prf(self) -> dict[str, Any]:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3), "gold": self.n_gold}
+
+
+@dataclass
+class Scores:
+    prf: dict[str, _Counts] = field(default_factory=dict)
+    acc: dict[str, list[int]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    def counts(self, key: str) -> _Counts:
+        return self.prf.setdefault(key, _Counts())
+
+    def hit(self, key: str, ok: bool) -> None:
+        v = self.acc.setdefault(key, [0, 0])
+        v[0] += int(ok)
+        v[1] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: self.prf[k].prf() for k in sorted(self.prf)}
+        for k in sorted(self.acc):
+            good, n = self.acc[k]
+            out[k] = {"acc": round(good / n, 3) if n else 0.0, "n": n}
+        out["missing_outputs"] = list(self.missing)
+        return out
+
+
+def _entity_matches(pred: dict[str, Any], gold: dict[str, Any], typed: bool = True) -> bool:
+    country_as_agent = gold["kind"] == "place" and gold.get("level") == "country" and pred.get("kind") == "organization"
+    if typed and pred.get("kind") != gold["kind"] and not country_as_agent:
+        return False
+    return any(mentions_match(m.get("text", ""), g) for m in pred.get("mentions", []) for g in gold["mentions"])
+
+
+def _place_ok(geo: dict[str, Any], gold: dict[str, Any]) -> bool:
+    level = gold.get("level")
+    if gold.get("lat") is not None and geo.get("lat") is not None and geo.get("lon") is not None:
+        limit = 60 if level in _SETTLEMENT else 120
+        if _km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
+            return True
+    if level in ("admin1", "region") and gold.get("admin1") and admin_key(geo.get("admin1")) == admin_key(gold["admin1"]):
+        return True
+    return level == "country" and (geo.get("country") or "").upper() == gold.get("country")
+
+
+def _score_entities(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
+    ents = pred.get("entities", [])
+    for kind in ("person", "organization", "place"):
+        gk = [e for e in gold["entities"] if e["kind"] == kind]
+        pk = [e for e in ents if e.get("kind") == kind]
+        pool = gold["entities"] if kind == "organization" else gk
+        sc.counts("entities." + kind).add(
+            sum(any(_entity_matches(p, g) for g in pool) for p in pk),
+            len(pk),
+            sum(any(_entity_matches(p, g) for p in ents) for g in gk),
+            len(gk),
+        )
+    for g in gold["entities"]:
+        if g["kind"] != "place":
+            continue
+        found = [p for p in ents if p.get("kind") == "place" and _entity_matches(p, g)]
+        sc.acc.setdefault("place_resolution", [0, 0])
+        if found:
+            sc.hit("place_resolution", _place_ok(found[0].get("geo") or {}, g))
+
+
+def _score_attributions(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
+    atts = pred.get("attributions", [])
+    by_id = {e.get("id"): e for e in pred.get("entities", [])}
+
+    def matches(a: dict[str, Any], g: dict[str, Any]) -> bool:
+        cue, gcue = _norm(a.get("cue", "")), _norm(g["cue"])
+        cue_ok = cue == gcue or (cue[:1] in ("و", "ف") and cue[1:] == gcue) or gcue in cue
+        return cue_ok and _norm(g["content_snippet"]) in _norm((a.get("content") or {}).get("text", ""))
+
+    def speaker_ok(a: dict[str, Any], g: dict[str, Any]) -> bool:
+        texts = [a.get("speaker_text") or ""]
+        ent = by_id.get(a.get("speaker"))
+        if ent:
+            texts += [m.get("text", "") for m in ent.get("mentions", [])]
+        return any(mentions_match(t, g["speaker_mention"], 0.3) for t in texts if t)
+
+    golds = gold["attributions"]
+    sc.counts("attributions").add(
+        sum(any(matches(a, g) for g in golds) for a in atts),
+        len(atts),
+        sum(any(matches(a, g) for a in atts) for g in golds),
+        len(golds),
+    )
+    for g in golds:
+        hits = [a for a in atts if matches(a, g)]
+        if hits:
+            sc.hit("attribution_speaker", any(speaker_ok(a, g) for a in hits))
+
+
+def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
+    ents = pred.get("entities", [])
+    by_id = {e.get("id"): e for e in ents}
+    gold_by_name = {e["name_en"]: e for e in gold["entities"]}
+
+    def geo_of(v: dict[str, Any]) -> dict[str, Any]:
+        geo = v.get("geo") or {}
+        if not geo and v.get("location") in by_id:
+            geo = by_id[v["location"]].get("geo") or {}
+        return geo
+
+    def same(v: dict[str, Any], g: dict[str, Any]) -> bool:
+        if v.get("event_type") != g["event_type"]:
+            return False
+        geo = geo_of(v)
+        if geo.get("country") and g.get("country") and geo["country"].upper() != g["country"]:
+            return False
+        if g.get("admin1") and admin_key(geo.get("admin1")) != admin_key(g["admin1"]):
+            return False
+        if g.get("date") and v.get("date"):
+            try:
+                gap = abs((date.fromisoformat(v["date"][:10]) - date.fromisoformat(g["date"])).days)
+            except ValueError:
+                return False
+            if gap > 2:
+                return False
+        return True
+
+    preds = pred.get("events", [])
+    used: set[int] = set()
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for g in gold["events"]:
+        for i, v in enumerate(preds):
+            if i not in used and same(v, g):
+                used.add(i)
+                pairs.append((v, g))
+                break
+    sc.counts("events").add(len(used), len(preds), len(pairs), len(gold["events"]))
+
+    def key(x: str | None) -> str:
+        return re.sub(r"[^a-z]", "", (x or "").lower())
+
+    for v, g in pairs:
+        sc.hit("event_subtype", v.get("sub_event_type") == g["sub_event_type"])
+        cands = [by_id.get(x) for x in [v.get("actor1"), v.get("actor2"), *(v.get("assoc_actors") or [])]]
+        actors = [c for c in cands if c]
+        for role in ("actor1", "actor2"):
+            name = g.get(role)
+            if not name:
+                continue
+            ge = gold_by_name.get(name)
+            if ge is not None:
+                ok = any(_entity_matches(c, ge, typed=False) for c in actors)
+            else:
+                ok = any(key(c.get("name_en")) and (key(c.get("name_en")) in key(name) or key(name) in key(c.get("name_en"))) for c in actors)
+            sc.hit("event_actors", ok)
+
+
+def score_article(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
+    _score_entities(gold, pred, sc)
+    _score_attributions(gold, pred, sc)
+    _score_events(gold, pred, sc)
+    sc.hit("published", (pred.get("article") or {}).get("published") == gold.get("published"))
+
+
+def load_gold(gold_dir: str | Path) -> list[dict[str, Any]]:
+    d = Path(gold_dir)
+    if not d.is_dir():
+        raise InputError(f"{d}: gold directory not found")
+    out = []
+    for f in sorted(d.glob("*.json")):
+        try:
+            g = json.loads(f.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{f}: invalid JSON ({exc.msg} at line {exc.lineno})") from exc
+        if isinstance(g, dict) and g.get("format") == "hadath-gold/1":
+            g.setdefault("id", f.stem)
+            g["_file"] = f.stem
+            out.append(g)
+    if not out:
+        raise InputError(f"{d}: no hadath-gold/1 files found")
+    return out
+
+
+def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Predictions from a folder of <id>.json or from a JSONL file, keyed by article id."""
+    p = Path(path)
+    out: dict[str, dict[str, Any]] = {}
+    if p.is_dir():
+        for f in sorted(p.glob("*.json")):
+            try:
+                out[f.stem] = json.loads(f.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{f}: invalid JSON ({exc.msg})") from exc
+        return out
+    if not p.is_file():
+        raise InputError(f"{p}: predictions not found")
+    for lineno, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{p}:{lineno}: invalid JSON ({exc.msg})") from exc
+        out[str((doc.get("article") or {}).get("id"))] = doc
+    return out
+
+
+def evaluate(gold: Iterable[dict[str, Any]], predictions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    sc = Scores()
+    for g in gold:
+        pred = predictions.get(str(g["id"])) or predictions.get(str(g.get("_file"))) or {}
+        if not pred:
+            sc.missing.append(str(g.get("_file") or g["id"]))
+        score_article(g, pred, sc)
+    return sc.to_dict()
+
+
+def format_report(res: dict[str, Any]) -> str:
+    lines = []
+    for k, v in res.items():
+        if k == "missing_outputs":
+            lines.append(f"{k:28s} {', '.join(v) if v else '-'}")
+        elif "f1" in v:
+            lines.append(f"{k:28s} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  (gold {v['gold']})")
+        else:
+            lines.append(f"{k:28s} acc {v['acc']:.3f}  (n {v['n']})")
+    return "\n".join(lines)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hadath.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "idlib-2018-03-05.txt"
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_one_file_prints_one_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["extract", str(EXAMPLE)], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert d["schema"] == "hadath/1"
+    assert d["article"]["id"] == "idlib-2018-03-05"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for s in d["dates"] + d["quantities"]:
+        assert text[s["start"] : s["end"]] == s["text"]
+
+
+def test_extract_jsonl_in_order_with_bad_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text(
+        "\n".join([json.dumps({"id": "a", "text": "قال المرصد إن القصف استمر."}), "{bad", json.dumps({"id": "c", "text": "نص آخر."})]),
+        encoding="utf-8",
+    )
+    code, out, err = _run(["extract", str(p)], capsys)
+    assert code == 0
+    ids = [json.loads(line)["article"]["id"] for line in out.splitlines()]
+    assert ids == ["a", "c"]
+    assert f"{p}:2" in err and "invalid JSON" in err
+    code, _, err = _run(["extract", "--strict", str(p)], capsys)
+    assert code == 2
+
+
+def test_extract_out_dir_and_gz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "in.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "x/1", "text": "نص.", "published": "2018-02-09"}) + "\n")
+    code, out, _ = _run(["extract", str(p), "--out-dir", str(tmp_path / "out")], capsys)
+    assert code == 0 and out == ""
+    d = json.loads((tmp_path / "out" / "x_1.json").read_text(encoding="utf-8"))
+    assert d["article"]["published"] == "2018-02-09"
+
+
+def test_extract_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["extract", str(tmp_path / "nope.txt")], capsys)
+    assert code == 2 and "nope.txt" in err and "no such file" in err
+
+
+def test_extract_binary_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    b = tmp_path / "bin.txt"
+    b.write_bytes(bytes(range(256)) * 10)
+    code, _, err = _run(["extract", str(b)], capsys)
+    assert code == 2 and "binary" in err
+    e = tmp_path / "empty.txt"
+    e.write_text("", encoding="utf-8")
+    code, out, _ = _run(["extract", str(e)], capsys)
+    assert code == 0 and json.loads(out)["sentences"] == []
+
+
+def test_extract_cp1256_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "w.txt"
+    p.write_bytes("قال المرصد إن القصف استمر.".encode("cp1256"))
+    code, out, err = _run(["extract", str(p)], capsys)
+    assert code == 0 and "Windows-1256" in err
+    assert json.loads(out)["article"]["sha256"]
+
+
+def test_extract_sidecar_meta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "art.txt").write_text("قال المرصد إن القصف استمر أمس.", encoding="utf-8")
+    (tmp_path / "art.meta.json").write_text(json.dumps({"id": "A-1", "published": "2018-02-11", "outlet": "X"}), encoding="utf-8")
+    code, out, _ = _run(["extract", str(tmp_path / "art.txt")], capsys)
+    d = json.loads(out)
+    assert d["article"]["id"] == "A-1" and d["article"]["published"] == "2018-02-11" and d["article"]["outlet"] == "X"
+
+
+def test_extract_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["extract", str(EXAMPLE), "--format", "table"], capsys)
+    assert code == 0 and out.startswith("article   idlib-2018-03-05")
+
+
+def test_extract_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "hadath", "extract", "-", "--published", "2018-02-09"],
+        input="قال المرصد إن القصف استمر أمس.".encode(),
+        capture_output=True,
+        check=True,
+    )
+    d = json.loads(proc.stdout)
+    assert d["article"]["published"] == "2018-02-09"
+
+
+def test_large_article_does_not_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "big.txt"
+    p.write_text(("قال المرصد السوري إن قوات النظام قصفت مدينة إدلب أمس وقتلت 12 مدنيا. " * 140_000)[:10_000_000], encoding="utf-8")
+    code, out, _ = _run(["extract", str(p), "--format", "jsonl"], capsys)
+    assert code == 0 and json.loads(out)["sentences"]
+
+
+def test_every_command_is_documented() -> None:
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():  # type: ignore[union-attr]
+        assert f"hadath {name}" in doc, f"docs/cli.md does not document `hadath {name}`"
+        for action in p._actions:
+            for opt in action.option_strings:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in doc, f"docs/cli.md does not document `hadath {name} {opt}`"

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hadath.pipeline import Pipeline
+from hadath.stages.segment import segment_word, split_sentences
+
+SEG = Pipeline(["normalize", "segment"])
+
+
+@pytest.mark.parametrize(
+    ("word", "prefix", "article", "stem", "suffix"),
+    [
+        ("بالجيش", "ب", True, "جيش", ""),
+        ("وداعش", "و", False, "داعش", ""),
+        ("للمرصد", "ل", True, "مرصد", ""),
+        ("بادلب", "ب", False, "ادلب", ""),
+        ("وبالقرب", "وب", True, "قرب", ""),
+        ("مقاتليه", "", False, "مقاتلي", "ه"),
+        ("قواتهم", "", False, "قوات", "هم"),
+        # guarded words are not split
+        ("بشار", "", False, "بشار", ""),
+        ("لبنان", "", False, "لبنان", ""),
+        ("فرنسا", "", False, "فرنسا", ""),
+        ("وزير", "", False, "وزير", ""),
+    ],
+)
+def test_segment_word(word: str, prefix: str, article: bool, stem: str, suffix: str) -> None:
+    p, a, s, x, forms = segment_word(word)
+    assert (p, a, s, x) == (prefix, article, stem, suffix)
+    assert forms[0] == word
+
+
+def test_forms_keep_the_article() -> None:
+    assert "الجيش" in segment_word("بالجيش")[4]
+    assert "المرصد" in segment_word("للمرصد")[4]
+    assert "ادلب" in segment_word("بادلب")[4]
+
+
+def test_final_ta_is_not_an_enclitic() -> None:
+    assert segment_word("جبهه", final_ta=True)[3] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("قال المرصد إن القصف استمر. وأضاف أن الاشتباكات تدور في القرية.", 2),
+        ("هل انتهى القصف؟ لا أحد يعرف! الوضع صعب؛ والناس خائفون.", 4),
+        ('وقال: "الجيب خلص. انفتح ممر... واتسكر" في إشارة إلى المعبر.', 1),
+        ("وقال «انتهت المعركة. لقد انتصرنا» ثم غادر.", 1),
+        ("قال د. أحمد إن الوضع سيئ.", 1),
+        ("بلغت نسبة الدمار 3.5 في المئة.", 1),
+        ("٩ فبراير ٢٠١٨قال المرصد إن القصف استمر.", 2),
+        ("السطر الأول\nالسطر الثاني", 2),
+        ("ز.أ.ب/ح.ع.ح (أ ف ب، رويترز)", 1),
+    ],
+)
+def test_sentences(text: str, n: int) -> None:
+    doc = SEG.extract(text)
+    assert len(doc.sentences) == n, [text[s.start : s.end] for s in doc.sentences]
+
+
+def test_sentences_of_the_seed(seed_text: str) -> None:
+    doc = SEG.extract(seed_text)
+    texts = [seed_text[s.start : s.end] for s in doc.sentences]
+    assert texts[1] == "٩ فبراير ٢٠١٨"
+    assert texts[2].startswith("قال المرصد السوري")
+    assert any(t.startswith('وقال قيادي') and "واتسكر" in t for t in texts)
+    assert 13 <= len(texts) <= 20
+
+
+def test_tokens_map_to_original_with_tashkeel() -> None:
+    text = "وَقَالَ الجيشُ السوريُّ بإدلبَ ١٢ قتيلاً"
+    doc = SEG.extract(text)
+    for t in doc.tokens:
+        assert text[t.start : t.end] == t.text
+    words = [t for t in doc.tokens if t.is_word]
+    assert [t.core for t in words][:4] == ["قال", "الجيش", "السوري", "ادلب"]
+    assert any(t.norm == "12" for t in doc.tokens)
+
+
+def test_digits_glued_to_words_are_split() -> None:
+    doc = SEG.extract("٢٠١٨قال")
+    assert [t.text for t in doc.tokens] == ["٢٠١٨", "قال"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآؤئ ًٌٍَُِّْـ\n.،؟!«»\"0123456789٠١٢")), max_size=300))
+def test_spans_always_map_back(text: str) -> None:
+    doc = SEG.extract(text)
+    for t in doc.tokens:
+        assert text[t.start : t.end] == t.text
+    for s in doc.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+    starts = [s.start for s in doc.sentences]
+    assert starts == sorted(starts)
+
+
+def test_split_sentences_empty() -> None:
+    assert split_sentences("") == []
+    assert SEG.extract("").tokens == []

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import hadath
+from hadath.doc import Doc
+from hadath.errors import InputError, StageError
+from hadath.pipeline import DEFAULT_STAGES, Pipeline, _CACHE
+
+
+def test_public_api_is_pinned() -> None:
+    assert sorted(hadath.__all__) == sorted(
+        [
+            "DEFAULT_STAGES",
+            "Doc",
+            "GazetteerError",
+            "HadathError",
+            "InputError",
+            "Pipeline",
+            "StageError",
+            "StoreError",
+            "__version__",
+            "extract",
+        ]
+    )
+
+
+def test_default_pipeline_order_is_valid() -> None:
+    p = Pipeline()
+    assert p.names == list(DEFAULT_STAGES)
+    assert p.names[:2] == ["normalize", "segment"]
+
+
+def test_requires_checked_at_build_time() -> None:
+    with pytest.raises(StageError, match="requires"):
+        Pipeline(["segment"])
+
+
+def test_unknown_stage() -> None:
+    with pytest.raises(StageError, match="unknown stage"):
+        Pipeline(["normalize", "no_such_stage"])
+
+
+@dataclass(frozen=True)
+class _Boom:
+    name: str = "boom"
+    requires: frozenset[str] = frozenset({"tokens"})
+    provides: frozenset[str] = frozenset({"boom"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise ValueError("kaput")
+
+
+def test_stage_failure_names_the_stage() -> None:
+    _CACHE["boom"] = _Boom()
+    try:
+        with pytest.raises(StageError, match="'boom' failed: kaput"):
+            Pipeline(["normalize", "segment", "boom"]).extract("نص")
+    finally:
+        del _CACHE["boom"]
+
+
+def test_bad_published_date() -> None:
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        hadath.extract("نص", published="9 Feb")
+
+
+def test_original_text_untouched_and_layers_present() -> None:
+    text = "قَالَ المرصد إن ١٢ مدنيا قتلوا."
+    doc = hadath.extract(text, id="x", published="2018-02-09")
+    assert doc.text == text
+    d = doc.to_dict()
+    assert d["schema"] == "hadath/1"
+    assert d["article"]["id"] == "x"
+    assert d["article"]["published"] == "2018-02-09"
+    assert d["article"]["published_source"] == "metadata"
+    assert len(d["article"]["sha256"]) == 64
+    for key in ("sentences", "dates", "quantities", "entities", "attributions", "events"):
+        assert isinstance(d[key], list)
+
+
+def test_empty_and_garbage_do_not_crash() -> None:
+    for text in ["", " ", "\x00\x01\x02", "ـــــ", "«««", "\n\n\n", "a" * 10000]:
+        hadath.extract(text)
