@@ -25,7 +25,7 @@ DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 def data_hash(dev: Path) -> str:
     h = hashlib.sha256()
-    for f in sorted(dev.glob("*.json")) + [dev / "dev.jsonl"]:
+    for f in [*sorted(dev.glob("*.json")), dev / "dev.jsonl"]:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -42,7 +42,11 @@ def run_dev(dev: Path) -> dict[str, Any]:
             continue
         r = json.loads(line)
         doc = pipeline.extract(
-            r["text"], id=r.get("id"), title=r.get("title"), published=r.get("published"), outlet=r.get("outlet"),
+            r["text"],
+            id=r.get("id"),
+            title=r.get("title"),
+            published=r.get("published"),
+            outlet=r.get("outlet"),
             url=r.get("url"),
         )
         preds[str(r["id"])] = doc.to_dict()

@@ -53,8 +53,15 @@ def main() -> int:
     events = 0
     t1 = time.perf_counter()
     for r in records:
-        doc = Doc(r["text"], ArticleMeta(id=r.get("id"), title=r.get("title"), published=r.get("published"),
-                                          published_source="metadata" if r.get("published") else None))
+        doc = Doc(
+            r["text"],
+            ArticleMeta(
+                id=r.get("id"),
+                title=r.get("title"),
+                published=r.get("published"),
+                published_source="metadata" if r.get("published") else None,
+            ),
+        )
         for stage in pipeline.stages:
             ts = time.perf_counter()
             doc = stage(doc)

@@ -29,7 +29,9 @@ def test_mentions_match(a: str, b: str, ok: bool) -> None:
     assert mentions_match(a, b) is ok
 
 
-@pytest.mark.parametrize(("name", "key"), [("Idleb", "idlib"), ("Rif Dimashq", "rifdimashq"), ("Deir ez-Zor", "deirezzor"), (None, None)])
+@pytest.mark.parametrize(
+    ("name", "key"), [("Idleb", "idlib"), ("Rif Dimashq", "rifdimashq"), ("Deir ez-Zor", "deirezzor"), (None, None)]
+)
 def test_admin_key(name: str | None, key: str | None) -> None:
     assert admin_key(name) == key
 
@@ -41,10 +43,38 @@ def _gold(tmp: Path) -> Path:
         "published": "2018-02-09",
         "entities": [
             {"kind": "organization", "name_en": "Islamic State", "actor_type": "rebel_group", "mentions": ["داعش"]},
-            {"kind": "place", "name_en": "Idlib", "level": "admin1", "country": "SY", "admin1": "Idlib", "lat": 35.93, "lon": 36.63, "mentions": ["إدلب"]},
+            {
+                "kind": "place",
+                "name_en": "Idlib",
+                "level": "admin1",
+                "country": "SY",
+                "admin1": "Idlib",
+                "lat": 35.93,
+                "lon": 36.63,
+                "mentions": ["إدلب"],
+            },
         ],
-        "attributions": [{"speaker_en": "x", "speaker_mention": "المرصد", "cue": "قال", "content_snippet": "سمحت لمسلحي", "direct_quote": False, "anonymous": False}],
-        "events": [{"event_type": "Battles", "sub_event_type": "Armed clash", "date": "2018-02-09", "country": "SY", "admin1": "Idlib", "actor1": "Islamic State", "actor2": None}],
+        "attributions": [
+            {
+                "speaker_en": "x",
+                "speaker_mention": "المرصد",
+                "cue": "قال",
+                "content_snippet": "سمحت لمسلحي",
+                "direct_quote": False,
+                "anonymous": False,
+            }
+        ],
+        "events": [
+            {
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "date": "2018-02-09",
+                "country": "SY",
+                "admin1": "Idlib",
+                "actor1": "Islamic State",
+                "actor2": None,
+            }
+        ],
     }
     d = tmp / "gold"
     d.mkdir()
@@ -57,11 +87,26 @@ def _pred() -> dict[str, Any]:
         "article": {"id": "a1", "published": "2018-02-09"},
         "entities": [
             {"id": "e1", "kind": "organization", "mentions": [{"text": "داعش"}]},
-            {"id": "e2", "kind": "place", "mentions": [{"text": "إدلب"}], "geo": {"lat": 35.9, "lon": 36.6, "admin1": "Idlib", "country": "SY"}},
+            {
+                "id": "e2",
+                "kind": "place",
+                "mentions": [{"text": "إدلب"}],
+                "geo": {"lat": 35.9, "lon": 36.6, "admin1": "Idlib", "country": "SY"},
+            },
             {"id": "e3", "kind": "person", "mentions": [{"text": "زيد"}]},
         ],
-        "attributions": [{"cue": "وقال", "speaker_text": "المرصد", "content": {"text": "إن القوات سمحت لمسلحي التنظيم"}}],
-        "events": [{"event_type": "Battles", "sub_event_type": "Armed clash", "date": "2018-02-10", "geo": {"country": "SY", "admin1": "Idleb"}, "actor1": "e1"}],
+        "attributions": [
+            {"cue": "وقال", "speaker_text": "المرصد", "content": {"text": "إن القوات سمحت لمسلحي التنظيم"}}
+        ],
+        "events": [
+            {
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "date": "2018-02-10",
+                "geo": {"country": "SY", "admin1": "Idleb"},
+                "actor1": "e1",
+            }
+        ],
     }
 
 
@@ -99,20 +144,48 @@ def test_agrees_with_reference_scorer(shared_dir: Path, tmp_path: Path) -> None:
         ents = []
         for i, e in enumerate(g["entities"]):
             if rng.random() < 0.8:
-                geo = {"lat": (e.get("lat") or 0) + rng.random(), "lon": e.get("lon") or 0, "admin1": e.get("admin1"), "country": e.get("country")}
+                geo = {
+                    "lat": (e.get("lat") or 0) + rng.random(),
+                    "lon": e.get("lon") or 0,
+                    "admin1": e.get("admin1"),
+                    "country": e.get("country"),
+                }
                 kind = e["kind"] if rng.random() < 0.9 else "organization"
-                ents.append({"id": f"e{i}", "kind": kind, "name_en": e["name_en"], "mentions": [{"text": m} for m in e["mentions"][:1]], "geo": geo})
+                ents.append(
+                    {
+                        "id": f"e{i}",
+                        "kind": kind,
+                        "name_en": e["name_en"],
+                        "mentions": [{"text": m} for m in e["mentions"][:1]],
+                        "geo": geo,
+                    }
+                )
         atts = [
-            {"cue": a["cue"], "content": {"text": a["content_snippet"] + " x"}, "speaker_text": a["speaker_mention"] if rng.random() < 0.8 else "zz"}
+            {
+                "cue": a["cue"],
+                "content": {"text": a["content_snippet"] + " x"},
+                "speaker_text": a["speaker_mention"] if rng.random() < 0.8 else "zz",
+            }
             for a in g["attributions"]
             if rng.random() < 0.8
         ]
         evs = [
-            {"event_type": v["event_type"], "sub_event_type": v["sub_event_type"], "date": v["date"], "geo": {"admin1": v["admin1"], "country": v["country"]}, "actor1": "e0"}
+            {
+                "event_type": v["event_type"],
+                "sub_event_type": v["sub_event_type"],
+                "date": v["date"],
+                "geo": {"admin1": v["admin1"], "country": v["country"]},
+                "actor1": "e0",
+            }
             for v in g["events"]
             if rng.random() < 0.8
         ]
-        preds[g["id"]] = {"article": {"id": g["id"], "published": g["published"]}, "entities": ents, "attributions": atts, "events": evs}
+        preds[g["id"]] = {
+            "article": {"id": g["id"], "published": g["published"]},
+            "entities": ents,
+            "attributions": atts,
+            "events": evs,
+        }
     f = tmp_path / "p.jsonl"
     f.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in preds.values()), encoding="utf-8")
     theirs = json.loads(subprocess.check_output([sys.executable, str(scorer), str(dev), str(f), "--json"]))

@@ -7,7 +7,7 @@ import pytest
 import hadath
 from hadath.doc import Doc
 from hadath.errors import InputError, StageError
-from hadath.pipeline import DEFAULT_STAGES, Pipeline, _CACHE
+from hadath.pipeline import _CACHE, DEFAULT_STAGES, Pipeline
 
 
 def test_public_api_is_pinned() -> None:

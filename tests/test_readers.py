@@ -63,7 +63,9 @@ def test_jsonl_gz(tmp_path: Path) -> None:
 def test_html(tmp_path: Path) -> None:
     body = "<p>" + "قال المرصد السوري لحقوق الإنسان إن القصف استمر على ريف إدلب الجنوبي طوال الليل. " * 5 + "</p>"
     p = tmp_path / "d.html"
-    p.write_text(f"<html><head><title>عنوان</title></head><body><article>{body}</article></body></html>", encoding="utf-8")
+    p.write_text(
+        f"<html><head><title>عنوان</title></head><body><article>{body}</article></body></html>", encoding="utf-8"
+    )
     [rec] = list(read_path(p))
     assert isinstance(rec, Record) and rec.from_html and "المرصد السوري" in rec.text
 

@@ -73,5 +73,5 @@ def test_view_is_normalisation_of_original(text: str) -> None:
     assert n.text == norm_str(text)
     if n.starts is not None and n.ends is not None:
         assert len(n.starts) == len(n.ends) == len(n.text)
-        assert all(0 <= s < e <= len(text) for s, e in zip(n.starts, n.ends))
+        assert all(0 <= s < e <= len(text) for s, e in zip(n.starts, n.ends, strict=False))
         assert list(n.starts) == sorted(n.starts)

@@ -12,6 +12,8 @@ from typing import Any
 from hadath.text import NormText, normalize
 
 __all__ = [
+    "ACTOR_TYPES",
+    "SCHEMA",
     "ArticleMeta",
     "Attribution",
     "DateSpan",
@@ -24,8 +26,6 @@ __all__ = [
     "Sentence",
     "Span",
     "Token",
-    "SCHEMA",
-    "ACTOR_TYPES",
 ]
 
 SCHEMA = "hadath/1"
@@ -322,18 +322,18 @@ class Doc:
     """
 
     __slots__ = (
-        "text",
-        "meta",
         "_norm",
-        "sentences",
-        "tokens",
-        "dates",
-        "quantities",
-        "entities",
         "attributions",
+        "dates",
+        "entities",
         "events",
-        "provided",
         "focus_country",
+        "meta",
+        "provided",
+        "quantities",
+        "sentences",
+        "text",
+        "tokens",
         "user_data",
         "warnings",
     )

@@ -37,7 +37,7 @@ from typing import Any
 
 from hadath.errors import InputError
 
-__all__ = ["evaluate", "load_gold", "load_predictions", "format_report", "Scores"]
+__all__ = ["Scores", "evaluate", "format_report", "load_gold", "load_predictions"]
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _PUNCT = re.compile(r"[\"'«»“”‘’()\[\]{}.,،:;!?؟\-–—_/\\]+")
@@ -105,7 +105,10 @@ def admin_key(name: str | None) -> str | None:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     r = math.pi / 180
-    h = math.sin((lat2 - lat1) * r / 2) ** 2 + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) * r / 2) ** 2
+        + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -165,7 +168,11 @@ def _place_ok(geo: dict[str, Any], gold: dict[str, Any]) -> bool:
         limit = 60 if level in _SETTLEMENT else 120
         if _km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
             return True
-    if level in ("admin1", "region") and gold.get("admin1") and admin_key(geo.get("admin1")) == admin_key(gold["admin1"]):
+    if (
+        level in ("admin1", "region")
+        and gold.get("admin1")
+        and admin_key(geo.get("admin1")) == admin_key(gold["admin1"])
+    ):
         return True
     return level == "country" and (geo.get("country") or "").upper() == gold.get("country")
 
@@ -274,7 +281,10 @@ def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> Non
             if ge is not None:
                 ok = any(_entity_matches(c, ge, typed=False) for c in actors)
             else:
-                ok = any(key(c.get("name_en")) and (key(c.get("name_en")) in key(name) or key(name) in key(c.get("name_en"))) for c in actors)
+                ok = any(
+                    key(c.get("name_en")) and (key(c.get("name_en")) in key(name) or key(name) in key(c.get("name_en")))
+                    for c in actors
+                )
             sc.hit("event_actors", ok)
 
 

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 from hadath.doc import ArticleMeta, Doc
 from hadath.errors import InputError, StageError
 
-__all__ = ["Stage", "Pipeline", "DEFAULT_STAGES", "get_stage", "extract", "default_pipeline"]
+__all__ = ["DEFAULT_STAGES", "Pipeline", "Stage", "default_pipeline", "extract", "get_stage"]
 
 #: The full pipeline, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -81,7 +81,7 @@ class Pipeline:
         for stage in self.stages:
             try:
                 doc = stage(doc)
-            except Exception as exc:  # noqa: BLE001 - re-raised with the stage named
+            except Exception as exc:
                 raise StageError(f"stage {stage.name!r} failed: {exc}", detail={"stage": stage.name}) from exc
             doc.provided |= stage.provides
         return doc

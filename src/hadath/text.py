@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["NormText", "normalize", "norm_str", "TASHKEEL_RE"]
+__all__ = ["TASHKEEL_RE", "NormText", "norm_str", "normalize"]
 
 # Characters dropped from the view: tashkeel (harakat, Quranic marks), tatweel,
 # zero-width and bidi controls, soft hyphen.
@@ -27,8 +27,20 @@ TASHKEEL_RE = re.compile(f"[{_DROP}]")
 _MAP: dict[int, str] = {}
 for _c in "أإآٱٲٳ":
     _MAP[ord(_c)] = "ا"
-_MAP.update({ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و", ord("ئ"): "ي", ord("ی"): "ي", ord("ک"): "ك",
-             ord("ۀ"): "ه", ord("ە"): "ه", ord("ھ"): "ه", ord("ۃ"): "ه"})
+_MAP.update(
+    {
+        ord("ى"): "ي",
+        ord("ة"): "ه",
+        ord("ؤ"): "و",
+        ord("ئ"): "ي",
+        ord("ی"): "ي",
+        ord("ک"): "ك",
+        ord("ۀ"): "ه",
+        ord("ە"): "ه",
+        ord("ھ"): "ه",
+        ord("ۃ"): "ه",
+    }
+)
 for _i in range(10):
     _MAP[0x0660 + _i] = str(_i)  # Arabic-Indic
     _MAP[0x06F0 + _i] = str(_i)  # Persian / Urdu
@@ -38,10 +50,22 @@ for _c in "‘’‚‛′`´":
     _MAP[ord(_c)] = "'"
 for _c in "‐‑‒–—―−﹘﹣－":
     _MAP[ord(_c)] = "-"
-_MAP.update({ord("٫"): ".", ord("٬"): ",", ord("،"): ",", ord("؛"): ";", ord("؟"): "?", ord("٪"): "%",
-             ord("\u00a0"): " ", ord("\u2007"): " ", ord("\u202f"): " ", ord("\t"): " "})
-for _c in range(ord("A"), ord("Z") + 1):
-    _MAP[_c] = chr(_c + 32)
+_MAP.update(
+    {
+        ord("٫"): ".",
+        ord("٬"): ",",
+        ord("،"): ",",
+        ord("؛"): ";",
+        ord("؟"): "?",
+        ord("٪"): "%",
+        ord("\u00a0"): " ",
+        ord("\u2007"): " ",
+        ord("\u202f"): " ",
+        ord("\t"): " ",
+    }
+)
+for _code in range(ord("A"), ord("Z") + 1):
+    _MAP[_code] = chr(_code + 32)
 
 _TABLE = str.maketrans(_MAP)
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]")

@@ -34,7 +34,13 @@ def test_extract_one_file_prints_one_json(capsys: pytest.CaptureFixture[str]) ->
 def test_extract_jsonl_in_order_with_bad_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "in.jsonl"
     p.write_text(
-        "\n".join([json.dumps({"id": "a", "text": "قال المرصد إن القصف استمر."}), "{bad", json.dumps({"id": "c", "text": "نص آخر."})]),
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "قال المرصد إن القصف استمر."}),
+                "{bad",
+                json.dumps({"id": "c", "text": "نص آخر."}),
+            ]
+        ),
         encoding="utf-8",
     )
     code, out, err = _run(["extract", str(p)], capsys)
@@ -82,8 +88,10 @@ def test_extract_cp1256_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_extract_sidecar_meta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "art.txt").write_text("قال المرصد إن القصف استمر أمس.", encoding="utf-8")
-    (tmp_path / "art.meta.json").write_text(json.dumps({"id": "A-1", "published": "2018-02-11", "outlet": "X"}), encoding="utf-8")
-    code, out, _ = _run(["extract", str(tmp_path / "art.txt")], capsys)
+    (tmp_path / "art.meta.json").write_text(
+        json.dumps({"id": "A-1", "published": "2018-02-11", "outlet": "X"}), encoding="utf-8"
+    )
+    _code, out, _ = _run(["extract", str(tmp_path / "art.txt")], capsys)
     d = json.loads(out)
     assert d["article"]["id"] == "A-1" and d["article"]["published"] == "2018-02-11" and d["article"]["outlet"] == "X"
 
@@ -106,7 +114,10 @@ def test_extract_stdin() -> None:
 
 def test_large_article_does_not_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "big.txt"
-    p.write_text(("قال المرصد السوري إن قوات النظام قصفت مدينة إدلب أمس وقتلت 12 مدنيا. " * 140_000)[:10_000_000], encoding="utf-8")
+    p.write_text(
+        ("قال المرصد السوري إن قوات النظام قصفت مدينة إدلب أمس وقتلت 12 مدنيا. " * 140_000)[:10_000_000],
+        encoding="utf-8",
+    )
     code, out, _ = _run(["extract", str(p), "--format", "jsonl"], capsys)
     assert code == 0 and json.loads(out)["sentences"]
 

@@ -67,7 +67,7 @@ def test_sentences_of_the_seed(seed_text: str) -> None:
     texts = [seed_text[s.start : s.end] for s in doc.sentences]
     assert texts[1] == "٩ فبراير ٢٠١٨"
     assert texts[2].startswith("قال المرصد السوري")
-    assert any(t.startswith('وقال قيادي') and "واتسكر" in t for t in texts)
+    assert any(t.startswith("وقال قيادي") and "واتسكر" in t for t in texts)
     assert 13 <= len(texts) <= 20
 
 
@@ -87,7 +87,9 @@ def test_digits_glued_to_words_are_split() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآؤئ ًٌٍَُِّْـ\n.،؟!«»\"0123456789٠١٢")), max_size=300))
+@given(
+    st.text(alphabet=st.sampled_from(list('ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآؤئ ًٌٍَُِّْـ\n.،؟!«»"0123456789٠١٢')), max_size=300)
+)
 def test_spans_always_map_back(text: str) -> None:
     doc = SEG.extract(text)
     for t in doc.tokens:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from hadath import __version__
 from hadath.errors import HadathError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from hadath.errors import HadathError, InputError
 from hadath.io.readers import BadRecord, Record, read_path
 from hadath.pipeline import default_pipeline
 
-__all__ = ["register", "run", "format_table"]
+__all__ = ["format_table", "register", "run"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,7 +99,9 @@ def format_table(d: dict[str, Any]) -> str:
         for a in d["attributions"]:
             content = (a.get("content") or {}).get("text", "")
             q = '"' if a.get("direct_quote") else ""
-            lines.append(f"  {a['id']:4} {a.get('speaker_text') or '-'} —{a['cue']}/{a['stance']}→ {q}{content[:80]}{q}")
+            lines.append(
+                f"  {a['id']:4} {a.get('speaker_text') or '-'} —{a['cue']}/{a['stance']}→ {q}{content[:80]}{q}"
+            )
     if d["events"]:
         lines.append("events")
         for v in d["events"]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from hadath.errors import InputError
 
-__all__ = ["Record", "BadRecord", "read_paths", "read_path", "decode_bytes", "html_to_text", "record_from_obj"]
+__all__ = ["BadRecord", "Record", "decode_bytes", "html_to_text", "read_path", "read_paths", "record_from_obj"]
 
 TEXT_EXT = (".txt", ".md")
 HTML_EXT = (".html", ".htm")
@@ -80,7 +80,7 @@ def html_to_text(html: str, source: str = "") -> tuple[str, dict[str, str | None
     meta: dict[str, str | None] = {}
     try:
         md = trafilatura.extract_metadata(html)
-    except Exception:  # noqa: BLE001 - metadata is best effort
+    except Exception:
         md = None
     if md is not None:
         meta = {"title": md.title, "published": md.date, "url": md.url, "outlet": md.sitename}

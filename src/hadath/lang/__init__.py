@@ -7,23 +7,23 @@ from.  Loaders are cached: each file is read once per process.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["read_text", "load_lines", "load_tsv", "load_json", "data_path"]
+__all__ = ["data_path", "load_json", "load_lines", "load_tsv", "read_text"]
 
 
 def data_path(name: str, lang: str = "ar") -> resources.abc.Traversable:
     return resources.files("hadath.lang").joinpath(lang, name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_text(name: str, lang: str = "ar") -> str:
     return data_path(name, lang).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str, lang: str = "ar") -> tuple[str, ...]:
     """Non-empty, non-comment lines, stripped."""
     out = []
@@ -34,7 +34,7 @@ def load_lines(name: str, lang: str = "ar") -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_tsv(name: str, lang: str = "ar") -> tuple[dict[str, str], ...]:
     """Rows of a TSV file whose first non-comment line is the header."""
     lines = [ln for ln in read_text(name, lang).splitlines() if ln.strip() and not ln.startswith("#")]
@@ -49,7 +49,7 @@ def load_tsv(name: str, lang: str = "ar") -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str, lang: str = "ar") -> Any:
     """A JSON file (``//`` comments are not allowed; put provenance in a ``_about`` key)."""
     return json.loads(read_text(name, lang))

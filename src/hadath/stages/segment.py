@@ -21,7 +21,7 @@ from functools import lru_cache
 from hadath.doc import Doc, Sentence, Token
 from hadath.lang import load_lines
 
-__all__ = ["segment_word", "make_stage", "Segment"]
+__all__ = ["Segment", "make_stage", "segment_word"]
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
@@ -150,7 +150,7 @@ def split_sentences(norm: str) -> list[tuple[int, int]]:
                 if prev_word and prev_word.group(1).isdigit() and nxt.isdigit():
                     i += 1
                     continue  # 3.5
-            if j > i and all(c == "." for c in norm[i : j + 1]) or ch == "…":
+            if (j > i and all(c == "." for c in norm[i : j + 1])) or ch == "…":
                 # an ellipsis ends a sentence only before a line break or a new sentence start
                 k = j + 1
                 while k < n and norm[k] == " ":
