@@ -10,6 +10,7 @@ maps to ``[starts[a], ends[b - 1])`` of the original.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,8 +76,12 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]")
 class NormText:
     """A normalised view of ``original`` with an offset map back to it.
 
-    ``starts``/``ends`` are ``None`` when the view is aligned 1:1 with the
-    original (the common case: only character substitutions happened).
+    ``starts[i]`` is the original offset of view character ``i`` and
+    ``ends[i]`` the end of the original character(s) it came from.  Both are
+    ``None`` when the view is aligned 1:1 with the original (only character
+    substitutions happened); ``ends`` alone is ``None`` when every view
+    character comes from exactly one original character (``ends[i] ==
+    starts[i] + 1``).
     """
 
     original: str
@@ -84,9 +89,19 @@ class NormText:
     starts: tuple[int, ...] | None = None
     ends: tuple[int, ...] | None = None
 
+    def start_of(self, i: int) -> int:
+        """Original offset where view character ``i`` starts."""
+        return i if self.starts is None else self.starts[i]
+
+    def end_of(self, i: int) -> int:
+        """Original offset where view character ``i`` ends."""
+        if self.starts is None:
+            return i + 1
+        return self.starts[i] + 1 if self.ends is None else self.ends[i]
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span ``[start, end)`` to a span of the original text."""
-        if self.starts is None or self.ends is None:
+        if self.starts is None:
             return start, end
         n = len(self.text)
         if n == 0:
@@ -96,14 +111,12 @@ class NormText:
             return pos, pos
         start = max(0, min(start, n - 1))
         end = max(start + 1, min(end, n))
-        return self.starts[start], self.ends[end - 1]
+        return self.starts[start], self.end_of(end - 1)
 
     def from_original(self, pos: int) -> int:
         """The first view index whose original offset is at or after ``pos``."""
         if self.starts is None:
             return pos
-        import bisect
-
         return bisect.bisect_left(self.starts, pos)
 
 
@@ -116,11 +129,20 @@ def norm_str(s: str) -> str:
 
 def normalize(original: str) -> NormText:
     """Build the normalised view of ``original`` with its offset map."""
-    needs_map = TASHKEEL_RE.search(original) is not None or _PRESENTATION.search(original) is not None
-    if not needs_map:
-        return NormText(original, original.translate(_TABLE))
+    if _PRESENTATION.search(original) is None:
+        dropped = [m.start() for m in TASHKEEL_RE.finditer(original)]
+        if not dropped:
+            return NormText(original, original.translate(_TABLE))
+        starts: list[int] = []
+        prev = 0
+        for d in dropped:
+            starts.extend(range(prev, d))
+            prev = d + 1
+        starts.extend(range(prev, len(original)))
+        return NormText(original, TASHKEEL_RE.sub("", original).translate(_TABLE), tuple(starts), None)
+    # presentation forms (ligatures) may expand to several view characters: the general, slower path
     out: list[str] = []
-    starts: list[int] = []
+    starts = []
     ends: list[int] = []
     for i, ch in enumerate(original):
         if TASHKEEL_RE.match(ch):
@@ -135,8 +157,4 @@ def normalize(original: str) -> NormText:
         out.append(ch.translate(_TABLE))
         starts.append(i)
         ends.append(i + 1)
-    text = "".join(out)
-    # translate() of a single char may in principle yield several chars; keep the map aligned
-    if len(text) != len(starts):  # pragma: no cover - the table maps every char to exactly one char
-        raise AssertionError("normalisation table must be 1:1")
-    return NormText(original, text, tuple(starts), tuple(ends))
+    return NormText(original, "".join(out), tuple(starts), tuple(ends))

@@ -91,10 +91,19 @@ _YEAR_GLUE = re.compile(r"(?<!\d)(?:19|20)\d\d(?=[\u0621-\u064a])")
 _MAX_QUOTE = 600
 
 
+_INTEREST = re.compile(r'[\n".!?;…]')
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
 def split_sentences(norm: str) -> list[tuple[int, int]]:
-    """Sentence spans over the normalised view ``norm``."""
+    """Sentence spans over the normalised view ``norm``.
+
+    Only the interesting characters (line breaks, quote marks, sentence
+    marks) and glued years are visited; the text between them is skipped.
+    """
     spans: list[tuple[int, int]] = []
-    glue = {m.end() for m in _YEAR_GLUE.finditer(norm)}
+    glue = sorted(m.end() for m in _YEAR_GLUE.finditer(norm))
+    gi = 0
     start = 0
     i = 0
     n = len(norm)
@@ -109,6 +118,18 @@ def split_sentences(norm: str) -> list[tuple[int, int]]:
             spans.append((a, b))
 
     while i < n:
+        m = _INTEREST.search(norm, i)
+        p = m.start() if m else n
+        if not in_quote:
+            while gi < len(glue) and glue[gi] < i:
+                gi += 1
+            while gi < len(glue) and glue[gi] < p:
+                push(start, glue[gi])  # "٢٠١٨قال": a dateline glued to the first word
+                start = glue[gi]
+                gi += 1
+        if m is None:
+            break
+        i = p
         ch = norm[i]
         if ch == "\n":
             push(start, i)
@@ -134,40 +155,32 @@ def split_sentences(norm: str) -> list[tuple[int, int]]:
                 in_quote = True
             i += 1
             continue
-        if i in glue:
-            push(start, i)
-            start = i
-        if ch in _SENT_END:
-            j = i
-            while j + 1 < n and norm[j + 1] in _SENT_END:
-                j += 1
-            if ch == "." and j == i:
-                prev_word = re.search(r"(\w+)$", norm[max(0, i - 12) : i])
-                nxt = norm[i + 1 : i + 2]
-                if prev_word and len(prev_word.group(1)) == 1 and not prev_word.group(1).isdigit():
-                    i += 1
-                    continue  # abbreviation: د. م. ز.أ.ب
-                if prev_word and prev_word.group(1).isdigit() and nxt.isdigit():
-                    i += 1
-                    continue  # 3.5
-            if (j > i and all(c == "." for c in norm[i : j + 1])) or ch == "…":
-                # an ellipsis ends a sentence only before a line break or a new sentence start
-                k = j + 1
-                while k < n and norm[k] == " ":
-                    k += 1
-                if k < n and norm[k] != "\n":
-                    # mid-sentence ellipsis ("انفتح ممر... واتسكر"): keep going
-                    i = j + 1
-                    continue
-            # swallow closing quotes / brackets right after the mark
+        j = i
+        while j + 1 < n and norm[j + 1] in _SENT_END:
+            j += 1
+        if ch == "." and j == i:
+            prev_word = _LAST_WORD.search(norm, max(0, i - 12), i)
+            if prev_word and len(prev_word.group(1)) == 1 and not prev_word.group(1).isdigit():
+                i += 1
+                continue  # abbreviation: د. م. ز.أ.ب
+            if prev_word and prev_word.group(1).isdigit() and norm[i + 1 : i + 2].isdigit():
+                i += 1
+                continue  # 3.5
+        if (j > i and all(c == "." for c in norm[i : j + 1])) or ch == "…":
+            # an ellipsis ends a sentence only before a line break
             k = j + 1
-            while k < n and norm[k] in "\"')]":
+            while k < n and norm[k] == " ":
                 k += 1
-            push(start, k)
-            start = k
-            i = k
-            continue
-        i += 1
+            if k < n and norm[k] != "\n":
+                i = j + 1  # mid-sentence ellipsis ("انفتح ممر... واتسكر"): keep going
+                continue
+        # swallow closing quotes / brackets right after the mark
+        k = j + 1
+        while k < n and norm[k] in "\"')]":
+            k += 1
+        push(start, k)
+        start = k
+        i = k
     push(start, n)
     return spans
 
@@ -189,23 +202,29 @@ class Segment:
         tokens: list[Token] = []
         si = 0
         nsents = len(sents)
+        text = doc.text
+        identity = norm.starts is None
+        start_of = norm.start_of
+        end_of = norm.end_of
         for m in _TOKEN_RE.finditer(ntext):
             a, b = m.span()
             while si + 1 < nsents and sents[si][1] <= a:
                 si += 1
             w = m.group()
-            s, e = norm.to_original(a, b)
+            if identity:
+                s, e = a, b
+            else:
+                s, e = start_of(a), end_of(b - 1)
             is_word = w[0].isalpha()
             if is_word:
-                final_ta = doc.text[e - 1] == "ة" if e > s else False
-                prefix, article, stem, suffix, forms = segment_word(w, final_ta)
+                prefix, article, stem, suffix, forms = segment_word(w, text[e - 1] == "ة")
             else:
                 prefix, article, stem, suffix, forms = "", False, w, "", (w,)
             tokens.append(
                 Token(
                     start=s,
                     end=e,
-                    text=doc.text[s:e],
+                    text=text[s:e],
                     norm=w,
                     nstart=a,
                     nend=b,
