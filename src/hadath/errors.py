@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["HadathError", "InputError", "StageError", "GazetteerError", "StoreError"]
+__all__ = ["GazetteerError", "HadathError", "InputError", "StageError", "StoreError"]
 
 
 class HadathError(Exception):

@@ -149,8 +149,8 @@ def normalize(original: str) -> NormText:
             continue
         if _PRESENTATION.match(ch):
             decomposed = TASHKEEL_RE.sub("", unicodedata.normalize("NFKC", ch)).translate(_TABLE)
-            for d in decomposed:
-                out.append(d)
+            for piece in decomposed:
+                out.append(piece)
                 starts.append(i)
                 ends.append(i + 1)
             continue
