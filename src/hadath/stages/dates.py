@@ -1,0 +1,707 @@
+"""Stage ``dates``: the publication date and every date expression, resolved to ISO dates.
+
+The publication date comes from the metadata when given, else from a dateline near the start of the text
+(a full date at the start of a line, after "اليوم الجمعة (" or a weekday, or after a place name and a dash:
+"٩ فبراير ٢٠١٨", "الجمعة 9/2/2018", "(التاسع من شباط/فبراير 2018)"); with neither it stays unknown.
+
+Date expressions are found on the normalised view with patterns built from the data in ``lang/ar/``
+(``months.tsv``, ``ordinals.tsv``, ``time_expressions.tsv``, ``number_words.tsv``):
+
+* absolute: "9 فبراير 2018", "9 فبراير" (year nearest to publication), "فبراير 2018" (month), "9/2/2018",
+  "2018-02-09", "في عام 2011" / "منذ 2011" (year), Hijri dates "15 رمضان 1439 هـ" (via ``hijridate``);
+* relative, resolved against the publication date: اليوم، أمس، غدا، weekdays (the latest one on or before
+  publication; "الماضي" strictly before, "المقبل" after), a part of the day before them (فجر اليوم الجمعة;
+  ليلة السبت is the night before Saturday), "منذ سبعة أيام", "خلال الساعات الـ24 الماضية", and periods
+  ("الأسبوع الماضي", "الشهر الماضي", "قبل أسابيع").
+
+Relative expressions without a publication date get no value and are left out (nothing is invented).
+Overlapping matches keep the longest.  Every span is mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from hijridate import Gregorian, Hijri
+
+from hadath.doc import DateSpan, Doc, Token
+from hadath.lang import load_tsv
+from hadath.stages.numbers import number_word_forms, word_value
+from hadath.text import TASHKEEL_RE, norm_str
+
+__all__ = ["Dates", "make_stage"]
+
+_LETTER = r"[^\W\d_]"
+_END = rf"(?!{_LETTER})"
+# a match starts at a word start, or after the proclitic و ف ب (وبالأمس، والجمعة، ومساء)
+_START = rf"(?:(?<!{_LETTER})|(?<=(?<!{_LETTER})[وفب])|(?<=(?<!{_LETTER})[وف]ب))"
+_DATELINE_CHARS = 300
+_DIGIT_PATTERNS = ("absolute", "numeric")
+_PREFIX_CHARS = 40
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of phrases (longest first; spaces match any run of spaces)."""
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Month:
+    month: int
+    hijri: bool
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, _Month]
+    ordinals: dict[str, int]
+    weekdays: dict[str, int]
+    day_words: dict[str, int]
+    pods: dict[str, int]
+    modifiers: dict[str, int]
+    ranges: dict[str, tuple[int, int, str, str]]
+    tunits: dict[str, tuple[int, str]]
+    ago: frozenset[str]
+    window: frozenset[str]
+    past: frozenset[str]
+    year_cues: dict[str, bool]
+    links: frozenset[str]
+    eras: dict[str, str]
+    block_before: dict[str, frozenset[str]]
+    block_after: dict[str, frozenset[str]]
+    unit_nouns: frozenset[str]
+
+
+def _n(s: str) -> str:
+    return " ".join(norm_str(s).split())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    months: dict[str, _Month] = {}
+    for r in load_tsv("months.tsv"):
+        months[_n(r["name"])] = _Month(int(r["month"]), r["calendar"] == "hijri", r["ambiguous"] == "1")
+    ordinals = {_n(r["ordinal"]): int(r["value"]) for r in load_tsv("ordinals.tsv")}
+    by_type: dict[str, list[dict[str, str]]] = {}
+    for r in load_tsv("time_expressions.tsv"):
+        by_type.setdefault(r["type"], []).append(r)
+
+    def table(kind: str) -> dict[str, int]:
+        return {_n(r["phrase"]): int(r["a"] or 0) for r in by_type.get(kind, [])}
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(_n(r["phrase"]) for r in by_type.get(kind, []))
+
+    def blocks(kind: str) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for r in by_type.get(kind, []):
+            out.setdefault(_n(r["phrase"]), set()).add(_n(r["a"]))
+        return {k: frozenset(v) for k, v in out.items()}
+
+    unit_nouns: set[str] = set()
+    for r in load_tsv("units.tsv"):
+        if r["role"] == "noun" and r["category"] != "time":
+            unit_nouns.add(_n(r["lemma"]))
+            unit_nouns.update(_n(f) for f in r["forms"].split(",") if f.strip())
+    return _Lexicon(
+        months=months,
+        ordinals=ordinals,
+        weekdays=table("weekday"),
+        day_words=table("day"),
+        pods=table("pod"),
+        modifiers=table("modifier"),
+        ranges={
+            _n(r["phrase"]): (int(r["a"]), int(r["b"]), r["unit"], r["precision"]) for r in by_type.get("range", [])
+        },
+        tunits={_n(r["phrase"]): (int(r["a"] or 0), r["unit"]) for r in by_type.get("tunit", [])},
+        ago=words("ago"),
+        window=words("window"),
+        past=words("past"),
+        year_cues={_n(r["phrase"]): r["a"] == "1" for r in by_type.get("year_cue", [])},
+        links=words("link"),
+        eras={_n(r["phrase"]): r["unit"] for r in by_type.get("era", [])},
+        block_before=blocks("block_before"),
+        block_after=blocks("block_after"),
+        unit_nouns=frozenset(unit_nouns),
+    )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    absolute: re.Pattern[str]
+    numeric: re.Pattern[str]
+    relative: re.Pattern[str]
+    ago: re.Pattern[str]
+    window: re.Pattern[str]
+    ranges: re.Pattern[str]
+    year: re.Pattern[str]
+    next_word: re.Pattern[str]
+    #: first word of an expression → the patterns that may match from there (patterns are only tried at
+    #: tokens that can start them: a regex scan of every position would cost ten times more)
+    triggers: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    lx = _lexicon()
+    wd = _alt(lx.weekdays)
+    pod = _alt(lx.pods)
+    mod = _alt(lx.modifiers) + _END
+    mon = _alt(lx.months) + _END
+    ordinal = _alt(lx.ordinals) + _END
+    link = _alt(lx.links)
+    era = _alt(lx.eras) + _END
+    year_rel = _alt(p for p, v in lx.ranges.items() if v[2] == "year" and v[0] == v[1])
+    day = r"(?<![\d.,/:])(?:3[01]|[12]\d|0?[1-9])(?![\d])"
+    year = r"(?:1[3-9]\d\d|20\d\d)(?!\d)"
+    weekday_head = rf"(?:(?P<pod>{pod})\s+)?(?:(?:يوم|يومي)\s+)?(?:(?P<wd>{wd})\s*,?\s*(?:{link}\s+)?)?"
+    absolute = re.compile(
+        _START
+        + weekday_head
+        + rf"(?:(?P<day>{day})(?:\s*(?:-|الي|حتي|و)\s*(?P<day2>{day}))?\s*(?:من\s+)?(?:شهر\s+)?"
+        + rf"|(?P<ord>{ordinal})\s+(?:من\s+)?(?:شهر\s+)?|(?P<shahr>شهر)\s+)?"
+        + rf"(?P<mon>{mon})(?:\s*/\s*(?P<mon2>{mon})|\s*\(\s*(?P<mon3>{mon})\s*\)|\s+(?P<mon4>{mon}))?"
+        + rf"(?:\s*,?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>{year})(?:\s*(?P<era>{era}))?"
+        + rf"|\s+(?:من\s+)?(?P<yrel>{year_rel}){_END}|\s+(?P<mod>{mod}))?"
+    )
+    numeric = re.compile(
+        _START
+        + weekday_head
+        + r"(?<![\d.,/:\-])(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20|1[34])\d\d)"
+        + r"|(?P<y2>(?:19|20)\d\d)(?P<s2>[/.\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d/]|[.\-]\d)"
+        + rf"(?:\s*(?P<era>{era}))?"
+    )
+    dayw = _alt(lx.day_words)
+    relative = re.compile(
+        _START
+        + rf"(?:(?P<pod>{pod})\s+)?(?:(?:يوم|يومي)\s+)?"
+        + rf"(?:(?:(?P<rel>{dayw})\s+)?(?P<wd>{wd})(?:(?:\s*(?:-|/|الي|و)\s*|\s+)(?P<wd2>{wd}))?(?:\s+(?P<mod>{mod}))?"
+        + rf"|(?P<rel2>{dayw}))"
+        + _END
+    )
+    numword = _alt(number_word_forms())
+    num = rf"(?:\d+(?:\.\d+)?|{numword}(?:\s+و?{numword}){{0,3}})"
+    approx = _alt(("اكثر من", "نحو", "حوالي", "قرابه", "ما يزيد عن", "ما يزيد علي", "ما يقارب", "زهاء", "اقل من"))
+    tunit = _alt(lx.tunits) + _END
+    tunit_art = _alt("ال" + u for u, (c, _) in lx.tunits.items() if c == 0) + _END
+    past = _alt(lx.past) + _END
+    ago = re.compile(
+        _START
+        + rf"(?P<pre>{_alt(lx.ago | lx.window)})\s+(?:(?P<apx>{approx})\s+)?(?:(?:ال\s*)?(?P<num>{num})\s*)?"
+        + rf"(?:ال)?(?P<tu>{tunit})(?:\s+(?P<past>{past}))?"
+    )
+    window = re.compile(
+        _START + rf"(?P<pre>{_alt(lx.window)})\s+(?P<tu>{tunit_art})\s+(?:ال\s*)?(?P<num>{num})\s+(?P<past>{past})"
+    )
+    ranges = re.compile(_START + rf"(?P<ph>{_alt(lx.ranges)}){_END}")
+    cue = _alt(lx.year_cues)
+    year_re = re.compile(
+        _START
+        + rf"(?P<cue>{cue})\s+(?:(?P<kw>عام|العام|سنه|السنه)\s+)?(?P<year>{year})"
+        + rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>{year}))?(?:\s*(?P<era>{era}))?(?![/.\-]\d)"
+    )
+    triggers: dict[str, list[str]] = {}
+
+    def trig(name: str, phrases: Iterable[str]) -> None:
+        for ph in phrases:
+            first = ph.split()[0]
+            if name not in triggers.setdefault(first, []):
+                triggers[first].append(name)
+
+    head = [*lx.pods, "يوم", "يومي", *lx.weekdays]
+    trig("absolute", [*head, *lx.ordinals, "شهر", *lx.months])
+    trig("numeric", head)
+    trig("relative", [*head, *lx.day_words])
+    trig("ago", lx.ago | lx.window)
+    trig("window", lx.window)
+    trig("ranges", lx.ranges)
+    trig("year", lx.year_cues)
+    return _Patterns(
+        absolute,
+        numeric,
+        relative,
+        ago,
+        window,
+        ranges,
+        year_re,
+        re.compile(rf"\s*({_LETTER}+)"),
+        {k: tuple(v) for k, v in triggers.items()},
+    )
+
+
+# -- date arithmetic ----------------------------------------------------------------------------------------
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, k: int) -> date:
+    idx = d.year * 12 + d.month - 1 + k
+    y, m = divmod(idx, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _hijri(y: int, m: int, d: int) -> date:
+    g = Hijri(y, m, d).to_gregorian()
+    return date(g.year, g.month, g.day)
+
+
+def _hijri_month(y: int, m: int) -> tuple[date, date]:
+    h = Hijri(y, m, 1)
+    return _hijri(y, m, 1), _hijri(y, m, h.month_length())
+
+
+def _hijri_year_of(d: date) -> int:
+    return int(Gregorian(d.year, d.month, d.day).to_hijri().year)
+
+
+def _closest(cands: Iterable[date], pub: date, direction: int | None) -> date | None:
+    items = list(cands)
+    if direction is not None and direction < 0:
+        items = [c for c in items if c < pub]
+        return max(items) if items else None
+    if direction is not None and direction > 0:
+        items = [c for c in items if c > pub]
+        return min(items) if items else None
+    # news reports mostly look back: a future date must be twice as close to win
+    return min(items, key=lambda c: (c - pub).days * 2 if c > pub else (pub - c).days) if items else None
+
+
+def _weekday_on_or_before(base: date, wd: int) -> date:
+    return base - timedelta(days=(base.weekday() - wd) % 7)
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # normalised view offsets
+    end: int
+    kind: str  # absolute | relative
+    resolve: Callable[[date | None], tuple[date, date | None, str] | None]
+    full: bool = False  # a complete day-month-year date (a dateline candidate)
+    has_wd: bool = False
+
+
+_Resolved = tuple[date, date | None, str]
+
+
+class _Finder:
+    """Finds date candidates in one normalised text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lx = _lexicon()
+        self.px = _patterns()
+        self.cands: list[_Cand] = []
+
+    # context ------------------------------------------------------------------------------------------------
+    def word_before(self, pos: int) -> str:
+        i = pos
+        while i > 0 and self.text[i - 1] == " ":
+            i -= 1
+        j = i
+        while j > 0 and self.text[j - 1].isalpha():
+            j -= 1
+        return self.text[j:i]
+
+    def word_after(self, pos: int) -> str:
+        m = self.px.next_word.match(self.text, pos)
+        return m.group(1) if m else ""
+
+    def blocked(self, phrase: str, start: int, end: int) -> bool:
+        before = self.lx.block_before.get(phrase)
+        if before:
+            w = self.word_before(start)
+            if w in before or (len(w) > 1 and w[0] in "وف" and w[1:] in before):
+                return True
+        after = self.lx.block_after.get(phrase)
+        return after is not None and self.word_after(end) in after
+
+    # patterns -------------------------------------------------------------------------------------------------
+    def run(self, tokens: Iterable[Token]) -> list[_Cand]:
+        text = self.text
+        triggers = self.px.triggers
+        handlers: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], None]]] = {
+            "absolute": (self.px.absolute, self.absolute),
+            "numeric": (self.px.numeric, self.numeric),
+            "relative": (self.px.relative, self.relative),
+            "ago": (self.px.ago, self.ago),
+            "window": (self.px.window, self.ago),
+            "ranges": (self.px.ranges, self.range),
+            "year": (self.px.year, self.year),
+        }
+        get = triggers.get
+        for t in tokens:
+            if t.is_word:
+                names = get(t.norm)
+                pos = t.nstart
+                if names is None:
+                    if not t.prefix:
+                        continue
+                    names = get(t.core)  # والجمعة، وبالأمس، ومساء: read after the proclitics
+                    pos += len(t.prefix)
+            elif t.norm[0].isdigit():
+                names = _DIGIT_PATTERNS
+                pos = t.nstart
+            else:
+                continue
+            for name in names or ():
+                pattern, handler = handlers[name]
+                m = pattern.match(text, pos)
+                if m is not None:
+                    handler(m)
+        return self.cands
+
+    def add(self, m: re.Match[str], kind: str, fn: Callable[[date | None], _Resolved | None], **kw: bool) -> None:
+        self.cands.append(_Cand(m.start(), m.end(), kind, fn, **kw))
+
+    def absolute(self, m: re.Match[str]) -> None:
+        lx = self.lx
+        name = " ".join(m.group("mon").split())
+        mo = lx.months[name]
+        pair = m.group("mon2") or m.group("mon3") or m.group("mon4")
+        end: int | None = None
+        if pair is not None:
+            other = lx.months[" ".join(pair.split())]
+            if other.month != mo.month or other.hijri != mo.hijri:
+                if m.group("mon4") is None:
+                    return  # "مارس/أبريل": not one month
+                pair, end = None, m.end("mon")  # two months side by side: keep the first alone
+        day_s, ord_s, year_s = m.group("day"), m.group("ord"), m.group("year")
+        mod_s, yrel_s, era_s = m.group("mod"), m.group("yrel"), m.group("era")
+        if end is not None:
+            year_s = mod_s = yrel_s = era_s = None  # they belong to the second month
+        day: int | None = int(day_s) if day_s else (lx.ordinals[" ".join(ord_s.split())] if ord_s else None)
+        day2 = int(m.group("day2")) if m.group("day2") else None
+        year = int(year_s) if year_s else None
+        era = lx.eras.get(era_s or "", "")
+        hijri = mo.hijri
+        shahr = m.group("shahr") is not None
+        if year is not None:
+            if hijri or era == "hijri":
+                if not (hijri and era != "gregorian" and 1300 <= year < 1600):
+                    return  # a Hijri month needs a Hijri year, and the reverse
+            elif not 1800 <= year <= 2100:
+                return
+        elif hijri:
+            if not shahr:
+                return  # "2 صفر" is a score; a Hijri month without a year needs شهر
+        elif day is None and mo.ambiguous and pair is None and not shahr:
+            if mod_s is None and yrel_s is None:
+                return  # مارس، ماي، آب alone are words, not months
+        direction = lx.modifiers.get(mod_s or "")
+        yrel = lx.ranges.get(" ".join((yrel_s or "").split()))
+        month = mo.month
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            y = year
+            if y is None and yrel is not None:
+                if pub is None:
+                    return None
+                y = (_hijri_year_of(pub) if hijri else pub.year) + yrel[0]
+            try:
+                if y is not None:
+                    if day is None:
+                        if hijri:
+                            a, b = _hijri_month(y, month)
+                            return a, b, "month"
+                        return date(y, month, 1), _month_end(y, month), "month"
+                    d1 = _hijri(y, month, day) if hijri else date(y, month, day)
+                    d2 = (_hijri(y, month, day2) if hijri else date(y, month, day2)) if day2 else None
+                    return d1, (d2 if d2 and d2 > d1 else None), "day"
+                if pub is None:
+                    return None
+                if hijri:
+                    hy = _hijri_year_of(pub)
+                    if day is None:
+                        months_ = [_hijri_month(k, month) for k in (hy - 1, hy, hy + 1)]
+                        best = _closest((a for a, _ in months_), pub, direction)
+                        pair_ = next((p for p in months_ if p[0] == best), None)
+                        return (pair_[0], pair_[1], "month") if pair_ else None
+                    best = _closest((_hijri(k, month, day) for k in (hy - 1, hy, hy + 1)), pub, direction)
+                    return (best, None, "day") if best else None
+                if day is None:
+                    firsts = [date(k, month, 1) for k in (pub.year - 1, pub.year, pub.year + 1)]
+                    if direction == 0:
+                        first = date(pub.year, month, 1)
+                    else:
+                        cur = date(pub.year, pub.month, 1)
+                        first_ = _closest(firsts, cur, direction)
+                        if first_ is None:
+                            return None
+                        first = first_
+                    return first, _month_end(first.year, first.month), "month"
+                best = _closest(
+                    (date(k, month, day) for k in (pub.year - 1, pub.year, pub.year + 1) if day <= _days(k, month)),
+                    pub,
+                    direction,
+                )
+                if best is None:
+                    return None
+                end = date(best.year, month, day2) if day2 and day2 > day and day2 <= _days(best.year, month) else None
+                return best, end, "day"
+            except (ValueError, OverflowError):
+                return None
+
+        if end is not None:
+            self.cands.append(_Cand(m.start(), end, "absolute", resolve, has_wd=m.group("wd") is not None))
+            return
+        full = day is not None and year is not None
+        self.add(m, "absolute", resolve, full=full, has_wd=m.group("wd") is not None)
+
+    def numeric(self, m: re.Match[str]) -> None:
+        if m.group("d"):
+            d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        else:
+            d, mo, y = int(m.group("d2")), int(m.group("m2")), int(m.group("y2"))
+        era = self.lx.eras.get(m.group("era") or "")
+        if (1300 <= y < 1600) != (era == "hijri") and era is not None:
+            return  # a Hijri year marked م, or a Gregorian year marked هـ
+        try:
+            value = _hijri(y, mo, d) if 1300 <= y < 1600 else date(y, mo, d)
+        except (ValueError, OverflowError):
+            return
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            return value, None, "day"
+
+        self.add(m, "absolute", resolve, full=True, has_wd=m.group("wd") is not None)
+
+    def relative(self, m: re.Match[str]) -> None:
+        lx = self.lx
+        rel2 = m.group("rel2")
+        if rel2 is not None:
+            phrase = " ".join(rel2.split())
+            if self.blocked(phrase, m.start("rel2"), m.end()):
+                return
+            offset = lx.day_words[phrase]
+
+            def resolve_day(pub: date | None) -> _Resolved | None:
+                return (pub + timedelta(days=offset), None, "day") if pub else None
+
+            self.add(m, "relative", resolve_day)
+            return
+        wd_s = m.group("wd")
+        if self.blocked(wd_s, m.start("wd"), m.end("wd")):
+            return
+        wd = lx.weekdays[wd_s]
+        wd2 = lx.weekdays[m.group("wd2")] if m.group("wd2") else None
+        rel = lx.day_words[" ".join(m.group("rel").split())] if m.group("rel") else 0
+        direction = lx.modifiers.get(m.group("mod") or "")
+        pod = lx.pods.get(" ".join((m.group("pod") or "").split()), 0)
+        has_pod = m.group("pod") is not None
+        night_pair = wd2 is not None and (wd2 - wd) % 7 == 1
+        shift = 0 if night_pair else pod
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            if pub is None:
+                return None
+            if direction is not None and direction < 0:
+                d = _weekday_on_or_before(pub - timedelta(days=1), wd)
+            elif direction is not None and direction > 0:
+                d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+            else:
+                d = _weekday_on_or_before(pub + timedelta(days=rel), wd)
+            d += timedelta(days=shift)
+            end = None
+            if wd2 is not None and not (night_pair and has_pod):
+                end = d + timedelta(days=(wd2 - wd) % 7 or 7)
+            return d, end, "day"
+
+        self.add(m, "relative", resolve)
+
+    def ago(self, m: re.Match[str]) -> None:
+        lx = self.lx
+        pre = " ".join(m.group("pre").split())
+        count, unit = lx.tunits[" ".join(m.group("tu").split()).removeprefix("ال")]
+        num_s = m.group("num")
+        n: float | None
+        if num_s:
+            n = float(num_s) if num_s[0].isdigit() else word_value(" ".join(num_s.split()))
+        else:
+            n = float(count) if count else None
+        if n is None or n <= 0 or n > 5000:
+            return
+        is_window = pre in lx.window
+        if is_window and not m.group("past"):
+            return  # "خلال 24 ساعة": within, not the past
+        if not is_window and self.word_after(m.end()) == "من":
+            return  # "قبل ثلاثة أيام من الانتخابات": relative to something else
+        k = int(n)
+        precision = {"hour": "day", "minute": "day"}.get(unit, unit)
+
+        def back(pub: date) -> date:
+            if unit == "hour":
+                return pub - timedelta(days=k // 24)
+            if unit == "minute":
+                return pub
+            if unit == "day":
+                return pub - timedelta(days=k)
+            if unit == "week":
+                return pub - timedelta(weeks=k)
+            if unit == "month":
+                return _add_months(pub, -k)
+            return _add_months(pub, -12 * k)
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            if pub is None:
+                return None
+            try:
+                start = back(pub)
+            except (ValueError, OverflowError):
+                return None
+            if is_window:
+                if unit == "hour" and k <= 24:
+                    start = pub - timedelta(days=1)
+                return start, pub if start < pub else None, precision
+            return start, None, precision
+
+        self.add(m, "relative", resolve)
+
+    def range(self, m: re.Match[str]) -> None:
+        phrase = " ".join(m.group("ph").split())
+        if phrase.startswith("قبل") and self.word_after(m.end()) == "من":
+            return
+        a, b, unit, precision = self.lx.ranges[phrase]
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            if pub is None:
+                return None
+            if unit == "day":
+                s, e = pub + timedelta(days=a), pub + timedelta(days=b)
+            elif unit == "week":
+                s, e = pub + timedelta(weeks=a), pub + timedelta(weeks=b)
+            elif unit == "month":
+                first = date(pub.year, pub.month, 1)
+                s = _add_months(first, a)
+                last = _add_months(first, b)
+                e = _month_end(last.year, last.month)
+            else:
+                s, e = date(pub.year + a, 1, 1), date(pub.year + b, 12, 31)
+            if a < 0 and b == 0:
+                e = min(e, pub)  # "الأشهر الأخيرة" ends at publication
+            return s, (e if e != s else None), precision
+
+        self.add(m, "relative", resolve)
+
+    def year(self, m: re.Match[str]) -> None:
+        lx = self.lx
+        cue = " ".join(m.group("cue").split())
+        y1 = int(m.group("year"))
+        y2 = int(m.group("year2")) if m.group("year2") else None
+        hijri = lx.eras.get(m.group("era") or "") == "hijri"
+        if not hijri and not (1800 <= y1 <= 2100):
+            return
+        if not lx.year_cues[cue] and not m.group("kw") and self.word_after(m.end()) in lx.unit_nouns:
+            return  # "في 2000 منزل": a count
+        if y2 is not None and y2 <= y1:
+            y2 = None
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            try:
+                if hijri:
+                    s = _hijri(y1, 1, 1)
+                    last = y2 or y1
+                    e = _hijri(last, 12, Hijri(last, 12, 1).month_length())
+                    return s, e, "year"
+            except (ValueError, OverflowError):
+                return None
+            return date(y1, 1, 1), date(y2 or y1, 12, 31), "year"
+
+        if lx.year_cues[cue]:
+            start = m.start("cue")
+        elif m.group("kw"):
+            start = m.start("kw")
+        else:
+            start = m.start("year")
+        self.cands.append(_Cand(start, m.end(), "absolute", resolve))
+
+
+def _days(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates, longest first."""
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _is_dateline(text: str, c: _Cand) -> bool:
+    if not c.full or c.start >= _DATELINE_CHARS:
+        return False
+    if c.has_wd:
+        return True
+    line_start = text.rfind("\n", 0, c.start) + 1
+    prefix = text[line_start : c.start].strip()
+    if not prefix:
+        return True
+    if prefix.endswith("("):
+        head = prefix[:-1].split()
+        return bool(head) and (head[-1] in _lexicon().weekdays or head[-1] in ("اليوم",))
+    return len(prefix) <= _PREFIX_CHARS and prefix[-1] in "-:|,"
+
+
+@dataclass(frozen=True)
+class Dates:
+    name: str = "dates"
+    requires: frozenset[str] = frozenset({"tokens"})
+    provides: frozenset[str] = frozenset({"dates", "published"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        ntext = doc.norm.text
+        chosen = _select(_Finder(ntext).run(doc.tokens))
+        dateline = next((c for c in chosen if _is_dateline(ntext, c)), None)
+        meta = doc.meta
+        pub: date | None = None
+        if meta.published:
+            try:
+                pub = date.fromisoformat(meta.published[:10])
+            except ValueError:
+                pub = None
+            if meta.published_source is None:
+                meta.published_source = "metadata"
+        if pub is None and dateline is not None:
+            res = dateline.resolve(None)
+            if res is not None:
+                pub = res[0]
+                meta.published = pub.isoformat()
+                meta.published_source = "dateline"
+        out: list[DateSpan] = []
+        for c in chosen:
+            res = c.resolve(pub)
+            if res is None:
+                continue
+            value, end_value, precision = res
+            s, e = doc.norm.to_original(c.start, c.end)
+            while e < len(doc.text) and TASHKEEL_RE.match(doc.text, e):  # غداً، هـ: marks after the last letter
+                e += 1
+            out.append(
+                DateSpan(
+                    start=s,
+                    end=e,
+                    text=doc.text[s:e],
+                    value=value.isoformat(),
+                    end_value=end_value.isoformat() if end_value else None,
+                    precision=precision,
+                    kind="dateline" if c is dateline else c.kind,
+                )
+            )
+        doc.dates = out
+        return doc
+
+
+def make_stage() -> Dates:
+    _patterns()
+    return Dates()

@@ -1,0 +1,779 @@
+"""Stage ``numbers``: quantities (digits and Arabic number words) with their counted nouns.
+
+A quantity is a number in digits (any script: the normalised view maps Arabic-Indic and Persian digits to
+ASCII, ٫ to "." and ٬ to ","), a number phrase in words (ثلاثة وثلاثين، ثلاثة آلاف، مئتين), a vague amount
+(عشرات = 10, مئات = 100, آلاف = 1000, approximate) or the dual of a counted noun (قتيلين = 2).  Each is
+attached to the counted noun that follows it (``unit``: the lemma from ``lang/ar/units.tsv``, or the noun
+as written) and given a ``category`` (killed, injured, fighters, civilians, places, vehicles, time …), also
+from a cue before it (مقتل 16 شخصاً → killed) or after it (16 شخصاً لقوا مصرعهم → killed).
+
+Not quantities: numbers inside date spans (unless they count time units: "منذ سبعة أيام" is also the
+quantity 7 days), model numbers (أف 16، سو-24), numbered things (القرار 2401، الدقيقة 90), clock times,
+scores and phone numbers.  Number words, approximators and counted nouns are data:
+``lang/ar/number_words.tsv`` and ``lang/ar/units.tsv``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hadath.doc import Doc, Quantity, Token
+from hadath.lang import load_tsv
+from hadath.stages.segment import segment_word
+from hadath.text import TASHKEEL_RE, norm_str
+
+__all__ = ["NumberWord", "Numbers", "make_stage", "number_word_forms", "word_value"]
+
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}")
+_DECIMAL_RE = re.compile(r"\d+(?:\.\d+)?")
+_LATIN_RE = re.compile(r"[a-z]")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_URL_CHARS = frozenset("/._#@+")
+_DUAL_SCALES = (2e3, 2e6, 2e9)
+#: categories a cue word (مقتل، إصابة …) may refine: the counted noun names people, not what befell them
+_PERSON_CATEGORIES = frozenset({"people", "civilians", "fighters", "protesters", "detained", "displaced"})
+_MAX_WORDS = 8
+_COMMA_DECIMAL_RE = re.compile(r"\d+,\d{1,2}")
+_RANGE_WORDS = frozenset({"الي", "او", "حتي", "-"})
+_BARE_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "لل", "كال"})
+_CUE_WINDOW = 5
+_AFTER_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    value: float
+    type: str  # unit | teen_only | tens | hundred | scale | scale_plural | vague | fraction | few
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    lemma: str
+    category: str | None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict[str, NumberWord]
+    approx_before: tuple[tuple[str, ...], ...]
+    approx_after: tuple[tuple[str, ...], ...]
+    units: dict[str, _Unit]
+    multi_units: dict[str, tuple[tuple[tuple[str, ...], _Unit], ...]]
+    duals: dict[str, _Unit]
+    cues: dict[str, _Unit]
+    cues_after: dict[str, _Unit]
+    anaphors: frozenset[str]
+    designators: frozenset[str]
+    models: frozenset[str]
+    stops: frozenset[str]
+    year_cues: frozenset[str]
+    percent: frozenset[str]
+    zero: frozenset[str]
+    #: token stems that may start a number word or a dual (a quick test before the full lookup)
+    hot: frozenset[str]
+    #: first words of ordinals (الخامس عشر): a number word after them is not a count
+    ordinal_heads: frozenset[str]
+    #: approximators by their last word
+    approx_by_last: dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _split_forms(cell: str) -> list[str]:
+    return [norm_str(f.strip()) for f in cell.split(",") if f.strip()]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    words: dict[str, NumberWord] = {}
+    before: list[tuple[str, ...]] = []
+    after: list[tuple[str, ...]] = []
+    for row in load_tsv("number_words.tsv"):
+        form = norm_str(row["form"])
+        kind = row["type"]
+        if kind == "approx_before":
+            before.append(tuple(form.split()))
+        elif kind == "approx_after":
+            after.append(tuple(form.split()))
+        else:
+            words[form] = NumberWord(float(row["value"]), kind)
+    units: dict[str, _Unit] = {}
+    multi: dict[str, list[tuple[tuple[str, ...], _Unit]]] = {}
+    duals: dict[str, _Unit] = {}
+    cues: dict[str, _Unit] = {}
+    cues_after: dict[str, _Unit] = {}
+    sets: dict[str, set[str]] = {"anaphor": set(), "designator": set(), "model": set(), "stop": set()}
+    for row in load_tsv("units.tsv"):
+        role = row["role"]
+        forms = _split_forms(row["forms"])
+        unit = _Unit(row["lemma"], row["category"] or None)
+        if role == "noun":
+            lemma = norm_str(row["lemma"])
+            all_forms = [lemma, *forms]
+            if row["lemma"][-1] not in "ةاىء" and " " not in lemma:
+                all_forms.append(lemma + "ا")  # accusative singular after 11–99: شخصاً
+            for f in all_forms:
+                if " " in f:
+                    parts = tuple(f.split())
+                    multi.setdefault(parts[0], []).append((parts, unit))
+                else:
+                    units.setdefault(f, unit)
+            for f in _split_forms(row["duals"]):
+                duals[f] = unit
+        elif role in ("cue", "cue_after"):
+            target = cues if role == "cue" else cues_after
+            for f in forms:
+                target.setdefault(f, unit)
+        elif role in sets:
+            sets[role].update(forms)
+    year_cues = frozenset(norm_str(r["phrase"]) for r in load_tsv("time_expressions.tsv") if r["type"] == "year_cue")
+    return _Lexicon(
+        words=words,
+        approx_before=tuple(sorted(before, key=len, reverse=True)),
+        approx_after=tuple(sorted(after, key=len, reverse=True)),
+        units=units,
+        multi_units={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in multi.items()},
+        duals=duals,
+        cues=cues,
+        cues_after=cues_after,
+        anaphors=frozenset(sets["anaphor"]),
+        designators=frozenset(sets["designator"]),
+        models=frozenset(sets["model"]),
+        stops=frozenset(sets["stop"]),
+        year_cues=year_cues,
+        percent=frozenset(f for r in load_tsv("units.tsv") if r["role"] == "percent" for f in _split_forms(r["forms"])),
+        zero=frozenset(norm_str(r["form"]) for r in load_tsv("number_words.tsv") if r["type"] == "zero"),
+        hot=_hot_stems([*words, *duals]),
+        approx_by_last=_by_last(before),
+        ordinal_heads=frozenset(norm_str(r["ordinal"]).split()[0] for r in load_tsv("ordinals.tsv")),
+    )
+
+
+def _hot_stems(forms: list[str]) -> frozenset[str]:
+    out = set(forms)
+    for f in forms:
+        for final_ta in (False, True):
+            _, _, stem, _, readings = segment_word(f, final_ta)
+            out.add(stem)
+            out.update(readings)
+            out.add(segment_word("و" + f, final_ta)[2])
+            out.add(segment_word("ب" + f, final_ta)[2])
+            if not f.startswith("ال"):
+                out.add(segment_word("ال" + f, final_ta)[2])
+    return frozenset(out)
+
+
+def _by_last(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted(seqs, key=len, reverse=True):
+        out.setdefault(seq[-1], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def number_word_forms(types: Sequence[str] = ("unit", "tens", "hundred", "scale")) -> tuple[str, ...]:
+    """The normalised number words of the given types (for building patterns elsewhere)."""
+    return tuple(w for w, nw in _lexicon().words.items() if nw.type in types)
+
+
+# -- composing number words -------------------------------------------------------------------------------
+
+_Item = tuple[NumberWord | None, bool, bool]  # (word, joined by و, with the article)
+
+
+def _compose(items: Sequence[_Item]) -> tuple[float, int, bool] | None:
+    """The value of the number phrase at the start of ``items``: ``(value, items used, vague)``."""
+    if not items or items[0][0] is None:
+        return None
+    first = items[0][0]
+    nxt = items[1][0] if len(items) > 1 and not items[1][1] else None
+    if first.type == "few":
+        return None
+    if first.type == "vague":
+        if nxt is not None and nxt.type == "scale_plural":
+            return first.value * nxt.value, 2, True  # عشرات الآلاف
+        return first.value, 1, True
+    if first.type == "scale_plural":
+        return first.value, 1, True  # آلاف alone: thousands
+    if first.type == "fraction":
+        if nxt is not None and nxt.type == "scale" and nxt.value not in _DUAL_SCALES:
+            return first.value * nxt.value, 2, False  # نصف مليون
+        return None
+    total = 0.0
+    group = 0.0
+    has: set[str] = set()
+    last_scale = math.inf
+    prev: NumberWord | None = None
+    i = 0
+    while i < len(items):
+        w, wa, _art = items[i]
+        if w is None:
+            break
+        joined = i == 0 or wa
+        t, v = w.type, w.value
+        if t == "teen_only":
+            after = items[i + 1][0] if i + 1 < len(items) and not items[i + 1][1] else None
+            if not joined or has & {"u", "t"} or after is None or after.type != "unit" or after.value != 10:
+                break
+            group += v + 10
+            has |= {"u", "t"}
+            prev = after
+            i += 2
+            continue
+        if t == "unit":
+            if (
+                v == 10
+                and not wa
+                and i > 0
+                and prev is not None
+                and prev.type == "unit"
+                and 1 <= prev.value <= 9
+                and "t" not in has
+            ):
+                group += 10  # ثلاثة عشر
+                has.add("t")
+            elif joined and not has & {"u", "t"}:
+                group += v
+                has.add("u")
+            else:
+                break
+        elif t == "tens":
+            if "t" in has or not joined:
+                break
+            group += v
+            has.add("t")
+        elif t == "hundred":
+            if v == 100 and not wa and i > 0 and has == {"u"} and 2 <= group <= 9:
+                group *= 100  # ثلاث مئة
+                has = {"h"}
+            elif joined and not has:
+                group += v
+                has.add("h")
+            else:
+                break
+        elif t == "scale":
+            dual = v in _DUAL_SCALES
+            base = v / 2 if dual else v
+            if base >= last_scale or (i > 0 and wa):
+                break
+            if dual:
+                if has:
+                    break
+                total += v
+            else:
+                total += (group or 1.0) * base
+            group = 0.0
+            has = set()
+            last_scale = base
+        elif t == "scale_plural":
+            if wa or i == 0 or has != {"u"} or not 3 <= group <= 10 or v >= last_scale:
+                break
+            total += group * v  # ثلاثة آلاف
+            group = 0.0
+            has = set()
+            last_scale = v
+        else:
+            break
+        prev = w
+        i += 1
+    if i == 0:
+        return None
+    return total + group, i, False
+
+
+def word_value(phrase: str) -> float | None:
+    """The value of a phrase of number words ("خمسة وعشرين" → 25), or None."""
+    words = _lexicon().words
+    items: list[_Item] = []
+    for k, raw in enumerate(norm_str(phrase).split()):
+        w = words.get(raw)
+        wa = False
+        if w is None and raw.startswith("و") and len(raw) > 2:
+            w = words.get(raw[1:])
+            wa = k > 0
+        items.append((w, wa, False))
+    res = _compose(items)
+    if res is None or res[1] != len(items):
+        return None
+    return res[0]
+
+
+# -- the stage ----------------------------------------------------------------------------------------------
+
+
+def _num(value: float) -> float | int:
+    r = round(value)
+    if abs(value - r) <= 1e-9 * max(1.0, abs(value)) and abs(value) < 1e18:
+        return int(r)  # 16,6 مليار is 16600000000, not 16600000000.000002
+    return round(value, 6)
+
+
+def _digit_value(s: str) -> float | None:
+    if _THOUSANDS_RE.fullmatch(s):
+        return float(s.replace(",", "").replace(".", ""))
+    if _DECIMAL_RE.fullmatch(s):
+        return float(s)
+    return None  # "14,15": a list, not one number
+
+
+class _Run:
+    """One pass over one Doc's tokens (keeps the per-doc state out of the frozen stage)."""
+
+    def __init__(self, doc: Doc, lex: _Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.toks = doc.tokens
+        self.n = len(doc.tokens)
+        self.out: list[Quantity] = []
+        self.used: set[int] = set()
+        self.date_spans = [(d.start, d.end) for d in doc.dates]
+
+    # token helpers --------------------------------------------------------------------------------------
+    def tok(self, k: int, sent: int) -> Token | None:
+        if 0 <= k < self.n and self.toks[k].sent == sent:
+            return self.toks[k]
+        return None
+
+    def word(self, t: Token) -> tuple[NumberWord, bool, bool] | None:
+        words = self.lex.words
+        for k, f in enumerate(t.forms):
+            w = words.get(f)
+            if w is not None:
+                return w, k > 0 and t.prefix.startswith("و"), False
+        if t.article:
+            w = words.get(t.stem)
+            if w is not None:
+                return w, t.prefix.startswith("و"), True
+        return None
+
+    def stem_start(self, t: Token) -> int:
+        """Original offset where the token's proclitics end."""
+        if not t.prefix:
+            return t.start
+        return self.doc.norm.to_original(t.nstart + len(t.prefix), t.nend)[0]
+
+    def adjacent(self, a: Token, b: Token) -> bool:
+        return a.end == b.start
+
+    def in_date(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.date_spans)
+
+    def lookup(self, t: Token, table: dict[str, _Unit], article: bool = True) -> _Unit | None:
+        for f in t.forms:
+            u = table.get(f)
+            if u is not None:
+                return u
+        if article or not t.article:
+            return table.get(t.stem)
+        return None
+
+    # unit and context -----------------------------------------------------------------------------------
+    def unit_after(self, k: int, sent: int, value: float, vague: bool) -> tuple[str, str | None, int, int, int] | None:
+        """(unit, category, unit start, unit end, index after the unit) for the noun at token ``k``."""
+        t = self.tok(k, sent)
+        if t is None:
+            return None
+        lex = self.lex
+        if t.norm == "%":
+            return "%", "percent", t.start, t.end, k + 1
+        if t.is_word and t.core in lex.percent and t.prefix == "ب":
+            return "%", "percent", t.start, t.end, k + 1
+        if t.norm == "في" and not t.prefix:
+            t2 = self.tok(k + 1, sent)
+            if t2 is not None and t2.norm in lex.percent and t2.article:
+                return "%", "percent", t.start, t2.end, k + 2
+        if not t.is_word:
+            return None
+        if t.norm == "من" and not vague:  # partitive: 18 من عناصر …
+            t2 = self.tok(k + 1, sent)
+            if t2 is not None and t2.is_word:
+                u = self.lookup(t2, lex.units)
+                if u is not None:
+                    return u.lemma, u.category, self.stem_start(t2), t2.end, k + 2
+            return None
+        multi = lex.multi_units.get(t.stem) or lex.multi_units.get(t.norm)
+        if multi:
+            for parts, u in multi:
+                ok = True
+                for j, p in enumerate(parts[1:], 1):
+                    tj = self.tok(k + j, sent)
+                    if tj is None or tj.norm != p:
+                        ok = False
+                        break
+                if ok:
+                    last = self.toks[k + len(parts) - 1]
+                    return u.lemma, u.category, self.stem_start(t), last.end, k + len(parts)
+        u = self.lookup(t, lex.units, article=vague)
+        if u is not None:
+            if t.prefix and not t.article and t.prefix.startswith("و"):
+                return None  # "3 وأيام": a new phrase
+            return u.lemma, u.category, self.stem_start(t), t.end, k + 1
+        if t.norm in lex.anaphors or t.core in lex.anaphors:
+            prev = self.previous_person(sent)
+            if prev is None or not prev.unit:
+                return None
+            base = lex.units.get(norm_str(prev.unit))  # the noun's own category, not the cue's
+            return prev.unit, base.category if base else None, t.start, t.end, k + 1
+        # an unknown counted noun: a plain Arabic word right after the number
+        if t.prefix or (t.article and not vague) or t.norm in lex.stops or t.core in lex.stops:
+            return None
+        if t.norm[0] in "وف" and t.norm[1:] in lex.stops:
+            return None  # وهو: a conjunction the segmenter left on a short word
+        if self.word(t) is not None or self.lookup(t, lex.cues) is not None:
+            return None
+        if not _ARABIC_RE.match(t.norm) or len(t.norm) < 3 or t.norm in _BARE_ARTICLES:
+            return None
+        if any(seq[0] == t.norm for seq in lex.approx_before) or any(seq[0] == t.norm for seq in lex.approx_after):
+            return None
+        surface = TASHKEEL_RE.sub("", t.text)
+        tanween = self.doc.text[t.end : t.end + 1] == "\u064b" or t.text.endswith("\u064bا")
+        if len(surface) > 3 and surface.endswith("ا") and (11 <= value <= 99 or tanween):
+            surface = surface[:-1]
+        return surface, None, t.start, t.end, k + 1
+
+    def previous_person(self, sent: int) -> Quantity | None:
+        for q in reversed(self.out):
+            if self.doc.sentence_of(q.start) != sent:
+                return None
+            if q.unit and (q.category in _PERSON_CATEGORIES or q.category in ("killed", "injured")):
+                return q
+        return None
+
+    def after_article(self, i: int, sent: int) -> bool:
+        p = self.tok(i - 1, sent)
+        return p is not None and p.norm == "ال" and not self.toks[i].is_word
+
+    def approx_before(self, i: int, sent: int) -> tuple[bool, int]:
+        """Whether an approximator ends right before token ``i``; returns (found, index of its first token)."""
+        last = self.tok(i - 1, sent)
+        if last is None:
+            return False, i
+        table = self.lex.approx_by_last
+        seqs = table.get(last.norm) or next((table[f] for f in last.forms if f in table), ())
+        for seq in seqs:
+            m = len(seq)
+            ok = True
+            for j, w in enumerate(seq):
+                t = self.tok(i - m + j, sent)
+                if t is None or (w != t.norm and w not in t.forms):
+                    ok = False
+                    break
+            if ok:
+                return True, i - m
+        return False, i
+
+    def approx_after(self, k: int, sent: int) -> bool:
+        t = self.tok(k, sent)
+        if t is not None and t.norm == ",":
+            k += 1
+        for seq in self.lex.approx_after:
+            ok = True
+            for j, w in enumerate(seq):
+                tj = self.tok(k + j, sent)
+                if tj is None or (w != tj.norm and w not in tj.forms):
+                    ok = False
+                    break
+            if ok:
+                return True
+        return False
+
+    def cue_before(self, i: int, sent: int) -> _Unit | None:
+        for k in range(i - 1, max(-1, i - 1 - _CUE_WINDOW), -1):
+            t = self.tok(k, sent)
+            if t is None:
+                return None
+            if not t.is_word:
+                if t.norm in ".;:?!":
+                    return None
+                if t.norm[0].isdigit():
+                    nxt = self.tok(k + 1, sent)
+                    if nxt is None or nxt.norm not in _RANGE_WORDS:
+                        return None  # another number: its own cue
+                continue
+            u = self.lookup(t, self.lex.cues)
+            if u is not None:
+                return u
+            if k in self.used:
+                return None
+        return None
+
+    def cue_after(self, k: int, sent: int) -> _Unit | None:
+        for j in range(k, k + _AFTER_WINDOW):
+            t = self.tok(j, sent)
+            if t is None:
+                return None
+            if t.is_word:
+                u = self.lookup(t, self.lex.cues_after)
+                if u is not None:
+                    return u
+        return None
+
+    # skipping ---------------------------------------------------------------------------------------------
+    def skip_digits(self, i: int) -> bool:
+        t = self.toks[i]
+        text = self.doc.text
+        s = t.norm
+        before = text[t.start - 1] if t.start > 0 else " "
+        after = text[t.end] if t.end < len(text) else " "
+        if before in _URL_CHARS or after in "/" or (before.isascii() and before.isalpha()):
+            return True
+        if after.isascii() and after.isalpha():
+            return True
+        if len(s.replace(",", "").replace(".", "")) >= 7 and "," not in s and "." not in s:
+            return True  # phone numbers and identifiers
+        if (before == ":" and t.start >= 2 and text[t.start - 2].isdigit()) or (
+            after == ":" and t.end + 1 < len(text) and text[t.end + 1].isdigit()
+        ):
+            return True  # 10:30 is a clock time ("الحصيلة: 39" is not)
+        k = i - 1
+        while k >= 0 and i - k <= 2 and self.toks[k].norm in "-\"'(":
+            k -= 1  # المادة "49"، سو-24
+        prev = self.toks[k] if k >= 0 and self.toks[k].sent == t.sent else None
+        if prev is not None and prev.is_word:
+            bare = prev.norm[1:] if prev.norm[0] in "وف" and len(prev.norm) > 2 else prev.norm
+            if prev.norm in self.lex.models or bare in self.lex.models or _LATIN_RE.match(prev.norm):
+                return True
+            if prev.norm in self.lex.designators or prev.core in self.lex.designators:
+                return True
+            if (
+                len(s) == 4
+                and s.isdigit()
+                and 1900 <= int(s) <= 2100
+                and (prev.norm in self.lex.year_cues or prev.core in self.lex.year_cues)
+            ):
+                return True
+        return False
+
+    # emit -------------------------------------------------------------------------------------------------
+    def emit(self, i: int, j: int, value: float, vague: bool, article: bool) -> int:
+        """Quantity for tokens ``i..j-1``; returns the index to continue from."""
+        toks = self.toks
+        first, last = toks[i], toks[j - 1]
+        sent = first.sent
+        start = first.start if first.forms and self.lex.words.get(first.forms[0]) else self.stem_start(first)
+        end = last.end
+        approx, _ = self.approx_before(i, sent)
+        approx = approx or vague
+        unit: str | None = None
+        cat: str | None = None
+        ustart: int | None = None
+        uend: int | None = None
+        nxt = j
+        found = None if article else self.unit_after(j, sent, value, vague)
+        if found is None and not article and not vague:
+            ranged = self.range_unit(j, sent, value)
+            if ranged is not None:
+                found, approx = ranged[0], approx or ranged[1]
+        if found is None and i > 0 and toks[i - 1].norm == "%" and toks[i - 1].sent == sent:
+            found = ("%", "percent", toks[i - 1].start, toks[i - 1].end, j)  # %90
+        if found is not None:
+            unit, cat, ustart, uend, nxt = found
+        else:
+            # adjectival order: الجنود الثلاثة، شخص واحد، الساعات الـ24
+            p = self.tok(i - 1, sent)
+            if p is not None and p.norm == "ال" and not p.prefix:
+                p = self.tok(i - 2, sent)
+            if p is not None and p.is_word and (article or value <= 2 or toks[i - 1].norm == "ال"):
+                u = self.lookup(p, self.lex.units) or self.lookup(p, self.lex.duals)
+                if u is not None:
+                    unit, cat, ustart, uend = u.lemma, u.category, self.stem_start(p), p.end
+        if unit is None and value <= 2 and not vague and not first.norm[0].isdigit():
+            return j  # واحد / اثنين with no counted noun: a pronoun ("كل واحد"), not a count
+        if unit is None and (article or self.after_article(i, sent)):
+            return j  # الثمانية، الـ21: an ordinal or a name, not a count
+        if unit is None and i > 0 and toks[i - 1].norm in self.lex.ordinal_heads:
+            return j  # المركز الخامس عشر: the tail of an ordinal
+        if cat is None and len(first.norm) == 4 and first.norm.isdigit() and 1900 <= value <= 2100 and j == i + 1:
+            return j  # كأس العالم 2018، موسم 2003: a year
+        if cat in _PERSON_CATEGORIES or unit is None:
+            cue = self.cue_before(i if not approx else self.approx_before(i, sent)[1], sent)
+            if cue is None and unit is not None:
+                cue = self.cue_after(nxt, sent)
+            if cue is not None:
+                cat = cue.category
+                if unit is None:
+                    prev = self.previous_person(sent)
+                    unit = prev.unit if prev is not None and prev.unit else (cue.lemma or None)
+        if not approx and self.approx_after(nxt, sent):
+            approx = True
+        text = self.doc.text
+        while uend is not None and uend < len(text) and TASHKEEL_RE.match(text, uend):
+            uend += 1  # شخصاً: the tanween after the alif belongs to the noun
+        if self.in_date(start, end) and (cat != "time" or article):
+            return j  # a date's day or year; يوم الاثنين is Monday, not two days
+        self.out.append(
+            Quantity(
+                start=start,
+                end=end,
+                text=self.doc.text[start:end],
+                value=_num(value),
+                approx=approx,
+                unit=unit,
+                unit_start=ustart,
+                unit_end=uend,
+                category=cat,
+            )
+        )
+        self.used.update(range(i, j))
+        return max(j, nxt) if unit is not None and ustart is not None and ustart >= end else j
+
+    def digits(self, i: int) -> int:
+        toks = self.toks
+        t = toks[i]
+        value = _digit_value(t.norm)
+        j = i + 1
+        sent = t.sent
+        nt = self.tok(j, sent)
+        scale = self.scale_word(nt)
+        if value is None and scale is not None and _COMMA_DECIMAL_RE.fullmatch(t.norm):
+            value = float(t.norm.replace(",", "."))  # 1,6 مليار
+        if value is None or self.skip_digits(i):
+            return i + 2 if scale is not None else i + 1
+        # N-M: a range or a score
+        dash = self.tok(j, sent)
+        if dash is not None and dash.norm == "-":
+            other = self.tok(j + 1, sent)
+            if other is not None and (other.norm[0].isdigit() or other.norm in self.lex.zero):
+                found = self.unit_after(j + 2, sent, value, False)
+                if found is None or found[1] is None:
+                    return j + 2  # a score (3 - صفر) or a range without a counted noun
+                return self.emit_range(i, j + 2, value)
+        prev = self.tok(i - 1, sent)
+        if prev is not None and prev.norm == "-" and i > 1 and toks[i - 2].norm[0].isdigit():
+            return j  # the second number of a score
+        if scale is not None:
+            value *= scale
+            j += 1
+        return self.emit(i, j, value, False, False)
+
+    def scale_word(self, t: Token | None) -> float | None:
+        """The multiplier of a scale word after digits (200 ألف، 3 آلاف، 610 مليارات), if ``t`` is one."""
+        if t is None or not t.is_word or t.prefix:
+            return None
+        w = self.word(t)
+        if w is None or w[1] or w[0].type not in ("scale", "scale_plural") or w[0].value in _DUAL_SCALES:
+            return None
+        return w[0].value
+
+    def number_end(self, k: int, sent: int) -> int | None:
+        """The index after the number expression starting at token ``k``, if one starts there."""
+        t = self.tok(k, sent)
+        if t is None:
+            return None
+        if not t.is_word:
+            if not t.norm[0].isdigit():
+                return None
+            return k + 2 if self.scale_word(self.tok(k + 1, sent)) is not None else k + 1
+        items: list[_Item] = []
+        for j in range(k, min(self.n, k + _MAX_WORDS)):
+            tj = self.toks[j]
+            w = self.word(tj) if tj.sent == sent and tj.is_word else None
+            if w is None:
+                break
+            items.append(w if j > k else (w[0], False, w[2]))
+        res = _compose(items)
+        return k + res[1] if res is not None else None
+
+    def range_unit(self, j: int, sent: int, value: float) -> tuple[tuple[str, str | None, int, int, int], bool] | None:
+        """The counted noun after a second number: "3 إلى 5 قتلى", "بين 51 و52 مليار دولار"."""
+        t = self.tok(j, sent)
+        if t is None:
+            return None
+        if t.norm in _RANGE_WORDS:
+            k, ranged = j + 1, True
+        elif t.norm == "و":
+            k, ranged = j + 1, False
+        elif t.is_word and t.prefix.startswith("و") and self.word(t) is not None:
+            k, ranged = j, False
+        else:
+            return None
+        end = self.number_end(k, sent)
+        if end is None:
+            return None
+        found = self.unit_after(end, sent, value, False)
+        if found is None:
+            return None
+        return (found[0], found[1], found[2], found[3], j), ranged
+
+    def emit_range(self, i: int, j: int, value: float) -> int:
+        before = len(self.out)
+        k = self.emit(i, j, value, False, False)
+        if len(self.out) > before:
+            self.out[-1].approx = True
+        return k
+
+    def words(self, i: int) -> int:
+        toks = self.toks
+        sent = toks[i].sent
+        items: list[_Item] = []
+        for k in range(i, min(self.n, i + _MAX_WORDS)):
+            t = toks[k]
+            if t.sent != sent or not t.is_word:
+                break
+            w = self.word(t)
+            if w is None:
+                break
+            items.append(w)
+        res = _compose(items)
+        if res is None:
+            return i + 1
+        value, used, vague = res
+        article = items[0][2] and not vague
+        return self.emit(i, i + used, value, vague, article)
+
+    def dual(self, i: int) -> int:
+        t = self.toks[i]
+        u = self.lookup(t, self.lex.duals)
+        if u is None:
+            return i + 1
+        nt = self.tok(i + 1, t.sent)
+        if nt is not None and nt.is_word:
+            w = self.word(nt)
+            if w is not None and w[0].type == "unit" and w[0].value == 2:
+                return i + 1  # قتيلين اثنين: the number word takes it
+        start = self.stem_start(t)
+        if self.in_date(start, t.end) and u.category != "time":
+            return i + 1
+        cat = u.category
+        if cat in _PERSON_CATEGORIES:
+            cue = self.cue_before(i, t.sent) or self.cue_after(i + 1, t.sent)
+            if cue is not None:
+                cat = cue.category
+        self.out.append(Quantity(start, t.end, self.doc.text[start : t.end], 2, False, u.lemma, start, t.end, cat))
+        self.used.add(i)
+        return i + 1
+
+    def run(self) -> list[Quantity]:
+        toks = self.toks
+        hot = self.lex.hot
+        # the few tokens that can start a quantity, found in one pass
+        starts = [k for k, t in enumerate(toks) if (t.stem in hot if t.is_word else t.norm[0].isdigit())]
+        i = 0
+        for k in starts:
+            if k < i:
+                continue  # inside a quantity already read
+            t = toks[k]
+            if not t.is_word:
+                i = self.digits(k)
+            elif self.word(t) is not None:
+                i = self.words(k)
+            else:
+                i = self.dual(k)
+        return self.out
+
+
+@dataclass(frozen=True)
+class Numbers:
+    name: str = "numbers"
+    requires: frozenset[str] = frozenset({"tokens"})
+    provides: frozenset[str] = frozenset({"quantities"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.quantities = _Run(doc, _lexicon()).run()
+        return doc
+
+
+def make_stage() -> Numbers:
+    _lexicon()
+    return Numbers()
