@@ -163,7 +163,7 @@ def split_sentences(norm: str) -> list[tuple[int, int]]:
             if prev_word and len(prev_word.group(1)) == 1 and not prev_word.group(1).isdigit():
                 i += 1
                 continue  # abbreviation: د. م. ز.أ.ب
-            if prev_word and prev_word.group(1).isdigit() and norm[i + 1 : i + 2].isdigit():
+            if prev_word and prev_word.group(1)[-1:].isdigit() and norm[i + 1 : i + 2].isdigit():
                 i += 1
                 continue  # 3.5
         if (j > i and all(c == "." for c in norm[i : j + 1])) or ch == "…":
