@@ -1,0 +1,176 @@
+"""English names for entities that are not in the knowledge base: a consistent, documented romanisation.
+
+* Persons: :func:`romanize_name` asks the optional ``arabic-name-romanizer`` package (offline: a dictionary of
+  attested Latin spellings of Arabic names with a per-country preference) unit by unit — a unit is a word or a
+  particle with its name (عبد الرحمن، أبو بكر) — so بشار الأسد -> "Bashar al-Assad", and falls back to
+  :func:`rule_romanize` when the package is missing or has no answer.  Its neural model is not loaded
+  (dictionary and rules only: fast, cached per unit and deterministic).
+* Organisations: :func:`romanize_words` romanises word by word — the article ال becomes ``al-`` (sun letters are
+  not assimilated: al-Sham, al-Hurr), each word is capitalised except ``al-`` inside a name — so
+  جيش إدلب الحر -> "Jaish Idlib al-Hurr" when the caller supplies the head word's conventional spelling.
+* :func:`rule_romanize` is a simplified, ACLED-like scheme (no diacritics): ث th, ج j, ح h, خ kh, ذ dh, ش sh,
+  ص s, ض d, ط t, ظ z, ع ', غ gh, ق q, ة a, long vowels ا a / و u or w / ي i or y, a short "a" after a word-initial
+  consonant cluster.  It is used when nothing better is known; the results are readable, not scholarly.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from hadath.text import norm_str
+
+__all__ = ["romanize_name", "romanize_words", "romanizer_available", "rule_romanize"]
+
+_CONS = {
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+    "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q",
+    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ء": "'", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+    "ڤ": "v",
+}  # fmt: skip
+_VOWELISH = {"ا": "a", "ى": "a", "ة": "a", "آ": "a", "أ": "a", "إ": "i", "ؤ": "u", "ئ": "i"}
+
+
+def _rule_word(word: str) -> str:
+    """Romanise one Arabic word (original spelling, with hamza and ة if present)."""
+    if not word:
+        return ""
+    if word.startswith("ال") and len(word) >= 4:
+        return "al-" + _rule_word(word[2:])
+    out: list[str] = []
+    n = len(word)
+    prev_cons = False
+    for i, ch in enumerate(word):
+        nxt = word[i + 1] if i + 1 < n else ""
+        if ch in "وي":
+            after_vowel = not prev_cons
+            if i == 0 or after_vowel or nxt in ("ا", "ى", "ة"):
+                out.append("w" if ch == "و" else "y")
+                prev_cons = True
+            else:
+                out.append("u" if ch == "و" else "i")
+                prev_cons = False
+            continue
+        if ch in _VOWELISH:
+            if i == 0 and ch in "اأ":
+                out.append("a")
+            elif ch == "ة" and i < n - 1:
+                out.append("at")
+            else:
+                out.append(_VOWELISH[ch])
+            prev_cons = False
+            continue
+        cons = _CONS.get(ch)
+        if cons is None:
+            continue
+        if ch == "ع" and i == 0:
+            out.append("a" if nxt not in "اوي" else "")
+            prev_cons = False
+            continue
+        if prev_cons and len(out) == 1:
+            out.append("a")  # word-initial cluster: Kbr -> Kabr
+        out.append(cons)
+        prev_cons = True
+    s = "".join(out).replace("''", "'").strip("'")
+    return s[:1].upper() + s[1:] if s else s
+
+
+def rule_romanize(text: str) -> str:
+    """A rule-based romanisation of an Arabic name or phrase (see the module docstring)."""
+    words = [w for w in text.replace("ـ", "").split() if w]
+    parts: list[str] = []
+    for k, w in enumerate(words):
+        r = _rule_word(w)
+        if r.startswith("al-") and k == 0:
+            r = "Al-" + r[3:4].upper() + r[4:]
+        elif r.startswith("al-"):
+            r = "al-" + r[3:4].upper() + r[4:]
+        parts.append(r)
+    return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=1)
+def _transliterator() -> Any:
+    try:
+        from arabic_name_romanizer import Transliterator
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    try:
+        return Transliterator(auto_load_model=False)
+    except Exception:  # a broken optional package must not break extraction
+        return None
+
+
+def romanizer_available() -> bool:
+    """True when the arabic-name-romanizer package can be used."""
+    return _transliterator() is not None
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> Any:
+    try:
+        from arabic_name_romanizer.normalize import normalize_arabic, split_units
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return lambda s: split_units(normalize_arabic(s))
+
+
+@lru_cache(maxsize=16384)
+def _unit(unit: str, country: str | None) -> str:
+    """One name unit (a word, or a particle with its name: عبد الرحمن، أبو بكر), cached: units recur a lot."""
+    tr = _transliterator()
+    if tr is not None:
+        try:
+            out = tr.transliterate(unit, country=country)
+        except Exception:  # fall back to the rules on any failure of the optional package
+            out = ""
+        if isinstance(out, str) and out.strip():
+            return out.strip()
+    return rule_romanize(unit)
+
+
+@lru_cache(maxsize=8192)
+def romanize_name(name_ar: str, country: str | None = None) -> str:
+    """English spelling of a person's name, unit by unit: the romanizer's dictionary answer, else the rules.
+
+    Units are romanised separately (and cached) so that a batch of articles pays for each distinct name word
+    once; the package's whole-name dictionary is not consulted.
+    """
+    split = _splitter()
+    units = split(name_ar) if split is not None else name_ar.split()
+    if not units:
+        return rule_romanize(name_ar)
+    parts = [_unit(u, country) for u in units]
+    for k in range(1, len(parts)):
+        if parts[k].lower().startswith(("al-", "el-")):
+            parts[k] = "al-" + parts[k][3:4].upper() + parts[k][4:]
+    out = " ".join(p for p in parts if p)
+    return out[:1].upper() + out[1:]
+
+
+@lru_cache(maxsize=8192)
+def _romanize_word(word: str, country: str | None) -> str:
+    core = word[2:] if norm_str(word).startswith("ال") and len(word) >= 4 else word
+    art = core is not word
+    r = romanize_name(core, country)
+    if " " in r:  # the dictionary split a word (rare): keep it as one name part
+        r = r.replace(" ", "-")
+    r = r[:1].upper() + r[1:]
+    if r.lower().startswith(("al-", "el-")):
+        r = r[3:4].upper() + r[4:]
+        art = True
+    return ("al-" + r) if art else r
+
+
+def romanize_words(words: list[str], country: str | None = None, known: dict[str, str] | None = None) -> str:
+    """Romanise an organisation name word by word; ``known`` maps normalised words to fixed spellings."""
+    parts: list[str] = []
+    for w in words:
+        k = norm_str(w)
+        if known and k in known:
+            parts.append(known[k])
+            continue
+        parts.append(_romanize_word(w, country))
+    if parts and parts[0].startswith("al-"):
+        parts[0] = "Al-" + parts[0][3:]
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,313 @@
+"""Stage ``entities``: dictionary matching with clitics, patterns, generic resolution, merging and offsets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from hadath.doc import Doc, Entity
+from hadath.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Pipeline:
+    return Pipeline(["normalize", "segment", "entities"])
+
+
+def run(nlp: Pipeline, text: str, **meta: str | None) -> Doc:
+    doc = nlp.extract(text, **meta)
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
+    return doc
+
+
+def by_name(doc: Doc, name_en: str) -> Entity:
+    found = [e for e in doc.entities if e.name_en == name_en]
+    assert found, f"{name_en!r} not in {[e.name_en for e in doc.entities]}"
+    assert len(found) == 1, f"{name_en!r} split into {len(found)} entities"
+    return found[0]
+
+
+def texts(e: Entity) -> list[str]:
+    return [m.text for m in e.mentions]
+
+
+# -- dictionary matching -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name_en", "mention"),
+    [
+        ("تقدم بالجيش السوري نحو المدينة.", "Military Forces of Syria", "الجيش السوري"),
+        ("اشتباكات بين الفصائل وداعش في الريف.", "Islamic State", "داعش"),
+        (
+            "ووفقا للمرصد السوري لحقوق الإنسان قتل عشرة.",
+            "Syrian Observatory for Human Rights",
+            "للمرصد السوري لحقوق الإنسان",
+        ),
+        ("وقال لحزب الله إنه مستعد.", "Hezbollah", "حزب الله"),
+        ("قالت وكالة رويترز إن الهجوم وقع فجرا.", "Reuters", "وكالة رويترز"),
+        ("(أ ف ب، رويترز)", "Agence France-Presse", "أ ف ب"),
+        ("وقال مسؤول لبي بي سي إن الوضع خطير.", "BBC", "بي بي سي"),
+        ("دمشق (CNN) – قتل خمسة.", "CNN", "CNN"),
+        ('وأعلن تنظيم "داعش" مسؤوليته.', "Islamic State", 'تنظيم "داعش"'),
+    ],
+)
+def test_clitics_and_surface_forms(nlp: Pipeline, text: str, name_en: str, mention: str) -> None:
+    doc = run(nlp, text)
+    assert mention in texts(by_name(doc, name_en))
+
+
+@pytest.mark.parametrize(
+    ("text", "name_en", "not_name"),
+    [
+        ("سيطرت قوات سوريا الديمقراطية على القرية.", "Syrian Democratic Forces", "Military Forces of Syria"),
+        ("قالت الحكومة السورية المؤقتة إن المستشفى قصف.", "Syrian Interim Government", "Government of Syria"),
+        ("هاجمت كتائب حزب الله مواقع في العراق.", "Kataib Hezbollah", "Hezbollah"),
+    ],
+)
+def test_longest_match_wins(nlp: Pipeline, text: str, name_en: str, not_name: str) -> None:
+    doc = run(nlp, text)
+    names = [e.name_en for e in doc.entities]
+    assert name_en in names
+    assert not_name not in names
+
+
+def test_no_match_inside_a_word(nlp: Pipeline) -> None:
+    doc = run(nlp, "وصل الداعشيون الجدد إلى المدينة بالقطار.")
+    assert all(e.canonical_id != "isis" or "داعش" not in texts(e) for e in doc.entities)
+
+
+def test_countries_and_adjectives_are_not_entities(nlp: Pipeline) -> None:
+    doc = run(nlp, "نفت روسيا الاتهامات وقالت إسرائيل إن الوفد السوري وصل.")
+    assert doc.entities == []
+
+
+# -- generic references ----------------------------------------------------------------------------------------
+
+SYRIA = (
+    "قال المرصد السوري لحقوق الإنسان إن قوات النظام قصفت بلدة في ريف إدلب. "
+    "وأضاف المرصد أن الجيش استعاد قرية من تنظيم داعش. "
+    "وقال إن مسلحي التنظيم انسحبوا، فيما اشتبكت فصائل المعارضة مع النظام."
+)
+
+
+def test_generic_references_resolve_to_the_focus_country(nlp: Pipeline) -> None:
+    doc = run(nlp, SYRIA, title="سوريا: قصف على إدلب")
+    assert doc.focus_country == "SY"
+    mil = by_name(doc, "Military Forces of Syria")
+    assert {"قوات النظام", "الجيش", "النظام"} <= set(texts(mil))
+    assert mil.actor_type == "state_forces" and mil.source == "context"  # no direct alias: resolved by context
+    assert "المرصد" in texts(by_name(doc, "Syrian Observatory for Human Rights"))
+    assert "مسلحي التنظيم" in texts(by_name(doc, "Islamic State"))
+    opp = by_name(doc, "Opposition Rebels (Syria)")
+    assert opp.source == "context" and opp.actor_type == "rebel_group"
+
+
+def test_generic_antecedent_beats_focus(nlp: Pipeline) -> None:
+    text = "أسقطت الدفاعات الجوية السورية طائرة في سوريا. وقالت سوريا إن الدفاعات الجوية تصدت لصواريخ."
+    doc = run(nlp, text)
+    assert texts(by_name(doc, "Military Forces of Syria")) == ["الدفاعات الجوية السورية", "الدفاعات الجوية"]
+
+
+def test_state_forces_abroad_are_external(nlp: Pipeline) -> None:
+    text = "قال الجيش الإسرائيلي إنه قصف مواقع في سوريا. وتقاتل قوات إيرانية في سوريا إلى جانب القوات السورية."
+    doc = run(nlp, text, title="غارات في سوريا")
+    assert doc.focus_country == "SY"
+    assert by_name(doc, "Military Forces of Israel").actor_type == "external"
+    assert by_name(doc, "Military Forces of Iran").actor_type == "external"
+    assert by_name(doc, "Military Forces of Syria").actor_type == "state_forces"
+
+
+@pytest.mark.parametrize(
+    ("published", "name_en"), [("2018-03-01", "Hayat Tahrir al-Sham"), ("2015-03-01", "Jabhat al-Nusra")]
+)
+def test_renamed_groups_follow_the_date(nlp: Pipeline, published: str, name_en: str) -> None:
+    doc = run(nlp, "سيطرت جبهة النصرة على البلدة في إدلب.", published=published)
+    assert [e.name_en for e in doc.entities] == [name_en]
+
+
+def test_islamist_factions_are_a_generic_actor(nlp: Pipeline) -> None:
+    doc = run(nlp, "وتهيمن جماعات إسلامية على المحافظة السورية، وتتواجه الفصائل الإسلامية مع التنظيم.")
+    e = by_name(doc, "Islamist factions")
+    assert set(texts(e)) == {"جماعات إسلامية", "الفصائل الإسلامية"}
+    assert e.canonical_id is None
+
+
+# -- unseen organisations --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor_type"),
+    [
+        ("وأكد قيادي بجماعة (جيش حلب الحر) الخبر.", "جيش حلب الحر", "rebel_group"),
+        ('وقال قائد "لواء شهداء الفرقان" إن مقاتليه صدوا الهجوم في إدلب.', "لواء شهداء الفرقان", "rebel_group"),
+        ('ونشرت صحيفة "المدى" تقريرا عن الهجوم.', "المدى", "noncombatant"),
+    ],
+)
+def test_unseen_organisations(nlp: Pipeline, text: str, mention: str, actor_type: str) -> None:
+    doc = run(nlp, text)
+    orgs = [e for e in doc.entities if e.kind == "organization" and mention in texts(e)]
+    assert len(orgs) == 1
+    assert orgs[0].source == "pattern" and orgs[0].actor_type == actor_type and orgs[0].name_en
+
+
+@pytest.mark.parametrize(
+    "text", ["شارك في الجماعة عدد من الناس.", "وقالت جماعات حقوقية إن الوضع سيئ.", "انتقد حزب معارض القرار."]
+)
+def test_generic_heads_alone_are_not_organisations(nlp: Pipeline, text: str) -> None:
+    assert [e for e in run(nlp, text).entities if e.source == "pattern"] == []
+
+
+# -- persons ---------------------------------------------------------------------------------------------------
+
+
+def test_title_and_apposition_give_role_and_affiliation(nlp: Pipeline) -> None:
+    text = "وأكد حسن حاج علي القيادي بجماعة (جيش حلب الحر) تقرير المرصد."
+    doc = run(nlp, text)
+    person = by_name(doc, "Hassan Haj Ali")
+    assert person.kind == "person" and person.role == "commander" and person.source == "pattern"
+    org = next(e for e in doc.entities if "جيش حلب الحر" in texts(e))
+    assert person.affiliation == org.id
+
+
+def test_title_with_apposition_before_the_name_and_surname_merge(nlp: Pipeline) -> None:
+    text = (
+        'نفى المتحدث باسم فصيل "فيلق الرحمن"، ثاني أبرز فصائل الغوطة، وائل علوان أي تواصل. '
+        "وشدد علوان على التصدي للهجوم."
+    )
+    doc = run(nlp, text)
+    persons = [e for e in doc.entities if e.kind == "person"]
+    assert len(persons) == 1
+    p = persons[0]
+    assert texts(p) == ["وائل علوان", "علوان"]
+    assert p.role == "spokesperson"
+    assert p.affiliation == by_name(doc, "Faylaq al-Rahman").id
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("وقال محمد الحلبي إن القصف استمر.", "محمد الحلبي"),
+        ("يقول كريم (29 عاما) إنه ينوي الرحيل.", "كريم"),
+        ("بينما قالت أم أحمد، إحدى سكان المدينة، إن الانفجار كبير.", "أم أحمد"),
+        ("وقالت الناشطة الحقوقية سمر العلي لوكالة الأنباء إن القصف استهدف المدنيين.", "سمر العلي"),
+    ],
+)
+def test_unseen_persons(nlp: Pipeline, text: str, mention: str) -> None:
+    doc = run(nlp, text)
+    persons = [e for e in doc.entities if e.kind == "person"]
+    assert [texts(p) for p in persons] == [[mention]]
+    assert persons[0].name_en
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال مصدر في جماعة أحرار الشام إن المسلحين دخلوا.",
+        "وسيطر المسلحون على الطريق بعد أن أكد ناشطون الخبر.",
+        "واحتج العمال على القرار.",
+    ],
+)
+def test_no_person_without_a_name(nlp: Pipeline, text: str) -> None:
+    assert [e for e in run(nlp, text).entities if e.kind == "person"] == []
+
+
+def test_role_phrase_joins_the_named_person(nlp: Pipeline) -> None:
+    text = (
+        "قال رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، إن بلاده ستدافع عن نفسها. ونبه رئيس الوزراء الإسرائيلي إلى ذلك."
+    )
+    doc = run(nlp, text)
+    p = by_name(doc, "Benjamin Netanyahu")
+    assert {"بنيامين نتنياهو", "رئيس الوزراء الإسرائيلي"} <= set(texts(p))
+    assert p.canonical_id == "netanyahu"
+
+
+def test_known_person_surname_merges(nlp: Pipeline) -> None:
+    doc = run(nlp, "قال بشار الأسد في مقابلة إن الحرب ستنتهي. وأضاف الأسد أن الجيش منتصر.")
+    assert texts(by_name(doc, "Bashar al-Assad")) == ["بشار الأسد", "الأسد"]
+
+
+# -- offsets and ids ----------------------------------------------------------------------------------------------
+
+
+def test_offsets_with_tashkeel_and_clitics(nlp: Pipeline) -> None:
+    text = "وَقَصَفَ الطَّيَرانُ مَواقِعَ لِلْمُعارَضَةِ، وَبِالجَيْشِ السُّورِيِّ قُتِلَ عَشَرَةٌ."
+    doc = run(nlp, text, title="سوريا")
+    mil = by_name(doc, "Military Forces of Syria")
+    assert mil.mentions[0].text == "الجَيْشِ السُّورِيِّ"
+
+
+def test_ids_follow_first_mention_and_continue_numbering(nlp: Pipeline) -> None:
+    doc = run(nlp, "قال المرصد السوري لحقوق الإنسان إن داعش هاجم. وأكدت رويترز الخبر.")
+    assert [e.id for e in doc.entities] == ["e1", "e2", "e3"]
+    assert [e.canonical_id for e in doc.entities] == ["sohr", "isis", "reuters"]
+    starts = [e.mentions[0].start for e in doc.entities]
+    assert starts == sorted(starts)
+
+
+def test_stage_contract() -> None:
+    from hadath.stages.entities import make_stage
+
+    stage = make_stage()
+    assert stage.name == "entities"
+    assert stage.requires == frozenset({"tokens"})
+    assert stage.provides == frozenset({"entities"})
+
+
+# -- seed and dev set (skip when ../shared is absent) --------------------------------------------------------------
+
+
+def _scorer(shared: Path) -> ModuleType:
+    path = shared / "eval" / "score.py"
+    if not path.is_file():
+        pytest.skip("score.py not present")
+    spec = importlib.util.spec_from_file_location("hadath_shared_score", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_seed_article(nlp: Pipeline, seed_text: str, shared_dir: Path) -> None:
+    doc = run(nlp, seed_text)
+    gold = json.loads((shared_dir / "eval" / "dev" / "seed-dw-2018-02-09.json").read_text(encoding="utf-8"))
+    score = _scorer(shared_dir)
+    out = [e.to_dict() for e in doc.entities]
+    for ge in gold["entities"]:
+        if ge["kind"] == "place":
+            continue
+        hits = [se for se in out if score.ent_match(se, ge)]
+        assert hits, f"gold {ge['name_en']} not found"
+        if ge["kind"] == "organization":
+            assert any(h["actor_type"] == ge["actor_type"] for h in hits), ge["name_en"]
+    mil = by_name(doc, "Military Forces of Syria")
+    assert {"الجيش", "النظام"} <= set(texts(mil))
+    assert "مسلحي التنظيم" in texts(by_name(doc, "Islamic State")) or "التنظيم" in texts(by_name(doc, "Islamic State"))
+    assert texts(by_name(doc, "Jaish Idlib al-Hurr")) == ["جيش إدلب الحر"]
+    assert not any("مصدر" in m for e in doc.entities for m in texts(e))
+
+
+def test_dev_set_f1(nlp: Pipeline, shared_dir: Path) -> None:
+    dev = shared_dir / "eval" / "dev"
+    if not (dev / "dev.jsonl").is_file():
+        pytest.skip("dev set not present")
+    score = _scorer(shared_dir)
+    tally = score.Tally()
+    acc: dict[str, list[int]] = {}
+    for line in (dev / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        gold_path = dev / f"{d['id']}.json"
+        if not gold_path.is_file():
+            continue
+        doc = run(nlp, d["text"], id=d["id"], title=d.get("title"), published=d.get("published"))
+        out = {"article": {"id": d["id"]}, "entities": [e.to_dict() for e in doc.entities]}
+        score.score_article(json.loads(gold_path.read_text(encoding="utf-8")), out, tally, acc)
+    rows = tally.rows()
+    assert rows["entities.organization"][2] >= 0.85
+    assert rows["entities.person"][2] >= 0.85
