@@ -7,7 +7,7 @@ from.  Loaders are cached: each file is read once per process.
 from __future__ import annotations
 
 import json
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -45,7 +45,7 @@ def load_tsv(name: str, lang: str = "ar") -> tuple[dict[str, str], ...]:
     for ln in lines[1:]:
         cells = ln.split("\t")
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        rows.append({h: c.strip() for h, c in zip(header, cells, strict=False)})
     return tuple(rows)
 
 
