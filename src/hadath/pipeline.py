@@ -22,6 +22,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "segment",
     "dates",
     "numbers",
+    "entities",
+    "places",
 )
 
 
