@@ -1,0 +1,109 @@
+"""What the views share: the settings, the store, the pipeline and the extraction runner."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from hadath.api._errors import NoStore
+from hadath.api._runner import ExtractRunner
+from hadath.doc import Doc
+from hadath.store import Store
+
+__all__ = ["DEFAULT_TILE_ATTRIBUTION", "DEFAULT_TILE_URL", "Extractor", "Service", "Settings"]
+
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+class Extractor(Protocol):
+    """What the service needs of a pipeline (``hadath.Pipeline`` is one)."""
+
+    @property
+    def names(self) -> list[str]: ...
+
+    def extract(self, text: str, **meta: str | None) -> Doc: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of the HTTP service (docs/api.md lists them all)."""
+
+    db_path: str | None = None
+    max_body: int = 2_000_000
+    extract_timeout: float = 10.0
+    extract_workers: int = 2
+    token: str | None = field(default=None, repr=False)
+    tile_url: str = DEFAULT_TILE_URL
+    tile_attribution: str = DEFAULT_TILE_ATTRIBUTION
+
+    @classmethod
+    def resolve(
+        cls,
+        db_path: str | os.PathLike[str] | None,
+        *,
+        max_body: int,
+        extract_timeout: float,
+        extract_workers: int,
+        token: str | None,
+        tile_url: str | None,
+        tile_attribution: str | None,
+    ) -> Settings:
+        """Settings from arguments, falling back to ``HADATH_TILE_URL``/``HADATH_TILE_ATTRIBUTION``."""
+        if max_body < 1:
+            raise ValueError("max_body must be at least 1 byte")
+        if extract_timeout <= 0:
+            raise ValueError("extract_timeout must be > 0 seconds")
+        if extract_workers < 1:
+            raise ValueError("extract_workers must be at least 1")
+        if token is not None and not token.strip():
+            raise ValueError("token must not be empty")
+        if tile_url is None:
+            tile_url = os.environ.get("HADATH_TILE_URL", DEFAULT_TILE_URL)
+        if tile_attribution is None:
+            tile_attribution = os.environ.get("HADATH_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION)
+        if tile_url.strip().lower() in ("", "none", "off"):
+            tile_url = ""
+        return cls(
+            db_path=os.fspath(db_path) if db_path is not None else None,
+            max_body=max_body,
+            extract_timeout=extract_timeout,
+            extract_workers=extract_workers,
+            token=token,
+            tile_url=tile_url.strip(),
+            tile_attribution=tile_attribution,
+        )
+
+
+class Service:
+    """The app's shared state (``app.state.hadath``)."""
+
+    def __init__(self, settings: Settings, store: Store | None, pipeline: Extractor | None) -> None:
+        self.settings = settings
+        self._store = store
+        self._pipeline = pipeline
+        self.runner = ExtractRunner(timeout=settings.extract_timeout, workers=settings.extract_workers)
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise NoStore("no corpus store: start the server with --db PATH to serve articles and events")
+        return self._store
+
+    @property
+    def pipeline(self) -> Extractor:
+        if self._pipeline is None:
+            from hadath.pipeline import default_pipeline
+
+            self._pipeline = default_pipeline()
+        return self._pipeline
+
+    def close(self) -> None:
+        self.runner.shutdown()
+        if self._store is not None:
+            self._store.close()

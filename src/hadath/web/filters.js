@@ -1,0 +1,115 @@
+// The event filters shared by the table, the map and the timeline. They are the
+// API's own query parameters, kept in the location hash (#/events?since=...).
+
+import { h } from "./dom.js";
+import { EVENT_TYPES } from "./vocab.js";
+
+export const FILTER_KEYS = [
+  "since",
+  "until",
+  "event_type",
+  "sub_event_type",
+  "country",
+  "admin1",
+  "actor",
+  "bbox",
+  "cluster_id",
+  "article_id",
+];
+
+// Filters set by links (a cluster's reports, one article's events), shown as removable chips.
+const LINKED = { cluster_id: "cluster", article_id: "article" };
+
+export function readFilters(params) {
+  const out = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+const SUB_TYPES = {
+  Battles: ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": [
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+  ],
+  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+  Protests: ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+  Riots: ["Violent demonstration", "Mob violence"],
+  "Strategic developments": [
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+  ],
+};
+
+function field(label, input) {
+  return h("label", { class: "field" }, h("span", null, label), input);
+}
+
+function select(name, options, value) {
+  const el = h("select", { name, id: `f-${name}` }, h("option", { value: "" }, "any"));
+  for (const o of options) el.appendChild(h("option", { value: o, selected: o === value }, o));
+  return el;
+}
+
+/** The filter form; onApply(filters) is called on submit. */
+export function filterForm(filters, onApply) {
+  const input = (name, attrs = {}) =>
+    h("input", { name, id: `f-${name}`, value: filters[name] || "", autocomplete: "off", ...attrs });
+  const subTypes = Object.values(SUB_TYPES).flat();
+  const form = h(
+    "form",
+    { class: "filters", id: "filters", role: "search" },
+    field("Since", input("since", { type: "date" })),
+    field("Until", input("until", { type: "date" })),
+    field("Event type", select("event_type", EVENT_TYPES, filters.event_type)),
+    field("Sub-event type", select("sub_event_type", subTypes, filters.sub_event_type)),
+    field("Country", input("country", { placeholder: "Syria or SY" })),
+    field("Admin1", input("admin1", { placeholder: "Idlib" })),
+    field("Actor", input("actor", { placeholder: "name or id" })),
+    field("Bbox", input("bbox", { placeholder: "minlon,minlat,maxlon,maxlat", size: "26" })),
+    Object.entries(LINKED).map(([key, label]) =>
+      filters[key]
+        ? h(
+            "span",
+            { class: "chip linked" },
+            `${label} ${filters[key]} `,
+            h("input", { type: "hidden", name: key, value: filters[key] }),
+            h("button", { type: "button", class: "link", title: `show every ${label}`, onclick: () => onApply({ ...filters, [key]: undefined }) }, "✕"),
+          )
+        : h("input", { type: "hidden", name: key, value: "" }),
+    ),
+    h(
+      "div",
+      { class: "filter-buttons" },
+      h("button", { type: "submit", class: "primary", id: "apply-filters" }, "Apply"),
+      h("button", { type: "reset", id: "reset-filters" }, "Reset"),
+    ),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const out = {};
+    for (const k of FILTER_KEYS) {
+      const v = form.elements[k].value.trim();
+      if (v) out[k] = v;
+    }
+    onApply(out);
+  });
+  form.addEventListener("reset", (e) => {
+    e.preventDefault();
+    onApply({});
+  });
+  return form;
+}
