@@ -24,6 +24,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "numbers",
     "entities",
     "places",
+    "attribution",
 )
 
 
