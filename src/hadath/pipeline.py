@@ -25,6 +25,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "places",
     "attribution",
+    "events",
 )
 
 
