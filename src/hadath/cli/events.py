@@ -1,0 +1,125 @@
+"""``hadath events``: list stored events (or corroboration clusters) with filters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any
+
+from hadath.errors import InputError
+from hadath.store import open_store
+
+__all__ = ["add_filter_arguments", "filters_from_args", "register", "run"]
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The event filters shared by ``hadath events`` and ``hadath export``."""
+    p.add_argument("--since", default=None, help="event date on or after YYYY-MM-DD")
+    p.add_argument("--until", default=None, help="event date on or before YYYY-MM-DD")
+    p.add_argument("--country", default=None, help="country name or ISO code (Syria, SY, SYR)")
+    p.add_argument("--admin1", default=None, help="first-level region (e.g. Idlib)")
+    p.add_argument("--type", dest="event_type", default=None, help="ACLED event type (e.g. Battles)")
+    p.add_argument("--sub-type", dest="sub_event_type", default=None, help="ACLED sub-event type")
+    p.add_argument("--actor", default=None, help="actor name (part of it, English or Arabic) or canonical id")
+    p.add_argument("--bbox", default=None, metavar="W,S,E,N", help="bounding box: min_lon,min_lat,max_lon,max_lat")
+    p.add_argument("--cluster", dest="cluster_id", default=None, help="only the events of this cluster")
+
+
+def filters_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    bbox = None
+    if args.bbox:
+        try:
+            parts = [float(x) for x in args.bbox.split(",")]
+        except ValueError as exc:
+            raise InputError(f"--bbox must be four numbers W,S,E,N, got {args.bbox!r}") from exc
+        if len(parts) != 4:
+            raise InputError(f"--bbox must be four numbers W,S,E,N, got {args.bbox!r}")
+        bbox = (parts[0], parts[1], parts[2], parts[3])
+    return {
+        "since": args.since,
+        "until": args.until,
+        "country": args.country,
+        "admin1": args.admin1,
+        "event_type": args.event_type,
+        "sub_event_type": args.sub_event_type,
+        "actor": args.actor,
+        "bbox": bbox,
+        "cluster_id": args.cluster_id,
+    }
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "events",
+        help="list stored events, or corroboration clusters (--clusters)",
+        description=(
+            "List the events of the latest article versions in the store, filtered. With --clusters, list the "
+            "clusters of events from different reports that describe the same happening, with their disagreements."
+        ),
+    )
+    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    add_filter_arguments(p)
+    p.add_argument("--clusters", action="store_true", help="list corroboration clusters instead of events")
+    p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many")
+    p.set_defaults(func=run)
+
+
+def _fmt_event(e: dict[str, Any]) -> str:
+    actors = e.get("actor1_name") or "?"
+    if e.get("actor2_name"):
+        actors += f" → {e['actor2_name']}"
+    place = ", ".join(str(x) for x in (e.get("location_name"), e.get("admin1"), e.get("country")) if x) or "-"
+    fat = f"  †{e['fatalities']}" if e.get("fatalities") is not None else ""
+    sub = f" / {e['sub_event_type']}" if e.get("sub_event_type") else ""
+    denied = "  (denied)" if e.get("denied") else ""
+    return f"{e.get('event_date') or '-':10}  {e.get('event_type')}{sub}  {actors}  @ {place}{fat}{denied}  [{e['id']}]"
+
+
+def _fmt_cluster(c: dict[str, Any]) -> str:
+    days = c["date_min"] if c["date_min"] == c["date_max"] else f"{c['date_min']}..{c['date_max']}"
+    place = ", ".join(str(x) for x in (c.get("location_name"), c.get("admin1"), c.get("country")) if x) or "-"
+    fat = ""
+    if c.get("fatalities_min") is not None:
+        lo, hi = c["fatalities_min"], c["fatalities_max"]
+        fat = f"  †{lo}" if lo == hi else f"  †{lo}–{hi}"
+    lines = [
+        f"{c['cluster_id']}  {days}  {c['event_type']}  @ {place}{fat}  "
+        f"{c['n_events']} reports, {c['n_outlets']} outlets, {c['n_speakers']} speakers"
+    ]
+    for d in c.get("disagreements") or []:
+        lines.append(f"    ≠ {d['kind']}: {d['detail']}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    filters = filters_from_args(args)
+    fmt: Callable[[dict[str, Any]], str]
+    store = open_store(args.db, create=False)
+    try:
+        if args.clusters:
+            others = [k for k, v in filters.items() if v is not None and k not in ("since", "until")]
+            if others:
+                raise InputError(f"--clusters takes only --since/--until, not {', '.join(others)}")
+            rows, total = store.clusters(
+                since=filters["since"], until=filters["until"], limit=args.limit, offset=args.offset
+            )
+            fmt = _fmt_cluster
+        else:
+            rows, total = store.events(**filters, limit=args.limit, offset=args.offset)
+            fmt = _fmt_event
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps({"total": total, "results": rows}, ensure_ascii=False, indent=2))
+    elif args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+    else:
+        what = "cluster(s)" if args.clusters else "event(s)"
+        print(f"{total} {what}; showing {len(rows)}")
+        for r in rows:
+            print(fmt(r))
+    return 0

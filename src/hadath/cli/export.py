@@ -1,0 +1,46 @@
+"""``hadath export``: stored events as JSON lines, ACLED CSV, GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hadath.cli.events import add_filter_arguments, filters_from_args
+from hadath.store import open_store
+
+__all__ = ["register", "run"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export stored events (jsonl, acled-csv, geojson, parquet)",
+        description=(
+            "Export the events of the store, filtered like `hadath events`. acled-csv has ACLED's columns in "
+            "ACLED's order, then article_id, evidence, confidence, cluster_id. geojson is a FeatureCollection of "
+            "points. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR."
+        ),
+    )
+    p.add_argument("--format", "-f", required=True, choices=("jsonl", "acled-csv", "geojson", "parquet"))
+    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("-o", "--output", default=None, help="output file (folder for parquet); default standard output")
+    add_filter_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hadath.export import export
+
+    filters = filters_from_args(args)
+    store = open_store(args.db, create=False)
+    try:
+        result = export(store, args.format, args.output if args.output else sys.stdout, **filters)
+    finally:
+        store.close()
+    if args.output:
+        rows = result["rows"]
+        what = ", ".join(f"{n} {k}" for k, n in rows.items()) if isinstance(rows, dict) else f"{rows} events"
+        print(f"hadath export: wrote {what} to {args.output}", file=sys.stderr)
+    if result.get("without_coordinates"):
+        print(f"hadath export: {result['without_coordinates']} event(s) without coordinates left out", file=sys.stderr)
+    return 0

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hadath.errors import InputError
+from hadath.export import (
+    ACLED_COLUMNS,
+    EXTRA_COLUMNS,
+    acled_row,
+    disorder_type,
+    export,
+    interaction,
+)
+from hadath.store import Store, open_store
+from hadath.store.samples import sample_documents
+
+ACLED_ORDER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+).split(",")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    s = open_store(tmp_path / "e.db")
+    s.add_many([(d, t, "") for d, t in sample_documents()])
+    s.recluster()
+    yield s
+    s.close()
+
+
+def test_acled_columns_are_acleds_in_order() -> None:
+    assert list(ACLED_COLUMNS) == ACLED_ORDER
+    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id"]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "sub", "expected"),
+    [
+        ("Battles", "Armed clash", "Political violence"),
+        ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
+        ("Violence against civilians", "Attack", "Political violence"),
+        ("Protests", "Peaceful protest", "Demonstrations"),
+        ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
+        ("Riots", "Violent demonstration", "Demonstrations"),
+        ("Riots", "Mob violence", "Political violence"),
+        ("Strategic developments", "Agreement", "Strategic developments"),
+    ],
+)
+def test_disorder_type(event_type: str, sub: str, expected: str) -> None:
+    assert disorder_type(event_type, sub) == expected
+
+
+def test_interaction_codes() -> None:
+    assert interaction(1, 2) == 12
+    assert interaction(7, 1) == 17
+    assert interaction(8, 8) == 88
+    assert interaction(6, None) == 60
+    assert interaction(None, 2) is None
+
+
+def test_acled_csv(store: Store) -> None:
+    buf = io.StringIO()
+    result = export(store, "acled-csv", buf)
+    assert result["rows"] == 5
+    buf.seek(0)
+    reader = csv.reader(buf)
+    header = next(reader)
+    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id"]
+    buf.seek(0)
+    rows = {r["article_id"]: r for r in csv.DictReader(buf)}
+    douma = rows["bbc-2018-02-19-douma"]
+    assert douma["event_id_cnty"].startswith("SYR")
+    assert (douma["event_date"], douma["year"], douma["time_precision"]) == ("2018-02-19", "2018", "1")
+    assert douma["disorder_type"] == "Political violence"
+    assert (douma["actor1"], douma["inter1"], douma["actor2"], douma["inter2"]) == (
+        "Military Forces of Russia", "8", "Civilians (Syria)", "7"
+    )  # fmt: skip
+    assert douma["interaction"] == "78" and douma["civilian_targeting"] == "Civilian targeting"
+    assert (douma["iso"], douma["region"], douma["country"]) == ("760", "Middle East", "Syria")
+    assert (douma["admin1"], douma["admin2"], douma["location"]) == ("Rif Dimashq", "Duma", "Douma")
+    assert float(douma["latitude"]) == pytest.approx(33.5711) and douma["geo_precision"] == "1"
+    assert douma["source"] == "BBC Arabic; SOHR"
+    assert douma["fatalities"] == "12" and douma["notes"].startswith("قصفت طائرات")
+    assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-")
+    afrin = rows["bbc-2018-02-20-afrin"]
+    assert (afrin["inter1"], afrin["inter2"], afrin["interaction"]) == ("8", "2", "28")
+    idlib = rows["cnn-2018-02-19-idlib"]
+    assert (idlib["actor1"], idlib["inter1"], idlib["interaction"], idlib["fatalities"]) == ("", "", "", "5")
+    hamouriyeh = rows["sky-2018-02-20-hamouriyeh"]
+    assert (hamouriyeh["inter1"], hamouriyeh["inter2"], hamouriyeh["interaction"]) == ("1", "0", "10")
+
+
+def test_acled_csv_reads_with_pyarrow(store: Store, tmp_path: Path) -> None:
+    pacsv = pytest.importorskip("pyarrow.csv")
+    out = tmp_path / "acled.csv"
+    export(store, "acled-csv", out, country="SY")
+    table = pacsv.read_csv(out)
+    assert table.column_names == [*ACLED_ORDER, *EXTRA_COLUMNS]
+    assert table.num_rows == 5
+    assert sorted(table.column("iso").to_pylist()) == [760] * 5
+
+
+def test_row_without_a_country() -> None:
+    row = acled_row({"event_type": "Battles", "event_date": "2018-01-02", "row": 7}, timestamp=1)
+    assert row["event_id_cnty"] == "XXX7" and row["iso"] == "" and row["time_precision"] == 2
+    assert row["fatalities"] == 0 and row["timestamp"] == 1
+
+
+def test_geojson(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "e.geojson"
+    result = export(store, "geojson", out, event_type="Explosions/Remote violence")
+    assert result["rows"] == 4 and result["without_coordinates"] == 0
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 4
+    f = next(x for x in fc["features"] if x["id"] == "cnn-2018-02-19-idlib:v1")
+    assert f["geometry"] == {"type": "Point", "coordinates": [36.6339, 35.9306]}
+    assert f["properties"]["fatalities"] == 5 and "lat" not in f["properties"]
+
+
+def test_geojson_counts_events_without_coordinates(tmp_path: Path) -> None:
+    from hadath.store.samples import build_doc
+
+    text = "اشتباكات في مكان ما."
+    doc = build_doc("x", text, published="2018-02-20",
+                    events=[{"id": "v1", "event_type": "Battles", "sub_event_type": "Armed clash",
+                             "trigger": "اشتباكات", "date": "2018-02-20"}])  # fmt: skip
+    with open_store(tmp_path / "n.db") as s:
+        s.add(doc, text=text)
+        buf = io.StringIO()
+        assert export(s, "geojson", buf) == {"format": "geojson", "rows": 0, "without_coordinates": 1}
+        assert json.loads(buf.getvalue()) == {"type": "FeatureCollection", "features": []}
+
+
+def test_jsonl(store: Store) -> None:
+    buf = io.StringIO()
+    assert export(store, "jsonl", buf, since="2018-02-20")["rows"] == 2
+    rows = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert {r["article_id"] for r in rows} == {"sky-2018-02-20-hamouriyeh", "bbc-2018-02-20-afrin"}
+
+
+def test_parquet_layers(store: Store, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "pq"
+    result = export(store, "parquet", out)
+    assert result["rows"] == {"articles": 5, "entities": 13, "attributions": 3, "events": 5}
+    assert sorted(p.name for p in out.iterdir()) == [
+        "articles.parquet", "attributions.parquet", "entities.parquet", "events.parquet"
+    ]  # fmt: skip
+    events = pq.read_table(out / "events.parquet")
+    assert events.num_rows == 5
+    row = next(r for r in events.to_pylist() if r["article_id"] == "bbc-2018-02-19-douma")
+    assert row["source_speakers"] == ["SOHR"] and row["fatalities"] == 12 and row["lat"] == pytest.approx(33.5711)
+    arts = pq.read_table(out / "articles.parquet")
+    assert set(arts.column_names) >= {"article_id", "text", "sha256"}
+    # with filters, the other layers hold only the selected events' articles
+    sub = export(store, "parquet", tmp_path / "pq2", event_type="Battles")
+    assert sub["rows"] == {"articles": 1, "entities": 3, "attributions": 0, "events": 1}
+
+
+def test_export_errors(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown export format"):
+        export(store, "xlsx", io.StringIO())
+    with pytest.raises(InputError, match="folder"):
+        export(store, "parquet", io.StringIO())
+    with pytest.raises(InputError, match="is a folder"):
+        export(store, "jsonl", tmp_path)
