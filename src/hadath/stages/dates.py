@@ -20,6 +20,8 @@ Overlapping matches keep the longest.  Every span is mapped back to the original
 
 from __future__ import annotations
 
+import bisect
+
 import calendar
 import re
 from collections.abc import Callable, Iterable
@@ -630,11 +632,16 @@ def _days(y: int, m: int) -> int:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates, longest first."""
-    chosen: list[_Cand] = []
+    chosen: list[_Cand] = []  # kept sorted by start; its spans never overlap
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= o.start or o.end <= c.start for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.start)
+        if i > 0 and chosen[i - 1].end > c.start:
+            continue
+        if i < len(chosen) and chosen[i].start < c.end:
+            continue
+        chosen.insert(i, c)
+        starts.insert(i, c.start)
     return chosen
 
 

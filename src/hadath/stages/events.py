@@ -25,6 +25,7 @@ The stage computes everything first and then writes ``doc.events`` (and the gene
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -415,8 +416,12 @@ class _Ctx:
                     orgs.append((m.start, m.end))
                 elif e.kind in ("organization", "actor", "person"):
                     orgs.append((m.start, m.end))
+        org_chars = sorted(orgs)
+        org_starts = [a for a, _ in org_chars]
+        org_reach = list(itertools.accumulate((b for _, b in org_chars), max))
         for mm in raw_places:
-            if any(a < mm.span.end and mm.span.start < b for a, b in orgs):
+            k = bisect.bisect_left(org_starts, mm.span.end) - 1
+            if k >= 0 and org_reach[k] > mm.span.start:
                 continue  # "إدلب" inside "جيش إدلب الحر"
             self.places.setdefault(self.toks[mm.ti].sent, []).append(mm)
         for d in (self.actors, self.places):
@@ -1347,6 +1352,10 @@ class _Finder:
 # --------------------------------------------------------------------------------------------------
 
 
+#: how many of the latest events a new mention may merge into (keeps very long texts linear)
+_MERGE_WINDOW = 64
+
+
 class _Builder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -1356,6 +1365,7 @@ class _Builder:
         self.new_entities: list[Entity] = []
         self._ids = self._id_seq()
         self.trig_count: dict[int, int] = {}
+        self._att_index: dict[int, list[Attribution]] | None = None
 
     def _id_seq(self) -> Iterator[str]:
         used = {e.id for e in self.doc.entities}
@@ -1713,6 +1723,23 @@ class _Builder:
         return ent
 
     # -- date, numbers, sources ----------------------------------------------------------------------
+    def _attributions_at(self, pos: int) -> list[Attribution]:
+        """Attributions whose content contains ``pos``, in document order (indexed by sentence)."""
+        if self._att_index is None:
+            index: dict[int, list[Attribution]] = {}
+            for att in self.doc.attributions:
+                c = att.content
+                if c is None or c.end <= c.start:
+                    continue
+                for k in range(self.doc.sentence_of(c.start), self.doc.sentence_of(c.end - 1) + 1):
+                    index.setdefault(k, []).append(att)
+            self._att_index = index
+        return [
+            a
+            for a in self._att_index.get(self.doc.sentence_of(pos), ())
+            if a.content is not None and a.content.start <= pos < a.content.end
+        ]
+
     def _date(self, m: _Mention, s: int, i: int, a: int, b: int) -> None:
         ctx, f = self.ctx, self.f
         d, k = f.when(s, i, a, b)
@@ -1723,7 +1750,7 @@ class _Builder:
             if first < b and (ctx.has(first, "continue") or ctx.multi_at(first, "continue", b) > 1):
                 d, k = f.when(s - 1, i, *ctx.sent_range[s - 1])
         if d is None:
-            for att in self.doc.attributions:
+            for att in self._attributions_at(ctx.toks[i].start):
                 c = att.content
                 if c and c.start <= ctx.toks[i].start < c.end and att.cue_start < c.start:
                     cs = ctx.toks[ctx.tok_at(att.cue_start)].sent
@@ -1775,7 +1802,7 @@ class _Builder:
 
     def _sources(self, m: _Mention) -> bool:
         pos = self.ctx.toks[m.ti].start
-        for att in self.doc.attributions:
+        for att in self._attributions_at(pos):
             c = att.content
             if c and c.start <= pos < c.end:
                 if att.stance == "silent":
@@ -1956,8 +1983,10 @@ class Events:
 
     def _find(self, b: _Builder, evs: list[_Ev], m: _Mention, title: bool = False) -> _Ev | None:
         mp = m.places[0] if m.places else None
-        same = [ev for ev in evs if any(x.sent == m.sent for x in ev.mentions)]
-        for ev in same + [ev for ev in evs if ev not in same]:
+        # only the latest events are merge candidates: keeps very long texts linear
+        recent = evs[-_MERGE_WINDOW:]
+        same = [ev for ev in recent if any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:])]
+        for ev in same + [ev for ev in recent if ev not in same]:
             if m.etype != ev.etype:
                 cross = (m.weak or not m.specific) and m.etype in _VIOLENT and ev.etype in _VIOLENT
                 if not cross:

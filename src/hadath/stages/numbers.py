@@ -15,6 +15,8 @@ scores and phone numbers.  Number words, approximators and counted nouns are dat
 
 from __future__ import annotations
 
+import bisect
+
 import math
 import re
 from collections.abc import Sequence
@@ -327,7 +329,8 @@ class _Run:
         self.n = len(doc.tokens)
         self.out: list[Quantity] = []
         self.used: set[int] = set()
-        self.date_spans = [(d.start, d.end) for d in doc.dates]
+        self.date_spans = sorted((d.start, d.end) for d in doc.dates)
+        self.date_starts = [a for a, _ in self.date_spans]
 
     # token helpers --------------------------------------------------------------------------------------
     def tok(self, k: int, sent: int) -> Token | None:
@@ -357,7 +360,9 @@ class _Run:
         return a.end == b.start
 
     def in_date(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.date_spans)
+        # date spans do not overlap: only the last one starting before `end` can overlap [start, end)
+        i = bisect.bisect_left(self.date_starts, end) - 1
+        return i >= 0 and self.date_spans[i][1] > start
 
     def lookup(self, t: Token, table: dict[str, _Unit], article: bool = True) -> _Unit | None:
         for f in t.forms:
