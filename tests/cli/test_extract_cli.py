@@ -132,3 +132,13 @@ def test_every_command_is_documented() -> None:
             for opt in action.option_strings:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in doc, f"docs/cli.md does not document `hadath {name} {opt}`"
+
+
+def test_cli_docs_are_generated_from_code() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_cli_docs", ROOT / "scripts" / "gen_cli_docs.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == mod.render(), "run python scripts/gen_cli_docs.py"

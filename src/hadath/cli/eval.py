@@ -21,8 +21,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "event sub-type and actors, published date). See docs/eval.md."
         ),
     )
-    p.add_argument("gold_dir", metavar="GOLD_DIR")
-    p.add_argument("predictions", metavar="PRED")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of hadath-gold/1 files, one <article id>.json each")
+    p.add_argument(
+        "predictions", metavar="PRED", help="folder of <id>.json hadath/1 documents, or a JSONL file of them"
+    )
     p.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     p.set_defaults(func=run)
 
