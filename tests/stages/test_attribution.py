@@ -487,3 +487,11 @@ def test_link_by_surface_form_when_a_proclitic_hides_the_mention() -> None:
 def test_with_entities_an_unknown_frame_head_is_no_source() -> None:
     doc = run("وتراجعت الضرائب، وفقا للإصلاح الضريبي.", [("e1", "organization", ["المرصد"])])
     assert doc.attributions == []
+
+
+def test_continuation_with_a_bare_object_keeps_the_speaker() -> None:
+    doc = run('وقال مصدر عسكري إن "الوحدات تصدت للهجوم" ونفى استهداف المدنيين.')
+    a = only(doc, "نفى")
+    assert a.stance == "deny" and a.implicit
+    assert a.speaker_text == "مصدر عسكري"
+    assert a.content is not None and a.content.text == "استهداف المدنيين"

@@ -202,3 +202,13 @@ def test_spans_map_back_to_the_original(text: str) -> None:
         assert isinstance(q.value, int | float)
         if q.unit_start is not None:
             assert q.unit_end is not None and 0 <= q.unit_start <= q.unit_end <= len(text)
+
+
+def test_others_refer_to_the_group_not_its_subset() -> None:
+    from hadath.pipeline import Pipeline as _P
+
+    doc = _P(["normalize", "segment", "dates", "numbers"]).extract(
+        "أسفرت الغارات عن مقتل 12 مدنيا بينهم ثلاثة أطفال وإصابة نحو 20 آخرين.", published="2018-03-05"
+    )
+    others = next(q for q in doc.quantities if q.value == 20)
+    assert others.unit == "مدني" and others.category == "injured" and others.approx

@@ -25,6 +25,9 @@ SEG = Pipeline(["normalize", "segment"])
         ("لبنان", "", False, "لبنان", ""),
         ("فرنسا", "", False, "فرنسا", ""),
         ("وزير", "", False, "وزير", ""),
+        # given names that begin with a proclitic letter
+        ("وايل", "", False, "وايل", ""),
+        ("فيصل", "", False, "فيصل", ""),
     ],
 )
 def test_segment_word(word: str, prefix: str, article: bool, stem: str, suffix: str) -> None:

@@ -21,7 +21,6 @@ Overlapping matches keep the longest.  Every span is mapped back to the original
 from __future__ import annotations
 
 import bisect
-
 import calendar
 import re
 from collections.abc import Callable, Iterable

@@ -16,7 +16,6 @@ scores and phone numbers.  Number words, approximators and counted nouns are dat
 from __future__ import annotations
 
 import bisect
-
 import math
 import re
 from collections.abc import Sequence
@@ -44,6 +43,10 @@ _RANGE_WORDS = frozenset({"الي", "او", "حتي", "-"})
 _BARE_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "لل", "كال"})
 _CUE_WINDOW = 5
 _AFTER_WINDOW = 3
+
+
+#: words that introduce a subset of a counted group ("بينهم ثلاثة أطفال"); "others" never refer to the subset
+_SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +445,9 @@ class _Run:
             if self.doc.sentence_of(q.start) != sent:
                 return None
             if q.unit and (q.category in _PERSON_CATEGORIES or q.category in ("killed", "injured")):
+                before = norm_str(self.doc.text[max(0, q.start - 14) : q.start]).split()
+                if before and before[-1] in _SUBSET_WORDS:
+                    continue  # "12 مدنيا بينهم ثلاثة أطفال وإصابة 20 آخرين": the others are civilians, not children
                 return q
         return None
 

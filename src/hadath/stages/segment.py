@@ -9,7 +9,8 @@ Tokens are found on the normalised view: letter runs, digit runs (with
 decimal and thousands separators) and single symbols.  Each Arabic word is
 segmented into proclitics (و ف, then ب ل ك, or لل = ل + ال), the article ال,
 a stem and an enclitic (ه ها هم هما هن كم نا), unless the word is listed in
-``lang/ar/clitic_guard.txt`` (وزير، بشار، لبنان، فرنسا ...).
+``lang/ar/clitic_guard.txt`` (وزير، بشار، لبنان، فرنسا ...) or is a given name
+that begins with a proclitic letter (``lang/ar/given_names.txt``: وائل، فيصل).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _MIN_STEM = 3
 
 @lru_cache(maxsize=1)
 def _guard() -> frozenset[str]:
-    return frozenset(load_lines("clitic_guard.txt"))
+    """Words never split: clitic_guard.txt plus the given names that begin with a proclitic letter (وائل، فيصل)."""
+    names = {ln.split("\t")[0].strip() for ln in load_lines("given_names.txt")}
+    return frozenset(load_lines("clitic_guard.txt")) | {n for n in names if n[:1] in "وفبلك" and len(n) >= 4}
 
 
 @lru_cache(maxsize=65536)
