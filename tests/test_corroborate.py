@@ -192,6 +192,6 @@ def test_eastern_ghouta_reports_from_the_corpus(tmp_path: Path, shared_dir: Path
                     assert same_happening(a, b)
         ghouta = [e for e in events if e["admin1"] == "Rif Dimashq" and e["event_date"] >= "2018-02-18"]
         if len({e["outlet"] for e in ghouta}) >= 2:
-            assert any(
-                c["admin1"] == "Rif Dimashq" and c["n_outlets"] >= 2 for c in clusters
-            ), "reports of the Ghouta strikes from several outlets should corroborate one another"
+            assert any(c["admin1"] == "Rif Dimashq" and c["n_outlets"] >= 2 for c in clusters), (
+                "reports of the Ghouta strikes from several outlets should corroborate one another"
+            )

@@ -104,9 +104,7 @@ def test_strict_aborts_at_the_first_bad_record_after_logging_it(store: Store, tm
     assert store.errors()[0]["source"].endswith("a.jsonl:11")
 
 
-def test_an_extraction_failure_is_a_logged_error(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_extraction_failure_is_a_logged_error(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from hadath.pipeline import Pipeline
 
     real_call = Pipeline.__call__

@@ -324,9 +324,7 @@ def _summarise(c: _Cluster) -> dict[str, Any]:
         if fats and r.get("fatalities") is None and not r.get("denied"):
             silences.append({**base, "speaker": ", ".join(_speakers(r)) or None, "about": "fatalities"})
     if denials:
-        disagreements.append(
-            {"kind": "denial", "detail": f"{len(denials)} denial(s) among the reports", "by": denials}
-        )
+        disagreements.append({"kind": "denial", "detail": f"{len(denials)} denial(s) among the reports", "by": denials})
     if silences:
         disagreements.append(
             {"kind": "silence", "detail": f"{len(silences)} report(s) silent where others are not", "by": silences}

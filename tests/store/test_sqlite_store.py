@@ -50,7 +50,16 @@ def test_file_is_created_in_wal_mode_with_the_schema(tmp_path: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         conn.close()
-    assert {"articles", "entities", "mentions", "attributions", "events", "event_sources", "clusters", "errors"} <= tables
+    assert {
+        "articles",
+        "entities",
+        "mentions",
+        "attributions",
+        "events",
+        "event_sources",
+        "clusters",
+        "errors",
+    } <= tables
 
 
 def test_add_is_idempotent_by_content_hash(store: Store) -> None:

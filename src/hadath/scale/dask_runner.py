@@ -59,12 +59,15 @@ def dask_client(address: str, *, workers: int = 2, processes: bool = True) -> It
     processes unless ``processes=False``); anything else is a scheduler address."""
     distributed = _distributed()
     if address == "local":
-        with distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=processes,
-            dashboard_address=None,
-        ) as cluster, distributed.Client(cluster) as client:
+        with (
+            distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
             yield client
         return
     try:

@@ -391,9 +391,9 @@ class SQLiteStore:
         status = "ingested"
         if prev is not None:
             article_id = prev["article_id"]
-            version = conn.execute(
-                "SELECT max(version) FROM articles WHERE article_id = ?", (article_id,)
-            ).fetchone()[0] + 1
+            version = (
+                conn.execute("SELECT max(version) FROM articles WHERE article_id = ?", (article_id,)).fetchone()[0] + 1
+            )
             status = "version"
             old = conn.execute(
                 "SELECT min(event_date), max(event_date) FROM events WHERE article_pk = ?", (prev["pk"],)
@@ -406,8 +406,18 @@ class SQLiteStore:
             "INSERT INTO articles (article_id, version, latest, sha256, url, outlet, title, published, text, source, "
             "ingested_at, n_events, doc) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article_id, version, p.sha256, p.url, p.outlet, p.title, p.published, p.text, p.source, now,
-                p.n_events, p.doc_blob,
+                article_id,
+                version,
+                p.sha256,
+                p.url,
+                p.outlet,
+                p.title,
+                p.published,
+                p.text,
+                p.source,
+                now,
+                p.n_events,
+                p.doc_blob,
             ),
         )
         pk = cur.lastrowid
@@ -508,14 +518,22 @@ class SQLiteStore:
     def article(self, article_id: str, *, version: int | None = None) -> dict[str, Any] | None:
         """The hadath/1 document of the latest (or the given) version, with ``text`` included."""
         if version is None:
-            row = self._r().execute(
-                "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND latest = 1", (article_id,)
-            ).fetchone()
+            row = (
+                self._r()
+                .execute(
+                    "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND latest = 1", (article_id,)
+                )
+                .fetchone()
+            )
         else:
-            row = self._r().execute(
-                "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND version = ?",
-                (article_id, int(version)),
-            ).fetchone()
+            row = (
+                self._r()
+                .execute(
+                    "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND version = ?",
+                    (article_id, int(version)),
+                )
+                .fetchone()
+            )
         if row is None:
             return None
         doc = decode_doc(row["doc"])
@@ -732,7 +750,15 @@ class SQLiteStore:
     def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every flat event row matching ``filters`` (as for :meth:`events`), streamed in pages."""
         unknown = set(filters) - {
-            "since", "until", "country", "admin1", "event_type", "sub_event_type", "actor", "bbox", "cluster_id",
+            "since",
+            "until",
+            "country",
+            "admin1",
+            "event_type",
+            "sub_event_type",
+            "actor",
+            "bbox",
+            "cluster_id",
             "article_id",
         }
         if unknown:
@@ -870,10 +896,25 @@ class SQLiteStore:
                     "fatalities_min, fatalities_max, n_disagreements, json) "
                     f"VALUES ({', '.join('?' * 19)})",
                     (
-                        c["cluster_id"], c["event_type"], c["sub_event_type"], c["date_min"], c["date_max"],
-                        c["country"], c["admin1"], c["admin2"], c["location_name"], c["lat"], c["lon"],
-                        c["n_events"], c["n_articles"], c["n_outlets"], c["n_speakers"], c["fatalities_min"],
-                        c["fatalities_max"], len(c["disagreements"]), json.dumps(c, ensure_ascii=False),
+                        c["cluster_id"],
+                        c["event_type"],
+                        c["sub_event_type"],
+                        c["date_min"],
+                        c["date_max"],
+                        c["country"],
+                        c["admin1"],
+                        c["admin2"],
+                        c["location_name"],
+                        c["lat"],
+                        c["lon"],
+                        c["n_events"],
+                        c["n_articles"],
+                        c["n_outlets"],
+                        c["n_speakers"],
+                        c["fatalities_min"],
+                        c["fatalities_max"],
+                        len(c["disagreements"]),
+                        json.dumps(c, ensure_ascii=False),
                     ),
                 )
                 conn.executemany(
@@ -958,9 +999,7 @@ class SQLiteStore:
         ids = list(dict.fromkeys(article_ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            for r in conn.execute(
-                sql + f" AND a.article_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.pk", chunk
-            ):
+            for r in conn.execute(sql + f" AND a.article_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.pk", chunk):
                 yield dict(r)
 
     # -- stats -----------------------------------------------------------------------------------
