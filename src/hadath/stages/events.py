@@ -2118,11 +2118,7 @@ class Events:
                 {(x.start, x.end): x for x in (self._span(b, m.ti, m.tj) for m in ev.mentions)}.values(),
                 key=lambda x: x.start,
             )
-            sources: list[str] = []
-            for m in ev.mentions:
-                for a in m.sources:
-                    if a.id not in sources:
-                        sources.append(a.id)
+            sources = list(dict.fromkeys(a.id for m in ev.mentions for a in m.sources))
             if not sources:
                 sources = list(article_level)
             denied = all(m.denied for m in main)
