@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 
@@ -15,7 +14,21 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _blocks(lang: str) -> list[str]:
-    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
+    """The fenced code blocks whose info string is ``lang`` ("" for plain fences), in order."""
+    blocks: list[str] = []
+    current: list[str] | None = None
+    info = ""
+    for line in README.splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current, info = [], line[3:].strip()
+            else:
+                if info == lang:
+                    blocks.append("\n".join(current) + "\n")
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
 
 
 def test_two_setup_commands_are_what_ci_runs() -> None:

@@ -85,6 +85,7 @@ def format_table(d: dict[str, Any]) -> str:
         lines.append("quantities")
         lines += [
             f"  {x['text']!s:30}  {x['value']}{' ~' if x['approx'] else ''}  {x.get('unit') or ''}"
+            + (f" ({x['category']})" if x.get("category") else "")
             for x in d["quantities"]
         ]
     if d["entities"]:
@@ -97,11 +98,14 @@ def format_table(d: dict[str, Any]) -> str:
     if d["attributions"]:
         lines.append("attributions")
         for a in d["attributions"]:
+            if a.get("article_level"):
+                lines.append(f"  {a['id']:4} {a.get('speaker_text') or '-'} — source of the whole article «{a['cue']}»")
+                continue
             content = (a.get("content") or {}).get("text", "")
+            more = "…" if len(content) > 80 else ""
             q = '"' if a.get("direct_quote") else ""
-            lines.append(
-                f"  {a['id']:4} {a.get('speaker_text') or '-'} —{a['cue']}/{a['stance']}→ {q}{content[:80]}{q}"
-            )
+            who = (a.get("speaker_text") or "-") + (" (implicit)" if a.get("implicit") else "")
+            lines.append(f"  {a['id']:4} {who} —{a['cue']}/{a['stance']}→ {q}{content[:80]}{more}{q}")
     if d["events"]:
         lines.append("events")
         for v in d["events"]:
@@ -109,7 +113,7 @@ def format_table(d: dict[str, Any]) -> str:
             lines.append(
                 f"  {v['id']:4} {v['sub_event_type']} | {v.get('date')} | {geo.get('name_en') or '-'} "
                 f"({geo.get('admin1') or '-'}) | {name(v.get('actor1'))} vs {name(v.get('actor2'))} | "
-                f"fatalities {v.get('fatalities')} | «{v['trigger']['text']}»"
+                f"fatalities {v.get('fatalities')} | «{v['trigger']['text']}» | sources {','.join(v['sources']) or '-'}"
             )
     return "\n".join(lines)
 
