@@ -969,7 +969,8 @@ def _resolve_generics(st: _State) -> None:
             res = _antecedent(st, idx, g.antecedent, g.window)
         if res is None and g.recent_ids:
             ids = set(g.recent_ids)
-            for prev in reversed(st.mentions[:idx]):
+            for k in range(idx - 1, max(-1, idx - 1 - _LOOKBACK), -1):
+                prev = st.mentions[k]
                 if prev.resolved and prev.resolved[0] == "actor" and prev.resolved[1] in ids:
                     res = prev.resolved
                     break
@@ -995,11 +996,16 @@ def _resolve_generics(st: _State) -> None:
         m.source = "context"
 
 
+#: how many earlier mentions a generic reference looks back at (keeps very long texts linear)
+_LOOKBACK = 400
+
+
 def _antecedent(st: _State, idx: int, heads: tuple[tuple[str, ...], ...], window: int | None) -> tuple[str, str] | None:
     toks = st.toks
     m = st.mentions[idx]
     sent = toks[m.start].sent
-    for prev in reversed(st.mentions[:idx]):
+    for k in range(idx - 1, max(-1, idx - 1 - _LOOKBACK), -1):
+        prev = st.mentions[k]
         if prev.resolved is None or prev.kind in ("person", "pname") or prev.resolved[0] in ("person", "pname"):
             continue
         if window is not None and sent - toks[prev.start].sent > window:

@@ -2035,12 +2035,12 @@ class Events:
             and m.etype == ev.etype == "Explosions/Remote violence"
             and m.sub != ev.sub
             and not m.weak
-            and any(x.sent == m.sent for x in ev.mentions[:-1])
+            and any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:-1])
         ):
             tax = lexicon().taxonomy
             if tax[m.sub][2] > tax[ev.sub][2]:
                 ev.sub = m.sub
-        donor = not m.weak or any(x.sent == m.sent for x in ev.mentions[:-1])
+        donor = not m.weak or any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:-1])
         if donor and not ev.actor1 and m.actor1:
             ev.actor1 = list(m.actor1)
         if donor and not ev.actor2 and m.actor2:
