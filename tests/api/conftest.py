@@ -50,6 +50,29 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
+@pytest.fixture(scope="module")
+def samples_db_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store file holding only the hand-built samples (exact expectations for filters and formats)."""
+    path = tmp_path_factory.mktemp("samples") / "samples.db"
+    store = open_store(path)
+    populate(store, with_extracted=False)
+    store.close()
+    yield path
+
+
+@pytest.fixture
+async def samples_client(samples_db_path: Path) -> AsyncIterator[Any]:
+    """A read-only app over the hand-built samples only."""
+    from hadath.api import create_app
+
+    s = open_store(samples_db_path, create=False)
+    app = create_app(store=s, tile_url="https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    async with make_client(app) as c:
+        yield c
+    app.state.hadath.runner.shutdown()
+    s.close()
+
+
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
     s = open_store(db_path, create=False)

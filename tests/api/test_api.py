@@ -177,8 +177,8 @@ MAL = f"{MALICIOUS_ID}:ev1"
         ({"bbox": "36.5,35.5,37.0,36.6", "event_type": "Battles"}, {AFRIN}),
     ],
 )
-async def test_event_filters(client: httpx.AsyncClient, params: dict[str, str], expected: set[str]) -> None:
-    assert await _event_ids(client, **params) == expected
+async def test_event_filters(samples_client: httpx.AsyncClient, params: dict[str, str], expected: set[str]) -> None:
+    assert await _event_ids(samples_client, **params) == expected
 
 
 async def test_events_pages(client: httpx.AsyncClient) -> None:
@@ -222,8 +222,8 @@ async def test_event_parameters_are_validated(client: httpx.AsyncClient, params:
     assert err["detail"][0]["loc"] == ["query", where]
 
 
-async def test_events_geojson(client: httpx.AsyncClient) -> None:
-    r = await client.get("/v1/events", params={"format": "geojson", "admin1": "Idlib", "limit": 2})
+async def test_events_geojson(samples_client: httpx.AsyncClient, client: httpx.AsyncClient) -> None:
+    r = await samples_client.get("/v1/events", params={"format": "geojson", "admin1": "Idlib", "limit": 2})
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/geo+json"
     fc = r.json()
@@ -243,8 +243,8 @@ async def test_events_geojson(client: httpx.AsyncClient) -> None:
         assert f["geometry"] is None or f["geometry"]["type"] == "Point"
 
 
-async def test_events_csv(client: httpx.AsyncClient) -> None:
-    r = await client.get("/v1/events", params={"format": "csv", "event_type": "Explosions/Remote violence"})
+async def test_events_csv(samples_client: httpx.AsyncClient) -> None:
+    r = await samples_client.get("/v1/events", params={"format": "csv", "event_type": "Explosions/Remote violence"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"] == 'attachment; filename="events.csv"'
