@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 import resource
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,14 +61,12 @@ def test_base_contents(base_path: Path) -> None:
                 assert p.country in FULL_COVERAGE
 
 
-def test_base_loads_fast(base_path: Path) -> None:
+def test_base_index_loads_within_memory_budget(base_path: Path) -> None:
+    # load time is measured by bench/throughput.py ("load_s"), not asserted here
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t = time.perf_counter()
     with Gazetteer(base_path) as gz:
         index = NameIndex([gz])
-    elapsed = time.perf_counter() - t
     assert len(index) > 5000
-    assert elapsed < 2.0  # ~0.2 s on a quiet machine; the budget is 1 s
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
     assert grown_mb < 150
 
