@@ -123,6 +123,7 @@ CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet);
 CREATE INDEX IF NOT EXISTS entities_canonical ON entities (canonical_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_pk, entity_id);
 CREATE INDEX IF NOT EXISTS events_date ON events (latest, event_date);
+CREATE INDEX IF NOT EXISTS events_latest_type ON events (latest, event_date, event_type COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS events_gid ON events (gid, latest);
 CREATE INDEX IF NOT EXISTS events_type ON events (event_type, sub_event_type);
 CREATE INDEX IF NOT EXISTS events_place ON events (country, admin1);
@@ -685,7 +686,7 @@ class SQLiteStore:
             where.append("e.cluster_id = ?")
             args.append(cluster_id)
         if article_id:
-            where.append("a.article_id = ?")
+            where.append("e.article_pk IN (SELECT pk FROM articles WHERE article_id = ?)")
             args.append(article_id)
         return " AND ".join(where), args
 
@@ -739,9 +740,7 @@ class SQLiteStore:
             since, until, country, admin1, event_type, sub_event_type, actor, bbox, cluster_id, article_id
         )
         conn = self._r()
-        total = conn.execute(
-            f"SELECT count(*) FROM events e JOIN articles a ON a.pk = e.article_pk WHERE {where}", args
-        ).fetchone()[0]
+        total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", args).fetchone()[0]
         rows = conn.execute(
             f"{_EVENT_SELECT} WHERE {where} ORDER BY e.event_date, e.pk LIMIT ? OFFSET ?", (*args, limit, offset)
         ).fetchall()
