@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests see the built-in gazetteer only: a user's imports ($HADATH_HOME/gazetteer.sqlite) must not change results.
+os.environ.setdefault("HADATH_GAZETTEER", "none")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
