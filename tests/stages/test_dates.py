@@ -220,3 +220,18 @@ def test_spans_map_back_to_the_original(text: str) -> None:
     for d in doc.dates:
         assert text[d.start : d.end] == d.text
         assert d.precision in ("day", "week", "month", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "end_value"),
+    [
+        ("قتل العشرات خلال الأسبوع الثاني من شباط/فبراير الحالي.", "2018-02-08", "2018-02-14"),
+        ("بدأ الهجوم في الأسبوع الأول من يناير 2018.", "2018-01-01", "2018-01-07"),
+    ],
+)
+def test_week_of_month(text: str, value: str, end_value: str) -> None:
+    from hadath.pipeline import Pipeline as _P
+
+    [d] = _P(["normalize", "segment", "dates"]).extract(text, published="2018-02-18").dates
+    assert (d.value, d.end_value, d.precision) == (value, end_value, "week")
+    assert d.text.startswith("الأسبوع")

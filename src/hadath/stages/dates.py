@@ -380,6 +380,11 @@ class _Finder:
         if end is not None:
             year_s = mod_s = yrel_s = era_s = None  # they belong to the second month
         day: int | None = int(day_s) if day_s else (lx.ordinals[" ".join(ord_s.split())] if ord_s else None)
+        # "الأسبوع الثاني من شباط": an ordinal after "week" counts weeks, not days
+        week_word = self.word_before(m.start()) if ord_s and m.group("wd") is None and m.group("pod") is None else ""
+        week: int | None = day if week_word in _WEEK_WORDS and day is not None and day <= 5 else None
+        if week is not None:
+            day = None
         day2 = int(m.group("day2")) if m.group("day2") else None
         year = int(year_s) if year_s else None
         era = lx.eras.get(era_s or "", "")
@@ -453,6 +458,25 @@ class _Finder:
 
         if end is not None:
             self.cands.append(_Cand(m.start(), end, "absolute", resolve, has_wd=m.group("wd") is not None))
+            return
+        if week is not None:
+            month_of = resolve
+            n = week
+
+            def resolve_week(pub: date | None) -> _Resolved | None:
+                got = month_of(pub)
+                if got is None:
+                    return None
+                first, last = got[0], got[1] or got[0]
+                a = first + timedelta(days=7 * (n - 1))
+                b = min(first + timedelta(days=7 * n - 1), last)
+                return (a, b, "week") if a <= last else None
+
+            start = m.start()
+            while start > 0 and self.text[start - 1] == " ":
+                start -= 1
+            start -= len(week_word)
+            self.cands.append(_Cand(start, m.end(), "absolute", resolve_week))
             return
         full = day is not None and year is not None
         self.add(m, "absolute", resolve, full=full, has_wd=m.group("wd") is not None)
@@ -623,6 +647,9 @@ class _Finder:
         else:
             start = m.start("year")
         self.cands.append(_Cand(start, m.end(), "absolute", resolve))
+
+
+_WEEK_WORDS = frozenset({"الاسبوع", "اسبوع"})
 
 
 def _days(y: int, m: int) -> int:
