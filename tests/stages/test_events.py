@@ -291,7 +291,7 @@ def test_disrupted_weapons_use_owner_of_the_drone() -> None:
 
 
 def test_speaker_pronoun_is_the_perpetrator() -> None:
-    text = "وقالت إسرائيل إنها شنت غارات جوية على مواقع سورية وإيرانية في سوريا."
+    text = "وقالت إسرائيل إنها شنت غارات جوية ليلية على مواقع سورية وإيرانية داخل سوريا."
     doc = build(text, places=[ISRAEL, SYRIA], attributions=[("وقالت", "إنها شنت غارات جوية", "assert")])
     (ev,) = doc.events
     assert ev.sub_event_type == "Air/drone strike"

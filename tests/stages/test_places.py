@@ -168,7 +168,7 @@ def test_no_false_places(stage: Places, text: str) -> None:
 
 
 def test_org_mentions_mask_places(stage: Places) -> None:
-    text = "وأكد حسن حاج علي القيادي بجماعة (جيش إدلب الحر) أن مقاتليه يشاركون في الاشتباكات جنوب إدلب."
+    text = "وقال سامر الخطيب القيادي بجماعة (جيش إدلب الحر) إن عناصره يصدون هجوما جنوب إدلب."
     start = text.index("جيش إدلب الحر")
     org = Entity(
         "e1",

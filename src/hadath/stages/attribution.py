@@ -1438,7 +1438,7 @@ class _Finder:
                     and c.addressee_at(nk, s1) == nk
                     and c.medium_at(nk, s1) == nk
                 ):
-                    appo_end = seg_end  # "وقال مدير المرصد، رامي عبد الرحمن، لوكالة فرانس برس"
+                    appo_end = seg_end  # "وقال مدير المنظمة، فلان الفلاني، لوكالة فرانس برس"
                     k = seg_end
                     continue
                 k = nk
