@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -58,27 +57,6 @@ INGESTIBLE_EXT = (*TEXT_EXT, *HTML_EXT, *JSONL_EXT, *FEED_EXT, *WARC_EXT)
 
 
 # -- reading ---------------------------------------------------------------------------------------
-def _sidecar_meta(rec: Record) -> None:
-    """Fill metadata from NAME.meta.json next to a .txt/.md input."""
-    src = Path(rec.source)
-    if src.suffix.lower() not in TEXT_EXT or not src.is_file():
-        return
-    meta_path = src.with_name(src.name[: -len(src.suffix)] + ".meta.json")
-    if not meta_path.is_file():
-        return
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        rec.warnings.append(f"{meta_path}: ignored ({exc})")
-        return
-    if not isinstance(meta, dict):
-        return
-    for key in ("id", "title", "published", "outlet", "url"):
-        val = meta.get(key)
-        if val and getattr(rec, key) in (None, "", src.stem):
-            setattr(rec, key, str(val)[:10] if key == "published" else str(val))
-
-
 def _ingestible(p: Path) -> bool:
     name = p.name.lower()
     return not name.startswith(".") and name.endswith(INGESTIBLE_EXT) and not name.endswith(".meta.json")
@@ -93,10 +71,7 @@ def _read_file(p: Path, fetch: Fetcher | None, fetch_pages: bool) -> Iterator[Re
         yield from read_feed(str(p), fetch=fetch, fetch_pages=fetch_pages)
         return
     try:
-        for rec in read_path(p):
-            if isinstance(rec, Record):
-                _sidecar_meta(rec)
-            yield rec
+        yield from read_path(p)
     except InputError as exc:
         yield BadRecord(str(p), exc.message)
 

@@ -37,27 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _sidecar_meta(rec: Record) -> None:
-    """Fill metadata from NAME.meta.json next to a .txt/.md input."""
-    src = Path(rec.source)
-    if src.suffix.lower() not in (".txt", ".md") or not src.is_file():
-        return
-    meta_path = src.with_name(src.name[: -len(src.suffix)] + ".meta.json")
-    if not meta_path.is_file():
-        return
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        rec.warnings.append(f"{meta_path}: ignored ({exc})")
-        return
-    if not isinstance(meta, dict):
-        return
-    for key in ("id", "title", "published", "outlet", "url"):
-        val = meta.get(key)
-        if val and getattr(rec, key) in (None, "", src.stem):
-            setattr(rec, key, str(val)[:10] if key == "published" else str(val))
-
-
 def _safe_name(article_id: str) -> str:
     keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in article_id)
     return keep.strip(".") or "article"
@@ -159,7 +138,6 @@ def run(args: argparse.Namespace) -> int:
             if args.strict:
                 return 2
             continue
-        _sidecar_meta(rec)
         for w in rec.warnings:
             print(f"hadath: warning: {w}", file=sys.stderr)
         try:

@@ -3,7 +3,8 @@
 By extension: ``.txt``/``.md`` (the whole file is one article), ``.html``/``.htm``
 (main text via trafilatura), ``.jsonl``/``.ndjson``/``.jsonl.gz``/``.ndjson.gz``
 (one article a line: ``id``, ``text`` or ``html``, ``title``, ``published``,
-``outlet``, ``url``), ``-`` for standard input (text, or JSONL when every
+``outlet``, ``url``), ``-`` for standard input; a ``NAME.meta.json`` beside a
+text file supplies its metadata (text, or JSONL when every
 non-empty line is a JSON object).  A record that cannot be read is yielded as
 a :class:`BadRecord` naming its source (file and line) and the reason, so a
 batch can report it and go on; nothing is dropped silently.
@@ -202,7 +203,29 @@ def read_path(path: str | Path) -> Iterator[Record | BadRecord]:
             warnings=warnings,
         )
         return
-    yield Record(text=text, id=_stem(p), source=str(p), warnings=warnings)
+    rec = Record(text=text, id=_stem(p), source=str(p), warnings=warnings)
+    apply_sidecar(rec, p)
+    yield rec
+
+
+def apply_sidecar(rec: Record, path: Path) -> None:
+    """Fill metadata from ``NAME.meta.json`` next to a .txt/.md file (id, title, published, outlet, url)."""
+    if not path.name.lower().endswith(TEXT_EXT):
+        return
+    meta_path = path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
+    if not meta_path.is_file():
+        return
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        rec.warnings.append(f"{meta_path}: ignored ({exc})")
+        return
+    if not isinstance(meta, dict):
+        return
+    for key in ("id", "title", "published", "outlet", "url"):
+        val = meta.get(key)
+        if val and getattr(rec, key) in (None, "", _stem(path)):
+            setattr(rec, key, str(val)[:10] if key == "published" else str(val))
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Record | BadRecord]:
