@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hadath.doc import Attribution, Doc, Entity, Span, Token
-from hadath.lang import load_lines, load_tsv
+from hadath.lang import given_names, load_tsv
 from hadath.text import TASHKEEL_RE, norm_str
 
 __all__ = ["AttributionStage", "CueForm", "Lexicon", "find_attributions", "lexicon", "make_stage"]
@@ -1201,7 +1201,7 @@ class _Finder:
             and "noun" in cue.objects
             and c.has_conj(vi)
             and not c.toks[subj[0]].article
-            and c.toks[subj[0]].norm not in _given_names()
+            and c.toks[subj[0]].norm not in given_names()
             and c.surface_cover(subj[0]) is None
             and not self.plausible_source(subj[0], subj[1])
             and self.antecedent(vi, s0) is not None
@@ -2126,12 +2126,6 @@ def _agency_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile(r"\((" + pat + r")(?:\s*[,/]\s*(?:" + pat + r"))*\)\s*-"),
         re.compile(r"^\s*[\w ]{2,25}?\s+-\s+(" + pat + r")\b"),
     )
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """Given names (lang/ar/given_names.txt): a name after a cue is its speaker, never its object."""
-    return frozenset(ln.split("\t")[0].strip() for ln in load_lines("given_names.txt"))
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:

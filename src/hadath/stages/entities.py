@@ -33,8 +33,8 @@ from functools import lru_cache
 
 from hadath.doc import Doc, Entity, Span, Token
 from hadath.kb import KB, AliasTrie, Entry, alias_key, load_kb, strip_article
-from hadath.lang import load_lines, load_tsv
-from hadath.text import TASHKEEL_RE, norm_str
+from hadath.lang import given_names, load_tsv
+from hadath.text import TASHKEEL_RE
 from hadath.translit import romanize_name, romanize_words
 
 __all__ = ["Entities", "Lexicon", "load_lexicon", "make_stage"]
@@ -86,10 +86,7 @@ def load_lexicon() -> Lexicon:
     common: set[str] = set()
     particles: set[str] = set()
     compounds: set[str] = set()
-    for line in load_lines("given_names.txt"):
-        parts = line.split("\t")
-        w = norm_str(parts[0].strip())
-        tag = parts[1].strip() if len(parts) > 1 else ""
+    for w, tag in given_names().items():
         if tag == "particle":
             particles.add(w)
         elif tag == "compound":

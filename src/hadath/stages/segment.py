@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hadath.doc import Doc, Sentence, Token
-from hadath.lang import load_lines
+from hadath.lang import given_names, load_lines
 
 __all__ = ["Segment", "make_stage", "segment_word"]
 
@@ -33,7 +33,7 @@ _MIN_STEM = 3
 @lru_cache(maxsize=1)
 def _guard() -> frozenset[str]:
     """Words never split: clitic_guard.txt plus the given names that begin with a proclitic letter (وائل، فيصل)."""
-    names = {ln.split("\t")[0].strip() for ln in load_lines("given_names.txt")}
+    names = given_names()
     return frozenset(load_lines("clitic_guard.txt")) | {n for n in names if n[:1] in "وفبلك" and len(n) >= 4}
 
 
