@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -39,6 +40,7 @@ from hadath.io.readers import HTML_EXT, JSONL_EXT, TEXT_EXT, BadRecord, Record, 
 from hadath.io.warc import WARC_EXT, read_warc
 from hadath.pipeline import DEFAULT_STAGES, Pipeline
 from hadath.store import PreparedArticle, Store, prepare_article, sha256_text
+from hadath.store._prepare import index_tokens
 
 __all__ = [
     "INGESTIBLE_EXT",
@@ -137,6 +139,20 @@ def extract_batch(
     """
     pipe = _pipeline(stages)
     out: list[PreparedArticle | tuple[str, str]] = []
+    # An article's pipeline allocates thousands of short-lived objects (tokens, candidates) that
+    # reference counting frees; the cyclic collector would walk them again and again while they
+    # live.  Pause it for the batch: whatever survives, cycles included, is collected right after.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _extract_into(pipe, payload, out)
+    finally:
+        if paused:
+            gc.enable()
+    return out
+
+
+def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[PreparedArticle | tuple[str, str]]) -> None:
     for item in payload:
         source = str(item.get("source") or item.get("id") or "")
         try:
@@ -155,12 +171,11 @@ def extract_batch(
             )
             doc.warnings.extend(warnings)
             doc = pipe(doc)
-            out.append(prepare_article(doc.to_dict(), doc.text, source))
+            out.append(prepare_article(doc.to_dict(), doc.text, source, fts_body=index_tokens(doc.tokens)))
         except HadathError as exc:
             out.append((source, exc.message))
         except Exception as exc:
             out.append((source, f"{type(exc).__name__}: {exc}"))
-    return out
 
 
 def _payload(rec: Record) -> dict[str, Any]:

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hadath.errors import StoreError
+from hadath.pipeline import Pipeline
 from hadath.store import SQLiteStore, Store, open_store, prepare_article, sha256_text
-from hadath.store._prepare import index_text, query_terms
+from hadath.store._prepare import index_text, index_tokens, query_terms
 from hadath.store.samples import build_doc, sample_documents
 
 IDLIB = {"name_en": "Idlib", "lat": 35.93, "lon": 36.63, "country": "SY", "admin1": "Idlib", "admin2": "Idlib",
@@ -401,3 +404,53 @@ def test_geo_from_location_entity(store: Store) -> None:
     store.add(doc, text=text)
     ev = store.events()[0][0]
     assert ev["location_name"] == "Idlib" and ev["lat"] == 35.93 and ev["country"] == "Syria"
+
+
+# -- the search index from the segment tokens -------------------------------------------------------
+SEG = Pipeline(["normalize", "segment"])
+_ALPHABET = 'ابتةثجحخدذرسشصضطظعغفقكلمنهويىأإآؤئء ًٌٍَُِّْـ0123456789٠١٢٣.,،-\n «»"abcﻻ'
+
+
+def _tokens(text: str) -> Any:
+    return SEG(SEG.make_doc(text)).tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "المعارك بإدلب والجيش السوري",
+        "مدينة حلب وقريته وقرية لويبدة",  # a final ة: the index reads the bare norm, the token knows the ة
+        "قُتل ١٬٢٠٠ شخص و 3.5 مليون نازح في 2018م",
+        "ﻻ يوجد (أ ف ب) — «تقدّم» بـ 80 قرية",
+        "",
+        "   \n ",
+    ],
+)
+def test_index_tokens_equals_index_text(text: str) -> None:
+    assert index_tokens(_tokens(text)) == index_text(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_ALPHABET)), max_size=80))
+def test_index_tokens_equals_index_text_on_any_text(text: str) -> None:
+    assert index_tokens(_tokens(text)) == index_text(text)
+
+
+def test_ingest_prepares_the_same_index_as_the_store() -> None:
+    from hadath.ingest import extract_batch
+
+    text = "قالت مصادر إن الطائرات قصفت مدينة إدلب وبلدة سراقب"
+    (p,) = extract_batch(None, [{"text": text, "id": "x", "source": "s"}])
+    assert not isinstance(p, tuple)
+    assert p.fts_body == index_text(text)
+
+
+def test_stored_document_is_the_same_with_or_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hadath.store import _prepare
+
+    doc, text = sample_documents()[0]
+    fast = _prepare.decode_doc(prepare_article(doc, text).doc_blob)
+    monkeypatch.setattr(_prepare, "_orjson", None)
+    plain = _prepare.decode_doc(prepare_article(doc, text).doc_blob)
+    assert fast == plain
+    assert fast["article"]["sha256"] == sha256_text(text)

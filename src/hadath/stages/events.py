@@ -134,6 +134,35 @@ class Lexicon:
     first_keys: frozenset[str] = frozenset()
     cue_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word -> its kinds
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
+    # per token surface, across documents: enclitic → norm → (lexicon keys, cue kinds, may start a trigger)
+    memo: dict[str, dict[str, tuple[tuple[str, ...], frozenset[str], bool]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def token_info(self, t: Token) -> tuple[tuple[str, ...], frozenset[str], bool]:
+        """Lexicon keys, cue kinds and trigger test of a token: all depend only on its norm and enclitic
+        (see ``segment_word``), so they are computed once per distinct surface."""
+        by_norm = self.memo.get(t.suffix)
+        if by_norm is None:
+            if sum(map(len, self.memo.values())) >= _MEMO_MAX:
+                self.memo.clear()
+            by_norm = self.memo[t.suffix] = {}
+        info = by_norm.get(t.norm)
+        if info is None:
+            keys = _keys_of(t.norm, t.stem, t.suffix, t.forms)
+            found: set[str] = set()
+            for key in keys:
+                ks = self.cue_kinds.get(key)
+                if ks:
+                    found |= ks
+            kinds = frozenset(found) if found else _EMPTY
+            if len(by_norm) >= _MEMO_MAX:
+                by_norm.clear()
+            info = by_norm[t.norm] = (keys, kinds, maybe_trigger(t, self.first_keys))
+        return info
+
+
+_MEMO_MAX = 200_000
 
 
 def _conjugate(first: str, present: str) -> list[tuple[str, str]]:
@@ -282,17 +311,17 @@ def _keys_of(n: str, stem: str, suffix: str, forms: tuple[str, ...]) -> tuple[st
 class _LazyKeys:
     """``keys[i]``: the lexicon readings of token i, computed on first use."""
 
-    __slots__ = ("_cache", "_toks")
+    __slots__ = ("_cache", "_lex", "_toks")
 
-    def __init__(self, toks: list[Token]) -> None:
+    def __init__(self, toks: list[Token], lex: Lexicon) -> None:
         self._toks = toks
+        self._lex = lex
         self._cache: dict[int, tuple[str, ...]] = {}
 
     def __getitem__(self, i: int) -> tuple[str, ...]:
         k = self._cache.get(i)
         if k is None:
-            t = self._toks[i]
-            k = self._cache[i] = _keys_of(t.norm, t.stem, t.suffix, t.forms)
+            k = self._cache[i] = self._lex.token_info(self._toks[i])[0]
         return k
 
 
@@ -318,7 +347,7 @@ class _Ctx:
         self.doc = doc
         self.lex = lex
         self.toks = doc.tokens
-        self.keys = _LazyKeys(self.toks)
+        self.keys = _LazyKeys(self.toks, lex)
         self._kinds: dict[int, frozenset[str]] = {}
         self.tstarts = [t.start for t in self.toks]
         n = len(self.toks)
@@ -433,13 +462,7 @@ class _Ctx:
         """The cue kinds token i belongs to (cached)."""
         k = self._kinds.get(i)
         if k is None:
-            rev = self.lex.cue_kinds
-            found: set[str] = set()
-            for key in self.keys[i]:
-                ks = rev.get(key)
-                if ks:
-                    found |= ks
-            k = self._kinds[i] = frozenset(found) if found else _EMPTY
+            k = self._kinds[i] = self.lex.token_info(self.toks[i])[1]
         return k
 
     def has(self, i: int, kind: str) -> bool:
@@ -536,9 +559,9 @@ class _Finder:
     def triggers(self, cands: Sequence[int] | None = None) -> list[tuple[int, int, _Entry]]:
         ctx, index = self.ctx, self.lex.index
         out: list[tuple[int, int, _Entry]] = []
-        first = self.lex.first_keys
         if cands is None:
-            cands = [i for i, t in enumerate(ctx.toks) if maybe_trigger(t, first)]
+            info = self.lex.token_info
+            cands = [i for i, t in enumerate(ctx.toks) if t.is_word and info(t)[2]]
         covered = -1
         for i in cands:
             t = ctx.toks[i]
@@ -1356,6 +1379,16 @@ class _Finder:
 _MERGE_WINDOW = 64
 
 
+def _id_seq(used: set[str]) -> Iterator[str]:
+    """Entity ids e1, e2 ... that are not in ``used``."""
+    nums = [int(x[1:]) for x in used if re.fullmatch(r"e\d+", x)]
+    k = max(nums, default=0)
+    while True:
+        k += 1
+        if f"e{k}" not in used:
+            yield f"e{k}"
+
+
 class _Builder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -1363,18 +1396,9 @@ class _Builder:
         self.ctx = _Ctx(doc, self.lex)
         self.f = _Finder(self.ctx)
         self.new_entities: list[Entity] = []
-        self._ids = self._id_seq()
+        self._ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
         self.trig_count: dict[int, int] = {}
         self._att_index: dict[int, list[Attribution]] | None = None
-
-    def _id_seq(self) -> Iterator[str]:
-        used = {e.id for e in self.doc.entities}
-        nums = [int(x[1:]) for x in used if re.fullmatch(r"e\d+", x)]
-        k = max(nums, default=0)
-        while True:
-            k += 1
-            if f"e{k}" not in used:
-                yield f"e{k}"
 
     # -- mentions ----------------------------------------------------------------------------------
     def mentions(self, cands: Sequence[int] | None = None) -> list[_Mention]:

@@ -21,6 +21,7 @@ It runs after ``entities`` and skips tokens its person/organisation mentions cov
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,14 @@ class PlaceData:
     dir_nouns: dict[str, str]
     dir_adjs: dict[str, str]
     stop: dict[str, str]  # name key -> never | prep | notadj
+    prep_or_dir: frozenset[str] = field(init=False)  # preps | dir_nouns
+    ends_name: frozenset[str] = field(init=False)  # words after a name that do not continue it
+
+    def __post_init__(self) -> None:
+        prep_or_dir = self.preps | frozenset(self.dir_nouns)
+        object.__setattr__(self, "prep_or_dir", prep_or_dir)
+        ends = prep_or_dir | self.function | frozenset(self.dir_adjs) | frozenset(self.cues)
+        object.__setattr__(self, "ends_name", ends)
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +184,9 @@ class Places:
         self._resolver = resolver
         self._adj: dict[str, str] | None = None
         self._adj_for: int | None = None
+        # suffix → norm of a token → (may a place name start here, its cue); valid for one index
+        self._probe: dict[str, dict[str, tuple[bool, tuple[str, str, int] | None]]] = {}
+        self._probe_for: int | None = None
 
     @property
     def resolver(self) -> Resolver:
@@ -261,18 +273,32 @@ class Places:
         self._write(doc, toks, matches, pron)
         return doc
 
+    def _probes(self, index: NameIndex) -> dict[str, dict[str, tuple[bool, tuple[str, str, int] | None]]]:
+        if self._probe_for != id(index) or sum(map(len, self._probe.values())) > 500_000:
+            self._probe = {}
+            self._probe_for = id(index)
+        return self._probe
+
     def _find(self, toks: Sequence[Token], masked: set[int], index: NameIndex, data: PlaceData) -> list[_Match]:
         out: list[_Match] = []
         n = len(toks)
         i = 0
+        probes = self._probes(index)
         while i < n:
             tok = toks[i]
             if i in masked or not tok.is_word:
                 i += 1
                 continue
-            rd = _readings(tok)
-            m = self._match_at(toks, i, masked, index) if _may_start(rd, index.starts, data.heads) else None
-            cue = self._cue_of(tok)
+            # the token's readings depend only on its surface and enclitic (see segment_word)
+            by_norm = probes.get(tok.suffix)
+            if by_norm is None:
+                by_norm = probes[tok.suffix] = {}
+            probe = by_norm.get(tok.norm)
+            if probe is None:
+                rd = _readings(tok)
+                probe = by_norm[tok.norm] = (_may_start(rd, index.starts, data.heads), _cue_of_readings(rd))
+            may, cue = probe
+            m = self._match_at(toks, i, masked, index) if may else None
             if m is not None and cue is not None and m.j - m.i == 1:
                 m = None  # a cue word (مدينة، بلدة) is no place by itself
             if m is not None:
@@ -344,20 +370,18 @@ class Places:
                     if cue[0] == "near":
                         m.prep = True
                 pforms = {f for f, _ in _readings(pt)}
-                if pforms & data.preps or pforms & set(data.dir_nouns):
+                if pforms & data.prep_or_dir:
                     m.prep = True
                 if (m.i > 1 and pt.norm in data.dir_nouns) or pt.norm in data.dir_adjs:
                     pp = toks[m.i - 2]
-                    if {f for f, _ in _readings(pp)} & (data.preps | set(data.dir_nouns)):
+                    if {f for f, _ in _readings(pp)} & data.prep_or_dir:
                         m.prep = True
             if not m.surface and set(tok.prefix) & set("بل"):
                 m.prep = True
             if m.j < len(toks) and toks[m.j].sent == tok.sent and toks[m.j].is_word:
                 nt = toks[m.j]
                 nforms = {f for f, _ in _readings(nt)}
-                continues = not nt.prefix and not (
-                    nforms & (data.preps | data.function | set(data.dir_adjs) | set(data.dir_nouns) | set(data.cues))
-                )
+                continues = not nt.prefix and not (nforms & data.ends_name)
                 m.ends_name = not continues
             # coordination: و-prefix or a separating token right after the previous match
             if prev is not None and prev.j >= m.i - 1:
@@ -710,16 +734,16 @@ def _masked_tokens(doc: Doc) -> set[int]:
     )
     if not spans:
         return set()
+    toks = doc.tokens
+    ends = [t.end for t in toks]
     out: set[int] = set()
-    import bisect
-
-    starts = [s for s, _ in spans]
-    for idx, t in enumerate(doc.tokens):
-        p = bisect.bisect_right(starts, t.start)
-        for s, e in spans[max(0, p - 8) : p + 1]:
-            if s < t.end and t.start < e:
-                out.add(idx)
-                break
+    n = len(toks)
+    for s, e in spans:
+        # the tokens that overlap [s, e): from the first ending after s while they start before e
+        i = bisect.bisect_right(ends, s)
+        while i < n and toks[i].start < e:
+            out.add(i)
+            i += 1
     return out
 
 

@@ -24,7 +24,9 @@ from hadath.lang import given_names, load_lines
 
 __all__ = ["Segment", "make_stage", "segment_word"]
 
-_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
+# tokens: letter runs, digit runs (with separators), single symbols.  Every non-space character belongs
+# to a token, so the text is (space, token) pairs and trailing space.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)([^\W\d_]+|\d+(?:[.,]\d+)*|\S)")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 _MIN_STEM = 3
@@ -37,8 +39,10 @@ def _guard() -> frozenset[str]:
     return frozenset(load_lines("clitic_guard.txt")) | {n for n in names if n[:1] in "وفبلك" and len(n) >= 4}
 
 
-@lru_cache(maxsize=65536)
-def segment_word(w: str, final_ta: bool = False) -> tuple[str, bool, str, str, tuple[str, ...]]:
+Segmentation = tuple[str, bool, str, str, tuple[str, ...]]
+
+
+def _segment(w: str, final_ta: bool = False) -> Segmentation:
     """Segment a normalised Arabic word.
 
     Returns ``(prefix, article, stem, suffix, forms)``.  ``final_ta`` tells
@@ -87,6 +91,13 @@ def segment_word(w: str, final_ta: bool = False) -> tuple[str, bool, str, str, t
         if stem.endswith("ت"):
             forms.append(bare[:-1] + "ه")  # قيادته → قياده
     return prefix, article, stem, suffix, tuple(dict.fromkeys(forms))
+
+
+segment_word = lru_cache(maxsize=65536)(_segment)
+
+# the tokenizer's own caches (plain dicts are cheaper than lru_cache on this hot path), by final ة
+_WORD_CACHE: tuple[dict[str, Segmentation], dict[str, Segmentation]] = ({}, {})
+_WORD_CACHE_MAX = 200_000
 
 
 _SENT_END = set(".!?;…")
@@ -203,43 +214,39 @@ class Segment:
             s, e = norm.to_original(a, b)
             doc.sentences.append(Sentence(s, e))
         tokens: list[Token] = []
+        append = tokens.append
+        tok = Token
+        seg = _segment
+        caches = _WORD_CACHE
         si = 0
-        nsents = len(sents)
+        last = len(sents) - 1
+        sent_end = [b for _, b in sents]
         text = doc.text
-        identity = norm.starts is None
-        start_of = norm.start_of
+        starts = norm.starts
         end_of = norm.end_of
-        for m in _TOKEN_RE.finditer(ntext):
-            a, b = m.span()
-            while si + 1 < nsents and sents[si][1] <= a:
+        pos = 0
+        # (leading space, token) pairs in one C call: positions follow from the lengths
+        for space, w in _SPACED_TOKEN_RE.findall(ntext):
+            a = pos + len(space)
+            pos = b = a + len(w)
+            while si < last and sent_end[si] <= a:
                 si += 1
-            w = m.group()
-            if identity:
+            if starts is None:
                 s, e = a, b
             else:
-                s, e = start_of(a), end_of(b - 1)
-            is_word = w[0].isalpha()
-            if is_word:
-                prefix, article, stem, suffix, forms = segment_word(w, text[e - 1] == "ة")
+                s, e = starts[a], end_of(b - 1)
+            if w[0].isalpha():
+                ta = text[e - 1] == "ة"
+                cache = caches[ta]
+                hit = cache.get(w)
+                if hit is None:
+                    if len(cache) >= _WORD_CACHE_MAX:
+                        cache.clear()
+                    hit = cache[w] = seg(w, ta)
+                prefix, article, stem, suffix, forms = hit
+                append(tok(s, e, text[s:e], w, a, b, stem, prefix, article, suffix, forms, True, si))
             else:
-                prefix, article, stem, suffix, forms = "", False, w, "", (w,)
-            tokens.append(
-                Token(
-                    start=s,
-                    end=e,
-                    text=text[s:e],
-                    norm=w,
-                    nstart=a,
-                    nend=b,
-                    stem=stem,
-                    prefix=prefix,
-                    article=article,
-                    suffix=suffix,
-                    forms=forms,
-                    is_word=is_word,
-                    sent=si,
-                )
-            )
+                append(tok(s, e, text[s:e], w, a, b, w, "", False, "", (w,), False, si))
         doc.tokens = tokens
         return doc
 
