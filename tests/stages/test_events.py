@@ -202,6 +202,40 @@ def test_armed_clash_between_pair() -> None:
     assert place(doc, ev) == "Douma"
 
 
+HTS = ("هيئة تحرير الشام", "Hayat Tahrir al-Sham", "rebel_group", "hts")
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities", "expected"),
+    [
+        # the victims' side of a clash is its other party; the count may be a number word
+        (
+            "قتل عشرة من عناصر هيئة تحرير الشام في معارك مع قوات النظام في مدينة دوما.",
+            [("عشرة", 10, "killed")],
+            ("Hayat Tahrir al-Sham", "Military Forces of Syria"),
+        ),
+        (
+            "قتل 12 من عناصر هيئة تحرير الشام في معارك مع قوات النظام في مدينة دوما.",
+            [("12", 12, "killed")],
+            ("Hayat Tahrir al-Sham", "Military Forces of Syria"),
+        ),
+        # one named side only: the victims' side is a party
+        (
+            "قتل عشرة من عناصر هيئة تحرير الشام في معارك عنيفة في مدينة دوما.",
+            [("عشرة", 10, "killed")],
+            (None, "Hayat Tahrir al-Sham"),
+        ),
+    ],
+)
+def test_victims_side_is_a_party_of_the_clash(
+    text: str, quantities: list[tuple[str, float, str]], expected: tuple[str | None, str | None]
+) -> None:
+    doc = build(text, actors=[REGIME, HTS], places=[DOUMA], quantities=quantities)
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Armed clash"
+    assert names(doc, ev) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "actors", "sub"),
     [

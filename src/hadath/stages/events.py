@@ -370,6 +370,7 @@ class _Ctx:
         self.places: dict[int, list[_M]] = {}
         self._title_sents: set[int] | None = None
         self._heading_sents: set[int] = set()
+        self._count_toks: set[int] | None = None
 
     @property
     def title_sents(self) -> set[int]:
@@ -410,6 +411,21 @@ class _Ctx:
             ):
                 self._heading_sents.update(sents)
             first = False
+
+    @property
+    def count_toks(self) -> set[int]:
+        """Tokens that are a number (digits or number words: "١٣"، "عشرة"، "ثلاثة عشر"), from the
+        ``numbers`` layer; digit tokens count even without it."""
+        if self._count_toks is None:
+            out = {k for k, t in enumerate(self.toks) if not t.is_word and t.stem.isdigit()}
+            for q in self.doc.quantities:
+                k = self.tok_at(q.start)
+                while k < len(self.toks) and self.toks[k].start < q.end:
+                    if self.toks[k].end > q.start:
+                        out.add(k)
+                    k += 1
+            self._count_toks = out
+        return self._count_toks
 
     # -- entities on tokens ------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:
@@ -1075,6 +1091,27 @@ class _Finder:
                 start -= 1
         return Span(start, t.end, self.ctx.doc.text[start : t.end])
 
+    def victims_owner(self, i: int, j: int, a: int, b: int, exclude: set[str]) -> Entity | None:
+        """The armed actor whose members a casualty count of trigger i names ("مقتل 13 من عناصر
+        تنظيم داعش"، "قتل عشرة من مسلحي الحوثي"، "62 عنصرا من قوات النظام"), or None."""
+        ctx = self.ctx
+        actors = ctx.actors.get(ctx.toks[i].sent, [])
+        counts = ctx.count_toks
+        for k in range(max(a, i - 18), min(b, j + 18)):
+            own = self.owner(ctx.toks[i].sent, k)
+            if own is not None and own != i:
+                continue  # the victims of another trigger of the sentence
+            fighter = ctx.has(k, "fighter")
+            count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == "من"
+            if not (fighter or count):
+                continue
+            if fighter and not any(q in counts or ctx.has(q, "kill") for q in range(max(a, k - 4), k)):
+                continue
+            vm = self._mention_from(actors, k + 1, b)
+            if vm and vm.ent.id not in exclude and vm.ent.actor_type in ARMED_TYPES:
+                return vm.ent
+        return None
+
     def target(
         self, s: int, i: int, j: int, e: _Entry, a: int, b: int, agents: list[Entity]
     ) -> tuple[list[Entity], list[Entity]]:
@@ -1126,23 +1163,9 @@ class _Finder:
         # victims that belong to an armed actor: مقتل 13 من عناصر تنظيم داعش، 62 عنصرا من قوات النظام،
         # لقي 18 من قوات النظام مصرعهم
         if not targets and (trig.etype in _VIOLENT or trig.sub == "@attack"):
-            for k in range(max(a, i - 18), min(b, j + 18)):
-                own = self.owner(ctx.toks[i].sent, k)
-                if own is not None and own != i:
-                    continue  # the victims of another trigger of the sentence
-                fighter = ctx.has(k, "fighter")
-                count = not ctx.word(k) and ctx.toks[k].stem.isdigit() and k + 1 < b and ctx.toks[k + 1].norm == "من"
-                if not (fighter or count):
-                    continue
-                if fighter and not any(
-                    (not ctx.word(q) and ctx.toks[q].stem.isdigit()) or ctx.has(q, "kill")
-                    for q in range(max(a, k - 4), k)
-                ):
-                    continue
-                vm = self._mention_from(actors, k + 1, b)
-                if vm and vm.ent.id not in agent_ids and vm.ent.actor_type in ARMED_TYPES:
-                    targets.append(vm.ent)
-                    break
+            victims = self.victims_owner(i, j, a, b, agent_ids)
+            if victims is not None:
+                targets.append(victims)
         # تعرض X لـ: the subject of تعرض is the target (تعرضهم: the pronoun refers back across commas)
         if not targets:
             for k in range(max(a, i - 3), i):
@@ -1496,6 +1519,11 @@ class _Builder:
             for iso, q in f._nat_after(j, b, 5)[:1]:
                 targets = [self._forces(iso, f._tok_span(q))]
         targets = [t for t in self._dedupe(targets) if all(t.id != x.id for x in agents) or extra]
+        if trig.etype == "Battles" and not agents and targets:
+            # "قتل عشرة من ميليشيات الحوثي في معارك مع الجيش": the victims' side is the other party
+            other = f.victims_owner(i, j, a, b, {x.id for x in targets})
+            if other is not None:
+                agents = [other]
         if trig.sub == "Non-violent transfer of territory" or trig.sub == "Other":
             agents, targets = self._transfer_roles(s, i, j, a, b, agents, targets)
         m.actor1, m.actor2 = agents, targets
