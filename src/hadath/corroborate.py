@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from hadath.similarity import Embedder, Vector, cosine
+
 __all__ = ["ACTOR_CLASSES", "MAX_KM", "WINDOW_DAYS", "cluster_events", "distance_km", "same_happening"]
 
 WINDOW_DAYS = 1
@@ -97,6 +99,7 @@ class _Ev:
     t2: str | None
     sub: str | None
     coslat: float
+    text: str | None
 
     @classmethod
     def of(cls, row: Mapping[str, Any]) -> _Ev | None:
@@ -130,6 +133,7 @@ class _Ev:
             t2=_key(row.get("actor2_type")),
             sub=_key(row.get("sub_event_type")),
             coslat=math.cos(math.radians(float(lat))) if has else 1.0,  # type: ignore[arg-type]
+            text=" ".join(str(row.get("sentence_text") or "").split()) or None,
         )
 
 
@@ -142,19 +146,25 @@ def _near(a: _Ev, b: _Ev) -> bool:
     return 111.195 * math.hypot(dlat, dlon) <= MAX_KM
 
 
-def _same_place(a: _Ev, b: _Ev) -> bool:
+#: how well two events' places agree (:func:`_place`)
+_NO, _WEAK, _STRONG = 0, 1, 2
+
+
+def _place(a: _Ev, b: _Ev) -> int:
+    """``_STRONG`` when both are located to a town within MAX_KM or share an admin2; ``_WEAK`` when they
+    agree only by admin1, by coarse coordinates or by location name; ``_NO`` otherwise."""
     if a.country and b.country and a.country != b.country:
-        return False
+        return _NO
     both = a.lat is not None and b.lat is not None
     if a.precise and b.precise and both:
-        return _near(a, b)
+        return _STRONG if _near(a, b) else _NO
     if a.admin2 and b.admin2:
-        return a.admin2 == b.admin2
+        return _STRONG if a.admin2 == b.admin2 else _NO
     if a.admin1 and b.admin1:
-        return a.admin1 == b.admin1
+        return _WEAK if a.admin1 == b.admin1 else _NO
     if both:
-        return _near(a, b)
-    return a.location is not None and a.location == b.location
+        return _WEAK if _near(a, b) else _NO
+    return _WEAK if a.location is not None and a.location == b.location else _NO
 
 
 def _actor_ok(
@@ -175,19 +185,18 @@ def _compatible_actors(a: _Ev, b: _Ev) -> bool:
     return _actor_ok(a.a1, a.t1, b.a1, b.t1, sa, sb) and _actor_ok(a.a2, a.t2, b.a2, b.t2, sa, sb)
 
 
-def _match(a: _Ev, b: _Ev) -> bool:
-    return (
-        abs((a.day - b.day).days) <= WINDOW_DAYS
-        and a.event_type == b.event_type
-        and _same_place(a, b)
-        and _compatible_actors(a, b)
-    )
+def _match(a: _Ev, b: _Ev) -> int:
+    """How well ``a`` and ``b`` may describe one happening: ``_NO``, or the strength of the place evidence."""
+    if abs((a.day - b.day).days) > WINDOW_DAYS or a.event_type != b.event_type:
+        return _NO
+    level = _place(a, b)
+    return level if level and _compatible_actors(a, b) else _NO
 
 
 def same_happening(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two events (flat dicts) may describe the same happening (articles aside)."""
     ea, eb = _Ev.of(a), _Ev.of(b)
-    return ea is not None and eb is not None and _match(ea, eb)
+    return ea is not None and eb is not None and _match(ea, eb) > _NO
 
 
 @dataclass(slots=True)
@@ -202,10 +211,69 @@ class _Cluster:
         self.day_min = min(self.day_min, e.day)
 
 
-def cluster_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Clusters of events from two or more articles, each summarised (see the module docstring)."""
+class _Similarity:
+    """Sentence vectors of the events, embedded on first use (several texts per call)."""
+
+    def __init__(self, embedder: Embedder, threshold: float) -> None:
+        self.embedder = embedder
+        self.threshold = threshold
+        self.vectors: dict[str, Vector] = {}
+
+    def prepare(self, evs: Iterable[_Ev]) -> None:
+        todo = list(dict.fromkeys(e.text for e in evs if e.text is not None and e.text not in self.vectors))
+        if todo:
+            self.vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
+
+    def __call__(self, a: _Ev, b: _Ev) -> float | None:
+        """The cosine of the two events' sentences, or ``None`` when either has none."""
+        if a.text is None or b.text is None:
+            return None
+        if a.text == b.text:
+            return 1.0
+        return cosine(self.vectors[a.text], self.vectors[b.text])
+
+
+def _joins(ev: _Ev, c: _Cluster, sim: _Similarity | None) -> bool:
+    """Whether ``ev`` matches every member of ``c`` (with ``sim``: weak place evidence needs similar sentences)."""
+    if ev.article_id in c.articles:
+        return False
+    weak: list[_Ev] = []
+    for m in c.members:
+        level = _match(ev, m)
+        if level == _NO:
+            return False
+        if level == _WEAK:
+            weak.append(m)
+    if sim is None or not weak:
+        return True
+    sim.prepare([ev, *weak])
+    for m in weak:
+        s = sim(ev, m)
+        if s is not None and s < sim.threshold:
+            return False
+    return True
+
+
+def cluster_events(
+    events: Iterable[Mapping[str, Any]],
+    *,
+    similarity: Embedder | None = None,
+    min_similarity: float | None = None,
+) -> list[dict[str, Any]]:
+    """Clusters of events from two or more articles, each summarised (see the module docstring).
+
+    ``similarity`` (see :mod:`hadath.similarity`) embeds the events' sentences: two events whose
+    places agree only weakly join only when their sentences are at least ``min_similarity`` alike
+    (default: the embedder's own ``min_similarity``), and among several open clusters an event joins
+    the one whose sentences are most like its own.  Without it the clusters depend on the structured
+    fields alone.
+    """
     evs = [e for e in (_Ev.of(r) for r in events) if e is not None]
     evs.sort(key=lambda e: (e.day, e.id))
+    sim: _Similarity | None = None
+    if similarity is not None:
+        threshold = similarity.min_similarity if min_similarity is None else min_similarity
+        sim = _Similarity(similarity, threshold)
     open_by_type: dict[str, list[_Cluster]] = {}
     done: list[_Cluster] = []
     for ev in evs:
@@ -217,15 +285,24 @@ def cluster_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             else:
                 keep.append(c)
         active[:] = keep
+        candidates = [c for c in active if _joins(ev, c, sim)]
         best: _Cluster | None = None
-        best_score: tuple[float, int] = (-1.0, 0)
-        for c in active:
-            if ev.article_id in c.articles or not all(_match(ev, m) for m in c.members):
-                continue
-            same_sub = sum(1 for m in c.members if m.sub == ev.sub) / len(c.members)
-            score = (same_sub, len(c.members))
-            if score > best_score:
-                best, best_score = c, score
+        if sim is None:
+            best_score: tuple[float, ...] = (-1.0, 0)
+            for c in candidates:
+                same_sub = sum(1 for m in c.members if m.sub == ev.sub) / len(c.members)
+                score: tuple[float, ...] = (same_sub, len(c.members))
+                if score > best_score:
+                    best, best_score = c, score
+        else:
+            if len(candidates) > 1:
+                sim.prepare([ev, *(m for c in candidates for m in c.members)])
+            best_score = (-1.0, -3.0, 0)
+            for c in candidates:
+                same_sub = sum(1 for m in c.members if m.sub == ev.sub) / len(c.members)
+                score = (same_sub, _mean_sim(ev, c, sim) if len(candidates) > 1 else 0.0, len(c.members))
+                if score > best_score:
+                    best, best_score = c, score
         if best is None:
             best = _Cluster()
             active.append(best)
@@ -235,6 +312,12 @@ def cluster_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     out = [_summarise(c) for c in done if len(c.articles) >= 2]
     out.sort(key=lambda c: (c["date_min"], c["cluster_id"]))
     return out
+
+
+def _mean_sim(ev: _Ev, c: _Cluster, sim: _Similarity) -> float:
+    """Mean cosine of ``ev``'s sentence with the members' (-2 when there is nothing to compare)."""
+    values = [s for s in (sim(ev, m) for m in c.members) if s is not None]
+    return sum(values) / len(values) if values else -2.0
 
 
 def _most_common(values: Iterable[Any]) -> Any:

@@ -12,9 +12,12 @@ Event rows (``events()``) are flat dicts; see docs/store.md for every key.  ``bb
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hadath.store._prepare import PreparedArticle
+
+if TYPE_CHECKING:
+    from hadath.similarity import Embedder
 
 __all__ = ["ADD_STATUSES", "EVENT_FILTERS", "Store"]
 
@@ -59,9 +62,11 @@ class Store(Protocol):
 
     def log_error(self, source: str, reason: str) -> None: ...
 
-    def recluster(self, *, since: str | None = None, until: str | None = None) -> int: ...
+    def recluster(
+        self, *, since: str | None = None, until: str | None = None, similarity: Embedder | None = None
+    ) -> int: ...
 
-    def recluster_changed(self) -> int: ...
+    def recluster_changed(self, *, similarity: Embedder | None = None) -> int: ...
 
     # -- reading -----------------------------------------------------------------------------------
     def errors(self, limit: int = 100) -> list[dict[str, Any]]: ...

@@ -14,11 +14,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
 from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
+
+if TYPE_CHECKING:
+    from hadath.similarity import Embedder
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
@@ -814,15 +817,17 @@ class SQLiteStore:
         return out
 
     # -- clusters --------------------------------------------------------------------------------
-    def _cluster_rows(self, where: str, args: list[Any]) -> list[dict[str, Any]]:
-        """The columns corroboration needs, for the latest events matching ``where`` (over ``e``)."""
+    def _cluster_rows(self, where: str, args: list[Any], *, text: bool = False) -> list[dict[str, Any]]:
+        """The columns corroboration needs, for the latest events matching ``where`` (over ``e``); with
+        ``text`` also each event's ``sentence_text`` (for sentence similarity)."""
         conn = self._r()
+        extra = ", e.sentence_text" if text else ""
         rows = [
             dict(r)
             for r in conn.execute(
                 "SELECT e.pk, e.gid AS id, a.article_id, a.outlet, e.event_type, e.sub_event_type, e.event_date, "
                 "e.lat, e.lon, e.geo_precision, e.country, e.admin1, e.admin2, e.location_name, e.actor1_name, "
-                "e.actor1_type, e.actor2_name, e.actor2_type, e.fatalities, e.denied "
+                f"e.actor1_type, e.actor2_name, e.actor2_type, e.fatalities, e.denied{extra} "
                 f"FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.latest = 1 AND {where}",
                 args,
             )
@@ -838,29 +843,40 @@ class SQLiteStore:
             r["sources"] = sources.get(r.pop("pk"), [])
         return rows
 
-    def recluster_changed(self) -> int:
+    def recluster_changed(self, *, similarity: Embedder | None = None) -> int:
         """Recluster only around the event dates added or replaced since the last recluster (a no-op
-        when nothing changed); returns how many clusters there are in all."""
+        when nothing changed); returns how many clusters there are in all.  ``similarity`` as for
+        :meth:`recluster`."""
         conn = self._r()
         dirty = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('dirty_min', 'dirty_max')").fetchall())
         if not dirty:
             n: int = conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
             return n
-        return self.recluster(since=dirty.get("dirty_min"), until=dirty.get("dirty_max"), _clear=dirty)
+        return self.recluster(
+            since=dirty.get("dirty_min"), until=dirty.get("dirty_max"), similarity=similarity, _clear=dirty
+        )
 
     def recluster(
-        self, *, since: str | None = None, until: str | None = None, _clear: dict[str, str] | None = None
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        similarity: Embedder | None = None,
+        _clear: dict[str, str] | None = None,
     ) -> int:
         """Recompute the corroboration clusters; returns how many there are in all.
 
         Without bounds every latest event is reclustered.  With ``since``/``until`` (the dates of the
         events just added, say) only the clusters overlapping that window are recomputed, together with
         the unclustered events around it — much cheaper on a large store; clusters elsewhere are kept.
+        ``similarity`` (a :class:`hadath.similarity.Embedder`) also compares the events' sentences
+        (:func:`hadath.corroborate.cluster_events`); clusters outside the window keep how they were made.
         """
+        text = similarity is not None
         since, until = _check_date("since", since), _check_date("until", until)
         full = since is None and until is None
         if full:
-            clusters = cluster_events(self._cluster_rows("1 = 1", []))
+            clusters = cluster_events(self._cluster_rows("1 = 1", [], text=text), similarity=similarity)
             drop_sql, drop_args = "1 = 1", []
         else:
             # an event may join a cluster up to WINDOW_DAYS away: widen the window by that much
@@ -878,7 +894,9 @@ class SQLiteStore:
                     "e.event_date >= ? AND e.event_date <= ? AND (e.cluster_id IS NULL OR e.cluster_id IN "
                     "(SELECT cluster_id FROM clusters WHERE date_max >= ? AND date_min <= ?))",
                     [_shift(lo, -WINDOW_DAYS), _shift(hi, WINDOW_DAYS), lo, hi],
-                )
+                    text=text,
+                ),
+                similarity=similarity,
             )
 
         def run(conn: sqlite3.Connection) -> int:
