@@ -195,3 +195,85 @@ def test_eastern_ghouta_reports_from_the_corpus(tmp_path: Path, shared_dir: Path
             assert any(c["admin1"] == "Rif Dimashq" and c["n_outlets"] >= 2 for c in clusters), (
                 "reports of the Ghouta strikes from several outlets should corroborate one another"
             )
+
+
+# -- sentence similarity (a fake embedder: deterministic vectors, so these always run) ---------------
+
+
+class FakeEmbedder:
+    """Maps a sentence to a unit vector by the first topic word it contains; counts what it embeds."""
+
+    name = "fake"
+    min_similarity = 0.5
+    TOPICS = ("غارة", "اشتباك", "مظاهرة", "انفجار")
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def embed(self, texts: Any) -> list[tuple[float, ...]]:
+        self.seen += list(texts)
+        out = []
+        for t in texts:
+            k = next((i for i, w in enumerate(self.TOPICS) if w in t), len(self.TOPICS))
+            v = [0.0] * (len(self.TOPICS) + 1)
+            v[k] = 1.0
+            out.append(tuple(v))
+        return out
+
+
+AIR = "شنت طائرات حربية غارة على البلدة صباح اليوم"
+AIR2 = "قتل مدنيون في غارة جوية استهدفت سوقا شعبيا"
+BLAST = "وقع انفجار قرب حاجز عسكري عند مدخل المدينة"
+
+# located only to the province: the place evidence is weak
+WEAK = {"lat": None, "lon": None, "geo_precision": 3, "admin2": None, "location_name": "Rif Dimashq"}
+
+
+def _members(clusters: list[dict[str, Any]]) -> list[list[str]]:
+    return [sorted(c["members"]) for c in clusters]
+
+
+def test_similarity_gates_weakly_located_pairs() -> None:
+    events = [ev("v1", "a-1", sentence_text=AIR, **WEAK), ev("v1", "b-1", sentence_text=BLAST, **WEAK)]
+    assert _members(cluster_events(events)) == [["a-1:v1", "b-1:v1"]]  # structure alone: one happening
+    assert cluster_events(events, similarity=FakeEmbedder()) == []  # the sentences differ: two
+    events[1]["sentence_text"] = AIR2
+    assert _members(cluster_events(events, similarity=FakeEmbedder())) == [["a-1:v1", "b-1:v1"]]
+
+
+def test_similarity_threshold_can_be_set() -> None:
+    events = [ev("v1", "a-1", sentence_text=AIR, **WEAK), ev("v1", "b-1", sentence_text=BLAST, **WEAK)]
+    assert len(cluster_events(events, similarity=FakeEmbedder(), min_similarity=0.0)) == 1
+    events[1]["sentence_text"] = AIR2
+    assert cluster_events(events, similarity=FakeEmbedder(), min_similarity=1.5) == []
+
+
+def test_strong_place_evidence_needs_no_similar_sentence() -> None:
+    emb = FakeEmbedder()
+    events = [ev("v1", "a-1", sentence_text=AIR), ev("v1", "b-1", sentence_text=BLAST)]  # both in Douma
+    assert _members(cluster_events(events, similarity=emb)) == [["a-1:v1", "b-1:v1"]]
+    assert emb.seen == []  # nothing needed embedding
+
+
+def test_events_without_a_sentence_are_not_blocked() -> None:
+    events = [ev("v1", "a-1", sentence_text=AIR, **WEAK), ev("v1", "b-1", sentence_text=None, **WEAK)]
+    assert len(cluster_events(events, similarity=FakeEmbedder())) == 1
+
+
+def test_similarity_breaks_ties_between_clusters() -> None:
+    # two events of one article start two clusters; a third report matches both equally well
+    events = [
+        ev("v1", "a-1", sentence_text=BLAST),
+        ev("v2", "a-1", sentence_text=AIR),
+        ev("v1", "b-1", sentence_text=AIR2),
+    ]
+    assert _members(cluster_events(events)) == [["a-1:v1", "b-1:v1"]]  # structure alone: the first
+    emb = FakeEmbedder()
+    assert _members(cluster_events(events, similarity=emb)) == [["a-1:v2", "b-1:v1"]]
+    assert sorted(set(emb.seen)) == sorted({AIR, AIR2, BLAST})
+
+
+def test_similarity_keeps_the_structural_clusters_when_sentences_agree() -> None:
+    events = [ev(f"v{i}", f"o{i}-1", sentence_text=AIR) for i in range(4)]
+    events += [ev("v1", f"w{i}-1", sentence_text=AIR2, **WEAK) for i in range(2)]
+    assert cluster_events(events, similarity=FakeEmbedder()) == cluster_events(events)

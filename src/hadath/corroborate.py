@@ -16,8 +16,24 @@ Two events may describe the same happening when
 
 Clustering is greedy with complete linkage: events are taken in date order and each joins the best
 open cluster all of whose members it matches and which holds no other event of its own article;
-otherwise it starts a new cluster.  Only clusters with events from two or more articles are returned
-— a lone report corroborates nothing.
+otherwise it starts a new cluster.  The best cluster is the one whose members most often share the
+event's sub-event type, then the largest.  Only clusters with events from two or more articles are
+returned — a lone report corroborates nothing.
+
+**Sentence similarity (optional).**  ``cluster_events(events, similarity=embedder)`` (an
+:class:`hadath.similarity.Embedder`, e.g. ``load_embedder("use")``; needs the ``similarity`` extra)
+also compares the events' sentences (the ``sentence_text`` key), embedded as unit vectors:
+
+* *gate* — when two events' places agree only weakly (the same admin1 without a shared admin2, coarse
+  coordinates within :data:`MAX_KM` — a country located at its capital, say — or only the same location
+  name), their sentences must have a cosine of at least ``min_similarity`` (default: the embedder's own,
+  0.35 for USE, 0.89 for e5) or they do not match.  Places agreeing strongly (both located to a town
+  within :data:`MAX_KM`, or the same admin2) need no textual evidence;
+* *tie-breaker* — among several open clusters an event could join, equally good by sub-event type, it
+  joins the one whose members' sentences are on average most like its own (then the largest).
+
+An event without a sentence is never blocked by the gate.  Only sentences that a decision needs are
+embedded.  Without an embedder the clusters are exactly those of the structured rules above.
 
 A cluster reports its member events, the distinct outlets and speakers, and the disagreements among
 them: the fatality range by source, conflicting actors or sub-event types, denials (an event marked
@@ -27,7 +43,8 @@ reports that give no fatality figure while others do).
 The input events are flat dicts as :meth:`hadath.store.Store.events` returns them; the keys used are
 ``id, article_id, outlet, event_type, sub_event_type, event_date, lat, lon, geo_precision, country,
 admin1, admin2, location_name, actor1_name, actor1_type, actor2_name, actor2_type, fatalities, denied,
-sources`` (a list of ``{speaker_name, stance}``).  Missing keys count as unknown.
+sources`` (a list of ``{speaker_name, stance}``) and, with an embedder, ``sentence_text``.  Missing keys
+count as unknown.
 """
 
 from __future__ import annotations

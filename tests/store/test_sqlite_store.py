@@ -454,3 +454,33 @@ def test_stored_document_is_the_same_with_or_without_orjson(monkeypatch: pytest.
     plain = _prepare.decode_doc(prepare_article(doc, text).doc_blob)
     assert fast == plain
     assert fast["article"]["sha256"] == sha256_text(text)
+
+
+def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hadath.store.sqlite as sqlite_mod
+
+    seen: list[tuple[list[dict[str, Any]], Any]] = []
+    real = sqlite_mod.cluster_events
+
+    def spy(rows: Any, **kw: Any) -> Any:
+        rows = list(rows)
+        seen.append((rows, kw.get("similarity")))
+        return real(rows, **kw)
+
+    monkeypatch.setattr(sqlite_mod, "cluster_events", spy)
+    store.add_many([(d, t, "") for d, t in sample_documents()])
+
+    class Same:  # every sentence alike: the clusters are the structural ones
+        name, min_similarity = "same", 0.5
+
+        def embed(self, texts: Any) -> list[tuple[float]]:
+            return [(1.0,) for _ in texts]
+
+    emb = Same()
+    assert store.recluster_changed(similarity=emb) == 1
+    assert store.recluster(similarity=emb) == 1
+    assert store.recluster() == 1
+    (rows1, s1), (rows2, s2), (rows3, s3) = seen
+    assert s1 is emb and s2 is emb and s3 is None
+    assert all(r["sentence_text"] for r in rows1 + rows2)  # the sentences are read only when needed
+    assert all("sentence_text" not in r for r in rows3)
