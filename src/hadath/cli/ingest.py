@@ -41,6 +41,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--stages", default=None, help="comma-separated pipeline stages (default: the full pipeline)")
     p.add_argument("--no-fetch", action="store_true", help="never download article pages of feeds (use summaries)")
     p.add_argument("--no-recluster", action="store_true", help="do not recompute corroboration clusters at the end")
+    p.add_argument(
+        "--similarity",
+        choices=("e5", "use"),
+        default=None,
+        help="also compare the events' sentences when reclustering (weakly located events join only when their "
+        "sentences are alike): e5 = multilingual-e5-small, use = Universal Sentence Encoder; needs the "
+        "similarity extra",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.set_defaults(func=run)
 
@@ -65,12 +73,18 @@ def run(args: argparse.Namespace) -> int:
         hlog.setLevel(logging.WARNING)
     tlog.setLevel(logging.CRITICAL)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    embedder = None
+    if args.similarity and not args.no_recluster:
+        from hadath.similarity import load_embedder
+
+        embedder = load_embedder(args.similarity)  # before reading anything: a missing extra fails at once
     options = {
         "batch_size": args.batch_size,
         "strict": args.strict,
         "stages": stages,
         "parquet_dir": args.parquet_dir,
-        "recluster": not args.no_recluster,
+        # with an embedder the clusters are recomputed below, by the store, with the sentences
+        "recluster": not args.no_recluster and embedder is None,
         "progress": None if args.quiet else Progress(sys.stderr),
         "fetch": None if args.no_fetch else default_fetch,
     }
@@ -82,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             report = ingest_dask(store, args.sources, address=args.dask, workers=args.workers, **options)
         else:
             report = ingest(store, args.sources, workers=args.workers, **options)
+        if embedder is not None and (report.ingested or report.versions):
+            report.clusters = store.recluster_changed(similarity=embedder)
     finally:
         store.close()
         hlog.removeHandler(handler)
