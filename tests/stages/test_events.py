@@ -208,6 +208,44 @@ HTS = ("هيئة تحرير الشام", "Hayat Tahrir al-Sham", "rebel_group", 
 @pytest.mark.parametrize(
     ("text", "quantities", "expected"),
     [
+        # the clash is how the territory changed hands: one event, the opponent is actor 2
+        (
+            "سيطرت قوات النظام على مدينة دوما بعد اشتباكات مع هيئة تحرير الشام.",
+            [],
+            [("Government regains territory", "Military Forces of Syria", "Hayat Tahrir al-Sham")],
+        ),
+        (
+            "بعد معارك عنيفة مع هيئة تحرير الشام، استعادت قوات النظام السيطرة على مدينة دوما.",
+            [],
+            [("Government regains territory", "Military Forces of Syria", "Hayat Tahrir al-Sham")],
+        ),
+        # a clash told in its own right stays an event of its own
+        (
+            "اندلعت اشتباكات بين قوات النظام وهيئة تحرير الشام في مدينة دوما، وسيطرت قوات النظام على مدينة دوما.",
+            [],
+            [
+                ("Government regains territory", "Military Forces of Syria", None),
+                ("Armed clash", "Military Forces of Syria", "Hayat Tahrir al-Sham"),
+            ],
+        ),
+    ],
+)
+def test_territory_taken_by_a_clash(
+    text: str, quantities: list[tuple[str, float, str]], expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    doc = build(text, actors=[REGIME, HTS], places=[DOUMA], quantities=quantities)
+    assert sorted((ev.sub_event_type, *names(doc, ev)) for ev in doc.events) == sorted(expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("obj", ["كميات كبيرة من الأسلحة", "جثث خمسة جنود", "أسرى"])
+def test_recovering_things_is_no_territory(obj: str) -> None:
+    doc = build(f"استعادت قوات النظام {obj} في مدينة دوما.", actors=[REGIME], places=[DOUMA])
+    assert not doc.events
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities", "expected"),
+    [
         # the victims' side of a clash is its other party; the count may be a number word
         (
             "قتل عشرة من عناصر هيئة تحرير الشام في معارك مع قوات النظام في مدينة دوما.",

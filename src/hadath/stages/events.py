@@ -60,6 +60,7 @@ _PREPOSITIONS = frozenset(
 )
 _BOUNDARY = frozenset({",", ";", ":", "-", "?", "!"})
 _EMPTY: frozenset[str] = frozenset()
+_TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _QUOTES = frozenset({'"', "'", "(", ")"})
 _AFTER = frozenset({"بعد", "اثر", "عقب", "غداه", "بعيد", "جراء"})
 _SHELLING = "Shelling/artillery/missile attack"
@@ -667,6 +668,14 @@ class _Finder:
             blockers = self.lex.block_after.get(first_key, frozenset()) | self.lex.block_after.get(t.stem, frozenset())
             if blockers and any(k in blockers for k in ctx.keys[j]):
                 return False, False
+            if blockers and e.tense != "noun":
+                # a verb's object comes after its subject: "استعادت قوات النظام كميات من الأسلحة"
+                ctx.index_entities()
+                k = j
+                while k < b and k - j < 6 and (k in ctx.named or ctx.has(k, "skip")):
+                    k += 1
+                if k > j and k < b and any(w in blockers for w in ctx.keys[k]):
+                    return False, False
         if e.tense == "noun":
             # "دعا إلى طرد الإيرانيين"، "سعى إلى السيطرة": an appeal or an aim
             k = i - 1
@@ -2039,6 +2048,7 @@ class Events:
         recent = evs[-_MERGE_WINDOW:]
         same = [ev for ev in recent if any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:])]
         for ev in same + [ev for ev in recent if ev not in same]:
+            takeover = self._takeover_by_clash(b, m, ev)
             if m.etype != ev.etype:
                 cross = (m.weak or not m.specific) and m.etype in _VIOLENT and ev.etype in _VIOLENT
                 if not cross:
@@ -2049,6 +2059,7 @@ class Events:
                     m.specific
                     and ev.specific
                     and not related
+                    and not takeover
                     and not (any(x.sent == m.sent for x in ev.mentions) and m.etype == "Explosions/Remote violence")
                 ):
                     continue
@@ -2065,12 +2076,36 @@ class Events:
             ):
                 continue
             ida, idb = _actor_ids(m), _actor_ids(ev)
-            if ida and idb and not (ida & idb) and not self._same_names(m, ev):
+            if ida and idb and not (ida & idb) and not self._same_names(m, ev) and not takeover:
                 continue
             if m.etype == "Battles" and ev.etype == "Battles" and m.sub != ev.sub and (m.specific and ev.specific):
-                continue
+                if not takeover:
+                    continue
             return ev
         return None
+
+    def _takeover_by_clash(self, b: _Builder, m: _Mention, ev: _Ev) -> bool:
+        """A change of territory that came by a clash told in the same sentence ("سيطرت X على Y بعد
+        اشتباكات مع Z") is one happening: ACLED codes the territory change, with the clash's opponent as
+        actor 2.  A clash told in its own right (with its own casualties) stays a separate event."""
+        subs = {m.sub, ev.sub}
+        if "Armed clash" not in subs or not subs & _TERRITORY_SUBS:
+            return False
+        ctx = b.ctx
+        clashes = [m] if m.sub == "Armed clash" else [x for x in ev.mentions if x.sub == "Armed clash"]
+        if not any(
+            c.sent == m.sent
+            and c.ti > 0
+            and ctx.has(c.ti - 1, "by_clash")
+            and not any(q.category in ("killed", "injured") for q in c.quantities)
+            for c in clashes
+        ):
+            return False
+        if not any(x.sent == m.sent for x in ev.mentions):
+            return False
+        clash_a1 = m.actor1 if m.sub == "Armed clash" else ev.actor1
+        gain_a1 = ev.actor1 if m.sub == "Armed clash" else m.actor1
+        return not clash_a1 or not gain_a1 or bool({x.id for x in clash_a1} & {x.id for x in gain_a1})
 
     def _same_names(self, m: _Mention, ev: _Ev) -> bool:
         na = {x.name_en for x in m.actor1 + m.actor2 if x.name_en}
@@ -2081,6 +2116,8 @@ class Events:
         ev.mentions.append(m)
         if m.specific and not ev.specific and m.etype == ev.etype:
             ev.sub, ev.specific = m.sub, True
+        elif ev.sub == "Armed clash" and m.sub in _TERRITORY_SUBS and m.specific:
+            ev.sub = m.sub  # the clash won the territory (see _takeover_by_clash)
         elif (
             m.specific
             and ev.specific
