@@ -237,6 +237,12 @@ def test_territory_taken_by_a_clash(
     assert sorted((ev.sub_event_type, *names(doc, ev)) for ev in doc.events) == sorted(expected)  # type: ignore[arg-type]
 
 
+def test_dawn_is_no_detonation() -> None:
+    # فجراً "at dawn", not the dual of فجر "detonated"
+    doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])
+    assert not doc.events
+
+
 @pytest.mark.parametrize("obj", ["كميات كبيرة من الأسلحة", "جثث خمسة جنود", "أسرى"])
 def test_recovering_things_is_no_territory(obj: str) -> None:
     doc = build(f"استعادت قوات النظام {obj} في مدينة دوما.", actors=[REGIME], places=[DOUMA])

@@ -160,6 +160,9 @@ def test_cue_keeps_unknown_names(stage: Places, text: str, mention: str, level: 
         "حضر الملك عبد الله الثاني المؤتمر في مدينة الملك عبد الله.",
         "أقيم مخيم للنازحين قرب الحدود التركية.",
         "وقعت مباراة كرة القدم مساء السبت.",
+        # a place name inside a venue's or a company's name
+        "نقل الجرحى إلى المستشفى بعد الانفجار في مطعم بومباي بيل.",
+        "أعلنت شركة أبوظبي الوطنية للطاقة أرباحها.",
     ],
 )
 def test_no_false_places(stage: Places, text: str) -> None:
