@@ -237,6 +237,20 @@ def test_territory_taken_by_a_clash(
     assert sorted((ev.sub_event_type, *names(doc, ev)) for ev in doc.events) == sorted(expected)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت قوات النظام مواقع لهيئة تحرير الشام في مدينة دوما.",
+        "قصفت قوات النظام مقرات تابعة لهيئة تحرير الشام في مدينة دوما.",
+        "قصفت قوات النظام مواقع هيئة تحرير الشام في مدينة دوما.",
+    ],
+)
+def test_the_owner_of_the_sites_hit_is_the_target(text: str) -> None:
+    doc = build(text, actors=[REGIME, HTS], places=[DOUMA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])

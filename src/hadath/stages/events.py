@@ -1157,6 +1157,18 @@ class _Finder:
                     if nats:
                         self.target_nats = [(iso, self._tok_span(q)) for iso, q in nats]
                         break
+        # the owner of the sites hit: "على مواقع لحركة حماس"، "قصفت الطائرات مقرات تابعة لتنظيم داعش"
+        if not targets:
+            for k in range(j, min(b - 1, j + 8)):
+                if not ctx.has(k, "area"):
+                    continue
+                q = k + 1
+                if ctx.has(q, "belonging") and q + 1 < b:
+                    q += 1
+                om = self._mention_at(actors, q)
+                if om and om.ent.id not in agent_ids and om.ent.kind != "place" and om.prefix in ("ل", ""):
+                    targets.append(om.ent)
+                break
         # the patient genitive: اعتقال X، طرد التنظيم
         if not targets and (trig.gen == "patient" or e.tense in ("past", "present")):
             q = j
@@ -2199,6 +2211,9 @@ class Events:
             if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
                 actor2 = [b._generic("civilians", iso, civ_spans), *actor2]
             actor1 = [b.as_forces(x, ev.etype, ev.sub) for x in actor1]
+            if ev.etype != "Battles":
+                # one side cannot strike or shell itself (a clash may be within one collective)
+                actor2 = [x for x in actor2 if all(x.id != y.id for y in actor1)]
             main = [m for m in ev.mentions if not m.title] or ev.mentions
             strong = [m for m in main if not m.weak and m.sub == ev.sub] or [m for m in main if not m.weak] or main
             first = min(strong, key=lambda m: m.ti)
