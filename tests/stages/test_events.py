@@ -251,6 +251,18 @@ def test_the_owner_of_the_sites_hit_is_the_target(text: str) -> None:
     assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال المتحدث إن هيئة تحرير الشام تحتجز مساعدات إنسانية في مدينة دوما.",  # seizing aid, not arresting
+        "أكد قائد هيئة تحرير الشام أنه مستعد لتسليم السيطرة على مدينة دوما إذا توقف القصف.",  # ready to
+    ],
+)
+def test_not_events_from_data(text: str) -> None:
+    doc = build(text, actors=[HTS], places=[DOUMA])
+    assert not doc.events, [(e.sub_event_type, e.trigger.text) for e in doc.events]
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])
