@@ -263,6 +263,20 @@ def test_not_events_from_data(text: str) -> None:
     assert not doc.events, [(e.sub_event_type, e.trigger.text) for e in doc.events]
 
 
+def test_sites_holding_chemical_weapons_are_no_chemical_attack() -> None:
+    text = "قصفت قوات النظام مواقع يشتبه باحتوائها على أسلحة كيميائية في مدينة دوما."
+    doc = build(text, actors=[REGIME], places=[DOUMA])
+    assert [ev.sub_event_type for ev in doc.events] != ["Chemical weapon"]
+    doc = build("قصفت قوات النظام مدينة دوما بالأسلحة الكيميائية.", actors=[REGIME], places=[DOUMA])
+    assert [ev.sub_event_type for ev in doc.events] == ["Chemical weapon"]
+
+
+def test_a_place_after_in_is_no_subject() -> None:
+    syria = ("سوريا", "Syria", "country", None, "SY")
+    doc = build("نفذت ضربات أهدافا في سوريا صباح السبت استهدفت مدينة دوما.", places=[syria, DOUMA])
+    assert all(names(doc, ev)[0] != "Syria" for ev in doc.events)
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])

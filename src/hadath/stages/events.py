@@ -749,6 +749,8 @@ class _Finder:
             for k in range(j, min(j + (2 if trig.pos == "noun" else 6), b))
         ):
             return False
+        if trig.pos == "noun" and any(ctx.has(k, "instr_object") for k in range(max(a, i - 3), i)):
+            return False  # a weapon made, stored or hit (منشآت إنتاج الأسلحة الكيميائية), not one used
         if "accident" in fl:
             for k in range(max(a, i - 2), min(b, j + 4)):
                 if ctx.has(k, "accident") or ctx.multi_at(k, "accident", b) > 1:
@@ -1015,7 +1017,13 @@ class _Finder:
             k = verb_at - 1
             while k >= a and (ctx.has(k, "skip") or ctx.toks[k].norm in _QUOTES):
                 k -= 1
-            before = [m for m in actors if m.tj - 1 == k and m.prefix in ("", "و")]
+            before = [
+                m
+                for m in actors
+                if m.tj - 1 == k
+                and m.prefix in ("", "و")
+                and not (m.ti > a and ctx.has(m.ti - 1, "in_prep"))  # "في سوريا": a place, not a subject
+            ]
             q = verb_at + (j - i if verb_at == i else 1)
             while q < b and (ctx.has(q, "skip") or ctx.toks[q].norm in _QUOTES):
                 q += 1
@@ -1653,7 +1661,9 @@ class _Builder:
                     ("instr_shell", _SHELLING),
                     ("instr_ied", "Remote explosive/landmine/IED"),
                 ):
-                    if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
+                    if (ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1) and not any(
+                        ctx.has(q, "instr_object") for q in range(max(a, k - 3), k)
+                    ):
                         found.append(sub)
             if found:
                 m.sub = max(found, key=lambda x: self.lex.taxonomy[x][2])
