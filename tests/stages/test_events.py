@@ -277,6 +277,24 @@ def test_a_place_after_in_is_no_subject() -> None:
     assert all(names(doc, ev)[0] != "Syria" for ev in doc.events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the force of a named actor as the subject after the verb, a date between verb and noun
+        "شن طيران قوات النظام، فجر اليوم الجمعة، غارات على تجمعات لهيئة تحرير الشام في مدينة دوما.",
+        # "رد X بشن غارات": the subject of the verb before the verbal noun
+        "ورد سلاح قوات النظام بشن سلسلة غارات على مواقع لهيئة تحرير الشام في مدينة دوما.",
+        # coordinated sites before their owner
+        "قصفت قوات النظام آليات وتجمعات لهيئة تحرير الشام في مدينة دوما.",
+    ],
+)
+def test_strike_sides_around_force_nouns_and_sites(text: str) -> None:
+    dawn = [("فجر اليوم الجمعة", "2018-02-09", None, "day")] if "فجر" in text else []
+    doc = build(text, actors=[REGIME, HTS], places=[DOUMA], dates=dawn)
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])

@@ -372,6 +372,7 @@ class _Ctx:
         self._title_sents: set[int] | None = None
         self._heading_sents: set[int] = set()
         self._count_toks: set[int] | None = None
+        self._date_toks: set[int] | None = None
 
     @property
     def title_sents(self) -> set[int]:
@@ -412,6 +413,20 @@ class _Ctx:
             ):
                 self._heading_sents.update(sents)
             first = False
+
+    @property
+    def date_toks(self) -> set[int]:
+        """Tokens inside a date expression of the ``dates`` layer ("فجر اليوم الجمعة")."""
+        if self._date_toks is None:
+            out: set[int] = set()
+            for d in self.doc.dates:
+                k = self.tok_at(d.start)
+                while k < len(self.toks) and self.toks[k].start < d.end:
+                    if self.toks[k].end > d.start:
+                        out.add(k)
+                    k += 1
+            self._date_toks = out
+        return self._date_toks
 
     @property
     def count_toks(self) -> set[int]:
@@ -895,7 +910,7 @@ class _Finder:
         """Token k is (probably) a finite verb: a support or auxiliary verb, or a verb trigger form."""
         ctx = self.ctx
         t = ctx.toks[k]
-        if not t.is_word or t.article:
+        if not t.is_word or t.article or k in ctx.date_toks:  # "فجر اليوم" is dawn, not "he detonated"
             return False
         if ctx.has(k, "aux") or ctx.has(k, "support_verb"):
             return True
@@ -1009,10 +1024,17 @@ class _Finder:
         verb_at = i if e.tense in ("past", "present") else -1
         if verb_at < 0:
             # a noun trigger governed by a verb: شن النظام غارات، أطلقت قوات النظام 260 صاروخا
-            for k in range(i - 1, max(a, i - 8) - 1, -1):
+            for k in range(i - 1, max(a, i - 14) - 1, -1):
                 if self._verbish(k):
                     verb_at = k
                     break
+                if (
+                    i - k >= 8
+                    and ctx.word(k)
+                    and k not in ctx.named
+                    and not (ctx.has(k, "skip") or ctx.has(k, "force_head") or k in ctx.date_toks)
+                ):
+                    break  # beyond 8 tokens only the subject and time words may stand between
         if verb_at >= 0:
             k = verb_at - 1
             while k >= a and (ctx.has(k, "skip") or ctx.toks[k].norm in _QUOTES):
@@ -1028,6 +1050,11 @@ class _Finder:
             while q < b and (ctx.has(q, "skip") or ctx.toks[q].norm in _QUOTES):
                 q += 1
             after = self._mention_at(actors, q)
+            if after is None and q + 1 < b and ctx.has(q, "force_head"):
+                # "شن طيران التحالف غارات"، "استهدفت طائرات التحالف": the force of a named actor
+                fm = self._mention_at(actors, q + 1)
+                if fm is not None and fm.prefix == "" and fm.ent.kind != "place":
+                    after = fm
             if (before and before[-1].ent.kind != "place") or (before and verb_at == i):
                 return self._coordinated_actors(before[-1], actors), [], 2
             if after and after.prefix in ("", "و") and (after.tj <= i or verb_at == i):
@@ -1165,16 +1192,31 @@ class _Finder:
                     if nats:
                         self.target_nats = [(iso, self._tok_span(q)) for iso, q in nats]
                         break
-        # the owner of the sites hit: "على مواقع لحركة حماس"، "قصفت الطائرات مقرات تابعة لتنظيم داعش"
+        # the owner of the sites hit: "على مواقع لحركة حماس"، "قصفت الطائرات مقرات تابعة لتنظيم داعش"،
+        # "استهدفت آليات وتجمعات لميليشيات الحوثي"
         if not targets:
             for k in range(j, min(b - 1, j + 8)):
-                if not ctx.has(k, "area"):
+                area = ctx.has(k, "area")
+                if not (area or ctx.has(k, "target_site")):
                     continue
                 q = k + 1
-                if ctx.has(q, "belonging") and q + 1 < b:
+                while (
+                    q + 1 < b
+                    and ctx.toks[q].prefix.startswith("و")
+                    and (ctx.has(q, "area") or ctx.has(q, "target_site"))
+                ):
+                    q += 1  # coordinated sites
+                owned = ctx.has(q, "belonging") and q + 1 < b
+                if owned:
                     q += 1
                 om = self._mention_at(actors, q)
-                if om and om.ent.id not in agent_ids and om.ent.kind != "place" and om.prefix in ("ل", ""):
+                # a bare genitive (مواقع المعارضة) only after an area noun: "مقر الجيش" may be anyone's army
+                if (
+                    om
+                    and om.ent.id not in agent_ids
+                    and om.ent.kind != "place"
+                    and (om.prefix == "ل" or (om.prefix == "" and (owned or area)))
+                ):
                     targets.append(om.ent)
                 break
         # the patient genitive: اعتقال X، طرد التنظيم
