@@ -277,3 +277,25 @@ def test_similarity_keeps_the_structural_clusters_when_sentences_agree() -> None
     events = [ev(f"v{i}", f"o{i}-1", sentence_text=AIR) for i in range(4)]
     events += [ev("v1", f"w{i}-1", sentence_text=AIR2, **WEAK) for i in range(2)]
     assert cluster_events(events, similarity=FakeEmbedder()) == cluster_events(events)
+
+
+def test_a_place_known_only_to_its_country_is_not_near_anything() -> None:
+    # "in Syria": the country's coordinates (the capital's) lie within 25 km of Eastern Ghouta
+    country = {
+        "lat": 33.5102,
+        "lon": 36.2913,
+        "geo_precision": 3,
+        "admin1": None,
+        "admin2": None,
+        "location_name": "Syria",
+    }
+    ghouta = {
+        "lat": 33.5711,
+        "lon": 36.4022,
+        "geo_precision": 2,
+        "admin1": None,
+        "admin2": None,
+        "location_name": "Eastern Ghouta",
+    }
+    assert not same_happening(ev("1", "a", **country), ev("1", "b", **ghouta))
+    assert same_happening(ev("1", "a", **country), ev("1", "b", **country))  # the same name still agrees

@@ -179,8 +179,10 @@ def _place(a: _Ev, b: _Ev) -> int:
         return _STRONG if a.admin2 == b.admin2 else _NO
     if a.admin1 and b.admin1:
         return _WEAK if a.admin1 == b.admin1 else _NO
-    if both:
+    if both and (a.precise or a.admin1) and (b.precise or b.admin1):
         return _WEAK if _near(a, b) else _NO
+    # a place known only to its country carries the country's coordinates (often the capital's): they
+    # say nothing about nearness
     return _WEAK if a.location is not None and a.location == b.location else _NO
 
 
