@@ -105,3 +105,22 @@ def test_export_cli(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     pytest.importorskip("pyarrow")
     assert main(["export", "-f", "parquet", "--db", db, "-o", str(tmp_path / "pq")]) == 0
     assert "5 articles" in capsys.readouterr().err
+
+
+def test_cluster_recomputes_the_clusters(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(db) as s:
+        s.recluster(since="2000-01-01", until="2000-01-02")  # a window with no events: the others stay
+        assert s.stats()["clusters"] == 1
+        s._w.execute("DELETE FROM clusters")  # a store whose clusters are gone (or were made by an older build)
+        s._w.execute("UPDATE events SET cluster_id = NULL")
+        s._w.commit()
+        assert s.stats()["clusters"] == 0
+    assert main(["cluster", "--db", db]) == 0
+    assert "1 corroboration clusters" in capsys.readouterr().err
+    with open_store(db) as s:
+        assert s.stats()["clusters"] == 1
+    assert main(["cluster", "--db", db, "--since", "2018-02-19", "--until", "2018-02-19", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["cluster", "--db", db, "--since", "19/02/2018"]) == 5  # a StoreError, as for every store call
+    assert main(["cluster", "--db", str(Path(db).with_name("missing.db"))]) == 5
+    assert "missing.db" in capsys.readouterr().err
