@@ -295,6 +295,13 @@ def test_strike_sides_around_force_nouns_and_sites(text: str) -> None:
     assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
 
 
+def test_a_date_opening_the_sentence_frames_all_of_it() -> None:
+    # the year-old attack is background: no event dated at publication
+    text = "في 13 نوفمبر 2015، شهدت مدينة دوما أسوأ اعتداء عندما هاجم انتحاريون من هيئة تحرير الشام المدينة."
+    doc = build(text, actors=[HTS], places=[DOUMA], dates=[("13 نوفمبر 2015", "2015-11-13", None, "day")])
+    assert not doc.events, [(e.sub_event_type, e.date) for e in doc.events]
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])

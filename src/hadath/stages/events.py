@@ -1438,7 +1438,9 @@ class _Finder:
         best: tuple[float, DateSpan, int] | None = None
         for d, k in self._dates_by_sent().get(s, ()):
             owner = self.owner(s, k)
-            if owner is not None and owner != i and ctx.chunk[k] != ctx.chunk[i]:
+            # a date that opens the sentence ("في 13 نوفمبر 2015، شهدت ...") frames all of it
+            opens = all(not ctx.word(q) or ctx.toks[q].norm in ("في", "و") for q in range(a, k))
+            if owner is not None and owner != i and ctx.chunk[k] != ctx.chunk[i] and not opens:
                 continue  # the date of another trigger of the sentence
             dist = abs(k - i) - (0.5 if k > i else 0.0) + 3.0 * abs(ctx.chunk[k] - ctx.chunk[i])
             if d.end_value or d.precision != "day":
@@ -2263,9 +2265,11 @@ class Events:
             if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
                 actor2 = [b._generic("civilians", iso, civ_spans), *actor2]
             actor1 = [b.as_forces(x, ev.etype, ev.sub) for x in actor1]
-            if ev.etype != "Battles":
-                # one side cannot strike or shell itself (a clash may be within one collective)
-                actor2 = [x for x in actor2 if all(x.id != y.id for y in actor1)]
+            # one side cannot strike, shell or fight itself; only an unnamed collective may clash within
+            # itself ("بين المليشيات المتصارعة")
+            actor2 = [
+                x for x in actor2 if (x.kind == "actor" and ev.etype == "Battles") or x.id not in {y.id for y in actor1}
+            ]
             main = [m for m in ev.mentions if not m.title] or ev.mentions
             strong = [m for m in main if not m.weak and m.sub == ev.sub] or [m for m in main if not m.weak] or main
             first = min(strong, key=lambda m: m.ti)
