@@ -197,6 +197,11 @@ def test_title_with_apposition_before_the_name_and_surname_merge(nlp: Pipeline) 
         ("يقول كريم (29 عاما) إنه ينوي الرحيل.", "كريم"),
         ("بينما قالت أم أحمد، وهي من سكان الحي، إن الدمار واسع.", "أم أحمد"),
         ("وقالت الناشطة الحقوقية سمر العلي لوكالة الأنباء إن القصف استهدف المدنيين.", "سمر العلي"),
+        # a title vouches for an unlisted foreign first name; a surname may begin with ك
+        ("وأكد وزير الداخلية هربرت كيكل أن بلاده ستطرد الأئمة.", "هربرت كيكل"),
+        ("وقال وزير المالية أولاف شولتس مؤتمراً صحافياً.", "أولاف شولتس"),
+        # an enclitic pronoun or tanween ends the name (أغنيتها، رسالته، هاتفاً)
+        ("وقدمت الفنانة منى هلا أغنيتها الجديدة.", "منى هلا"),
     ],
 )
 def test_unseen_persons(nlp: Pipeline, text: str, mention: str) -> None:

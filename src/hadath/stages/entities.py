@@ -438,8 +438,14 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
     elif first in lex.given and not _is_ala(t0):
         if gate == "weak" and first in lex.common:
             return None
-    elif gate == "title" and not t0.article and t0.norm not in lex.soft_stop and _surname_ok(st, t0):
-        unknown_first = True  # الناشطة الحقوقية سمر يزبك: a title vouches for an unlisted first name
+    elif (
+        gate == "title"
+        and not t0.article
+        and t0.norm not in lex.soft_stop
+        and _foreign_ok(st.doc.text, t0)
+        and _surname_ok(st, t0)
+    ):
+        unknown_first = True  # وزير الداخلية هربرت كيكل: a title vouches for an unlisted first name
     else:
         return None
     k = j
@@ -449,7 +455,20 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
         if not t.is_word or st.covered[k] is not None or st.cue_cov[k]:
             break
         w = first if k == j else t.norm
-        if k > j and t.prefix and w not in lex.given and w not in st.kb.person_tokens:
+        if (
+            k > j
+            and t.prefix
+            and w not in lex.given
+            and w not in st.kb.person_tokens
+            # a foreign surname may begin with ك (كيكل، كوربين), rarely a proclitic inside a name
+            and not (
+                unknown_first
+                and t.prefix == "ك"
+                and not t.article
+                and _foreign_ok(st.doc.text, t)
+                and _surname_ok(st, t)
+            )
+        ):
             break
         if w in lex.particles:
             if k + 1 < n and toks[k + 1].is_word and st.covered[k + 1] is None and toks[k + 1].norm not in lex.stop:
@@ -457,11 +476,19 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
                 count += 2
                 continue
             break
-        if w in lex.given and not _is_ala(t):
+        if (w in lex.given and not _is_ala(t)) or (k == j and unknown_first):
             k += 1
             count += 1
             continue
-        if k > j and _surname_ok(st, t):
+        if (
+            k > j
+            and _surname_ok(st, t)
+            and (
+                _foreign_ok(st.doc.text, t)
+                if unknown_first
+                else not _has_tanween(st.doc.text, t) and (_name_suffix_ok(t) or w in st.kb.person_tokens)
+            )
+        ):
             k += 1
             count += 1
             continue
@@ -474,6 +501,32 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
     if toks[k - 1].norm in lex.particles:
         return None
     return k
+
+
+_TANWEEN = "\u064b\u064c\u064d"
+
+
+def _name_suffix_ok(t: Token) -> bool:
+    """No enclitic pronoun (حديثها، رسالته), except the ه that ends foreign names (ماكدوناه، هونيريه)."""
+    return not t.suffix or (t.suffix == "ه" and t.stem.endswith(("ا", "ي")))
+
+
+def _has_tanween(text: str, t: Token) -> bool:
+    """Tanween on the word (it may follow the final alif, outside the token's span: مؤتمراً)."""
+    return any(c in _TANWEEN for c in text[t.start : t.end + 1])
+
+
+def _foreign_ok(text: str, t: Token) -> bool:
+    """Could this unlisted word be part of a foreign name?  Not with an enclitic pronoun (ارتياحه، نجوميتها),
+    a feminine or plural noun ending (لاحقة، عصور is kept out by the list of words), or an accusative -ًا."""
+    w = t.norm
+    return (
+        _name_suffix_ok(t)
+        and t.text[-1:] != "ة"
+        and not _has_tanween(text, t)  # an indefinite noun (هاتفاً، جسماً) is no name
+        and not w.endswith(("ات", "ون", "ين"))
+        and len(w) >= 3
+    )
 
 
 def _surname_ok(st: _State, t: Token) -> bool:
