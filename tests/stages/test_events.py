@@ -302,6 +302,11 @@ def test_a_date_opening_the_sentence_frames_all_of_it() -> None:
     assert not doc.events, [(e.sub_event_type, e.date) for e in doc.events]
 
 
+def test_an_explosion_on_the_sun_is_no_attack() -> None:
+    doc = build("ونشأت العاصفة من جراء انفجار ضخم في الغلاف الجوي للشمس قرب مدينة دوما.", places=[DOUMA])
+    assert not doc.events
+
+
 def test_dawn_is_no_detonation() -> None:
     # فجراً "at dawn", not the dual of فجر "detonated"
     doc = build("خرج المقاتلون من مدينة دوما فجرا وعادوا مساء.", places=[DOUMA])
