@@ -302,6 +302,14 @@ def test_a_date_opening_the_sentence_frames_all_of_it() -> None:
     assert not doc.events, [(e.sub_event_type, e.date) for e in doc.events]
 
 
+def test_a_place_that_only_locates_another_is_not_the_event_place() -> None:
+    harasta = ("حرستا", "Harasta", "city", "Rif Dimashq", "SY")
+    text = "وصلت قافلة إلى مدينة حرستا الواقعة شمال دوما والتي شهدت اشتباكات بين قوات النظام وهيئة تحرير الشام."
+    doc = build(text, actors=[REGIME, HTS], places=[harasta, DOUMA])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Harasta"
+
+
 def test_an_explosion_on_the_sun_is_no_attack() -> None:
     doc = build("ونشأت العاصفة من جراء انفجار ضخم في الغلاف الجوي للشمس قرب مدينة دوما.", places=[DOUMA])
     assert not doc.events

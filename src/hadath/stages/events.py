@@ -1342,6 +1342,8 @@ class _Finder:
                 score -= 0.5
             elif m.ent.geo is not None and not m.ent.geo.country:
                 score -= 1.0
+            if self._locates_another(places, m, a):
+                score -= 1.5  # "غزنة الواقعة جنوب كابول": Kabul only locates Ghazni
             if best is None or score > best[0]:
                 best = (score, m, near)
         assert best is not None
@@ -1363,6 +1365,14 @@ class _Finder:
         if len(group) > 1 and all(_LEVEL_RANK.get(m.ent.level or "other", 3) >= 3 for m in group):
             return group, best[2]
         return [chosen], best[2]
+
+    def _locates_another(self, places: Sequence[_M], m: _M, a: int) -> bool:
+        """Place m stands in a locating phrase of another place: "X الواقعة في جنوب m"، "X التابعة لـm"."""
+        ctx = self.ctx
+        for k in range(max(a, m.ti - 4), m.ti):
+            if ctx.has(k, "locator"):
+                return any(p is not m and k - 3 <= p.tj <= k for p in places)
+        return False
 
     def _place_relation(self, m: _M, a: int) -> tuple[str, bool]:
         ctx = self.ctx
