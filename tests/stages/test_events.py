@@ -310,6 +310,19 @@ def test_a_place_that_only_locates_another_is_not_the_event_place() -> None:
     assert place(doc, ev) == "Harasta"
 
 
+def test_a_war_toll_is_no_event() -> None:
+    text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
+    doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])
+    assert not doc.events
+
+
+def test_a_link_line_is_no_report() -> None:
+    link = "قد يهمك/ تواصل الغارات على مدينة دوما رغم الهدنة التي أعلنها مجلس الأمن قبل أيام وفق ناشطين في المدينة."
+    text = "قصفت قوات النظام مدينة دوما.\n" + link + "\nوقال ناشطون إن القصف استمر."
+    doc = build(text, actors=[REGIME], places=[DOUMA])
+    assert len(doc.events) == 1 and doc.events[0].trigger.text == "قصفت"
+
+
 def test_an_explosion_on_the_sun_is_no_attack() -> None:
     doc = build("ونشأت العاصفة من جراء انفجار ضخم في الغلاف الجوي للشمس قرب مدينة دوما.", places=[DOUMA])
     assert not doc.events

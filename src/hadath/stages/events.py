@@ -341,6 +341,12 @@ def maybe_trigger(t: Token, first_keys: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _heading_openers() -> tuple[str, ...]:
+    """Normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)."""
+    return tuple(sorted({norm_str(r["cue"]) for r in load_tsv("event_cues.tsv") if r["kind"] == "heading"}))
+
+
 class _Ctx:
     """Indices over one Doc, computed once per document."""
 
@@ -408,8 +414,8 @@ class _Ctx:
                 self._title_sents.update(sents)  # type: ignore[union-attr]
             elif first and not title and len(nline.split()) <= 16 and not nline.endswith("."):
                 self._title_sents.update(sents)  # type: ignore[union-attr]
-            elif (len(nline.split()) <= 12 and not re.search(r"[.!؟?\"”»]$", stripped)) or any(
-                nline.startswith(h) for h in ("اقرا ايضا", "اقرأ ايضا", "شاهد", "مواضيع ذات صله")
+            elif (len(nline.split()) <= 12 and not re.search(r"[.!؟?\"”»]$", stripped)) or nline.startswith(
+                _heading_openers()
             ):
                 self._heading_sents.update(sents)
             first = False
@@ -1481,6 +1487,9 @@ class _Finder:
 # --------------------------------------------------------------------------------------------------
 
 
+#: a killed count from this size up is a cumulative toll (of a war, a year), not one event's
+_CUMULATIVE_KILLED = 10_000
+
 #: how many of the latest events a new mention may merge into (keeps very long texts linear)
 _MERGE_WINDOW = 64
 
@@ -2036,7 +2045,8 @@ class Events:
             doc.events = []
             return doc
         b = _Builder(doc)
-        mentions = b.mentions(cands)
+        # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
+        mentions = [m for m in b.mentions(cands) if not any(v >= _CUMULATIVE_KILLED for v, _ in m.killed)]
         events = self._merge(b, mentions)
         out = self._finalize(b, events)
         doc.entities.extend(b.new_entities)
