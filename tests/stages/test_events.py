@@ -310,6 +310,14 @@ def test_a_place_that_only_locates_another_is_not_the_event_place() -> None:
     assert place(doc, ev) == "Harasta"
 
 
+def test_a_genitive_before_a_bare_object_is_the_agent() -> None:
+    text = "قتل مسعف من جراء استهداف هيئة تحرير الشام سيارة إسعاف في مدينة دوما."
+    doc = build(text, actors=[HTS], places=[DOUMA])
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Attack"
+    assert names(doc, ev) == ("Hayat Tahrir al-Sham", "Civilians (Syria)")
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])

@@ -989,6 +989,22 @@ class _Finder:
                 between = [m for m in actors if k < m.ti and m.tj <= i]
                 if len(between) >= 2 or (between and k > a and any(m.tj <= k for m in actors)):
                     return [between[-1].ent], [], 3
+        # "استهداف ميليشيات الحوثي سيارة إسعاف": a genitive followed by a bare object noun is the agent
+        if e.tense == "noun" and trig.gen == "patient":
+            gm = self._mention_at(actors, j)
+            if gm is not None and gm.prefix == "" and gm.ent.kind != "place" and gm.tj < b:
+                o = ctx.toks[gm.tj]
+                if (
+                    o.is_word
+                    and not o.prefix
+                    and not o.article
+                    and o.norm not in _PREPOSITIONS
+                    and gm.tj not in ctx.date_toks
+                    and gm.tj not in ctx.count_toks
+                    and not ctx.has(gm.tj, "skip")
+                    and self._mention_at(actors, gm.tj) is None
+                ):
+                    return [gm.ent], [], 3
         # "استهداف طيران التحالف مكتب الرئاسة": a force noun after a patient noun names the agent
         if e.tense == "noun" and trig.gen == "patient" and j < b and ctx.has(j, "force_head"):
             fm = self._mention_at(actors, j + 1) or self._mention_at(actors, j)
@@ -1364,6 +1380,7 @@ class _Finder:
                     and ctx.chunk[m.ti] == ctx.chunk[chosen.ti]
                     and _LEVEL_RANK.get(m.ent.level or "other", 3) >= 3
                     and _same_admin1(m.ent, chosen.ent)
+                    and not self._locates_another(places, m, a)
                 ):
                     chosen = m
                     break
