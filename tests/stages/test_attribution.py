@@ -495,3 +495,12 @@ def test_continuation_with_a_bare_object_keeps_the_speaker() -> None:
     assert a.stance == "deny" and a.implicit
     assert a.speaker_text == "مصدر عسكري"
     assert a.content is not None and a.content.text == "استهداف المدنيين"
+
+
+@pytest.mark.parametrize("idiom", ["النقاب", "الستار", "اللثام"])
+def test_the_object_of_an_idiom_is_no_speaker(idiom: str) -> None:
+    # كشف النقاب عن "unveiled": the veil does not speak
+    doc = run(f"وكشف {idiom} عن أن عمليات المقايضة مستمرة.")
+    assert all(a.speaker_text != idiom for a in doc.attributions)
+    doc = run(f"كشف المرصد {idiom} عن أن عمليات المقايضة مستمرة.")
+    assert [a.speaker_text for a in doc.attributions] == ["المرصد"]
