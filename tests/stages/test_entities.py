@@ -148,6 +148,8 @@ def test_islamist_factions_are_a_generic_actor(nlp: Pipeline) -> None:
         ("وأكد قيادي بجماعة (جيش حلب الحر) الخبر.", "جيش حلب الحر", "rebel_group"),
         ('وقال قائد "لواء شهداء الفرقان" إن مقاتليه صدوا الهجوم في إدلب.', "لواء شهداء الفرقان", "rebel_group"),
         ('ونشرت صحيفة "المدى" تقريرا عن الهجوم.', "المدى", "noncombatant"),
+        # the preposition على (normalised like the name علي) ends the name
+        ("وتبنى لواء شهداء الفرقان على لسان المتحدث باسمه الهجوم.", "لواء شهداء الفرقان", "rebel_group"),
     ],
 )
 def test_unseen_organisations(nlp: Pipeline, text: str, mention: str, actor_type: str) -> None:

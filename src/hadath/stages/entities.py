@@ -327,7 +327,7 @@ def _pick(entries: Sequence[Entry]) -> Entry:
 
 
 def _org_name_ok(st: _State, t: Token) -> bool:
-    if not t.is_word or t.prefix:
+    if not t.is_word or t.prefix or _is_ala(t):
         return False
     w = t.norm
     if w in st.lex.name_words:
