@@ -305,3 +305,14 @@ def test_seed_with_shared_ocha(shared_dir: Path, seed_text: str, tmp_path: Path)
     lw = by_mention(run(stage, seed_text))["لويبدة"]
     assert lw.canonical_id is not None and lw.canonical_id.startswith("ocha:")
     assert lw.geo is not None and lw.geo.admin1 == "Idlib" and lw.geo.geo_precision == 1
+
+
+def test_a_town_the_text_places_in_another_country_stays_unresolved(stage: Places) -> None:
+    # the gazetteer's only جولو is Gulu (Uganda); the text puts it in the Philippines
+    doc = run(stage, "تبنت الجماعة الهجوم على مدينة جولو في جنوب الفلبين. وقال الجيش إن الجنود قتلوا في جولو.")
+    jolo = by_mention(doc)["جولو"]
+    assert jolo.name_en is None and jolo.country == "PH" and len(jolo.mentions) == 2
+    assert jolo.geo is not None and jolo.geo.lat is None
+    # a large city stands for its government: "دور طهران في سوريا" keeps Tehran
+    doc = run(stage, "وانتقد الوزير دور طهران في سوريا.")
+    assert by_mention(doc)["طهران"].name_en == "Tehran"

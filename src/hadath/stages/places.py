@@ -111,6 +111,8 @@ class _Match:
     accepted: bool = False
     scored: Scored | None = None
     region: tuple[str, str | None, int, int, int] | None = None  # (kind, direction, start tok, start k, end tok)
+    foreign: bool = False  # the text places it in a country none of its gazetteer readings is in
+    foreign_country: str | None = None
     refs: list[Referent] = field(default_factory=list)
 
 
@@ -481,8 +483,19 @@ class Places:
                     anchors.add((r.place.lat, r.place.lon))
         ctx.anchors = sorted(anchors)
         position = {id(m): n for n, m in enumerate(matches)}
+        foreign: dict[str, str] = {}
         for m in acc:
-            if m.scored is not None:
+            # "مدينة جولو في جنوب الفلبين": the text places the town in a country none of its gazetteer
+            # readings (Gulu, Uganda) is in; the name stays a place, unresolved, in that country
+            cc = self._governing_country(toks, m, matches, position[id(m)])
+            if cc is not None and m.key and all(_small_town_outside(r, cc) for r in m.refs):
+                foreign[m.key] = cc
+        for m in acc:
+            if m.key in foreign:  # every mention of the name in the article
+                m.foreign, m.foreign_country = True, foreign[m.key]
+                m.key, m.scored = None, None
+        for m in acc:
+            if m.scored is not None or m.foreign:
                 continue
             ctx.sentence_admin1s = by_sent.get(toks[m.i].sent, set())
             ctx.governor = self._governor(toks, m, matches, position[id(m)])
@@ -495,27 +508,41 @@ class Places:
                     ctx.admin1s[(r.country, a1)] += 1
                     by_sent[toks[m.i].sent].add((r.country, a1))
 
-    def _governor(
-        self, toks: Sequence[Token], m: _Match, matches: list[_Match], pos: int
-    ) -> tuple[str | None, str] | None:
-        """The admin unit a phrase right after the name places it in: "لويبدة في ريف إدلب الجنوبي"."""
+    def _placing(self, toks: Sequence[Token], m: _Match, matches: list[_Match], pos: int) -> _Match | None:
+        """The accepted place a phrase right after m places it in ("لويبدة في ريف إدلب"، "جولو في جنوب الفلبين")."""
         data = place_data()
         for other in matches[pos + 1 : pos + 4]:
             if other.i > m.j + 3:
                 break
             if not other.accepted:
                 continue
-            between = toks[m.j : other.i]
-            ok = True
-            for t in between:
+            for t in toks[m.j : other.i]:
                 forms = {f for f, _ in _readings(t)}
                 if not (forms & {"في", "ريف", "محافظه", "منطقه", ",", "قرب", "جنوب", "شمال", "شرق", "غرب"}) and not (
                     forms & set(data.dir_nouns)
                 ):
-                    ok = False
-                    break
-            if not ok:
-                return None
+                    return None
+            return other
+        return None
+
+    def _governing_country(self, toks: Sequence[Token], m: _Match, matches: list[_Match], pos: int) -> str | None:
+        """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH."""
+        other = self._placing(toks, m, matches, pos)
+        if other is None:
+            return None
+        data = place_data()
+        words = {f for t in toks[m.j : other.i] for f, _ in _readings(t)}
+        if not (words & {"في", "جنوب", "شمال", "شرق", "غرب"} or words & set(data.dir_nouns)):
+            return None  # "دمشق، تركيا": a list, not a location
+        ccs = {r.country for r in other.refs if r.level == "country" and r.country}
+        return next(iter(ccs)) if len(ccs) == 1 else None
+
+    def _governor(
+        self, toks: Sequence[Token], m: _Match, matches: list[_Match], pos: int
+    ) -> tuple[str | None, str] | None:
+        """The admin unit a phrase right after the name places it in: "لويبدة في ريف إدلب الجنوبي"."""
+        other = self._placing(toks, m, matches, pos)
+        if other is not None:
             a1s = {
                 (r.country, r.place.admin1 or r.place.name_en) for r in other.refs if r.level in ("admin1", "region")
             }
@@ -523,7 +550,6 @@ class Places:
             if len(a1s) == 1:
                 cc, a1 = next(iter(a1s))
                 return (cc, a1) if a1 is not None else None
-            return None
         return None
 
     # -- regions -----------------------------------------------------------------------------------------------
@@ -682,7 +708,8 @@ class Places:
                 add(ref.id, span, _entity_fields(ref, m, span))
             elif m.key is None:
                 level = m.cue_level or "other"
-                geo = Geo(None, None, None, doc.focus_country, None, None, level, None, None, None, 0, None)
+                country = m.foreign_country if m.foreign else doc.focus_country
+                geo = Geo(None, None, None, country, None, None, level, None, None, None, 0, None)
                 add(
                     f"name:{norm_str(span.text)}",
                     span,
@@ -691,7 +718,7 @@ class Places:
                         "name_en": None,
                         "canonical_id": None,
                         "geo": geo,
-                        "country": doc.focus_country,
+                        "country": country,
                         "level": level,
                         "source": "pattern",
                     },
@@ -745,6 +772,15 @@ def _masked_tokens(doc: Doc) -> set[int]:
             out.add(i)
             i += 1
     return out
+
+
+#: cities from this size up are named for their governments or as landmarks ("دور طهران في سوريا")
+_METONYM_POPULATION = 500_000
+
+
+def _small_town_outside(r: Referent, cc: str) -> bool:
+    """A town or small city outside country ``cc`` (large cities stand for governments: not judged)."""
+    return r.country != cc and r.level in ("city", "town") and r.place.population < _METONYM_POPULATION
 
 
 def _span(doc: Doc, toks: Sequence[Token], i: int, k: int, j: int) -> Span:
