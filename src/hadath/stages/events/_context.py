@@ -1,0 +1,347 @@
+"""Per-document working state: token indices, entity mentions on tokens, the cue tests every reader shares.
+
+:class:`Ctx` holds the tokens with their lexicon readings (computed on first use), clause chunks (split at
+commas and other boundaries), sentence token ranges, which sentences are the title and headings, which tokens
+are dates and counts, the actor and place mentions of each sentence (:class:`Located`), and the state the
+readers share while one document is read: trigger positions per sentence, the entities the stage creates,
+the attributions over each sentence.  Its methods answer small questions about one token (``has``,
+``multi_at``, ``word``).  :class:`Mention` is one trigger with its arguments.  The closed word classes several
+modules read (prepositions, quotes, causal connectives, the armed and violent types) are here too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from hadath.doc import Attribution, DateSpan, Doc, Entity, Quantity, Span, Token
+from hadath.stages.events._lexicon import Lexicon, Trigger, heading_openers
+from hadath.text import norm_str
+
+ARMED_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
+ACTOR_TYPES = ARMED_TYPES | {"government", "protesters", "rioters", "civilians"}
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+PREPOSITIONS = frozenset(
+    norm_str(w) for w in ("من", "على", "ضد", "مع", "في", "إلى", "عن", "بين", "لدى", "عند", "حول", "قرب", "نحو")
+)
+BOUNDARY = frozenset({",", ";", ":", "-", "?", "!"})
+QUOTES = frozenset({'"', "'", "(", ")"})
+AFTER = frozenset({"بعد", "اثر", "عقب", "غداه", "بعيد", "جراء"})
+CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "عقب"})
+
+
+@dataclass(slots=True)
+class Located:
+    """An entity mention located on tokens."""
+
+    ti: int  # first token
+    tj: int  # token after the last
+    ent: Entity
+    span: Span
+    prefix: str  # normalised proclitics inside the first token, before the mention (و، ب، وب ...)
+
+
+class LazyKeys:
+    """``keys[i]``: the lexicon readings of token i, computed on first use."""
+
+    __slots__ = ("_cache", "_lex", "_toks")
+
+    def __init__(self, toks: list[Token], lex: Lexicon) -> None:
+        self._toks = toks
+        self._lex = lex
+        self._cache: dict[int, tuple[str, ...]] = {}
+
+    def __getitem__(self, i: int) -> tuple[str, ...]:
+        k = self._cache.get(i)
+        if k is None:
+            k = self._cache[i] = self._lex.token_info(self._toks[i])[0]
+        return k
+
+
+class Ctx:
+    """Indices over one Doc, computed once per document, and the state its readers share."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.toks = doc.tokens
+        self.keys = LazyKeys(self.toks, lex)
+        self._kinds: dict[int, frozenset[str]] = {}
+        self.tstarts = [t.start for t in self.toks]
+        n = len(self.toks)
+        bounds = [0] * (len(doc.sentences) + 1)
+        self.chunk = [0] * n
+        c = 0
+        for i, t in enumerate(self.toks):
+            if not t.is_word and t.norm in BOUNDARY:
+                c += 1
+            self.chunk[i] = c
+            if t.sent + 1 < len(bounds):
+                bounds[t.sent + 1] = i + 1
+        for si in range(1, len(bounds)):
+            bounds[si] = max(bounds[si], bounds[si - 1])
+        self.sent_range: list[tuple[int, int]] = [(bounds[si], bounds[si + 1]) for si in range(len(doc.sentences))]
+        self.pub = iso_end(doc.meta.published)
+        self._entities_indexed = False
+        self.named: set[int] = set()
+        self.actors: dict[int, list[Located]] = {}
+        self.places: dict[int, list[Located]] = {}
+        self._title_sents: set[int] | None = None
+        self._heading_sents: set[int] = set()
+        self._count_toks: set[int] | None = None
+        self._date_toks: set[int] | None = None
+        # shared by the readers while the document is read
+        self.trig_pos: dict[int, list[int]] = {}  # sentence -> trigger token indices
+        # nationality forces named as the target by the latest find_target (kept when a pair returns early)
+        self.target_nats: list[tuple[str, Span]] = []
+        self.trig_count: dict[int, int] = {}  # sentence -> number of triggers
+        self.new_entities: list[Entity] = []  # generic actors and state forces the stage creates
+        self.ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
+        self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
+        self._att_index: dict[int, list[Attribution]] | None = None
+
+    @property
+    def title_sents(self) -> set[int]:
+        if self._title_sents is None:
+            self._title_sents = set()
+            self._lines()
+        return self._title_sents
+
+    @property
+    def heading_sents(self) -> set[int]:
+        _ = self.title_sents
+        return self._heading_sents
+
+    # -- lines: title and headings ---------------------------------------------------------------
+    def _lines(self) -> None:
+        doc = self.doc
+        title = norm_str(doc.meta.title or "").strip()
+        pos = 0
+        first = True
+        sstarts = [s.start for s in doc.sentences]
+        for line in doc.text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if not first and len(stripped) > 160:
+                continue  # a paragraph, not a heading
+            lo, hi = bisect.bisect_left(sstarts, start), bisect.bisect_right(sstarts, end)
+            sents = [i for i in range(lo, hi) if doc.sentences[i].end <= end + 1]
+            nline = norm_str(stripped)
+            if first and title and (nline == title or (nline.startswith(title) and len(nline) - len(title) < 3)):
+                self._title_sents.update(sents)  # type: ignore[union-attr]
+            elif first and not title and len(nline.split()) <= 16 and not nline.endswith("."):
+                self._title_sents.update(sents)  # type: ignore[union-attr]
+            elif (len(nline.split()) <= 12 and not re.search(r"[.!؟?\"”»]$", stripped)) or nline.startswith(
+                heading_openers()
+            ):
+                self._heading_sents.update(sents)
+            first = False
+
+    @property
+    def date_toks(self) -> set[int]:
+        """Tokens inside a date expression of the ``dates`` layer ("فجر اليوم الجمعة")."""
+        if self._date_toks is None:
+            out: set[int] = set()
+            for d in self.doc.dates:
+                k = self.tok_at(d.start)
+                while k < len(self.toks) and self.toks[k].start < d.end:
+                    if self.toks[k].end > d.start:
+                        out.add(k)
+                    k += 1
+            self._date_toks = out
+        return self._date_toks
+
+    @property
+    def count_toks(self) -> set[int]:
+        """Tokens that are a number (digits or number words: "١٣"، "عشرة"، "ثلاثة عشر"), from the
+        ``numbers`` layer; digit tokens count even without it."""
+        if self._count_toks is None:
+            out = {k for k, t in enumerate(self.toks) if not t.is_word and t.stem.isdigit()}
+            for q in self.doc.quantities:
+                k = self.tok_at(q.start)
+                while k < len(self.toks) and self.toks[k].start < q.end:
+                    if self.toks[k].end > q.start:
+                        out.add(k)
+                    k += 1
+            self._count_toks = out
+        return self._count_toks
+
+    # -- entities on tokens ------------------------------------------------------------------------
+    def tok_at(self, char: int) -> int:
+        i = bisect.bisect_right(self.tstarts, char) - 1
+        return max(i, 0)
+
+    def index_entities(self) -> None:
+        if self._entities_indexed:
+            return
+        self._entities_indexed = True
+        orgs: list[tuple[int, int]] = []
+        for e in self.doc.entities:
+            for m in e.mentions:
+                if m.end > m.start and self.toks:
+                    for k in range(self.tok_at(m.start), self.tok_at(m.end - 1) + 1):
+                        self.named.add(k)
+        raw_places: list[Located] = []
+        for e in self.doc.entities:
+            for m in e.mentions:
+                if m.end <= m.start or not self.toks:
+                    continue
+                ti = self.tok_at(m.start)
+                tj = self.tok_at(m.end - 1) + 1
+                tok = self.toks[ti]
+                prefix = norm_str(self.doc.text[tok.start : m.start]) if m.start > tok.start else ""
+                mm = Located(ti, tj, e, m, prefix)
+                if e.kind == "place":
+                    raw_places.append(mm)
+                    if e.level == "country":
+                        self.actors.setdefault(self.toks[ti].sent, []).append(mm)
+                elif e.kind in ("organization", "actor") and (e.actor_type in ACTOR_TYPES):
+                    self.actors.setdefault(self.toks[ti].sent, []).append(mm)
+                    orgs.append((m.start, m.end))
+                elif e.kind in ("organization", "actor", "person"):
+                    orgs.append((m.start, m.end))
+        org_chars = sorted(orgs)
+        org_starts = [a for a, _ in org_chars]
+        org_reach = list(itertools.accumulate((b for _, b in org_chars), max))
+        for mm in raw_places:
+            k = bisect.bisect_left(org_starts, mm.span.end) - 1
+            if k >= 0 and org_reach[k] > mm.span.start:
+                continue  # "إدلب" inside "جيش إدلب الحر"
+            self.places.setdefault(self.toks[mm.ti].sent, []).append(mm)
+        for d in (self.actors, self.places):
+            for lst in d.values():
+                lst.sort(key=lambda m: (m.ti, -m.tj))
+
+    # -- cue helpers -------------------------------------------------------------------------------
+    def kinds(self, i: int) -> frozenset[str]:
+        """The cue kinds token i belongs to (cached)."""
+        k = self._kinds.get(i)
+        if k is None:
+            k = self._kinds[i] = self.lex.token_info(self.toks[i])[1]
+        return k
+
+    def has(self, i: int, kind: str) -> bool:
+        return kind in self.kinds(i)
+
+    def multi_at(self, i: int, kind: str, limit: int) -> int:
+        """Length of a (multiword) cue of ``kind`` starting at token i, 0 if none."""
+        if i >= limit:
+            return 0
+        if kind in self.lex.multi_first and any(key in self.lex.multi_first[kind] for key in self.keys[i]):
+            for ws in self.lex.multi.get(kind, ()):
+                if i + len(ws) <= limit and all(ws[k] in self.keys[i + k] for k in range(len(ws))):
+                    return len(ws)
+        return 1 if self.has(i, kind) else 0
+
+    def word(self, i: int) -> bool:
+        return self.toks[i].is_word
+
+    # -- dates and attributions by sentence ----------------------------------------------------------
+    def dates_by_sent(self) -> dict[int, list[tuple[DateSpan, int]]]:
+        """The date expressions of each sentence with their first token (metadata dates left out)."""
+        if self._dates_cache is None:
+            out: dict[int, list[tuple[DateSpan, int]]] = {}
+            for d in self.doc.dates:
+                if d.kind in ("metadata",) or not d.value or not self.toks:
+                    continue
+                k = self.tok_at(d.start)
+                out.setdefault(self.toks[k].sent, []).append((d, k))
+            self._dates_cache = out
+        return self._dates_cache
+
+    def attributions_at(self, pos: int) -> list[Attribution]:
+        """Attributions whose content contains ``pos``, in document order (indexed by sentence)."""
+        if self._att_index is None:
+            index: dict[int, list[Attribution]] = {}
+            for att in self.doc.attributions:
+                c = att.content
+                if c is None or c.end <= c.start:
+                    continue
+                for k in range(self.doc.sentence_of(c.start), self.doc.sentence_of(c.end - 1) + 1):
+                    index.setdefault(k, []).append(att)
+            self._att_index = index
+        return [
+            a
+            for a in self._att_index.get(self.doc.sentence_of(pos), ())
+            if a.content is not None and a.content.start <= pos < a.content.end
+        ]
+
+
+def _id_seq(used: set[str]) -> Iterator[str]:
+    """Entity ids e1, e2 ... that are not in ``used``."""
+    nums = [int(x[1:]) for x in used if re.fullmatch(r"e\d+", x)]
+    k = max(nums, default=0)
+    while True:
+        k += 1
+        if f"e{k}" not in used:
+            yield f"e{k}"
+
+
+def iso_end(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        v = value[:10]
+        if len(v) == 4:
+            return date(int(v), 12, 31)
+        if len(v) == 7:
+            y, m = int(v[:4]), int(v[5:7])
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date.fromisoformat(v)
+    except ValueError:
+        return None
+
+
+def iso_start(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        v = value[:10]
+        if len(v) == 4:
+            return date(int(v), 1, 1)
+        if len(v) == 7:
+            return date(int(v[:4]), int(v[5:7]), 1)
+        return date.fromisoformat(v)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class Mention:
+    """One trigger with its arguments (before merging)."""
+
+    trig: Trigger
+    tense: str
+    sent: int
+    ti: int
+    tj: int
+    sub: str
+    etype: str
+    specific: bool
+    weak: bool
+    title: bool
+    weight: float
+    actor1: list[Entity] = field(default_factory=list)
+    actor2: list[Entity] = field(default_factory=list)
+    civilians: list[Span] = field(default_factory=list)
+    civ_flag: bool = False
+    unknown: list[Span] = field(default_factory=list)
+    places: list[Located] = field(default_factory=list)
+    place_near: bool = False
+    place_fallback: bool = False
+    date: date | None = None
+    precision: int = 1
+    date_default: bool = True
+    killed: list[tuple[float, bool]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    sources: list[Attribution] = field(default_factory=list)
+    denied: bool = False
+    how: int = 0  # how the perpetrator was found: 3 explicit, 2 adjacent subject, 1 guessed, 0 none

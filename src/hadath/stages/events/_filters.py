@@ -1,0 +1,170 @@
+"""Is a trigger an event?  The filters read the small words of ``event_cues.tsv`` around it.
+
+:func:`factual` drops a trigger whose clause is negated, future, threatened, hypothetical, conditional, a
+question, a court case, background (كان + imperfect), a purpose (لاستعادة), an appeal (دعا إلى), a past
+reference (منذ سيطرة) or a state (تحت سيطرة، مناطق سيطر عليها), and says whether it is denied;
+:func:`flags_ok` checks the row's flags (armed context, a place, على, no accident, no weapon object);
+:func:`supported` finds the support word a weak trigger needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hadath.stages.events._context import AFTER, ARMED_TYPES, BOUNDARY, QUOTES, Ctx
+from hadath.stages.events._lexicon import Entry, Trigger, form_words
+
+_NEG_WINDOW = 6
+_FUT_WINDOW = 4
+_STILL = frozenset({"يزال", "تزال", "زال", "زالت", "يزالون"})
+
+
+def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
+    k = i - 1
+    seen = 0
+    while k >= a and seen < size:
+        t = ctx.toks[k]
+        if not t.is_word:
+            if t.norm in BOUNDARY:
+                return
+            k -= 1
+            continue
+        yield k
+        seen += 1
+        k -= 1
+
+
+def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) -> tuple[bool, bool]:
+    """(keep, denied) for the trigger tokens [i, j) in the sentence [a, b)."""
+    trig = e.trig
+    t = ctx.toks[i]
+    if e.tense == "future":
+        return False, False
+    if e.tense == "present" and "nopresent" in trig.flags and not in_title:
+        return False, False
+    first_key = form_words(trig.form.split()[0].split("|")[0])[0] if e.tense == "noun" else ""
+    if i > a:
+        blockers = ctx.lex.block.get(first_key, frozenset()) | ctx.lex.block.get(t.stem, frozenset())
+        if blockers and any(k in blockers for k in ctx.keys[i - 1]):
+            return False, False
+    if j < b:
+        blockers = ctx.lex.block_after.get(first_key, frozenset()) | ctx.lex.block_after.get(t.stem, frozenset())
+        if blockers and any(k in blockers for k in ctx.keys[j]):
+            return False, False
+        if blockers and e.tense != "noun":
+            # a verb's object comes after its subject: "استعادت قوات النظام كميات من الأسلحة"
+            ctx.index_entities()
+            k = j
+            while k < b and k - j < 6 and (k in ctx.named or ctx.has(k, "skip")):
+                k += 1
+            if k > j and k < b and any(w in blockers for w in ctx.keys[k]):
+                return False, False
+    if e.tense == "noun":
+        # "دعا إلى طرد الإيرانيين"، "سعى إلى السيطرة": an appeal or an aim
+        k = i - 1
+        while k > a and ctx.toks[k].norm in QUOTES:
+            k -= 1
+        if k >= a and ctx.toks[k].norm == "الي" and not (k > a and ctx.has(k - 1, "l_ok")):
+            return False, False
+    if e.tense == "noun" and "ل" in t.prefix and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
+        return False, False  # purpose: لاستعادة، لمواجهة
+    denied = False
+    for k in _window_before(ctx, i, _NEG_WINDOW, a):
+        if ctx.has(k, "deny"):
+            denied = True
+        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in _STILL):
+            return False, False
+    for n_, k in enumerate(_window_before(ctx, i, _FUT_WINDOW, a)):
+        if ctx.toks[k].norm in AFTER:
+            break  # "تحذر إيران بعد غارات": the strikes happened
+        if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
+            return False, False
+        if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
+            return False, False
+        if n_ <= 1 and e.tense == "noun" and ctx.has(k, "history"):
+            return False, False
+        if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
+            return False, False
+    for k in range(a, i):
+        if ctx.has(k, "cond") or ctx.multi_at(k, "cond", i) > 1 or ctx.has(k, "doubt"):
+            return False, False
+        if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
+            return False, False
+    if a < b and (ctx.has(a, "question") or ctx.toks[b - 1].norm == "?"):
+        return False, False
+    if i > a and j < b and ctx.toks[i - 1].norm == '"' and ctx.toks[j].norm == '"' and j - i == 1:
+        return False, False  # a word in scare quotes: مواجهة و"اشتباكا" تركيا عربيا
+    for k in _window_before(ctx, i, 8, a):
+        if ctx.has(k, "court"):
+            return False, False
+    for n2, k in enumerate(_window_before(ctx, i, 4, a)):
+        if ctx.has(k, "generic") and n2 <= 2:
+            return False, False
+        if ctx.has(k, "found") and trig.etype == "Explosions/Remote violence":
+            return False, False
+        if ctx.has(k, "was") and e.tense == "present":
+            return False, False  # كان + imperfect: background
+    for k in range(j, min(j + 3, b)):
+        if not ctx.word(k):
+            break
+        if ctx.has(k, "future_after"):
+            return False, False
+    if trig.sub == "@territory" and e.tense != "noun" and j < b:
+        # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
+        nxt = ctx.toks[j].norm
+        if nxt in ("عليها", "عليه", "عليهم") and not t.prefix and i > a and ctx.word(i - 1):
+            prev = ctx.toks[i - 1]
+            if not prev.prefix and prev.norm not in ("ثم", "قد", "لقد", "ان", "انه", "انها", "بعدما", "حين"):
+                return False, False
+    return True, denied
+
+
+def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
+    fl = trig.flags
+    if "armed" in fl and not _armed_context(ctx, a, b):
+        return False
+    if "place" in fl and not any(
+        i <= m.ti <= j + 8 and ctx.chunk[m.ti] == ctx.chunk[i] for m in ctx.places.get(ctx.toks[i].sent, ())
+    ):
+        return False
+    if "on" in fl and not any(
+        ctx.toks[k].norm == "علي" and ctx.chunk[k] == ctx.chunk[i]
+        for k in range(j, min(j + (2 if trig.pos == "noun" else 6), b))
+    ):
+        return False
+    if trig.pos == "noun" and any(ctx.has(k, "instr_object") for k in range(max(a, i - 3), i)):
+        return False  # a weapon made, stored or hit (منشآت إنتاج الأسلحة الكيميائية), not one used
+    if "accident" in fl:
+        for k in range(max(a, i - 2), min(b, j + 4)):
+            if ctx.has(k, "accident") or ctx.multi_at(k, "accident", b) > 1:
+                if (
+                    "غاز" in ctx.keys[k]
+                    and k + 1 < b
+                    and (ctx.has(k + 1, "instr_chem") or ctx.toks[k + 1].stem.startswith("سام"))
+                ):
+                    continue
+                return False
+    return True
+
+
+def _armed_context(ctx: Ctx, a: int, b: int) -> bool:
+    for m in ctx.actors.get(ctx.toks[a].sent if a < len(ctx.toks) else -1, ()):
+        if m.ent.actor_type in ARMED_TYPES:
+            return True
+    return any(ctx.has(k, "armed_word") for k in range(a, b))
+
+
+def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
+    kind = trig.support
+    for k in range(a, b):
+        if i <= k < j:
+            continue
+        if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
+            t = ctx.toks[k]
+            if "ل" in t.prefix and not t.article and not (k > a and ctx.has(k - 1, "l_ok")):
+                continue  # للتوصل إلى تسوية: a purpose
+            governed = k > a and ctx.has(k - 1, "l_ok")
+            if t.prefix.endswith("لل") or (t.prefix.endswith("ل") and t.article and not governed):
+                continue
+            return True
+    return False

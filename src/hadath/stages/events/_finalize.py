@@ -1,0 +1,202 @@
+"""Finalising: the merged events become :class:`~hadath.doc.Event` objects.
+
+An air strike with no perpetrator takes the one of the article's other air strike in the same country; an
+accusation (اتهم X Y بشن الغارة) names a missing perpetrator; generic actors fill the rules of ``plover.tsv``
+(an unidentified group for bombs of unknown origin, protesters or rioters, civilians as the target); a
+country acts through its forces; nobody fights itself.  Then the trigger and evidence spans, sources (else
+the article's credits), fatalities (the most conservative count, plus "others" added to it), quantities,
+geo (a near or fallback place lowers the precision), confidence and denial.  Weak events are dropped.
+"""
+
+from __future__ import annotations
+
+from hadath.doc import Entity, Event, Geo, Quantity, Sentence, Span
+from hadath.stages.events._actors import as_forces, generic
+from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
+from hadath.stages.events._merge import Ev
+from hadath.stages.events._places import resolved
+from hadath.stages.events._targets import unknown_spans
+from hadath.stages.events._tokens import tok_span
+
+
+def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
+    """The :class:`~hadath.doc.Event` objects of the merged events, ids v1, v2 ... in text order."""
+    doc = ctx.doc
+    # perpetrators of air strikes: the article's other air strike of the same country
+    for ev in evs:
+        if not ev.actor1 and ev.sub == "Air/drone strike":
+            for other in evs:
+                if (
+                    other is not ev
+                    and other.sub == ev.sub
+                    and other.actor1
+                    and _country(ctx, other) == _country(ctx, ev)
+                ):
+                    ev.actor1 = list(other.actor1)
+                    break
+    for ev in evs:
+        if not ev.actor1:
+            acc = _accused(ctx, ev)
+            if acc:
+                ev.actor1 = [acc]
+    out: list[Event] = []
+    evs.sort(key=lambda e: min((m.ti for m in e.mentions if not m.title), default=min(m.ti for m in e.mentions)))
+    article_level = [a.id for a in doc.attributions if a.article_level]
+    for ev in evs:
+        if ev.weak:
+            continue
+        iso = _country(ctx, ev)
+        tax = ctx.lex.taxonomy[ev.sub]
+        civ_spans = [sp for m in ev.mentions for sp in m.civilians]
+        civ = any(m.civ_flag for m in ev.mentions)
+        actor1, actor2 = list(ev.actor1), list(ev.actor2)
+        if not actor1 and tax[3] in ("unknown", "both") and ev.etype in VIOLENT:
+            spans = [sp for m in ev.mentions for sp in m.unknown]
+            if not spans:
+                spans = unknown_spans(ctx, 0, len(ctx.toks))
+            # bombs of unknown origin: an unidentified group; other violence only when the text says so
+            if spans or ev.etype == "Explosions/Remote violence":
+                actor1 = [generic(ctx, "unknown", iso, spans)]
+        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in ("protesters", "rioters") for x in actor1):
+            kind = "protesters" if ev.etype == "Protests" else "rioters"
+            spans = [
+                tok_span(ctx, k)
+                for m in ev.mentions
+                if not m.title
+                for k in range(*ctx.sent_range[m.sent])
+                if ctx.has(k, "protester")
+            ]
+            actor1 = [generic(ctx, kind, iso, spans), *actor1]
+        if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
+            actor2 = [generic(ctx, "civilians", iso, civ_spans), *actor2]
+        actor1 = [as_forces(ctx, x, ev.etype, ev.sub) for x in actor1]
+        # one side cannot strike, shell or fight itself; only an unnamed collective may clash within
+        # itself ("بين المليشيات المتصارعة")
+        actor2 = [
+            x for x in actor2 if (x.kind == "actor" and ev.etype == "Battles") or x.id not in {y.id for y in actor1}
+        ]
+        main = [m for m in ev.mentions if not m.title] or ev.mentions
+        strong = [m for m in main if not m.weak and m.sub == ev.sub] or [m for m in main if not m.weak] or main
+        first = min(strong, key=lambda m: m.ti)
+        trig_span = _span(ctx, first.ti, first.tj)
+        evidence = sorted(
+            {(x.start, x.end): x for x in (_span(ctx, m.ti, m.tj) for m in ev.mentions)}.values(),
+            key=lambda x: x.start,
+        )
+        sources = list(dict.fromkeys(a.id for m in ev.mentions for a in m.sources))
+        if not sources:
+            sources = list(article_level)
+        denied = all(m.denied for m in main)
+        killed_base = [v for m in ev.mentions if not m.title for v, add in m.killed if not add]
+        killed_add = [v for m in ev.mentions if not m.title for v, add in m.killed if add]
+        fatalities = int(min(killed_base) + sum(killed_add)) if killed_base else None
+        qs: list[Quantity] = []
+        seen: set[tuple[int, int]] = set()
+        for m in ev.mentions:
+            for q in m.quantities:
+                if (q.start, q.end) not in seen:
+                    seen.add((q.start, q.end))
+                    qs.append(q)
+        geo = _geo(ev)
+        sent = doc.sentences[first.sent] if first.sent < len(doc.sentences) else None
+        conf = _confidence(ev, actor1, actor2, sources, geo)
+        out.append(
+            Event(
+                id=f"v{len(out) + 1}",
+                event_type=tax[0],
+                sub_event_type=ev.sub,
+                trigger=trig_span,
+                date=ev.date.isoformat() if ev.date else None,
+                time_precision=ev.precision if ev.date else None,
+                actor1=actor1[0].id if actor1 else None,
+                actor2=(actor2[0].id if actor2 else None),
+                assoc_actors=[x.id for x in actor1[1:] + actor2[1:]],
+                location=ev.place.ent.id if ev.place else None,
+                geo=geo,
+                fatalities=fatalities,
+                quantities=qs,
+                sources=sources,
+                sentence=Sentence(sent.start, sent.end) if sent else None,
+                confidence=conf,
+                evidence=evidence,
+                plover=first.trig.plover if first.sub == ev.sub and first.trig.plover else tax[1],
+                denied=denied,
+            )
+        )
+    return out
+
+
+def _country(ctx: Ctx, ev: Ev) -> str | None:
+    if ev.place and ev.place.ent.geo and ev.place.ent.geo.country:
+        return ev.place.ent.geo.country
+    return ctx.doc.focus_country
+
+
+def _geo(ev: Ev) -> Geo | None:
+    near = ev.near
+    if ev.place is not None and ev.place.ent.geo is not None and resolved(ev.place.ent):
+        g = ev.place.ent.geo
+    elif ev.geo_place is not None and ev.geo_place.ent.geo is not None:
+        g, near = ev.geo_place.ent.geo, True  # "a village near/in X" that the gazetteer lacks
+    else:
+        return None
+    prec = g.geo_precision
+    if near and (prec is None or prec < 2):
+        prec = 2
+    return Geo(
+        g.name_en,
+        g.lat,
+        g.lon,
+        g.country,
+        g.admin1,
+        g.admin2,
+        g.feature,
+        g.gazetteer_id,
+        prec,
+        g.confidence,
+        g.candidates,
+        g.direction,
+    )
+
+
+def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
+    """ "اتهم X Y بشن الغارة" / "نسب X الغارات إلى Y": Y is the perpetrator."""
+    for m in ev.mentions:
+        a, bb = ctx.sent_range[m.sent]
+        for s in {m.sent, min(m.sent + 1, len(ctx.sent_range) - 1)}:
+            a, bb = ctx.sent_range[s]
+            for k in range(a, bb):
+                if not ctx.has(k, "accuse"):
+                    continue
+                actors = [
+                    x
+                    for x in ctx.actors.get(s, ())
+                    if (x.ti > k and x.ent.actor_type in ARMED_TYPES | {"government"})
+                    or (x.ti > k and x.ent.kind == "place" and x.ent.level == "country")
+                ]
+                if len(actors) >= 2:
+                    return actors[1].ent
+                if actors and any(ctx.toks[q].norm in ("الي", "إلى") for q in range(k, actors[0].ti)):
+                    return actors[0].ent
+    return None
+
+
+def _span(ctx: Ctx, i: int, j: int) -> Span:
+    t0, t1 = ctx.toks[i], ctx.toks[j - 1]
+    return Span(t0.start, t1.end, ctx.doc.text[t0.start : t1.end])
+
+
+def _confidence(ev: Ev, a1: list[Entity], a2: list[Entity], sources: list[str], geo: Geo | None) -> float:
+    w = max(m.weight for m in ev.mentions)
+    c = 0.35 + 0.35 * w
+    c += 0.1 if a1 else 0.0
+    c += 0.05 if geo is not None else 0.0
+    c += 0.05 if not ev.date_default else 0.0
+    c += 0.05 * min(2, len([m for m in ev.mentions if not m.title]) - 1)
+    if sources:
+        c += 0.03
+    if ev.title_only:
+        c -= 0.1
+    if all(m.denied for m in ev.mentions):
+        c -= 0.3
+    return max(0.05, min(0.99, c))

@@ -1,0 +1,224 @@
+"""Mentions: one trigger with its arguments, each checked, resolved and dated.
+
+:func:`find_mentions` finds the triggers of the document, keeps those the filters pass (a weak trigger with
+no support word, or one in a heading, only merges into another event), reads the agent, target, place and
+date of each, resolves its sub-event type, drops history and what a source says did not happen (a silent
+attribution), attaches the attributions that report it, gives one mention per listed town, and hands each
+casualty count to the nearest trigger of its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from hadath.doc import Entity
+from hadath.stages.events._actors import as_forces, forces
+from hadath.stages.events._agents import find_agent
+from hadath.stages.events._context import ARMED_TYPES, QUOTES, Ctx, Mention
+from hadath.stages.events._dates import assign_date, recent
+from hadath.stages.events._filters import factual, flags_ok, supported
+from hadath.stages.events._lexicon import Entry
+from hadath.stages.events._places import find_place
+from hadath.stages.events._subtypes import resolve_subtype
+from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
+from hadath.stages.events._tokens import nat_after, owner, tok_span
+from hadath.stages.events._triggers import find_triggers
+from hadath.text import norm_str
+
+_ENABLE = frozenset({"مكن", "اتاح", "سمح", "ساعد"})
+_ADDITIVE = frozenset({norm_str(w) for w in ("آخرين", "آخرون", "أخرين", "اخرين", "أيضا")})
+
+
+def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]:
+    ctx.index_entities()
+    trigs = find_triggers(ctx, cands)
+    if not trigs:
+        return []
+    for i, _, _ in trigs:
+        ctx.trig_count[ctx.toks[i].sent] = ctx.trig_count.get(ctx.toks[i].sent, 0) + 1
+        ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
+    out: list[Mention] = []
+    for i, j, e in trigs:
+        s = ctx.toks[i].sent
+        if s >= len(ctx.sent_range):
+            continue
+        a, b = ctx.sent_range[s]
+        m = _mention(ctx, s, i, j, e, a, b)
+        if m is not None:
+            out.extend(_split(m))
+    _assign_numbers(ctx, out)
+    return out
+
+
+def _assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
+    """Each casualty count goes to the nearest trigger of its sentence (one incident per count)."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    for q in ctx.doc.quantities:
+        if not ctx.toks:
+            break
+        k = ctx.tok_at(q.start)
+        s = ctx.toks[k].sent
+        cands = by_sent.get(s)
+        if not cands:
+            continue
+        own = owner(ctx, s, k)
+        targets = [m for m in cands if m.ti == own]
+        if not targets:
+            best = min(
+                cands,
+                key=lambda m: min(abs(k - m.ti), abs(k - m.tj)) + (0 if ctx.chunk[k] == ctx.chunk[m.ti] else 3),
+            )
+            targets = [m for m in cands if m.ti == best.ti]
+        b = ctx.sent_range[s][1]
+        if q.category == "killed":
+            ke = ctx.tok_at(max(q.start, q.end - 1))
+            additive = any(
+                ctx.toks[x].stem in _ADDITIVE or ctx.toks[x].norm in _ADDITIVE for x in range(ke, min(b, ke + 4))
+            )
+            for m in targets:
+                m.killed.append((float(q.value), additive))
+        else:
+            for m in targets:
+                m.quantities.append(q)
+
+
+def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Mention | None:
+    trig = e.trig
+    in_title = s in ctx.title_sents
+    keep, denied = factual(ctx, i, j, e, a, b, in_title)
+    if not keep or not flags_ok(ctx, i, j, trig, a, b):
+        return None
+    weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
+    if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")):
+        weak = True
+    if any(ctx.has(k, "habitual") for k in range(a, i)):
+        return None
+    if "alone" in trig.flags and ctx.trig_count.get(s, 0) > 1:
+        return None
+    m = Mention(
+        trig,
+        e.tense,
+        s,
+        i,
+        j,
+        trig.sub,
+        trig.etype,
+        not trig.sub.startswith("@") and "mod" not in trig.flags,
+        weak,
+        in_title,
+        trig.weight,
+    )
+    m.denied = denied
+    # arguments
+    ents, nats, how = find_agent(ctx, s, i, j, e, a, b)
+    extra, targets = find_target(ctx, s, i, j, e, a, b, ents)
+    if extra:
+        ents = extra
+    agents = list(ents) + [forces(ctx, iso, sp) for iso, sp in nats]
+    agents = _dedupe(agents)
+    targets = targets + [forces(ctx, iso, sp) for iso, sp in ctx.target_nats]
+    if trig.sub == "Disrupted weapons use" and not targets:
+        # "أسقطت طائرة بلا طيار إيرانية": the weapon's owner
+        for iso, q in nat_after(ctx, j, b, 5)[:1]:
+            targets = [forces(ctx, iso, tok_span(ctx, q))]
+    targets = [t for t in _dedupe(targets) if all(t.id != x.id for x in agents) or extra]
+    if trig.etype == "Battles" and not agents and targets:
+        # "قتل عشرة من ميليشيات الحوثي في معارك مع الجيش": the victims' side is the other party
+        other = victims_owner(ctx, i, j, a, b, {x.id for x in targets})
+        if other is not None:
+            agents = [other]
+    if trig.sub == "Non-violent transfer of territory" or trig.sub == "Other":
+        agents, targets = _transfer_roles(ctx, s, i, j, a, b, agents, targets)
+    m.actor1, m.actor2 = agents, targets
+    m.how = how
+    if trig.sub == "@territory" and not agents:
+        # "هجوم لتنظيم داعش مكنه من السيطرة": the pronoun's antecedent gains
+        prev = [
+            x
+            for x in ctx.actors.get(s, ())
+            if x.tj <= i and x.ent.actor_type in ARMED_TYPES and not x.prefix.startswith("ب")
+        ]
+        if prev and any(
+            ctx.toks[k].suffix in ("ه", "ها", "هم") and ctx.toks[k].stem in _ENABLE for k in range(max(a, i - 3), i)
+        ):
+            m.actor1 = [prev[-1].ent]
+            m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
+            m.how = 1
+    places, near = find_place(ctx, s, i, j, trig.sub, a, b)
+    m.places, m.place_near = places, near
+    # resolve rule sub-types
+    if not resolve_subtype(ctx, m, a, b):
+        return None
+    if m.sub not in ctx.lex.taxonomy:
+        return None
+    if "agent" in trig.flags and (not m.actor1 or how < 2):
+        return None
+    if m.sub == "Other" and not any(x.actor_type in ARMED_TYPES for x in m.actor1):
+        return None
+    m.actor1 = _dedupe([as_forces(ctx, x, m.etype, m.sub) for x in m.actor1])
+    if not extra:
+        m.actor2 = [x for x in m.actor2 if all(x.id != y.id for y in m.actor1)]
+    civ_rule = ctx.lex.taxonomy[m.sub][3]
+    if civ_rule in ("yes", "both") and not any(x.actor_type in ARMED_TYPES for x in m.actor2):
+        m.civilians = find_civilians(ctx, s, i, j, a, b)
+        m.civ_flag = bool(m.civilians)
+    if civ_rule in ("unknown", "both") and not m.actor1:
+        m.unknown = unknown_spans(ctx, a, b)
+    assign_date(ctx, m, s, i, a, b)
+    if not recent(ctx, m):
+        return None
+    if not _add_sources(ctx, m):
+        return None
+    return m
+
+
+def _transfer_roles(
+    ctx: Ctx, s: int, i: int, j: int, a: int, b: int, agents: list[Entity], targets: list[Entity]
+) -> tuple[list[Entity], list[Entity]]:
+    """Who moves or leaves is actor1: "سمحت لمسلحي داعش بمغادرة", "ممرا لمقاتلي داعش"."""
+    for m in ctx.actors.get(s, ()):
+        if "ل" in m.prefix and (abs(m.ti - i) <= 5 or abs(m.ti - j) <= 5) and m.ent.actor_type in ARMED_TYPES:
+            others = [x for x in agents if x.id != m.ent.id]
+            return [m.ent], others or [x for x in targets if x.id != m.ent.id]
+        p = m.ti - 1
+        while p > a and ctx.toks[p].norm in QUOTES:
+            p -= 1
+        if p >= a and ctx.has(p, "fighter") and "ل" in ctx.toks[p].prefix and (abs(m.ti - j) <= 5 or abs(p - i) <= 5):
+            others = [x for x in agents if x.id != m.ent.id]
+            return [m.ent], others or [x for x in targets if x.id != m.ent.id]
+    return agents, targets
+
+
+def _dedupe(ents: list[Entity]) -> list[Entity]:
+    seen: set[str] = set()
+    out = []
+    for e in ents:
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out
+
+
+def _add_sources(ctx: Ctx, m: Mention) -> bool:
+    pos = ctx.toks[m.ti].start
+    for att in ctx.attributions_at(pos):
+        c = att.content
+        if c and c.start <= pos < c.end:
+            if att.stance == "silent":
+                return False
+            m.sources.append(att)
+    if m.sources and all(a.stance == "deny" for a in m.sources):
+        m.denied = True
+    return True
+
+
+def _split(m: Mention) -> list[Mention]:
+    if len(m.places) <= 1:
+        return [m]
+    out = []
+    for p in m.places:
+        out.append(replace(m, places=[p]))
+    return out

@@ -1,0 +1,182 @@
+"""Who was hit: targets, victims, civilians and unnamed perpetrators near a trigger.
+
+:func:`find_target` reads a pair (بين X و Y), a target preposition (ضد X، على X، مع X in clashes), the owner of
+the sites hit (مواقع لحركة حماس، مقرات تابعة لتنظيم داعش), the patient genitive (اعتقال X), the armed actor
+whose members a casualty count names (:func:`victims_owner`: مقتل 13 من عناصر تنظيم داعش) and the subject of
+تعرض (تعرضت X لقصف).  :func:`find_civilians` finds civilian victims and sites, :func:`unknown_spans` the words
+for unidentified gunmen (مسلحون مجهولون).
+"""
+
+from __future__ import annotations
+
+from hadath.doc import Entity, Span
+from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
+from hadath.stages.events._lexicon import Entry
+from hadath.stages.events._tokens import mention_at, mention_from, nat_after, owner, tok_span
+
+
+def find_target(
+    ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int, agents: list[Entity]
+) -> tuple[list[Entity], list[Entity]]:
+    """(extra agents from a pair "بين X و Y", targets)."""
+    actors = ctx.actors.get(s, [])
+    trig = e.trig
+    agent_ids = {x.id for x in agents}
+    # pairs: بين X و Y (battles)
+    for k in range(j, min(b, j + 5) if trig.etype == "Battles" or trig.sub == "@attack" else j):
+        if ctx.has(k, "pair_prep"):
+            m1 = mention_from(ctx, actors, k + 1, b)
+            if m1:
+                m2 = next((x for x in actors if x.ti >= m1.tj and x.ti - m1.tj <= 4 and x.ent.id != m1.ent.id), None)
+                if m2:
+                    return [m1.ent], [m2.ent]
+                if m1.tj < b and ctx.toks[m1.tj].prefix.startswith("و"):
+                    return [m1.ent], []  # "بين رجال الأمن ومسلحين": the other side is unnamed
+                return [m1.ent], [m1.ent]  # "بين المليشيات المتصارعة": one collective, both sides
+            break
+    targets: list[Entity] = []
+    ctx.target_nats = []
+    # target prepositions: ضد X، على X، مع X (clashes)
+    for k in range(j, min(b, j + 8)):
+        if ctx.has(k, "target_prep") or (trig.etype == "Battles" and ctx.has(k, "clash_prep")):
+            tm = mention_from(ctx, actors, k + 1, b)
+            if tm and tm.ent.id not in agent_ids and tm.ent.kind != "place":
+                targets.append(tm.ent)
+                break
+            if k + 1 < b and (ctx.has(k + 1, "area") or ctx.has(k + 1, "force_head")):
+                nats = nat_after(ctx, k + 2, b, 4)
+                if nats:
+                    ctx.target_nats = [(iso, tok_span(ctx, q)) for iso, q in nats]
+                    break
+    # the owner of the sites hit: "على مواقع لحركة حماس"، "قصفت الطائرات مقرات تابعة لتنظيم داعش"،
+    # "استهدفت آليات وتجمعات لميليشيات الحوثي"
+    if not targets:
+        for k in range(j, min(b - 1, j + 8)):
+            area = ctx.has(k, "area")
+            if not (area or ctx.has(k, "target_site")):
+                continue
+            q = k + 1
+            while (
+                q + 1 < b and ctx.toks[q].prefix.startswith("و") and (ctx.has(q, "area") or ctx.has(q, "target_site"))
+            ):
+                q += 1  # coordinated sites
+            owned = ctx.has(q, "belonging") and q + 1 < b
+            if owned:
+                q += 1
+            om = mention_at(actors, q)
+            # a bare genitive (مواقع المعارضة) only after an area noun: "مقر الجيش" may be anyone's army
+            if (
+                om
+                and om.ent.id not in agent_ids
+                and om.ent.kind != "place"
+                and (om.prefix == "ل" or (om.prefix == "" and (owned or area)))
+            ):
+                targets.append(om.ent)
+            break
+    # the patient genitive: اعتقال X، طرد التنظيم
+    if not targets and (trig.gen == "patient" or e.tense in ("past", "present")):
+        q = j
+        while q < b and ctx.has(q, "skip"):
+            q += 1
+        pm = mention_at(actors, q)
+        if pm and pm.ent.id not in agent_ids and pm.prefix in ("", "و") and pm.ent.kind != "place":
+            targets.append(pm.ent)
+        elif pm and pm.ent.id in agent_ids and e.tense != "noun":
+            om = mention_at(actors, pm.tj)
+            if om and om.ent.id not in agent_ids:
+                targets.append(om.ent)
+    # victims that belong to an armed actor: مقتل 13 من عناصر تنظيم داعش، 62 عنصرا من قوات النظام،
+    # لقي 18 من قوات النظام مصرعهم
+    if not targets and (trig.etype in VIOLENT or trig.sub == "@attack"):
+        victims = victims_owner(ctx, i, j, a, b, agent_ids)
+        if victims is not None:
+            targets.append(victims)
+    # تعرض X لـ: the subject of تعرض is the target (تعرضهم: the pronoun refers back across commas)
+    if not targets:
+        for k in range(max(a, i - 3), i):
+            if ctx.has(k, "l_ok") and ctx.toks[k].stem.startswith(("تعرض", "يتعرض", "تتعرض")):
+                pron = bool(ctx.toks[k].suffix)
+                cand = [
+                    m
+                    for m in actors
+                    if m.tj <= k
+                    and m.ent.id not in agent_ids
+                    and not any(c in m.prefix for c in "بل")
+                    and m.ent.kind != "place"
+                    and (pron or ctx.chunk[m.ti] == ctx.chunk[k])
+                ]
+                if cand:
+                    targets.append(cand[0].ent if pron else cand[-1].ent)
+                break
+    return [], targets
+
+
+def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -> Entity | None:
+    """The armed actor whose members a casualty count of trigger i names ("مقتل 13 من عناصر
+    تنظيم داعش"، "قتل عشرة من مسلحي الحوثي"، "62 عنصرا من قوات النظام"), or None."""
+    actors = ctx.actors.get(ctx.toks[i].sent, [])
+    counts = ctx.count_toks
+    for k in range(max(a, i - 18), min(b, j + 18)):
+        own = owner(ctx, ctx.toks[i].sent, k)
+        if own is not None and own != i:
+            continue  # the victims of another trigger of the sentence
+        fighter = ctx.has(k, "fighter")
+        count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == "من"
+        if not (fighter or count):
+            continue
+        if fighter and not any(q in counts or ctx.has(q, "kill") for q in range(max(a, k - 4), k)):
+            continue
+        vm = mention_from(ctx, actors, k + 1, b)
+        if vm and vm.ent.id not in exclude and vm.ent.actor_type in ARMED_TYPES:
+            return vm.ent
+    return None
+
+
+def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Span]:
+    """Spans of civilian victims or targets near the trigger ([] = none; a non-empty list of
+    possibly zero-length spans means 'civilians, no word to cite')."""
+    out: list[Span] = []
+    for k in range(max(a, i - 14), min(b, j + 16)):
+        if not ctx.word(k):
+            continue
+        if ctx.has(k, "civ_victim") or ctx.multi_at(k, "civ_victim", b) > 1:
+            near_count = any(
+                ctx.toks[q].stem.isdigit() or ctx.has(q, "support") or ctx.toks[q].norm in ("بينهم", "منهم")
+                for q in range(max(a, k - 4), min(b, k + 3))
+                if q != k
+            )
+            if near_count or (i <= k + 6 and k > i):
+                out.append(tok_span(ctx, k))
+    for k in list(range(a, max(a, i - 14))) + list(range(min(b, j + 16), b)):
+        if (
+            ctx.word(k)
+            and ctx.has(k, "civ_victim")
+            and any(
+                ctx.toks[q].stem.isdigit() or ctx.has(q, "kill") for q in range(max(a, k - 3), min(b, k + 2)) if q != k
+            )
+        ):
+            out.append(tok_span(ctx, k))
+        elif (ctx.has(k, "civ_site") or ctx.multi_at(k, "civ_site", b) > 1) and k >= j and k - j <= 8:
+            out.append(tok_span(ctx, k))
+    return out
+
+
+def unknown_spans(ctx: Ctx, a: int, b: int) -> list[Span]:
+    out: list[Span] = []
+    k = a
+    while k < b:
+        if not ctx.toks[k].is_word:
+            k += 1
+            continue
+        L = ctx.multi_at(k, "unknown", b)
+        if L > 1 or (L == 1 and not ctx.toks[k].article):
+            if L == 1 and k + 1 < b and any(m.ti == k + 1 for m in ctx.actors.get(ctx.toks[k].sent, ())):
+                k += 1
+                continue  # "مسلحين من تنظيم X": a known group
+            st = tok_span(ctx, k)
+            en = ctx.toks[k + max(L, 1) - 1].end
+            out.append(Span(st.start, en, ctx.doc.text[st.start : en]))
+            k += max(L, 1)
+        else:
+            k += 1
+    return out

@@ -1,0 +1,101 @@
+"""Token-level look-ups the argument readers share: nationality adjectives, the actor mention at (or just
+after) a token, the trigger a word of a sentence belongs to, finite verbs, and a token's span without its
+proclitics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hadath.doc import Span
+from hadath.stages.events._context import CAUSE, Ctx, Located
+
+
+def nat_forces(ctx: Ctx, k: int) -> str | None:
+    """ISO2 when token k is a nationality adjective."""
+    for key in ctx.keys[k]:
+        iso = ctx.lex.nat.get(key)
+        if iso:
+            return iso
+    return None
+
+
+def nat_after(ctx: Ctx, k: int, b: int, limit: int) -> list[tuple[str, int]]:
+    """Nationality adjectives after token k (alternatives "سورية أو روسية" included)."""
+    out: list[tuple[str, int]] = []
+    c = ctx.chunk[k] if k < len(ctx.toks) else -1
+    for q in range(k, min(b, k + limit)):
+        if ctx.chunk[q] != c:
+            break
+        iso = nat_forces(ctx, q) if ctx.word(q) else None
+        if iso and all(iso != o for o, _ in out):
+            out.append((iso, q))
+    return out
+
+
+def mention_at(lst: Sequence[Located], k: int) -> Located | None:
+    for m in lst:
+        if m.ti == k:
+            return m
+    return None
+
+
+def mention_from(ctx: Ctx, lst: Sequence[Located], k: int, b: int, skip_heads: bool = True) -> Located | None:
+    """The actor mention starting at k, or a few tokens later past numbers and heads (نحو 200 مسلح من)."""
+    q = k
+    for _ in range(8):
+        if q >= b:
+            return None
+        m = mention_at(lst, q)
+        if m:
+            return m
+        t = ctx.toks[q]
+        if not skip_heads:
+            return None
+        if t.is_word and not (
+            ctx.has(q, "fighter")
+            or ctx.has(q, "armed_word")
+            or t.norm in ("نحو", "من", "حوالي", "قرابه", "ما", "لا", "يقل", "عن")
+            or ctx.has(q, "skip")
+        ):
+            if not t.stem.isdigit():
+                return None
+        q += 1
+    return None
+
+
+def owner(ctx: Ctx, s: int, k: int) -> int | None:
+    """The trigger a word of sentence s belongs to: the trigger after a causal connective
+    ("مقتل 62 عنصرا ... من جراء هجوم"), else the nearest one (a comma counts as 3 words)."""
+    trigs = ctx.trig_pos.get(s)
+    if not trigs:
+        return None
+    after = [x for x in trigs if x > k]
+    if after:
+        nxt = after[0]
+        if any(ctx.toks[q].norm in CAUSE for q in range(k + 1, nxt)):
+            return nxt
+        t = ctx.toks[nxt]
+        if nxt - k <= 5 and (ctx.toks[nxt - 1].norm == "في" or t.prefix.lstrip("و").startswith("ب")):
+            return nxt  # "مقتل 9 مدنيين في غارة"، "4 قتلى بقصف"
+    return min(trigs, key=lambda x: abs(x - k) + 3 * abs(ctx.chunk[x] - ctx.chunk[k]))
+
+
+def verbish(ctx: Ctx, k: int) -> bool:
+    """Token k is (probably) a finite verb: a support or auxiliary verb, or a verb trigger form."""
+    t = ctx.toks[k]
+    if not t.is_word or t.article or k in ctx.date_toks:  # "فجر اليوم" is dawn, not "he detonated"
+        return False
+    if ctx.has(k, "aux") or ctx.has(k, "support_verb"):
+        return True
+    return any(e.tense in ("past", "present") for key in ctx.keys[k] for e in ctx.lex.index.get(key, ()))
+
+
+def tok_span(ctx: Ctx, k: int) -> Span:
+    t = ctx.toks[k]
+    start = t.start
+    if t.prefix and t.text[:1] in "وفبلك" and len(t.text) > len(t.prefix) + 2:
+        start = t.start + len(t.prefix)
+        if t.article and ctx.doc.text[start : start + 2] != "ال" and ctx.doc.text[start - 1] == "ل":
+            start -= 1
+    return Span(start, t.end, ctx.doc.text[start : t.end])

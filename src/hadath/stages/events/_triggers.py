@@ -1,0 +1,77 @@
+"""Trigger matching: which tokens start a trigger of ``triggers.tsv``, and which reading wins.
+
+Candidates come from :func:`~hadath.stages.events._lexicon.maybe_trigger`; each is looked up by its lexicon
+readings, multiword triggers are matched on the following tokens (skipping up to two ``skip`` words), the
+longest match wins, and between a verb and a noun reading of the same length the context decides (the
+article, a preposition or a governing masdar make a noun).  Named tokens (inside an entity) never trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hadath.stages.events._context import PREPOSITIONS, Ctx
+from hadath.stages.events._lexicon import Entry
+from hadath.stages.events._tokens import verbish
+
+
+def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[int, int, Entry]]:
+    index = ctx.lex.index
+    out: list[tuple[int, int, Entry]] = []
+    if cands is None:
+        info = ctx.lex.token_info
+        cands = [i for i, t in enumerate(ctx.toks) if t.is_word and info(t)[2]]
+    covered = -1
+    for i in cands:
+        t = ctx.toks[i]
+        if i < covered or i in ctx.named:
+            continue
+        final_ha = t.text[-1:] == "ه"
+        best: tuple[int, int, Entry] | None = None
+        for k in ctx.keys[i]:
+            for e in index.get(k, ()):
+                if final_ha and e.trig.ta_marbuta and e.tense == "noun" and t.norm.endswith(k):
+                    continue  # حمله "carried it" is not حملة "campaign"
+                j = _match_rest(ctx, i, e.trig.rest, t.sent) if e.trig.rest else i + 1
+                if j < 0:
+                    continue
+                if best is None or j > best[0] or (j == best[0] and e.tense != best[2].tense):
+                    score = _reading_score(ctx, i, e)
+                    if best is None or (j, score) > (best[0], best[1]):
+                        best = (j, score, e)
+        if best is not None:
+            out.append((i, best[0], best[2]))
+            covered = best[0]
+    return out
+
+
+def _reading_score(ctx: Ctx, i: int, e: Entry) -> int:
+    """Prefer the noun reading after the article, a preposition or a governing verb; else the verb."""
+    t = ctx.toks[i]
+    nounish = t.article or any(c in t.prefix for c in "بل") or (i > 0 and ctx.toks[i - 1].norm in PREPOSITIONS)
+    if not nounish:
+        k = i - 1
+        while k >= 0 and k >= i - 6 and ctx.toks[k].sent == t.sent and ctx.chunk[k] == ctx.chunk[i]:
+            if ctx.has(k, "masdar_gov"):
+                nounish = True
+                break
+            if ctx.word(k) and not ctx.has(k, "skip") and k < i - 1 and verbish(ctx, k):
+                break
+            k -= 1
+    if e.tense == "noun":
+        return 2 if nounish else 0
+    return 0 if nounish else 1
+
+
+def _match_rest(ctx: Ctx, i: int, rest: tuple[str, ...], sent: int) -> int:
+    j = i + 1
+    n = len(ctx.toks)
+    for w in rest:
+        skipped = 0
+        while j < n and ctx.toks[j].sent == sent and w not in ctx.keys[j] and skipped < 2 and ctx.has(j, "skip"):
+            j += 1
+            skipped += 1
+        if j >= n or ctx.toks[j].sent != sent or w not in ctx.keys[j]:
+            return -1
+        j += 1
+    return j
