@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -148,14 +148,7 @@ class Ctx:
     def date_toks(self) -> set[int]:
         """Tokens inside a date expression of the ``dates`` layer ("فجر اليوم الجمعة")."""
         if self._date_toks is None:
-            out: set[int] = set()
-            for d in self.doc.dates:
-                k = self.tok_at(d.start)
-                while k < len(self.toks) and self.toks[k].start < d.end:
-                    if self.toks[k].end > d.start:
-                        out.add(k)
-                    k += 1
-            self._date_toks = out
+            self._date_toks = self._tokens_in((d.start, d.end) for d in self.doc.dates)
         return self._date_toks
 
     @property
@@ -163,15 +156,21 @@ class Ctx:
         """Tokens that are a number (digits or number words: "١٣"، "عشرة"، "ثلاثة عشر"), from the
         ``numbers`` layer; digit tokens count even without it."""
         if self._count_toks is None:
-            out = {k for k, t in enumerate(self.toks) if not t.is_word and t.stem.isdigit()}
-            for q in self.doc.quantities:
-                k = self.tok_at(q.start)
-                while k < len(self.toks) and self.toks[k].start < q.end:
-                    if self.toks[k].end > q.start:
-                        out.add(k)
-                    k += 1
+            out = self._tokens_in((q.start, q.end) for q in self.doc.quantities)
+            out.update(k for k, t in enumerate(self.toks) if not t.is_word and t.stem.isdigit())
             self._count_toks = out
         return self._count_toks
+
+    def _tokens_in(self, spans: Iterable[tuple[int, int]]) -> set[int]:
+        """Indices of the tokens that overlap any of the character spans."""
+        out: set[int] = set()
+        for start, end in spans:
+            k = self.tok_at(start)
+            while k < len(self.toks) and self.toks[k].start < end:
+                if self.toks[k].end > start:
+                    out.add(k)
+                k += 1
+        return out
 
     # -- entities on tokens ------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:

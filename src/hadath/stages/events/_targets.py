@@ -22,6 +22,7 @@ def find_target(
     actors = ctx.actors.get(s, [])
     trig = e.trig
     agent_ids = {x.id for x in agents}
+    ctx.target_nats = []  # before any return: a pair must not inherit the previous trigger's target forces
     # pairs: بين X و Y (battles)
     for k in range(j, min(b, j + 5) if trig.etype == "Battles" or trig.sub == "@attack" else j):
         if ctx.has(k, "pair_prep"):
@@ -35,7 +36,6 @@ def find_target(
                 return [m1.ent], [m1.ent]  # "بين المليشيات المتصارعة": one collective, both sides
             break
     targets: list[Entity] = []
-    ctx.target_nats = []
     # target prepositions: ضد X، على X، مع X (clashes)
     for k in range(j, min(b, j + 8)):
         if ctx.has(k, "target_prep") or (trig.etype == "Battles" and ctx.has(k, "clash_prep")):
