@@ -318,6 +318,15 @@ def test_a_genitive_before_a_bare_object_is_the_agent() -> None:
     assert names(doc, ev) == ("Hayat Tahrir al-Sham", "Civilians (Syria)")
 
 
+def test_by_the_hands_of_names_the_perpetrator() -> None:
+    doc = build(
+        "أعلن المرصد أن مختطفات من مدينة دوما قتلن بعد اختطافهن بأيدي هيئة تحرير الشام.", actors=[HTS], places=[DOUMA]
+    )
+    assert [names(doc, ev)[0] for ev in doc.events if ev.sub_event_type == "Abduction/forced disappearance"] == [
+        "Hayat Tahrir al-Sham"
+    ]
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])
