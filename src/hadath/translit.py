@@ -115,7 +115,7 @@ def _splitter() -> Any:
     return lambda s: split_units(normalize_arabic(s))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 17)  # a corpus holds tens of thousands of distinct (unit, country) pairs
 def _unit(unit: str, country: str | None) -> str:
     """One name unit (a word, or a particle with its name: عبد الرحمن، أبو بكر), cached: units recur a lot."""
     tr = _transliterator()
@@ -129,7 +129,7 @@ def _unit(unit: str, country: str | None) -> str:
     return rule_romanize(unit)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def romanize_name(name_ar: str, country: str | None = None) -> str:
     """English spelling of a person's name, unit by unit: the romanizer's dictionary answer, else the rules.
 
