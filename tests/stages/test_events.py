@@ -327,6 +327,14 @@ def test_by_the_hands_of_names_the_perpetrator() -> None:
     ]
 
 
+def test_the_speakers_whereabouts_are_not_the_event_place() -> None:
+    harasta = ("حرستا", "Harasta", "city", "Rif Dimashq", "SY")
+    text = "وقال مصدر من مقره في مدينة حرستا إن طائرات قوات النظام قصفت مدينة دوما."
+    cue, content = "وقال", "طائرات قوات النظام قصفت مدينة دوما"
+    doc = build(text, actors=[REGIME], places=[harasta, DOUMA], attributions=[(cue, content, "assert")])
+    assert [place(doc, ev) for ev in doc.events] == ["Douma"]
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])

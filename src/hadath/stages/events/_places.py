@@ -32,6 +32,14 @@ LEVEL_RANK = {
 def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> tuple[list[Located], bool]:
     """(places of the event: one, or a coordinated list of towns; near flag)."""
     places = ctx.places.get(s, [])
+    pos = ctx.toks[i].start
+    for att in ctx.attributions_at(pos):
+        c = att.content
+        if c is not None and c.start <= pos < c.end and att.cue_start < c.start:
+            # "وذكر المرصد من مقره في بريطانيا إن ... قتلوا": the speaker's whereabouts (between the cue and
+            # the content) are not the event's
+            places = [m for m in places if not att.cue_start <= m.span.start < c.start]
+            break
     if not places:
         return [], False
     movement = sub in ("Other", "Non-violent transfer of territory")
