@@ -335,6 +335,15 @@ def test_the_speakers_whereabouts_are_not_the_event_place() -> None:
     assert [place(doc, ev) for ev in doc.events] == ["Douma"]
 
 
+def test_the_alleged_attack_named_again_is_no_new_event() -> None:
+    text = "وطالبت روسيا بتحقيق في الهجوم الكيميائي المفترض لقوات النظام على مدينة دوما."
+    assert not build(text, actors=[REGIME], places=[DOUMA]).events
+    # reported in its own right, with its victims, it is one
+    text = "قتل 40 مدنيا في هجوم كيميائي لقوات النظام على مدينة دوما."
+    doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("40", 40, "killed")])
+    assert [ev.sub_event_type for ev in doc.events] == ["Chemical weapon"]
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])

@@ -94,6 +94,12 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
     if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")):
         weak = True
+    if (
+        e.tense == "noun"
+        and ctx.toks[i].article
+        and any(ctx.has(k, "reference_after") for k in range(j, min(b, j + 3)))
+    ):
+        weak = True  # "الهجوم الكيميائي المفترض": the attack already reported, named again
     if any(ctx.has(k, "habitual") for k in range(a, i)):
         return None
     if "alone" in trig.flags and ctx.trig_count.get(s, 0) > 1:
