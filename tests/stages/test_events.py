@@ -344,6 +344,11 @@ def test_the_alleged_attack_named_again_is_no_new_event() -> None:
     assert [ev.sub_event_type for ev in doc.events] == ["Chemical weapon"]
 
 
+def test_a_business_deal_is_no_agreement() -> None:
+    text = "وقعت قوات النظام اتفاقية مع شركة روسية بقيمة مليار دولار في مدينة دوما."
+    assert not build(text, actors=[REGIME], places=[DOUMA]).events
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])

@@ -123,6 +123,8 @@ def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     fl = trig.flags
     if "armed" in fl and not _armed_context(ctx, a, b):
         return False
+    if trig.sub == "Agreement" and any(ctx.has(k, "commercial") for k in range(a, b)):
+        return False  # a trade or business deal (اتفاقية تعاون بين شركة ...)، not one between conflict actors
     if "place" in fl and not any(
         i <= m.ti <= j + 8 and ctx.chunk[m.ti] == ctx.chunk[i] for m in ctx.places.get(ctx.toks[i].sent, ())
     ):
