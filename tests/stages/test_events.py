@@ -349,6 +349,12 @@ def test_a_business_deal_is_no_agreement() -> None:
     assert not build(text, actors=[REGIME], places=[DOUMA]).events
 
 
+def test_alqat_is_a_verb_not_an_article() -> None:
+    # ألقت reads like ال + قت: the support verb still governs "القبض على" and its subject is the agent
+    doc = build("ألقت قوات النظام القبض على عشرة أشخاص في مدينة دوما.", actors=[REGIME], places=[DOUMA])
+    assert [(ev.sub_event_type, names(doc, ev)[0]) for ev in doc.events] == [("Arrests", "Military Forces of Syria")]
+
+
 def test_a_war_toll_is_no_event() -> None:
     text = "وقال إن قوات النظام تسببت في مقتل نحو مليون مدني بالأسلحة الكيميائية في مدينة دوما."
     doc = build(text, actors=[REGIME], places=[DOUMA], quantities=[("مليون", 1_000_000, "killed")])

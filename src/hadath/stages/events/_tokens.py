@@ -84,10 +84,12 @@ def owner(ctx: Ctx, s: int, k: int) -> int | None:
 def verbish(ctx: Ctx, k: int) -> bool:
     """Token k is (probably) a finite verb: a support or auxiliary verb, or a verb trigger form."""
     t = ctx.toks[k]
-    if not t.is_word or t.article or k in ctx.date_toks:  # "فجر اليوم" is dawn, not "he detonated"
+    if not t.is_word or k in ctx.date_toks:  # "فجر اليوم" is dawn, not "he detonated"
         return False
     if ctx.has(k, "aux") or ctx.has(k, "support_verb"):
-        return True
+        return True  # before the article test: ألقت / ألقى read like ال + قت
+    if t.article:
+        return False
     return any(e.tense in ("past", "present") for key in ctx.keys[k] for e in ctx.lex.index.get(key, ()))
 
 
