@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
 from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
+from hadath.store.base import EVENT_FILTERS
 
 if TYPE_CHECKING:
     from hadath.similarity import Embedder
@@ -751,18 +752,7 @@ class SQLiteStore:
 
     def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every flat event row matching ``filters`` (as for :meth:`events`), streamed in pages."""
-        unknown = set(filters) - {
-            "since",
-            "until",
-            "country",
-            "admin1",
-            "event_type",
-            "sub_event_type",
-            "actor",
-            "bbox",
-            "cluster_id",
-            "article_id",
-        }
+        unknown = set(filters) - set(EVENT_FILTERS)
         if unknown:
             raise StoreError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
         where, args = self._event_where(**filters)
