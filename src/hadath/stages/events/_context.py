@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hadath.doc import Attribution, DateSpan, Doc, Entity, Quantity, Span, Token
-from hadath.stages.events._lexicon import Lexicon, Trigger, heading_openers
+from hadath.stages.events._lexicon import Lexicon, Trigger
 from hadath.text import norm_str
 
 ARMED_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
@@ -139,7 +139,7 @@ class Ctx:
             elif first and not title and len(nline.split()) <= 16 and not nline.endswith("."):
                 self._title_sents.update(sents)  # type: ignore[union-attr]
             elif (len(nline.split()) <= 12 and not re.search(r"[.!؟?\"”»]$", stripped)) or nline.startswith(
-                heading_openers()
+                self.lex.heading_openers
             ):
                 self._heading_sents.update(sents)
             first = False

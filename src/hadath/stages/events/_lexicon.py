@@ -69,6 +69,8 @@ class Lexicon:
     first_keys: frozenset[str] = frozenset()
     cue_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word -> its kinds
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
+    # normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)
+    heading_openers: tuple[str, ...] = ()
     # per token surface, across documents: enclitic → norm → (lexicon keys, cue kinds, may start a trigger)
     memo: dict[str, dict[str, tuple[tuple[str, ...], frozenset[str], bool]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -163,8 +165,11 @@ def lexicon() -> Lexicon:
     multi: dict[str, list[tuple[str, ...]]] = {}
     block: dict[str, set[str]] = {}
     block_after: dict[str, set[str]] = {}
+    headings: set[str] = set()
     for row in load_tsv("event_cues.tsv"):
         kind, ws = row["kind"], form_words(row["cue"])
+        if kind == "heading":
+            headings.add(norm_str(row["cue"]))  # matched on whole normalised lines, article kept
         if not ws:
             continue
         if kind == "block_before":
@@ -202,6 +207,7 @@ def lexicon() -> Lexicon:
         first_keys=frozenset(index),
         cue_kinds={w: frozenset(k for k, ws in cues.items() if w in ws) for w in set().union(*cues.values())},
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
+        heading_openers=tuple(sorted(headings)),
     )
 
 
@@ -235,9 +241,3 @@ def maybe_trigger(t: Token, first_keys: frozenset[str]) -> bool:
         st = t.stem
         return st + t.suffix in first_keys or (st.endswith("ت") and st[:-1] + "ه" in first_keys)
     return False
-
-
-@lru_cache(maxsize=1)
-def heading_openers() -> tuple[str, ...]:
-    """Normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)."""
-    return tuple(sorted({norm_str(r["cue"]) for r in load_tsv("event_cues.tsv") if r["kind"] == "heading"}))
