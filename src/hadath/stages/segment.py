@@ -93,11 +93,20 @@ def _segment(w: str, final_ta: bool = False) -> Segmentation:
     return prefix, article, stem, suffix, tuple(dict.fromkeys(forms))
 
 
-segment_word = lru_cache(maxsize=65536)(_segment)
-
-# the tokenizer's own caches (plain dicts are cheaper than lru_cache on this hot path), by final ة
+# one cache per final-ة reading: plain dicts, cheaper than lru_cache, read inline by the tokenizer's loop
 _WORD_CACHE: tuple[dict[str, Segmentation], dict[str, Segmentation]] = ({}, {})
 _WORD_CACHE_MAX = 200_000
+
+
+def segment_word(w: str, final_ta: bool = False) -> Segmentation:
+    """Segment a normalised Arabic word (see :func:`_segment`), cached."""
+    cache = _WORD_CACHE[final_ta]
+    hit = cache.get(w)
+    if hit is None:
+        if len(cache) >= _WORD_CACHE_MAX:
+            cache.clear()
+        hit = cache[w] = _segment(w, final_ta)
+    return hit
 
 
 _SENT_END = set(".!?;…")
@@ -216,7 +225,7 @@ class Segment:
         tokens: list[Token] = []
         append = tokens.append
         tok = Token
-        seg = _segment
+        seg = segment_word
         caches = _WORD_CACHE
         si = 0
         last = len(sents) - 1
@@ -237,13 +246,8 @@ class Segment:
                 s, e = starts[a], end_of(b - 1)
             if w[0].isalpha():
                 ta = text[e - 1] == "ة"
-                cache = caches[ta]
-                hit = cache.get(w)
-                if hit is None:
-                    if len(cache) >= _WORD_CACHE_MAX:
-                        cache.clear()
-                    hit = cache[w] = seg(w, ta)
-                prefix, article, stem, suffix, forms = hit
+                hit = caches[ta].get(w)  # segment_word's cache, read inline: the miss path is the function
+                prefix, article, stem, suffix, forms = hit if hit is not None else seg(w, ta)
                 append(tok(s, e, text[s:e], w, a, b, stem, prefix, article, suffix, forms, True, si))
             else:
                 append(tok(s, e, text[s:e], w, a, b, w, "", False, "", (w,), False, si))
