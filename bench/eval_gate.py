@@ -2,10 +2,17 @@
 
 usage: python bench/eval_gate.py [--dev DIR] [--update] [--allow-lower]
 
-Without flags: prints every metric with its floor and exits 1 when one is below its floor.
---update raises floors to the current scores (rounded down to 0.01); floors only move up unless
---allow-lower is given. The baseline records the sha256 of the dev data; when the data changes the gate
-fails until the baseline is updated on purpose.
+Without flags: prints every metric with its floor and exits 1 when one is below its floor, when the dev data
+changed since the floors were set (its sha256), or when the number of gold items per layer differs from the
+pinned one.
+
+Scores are computed on the whole dev set and on each group named in the baseline's "groups" (a regular
+expression over gold file names: the articles the stages were first built on and those added later), so a
+gain on one group that hides a loss on the other is caught.
+
+--update writes the current scores (rounded down to 0.01) as the floors and pins the data hash and the gold
+counts. It refuses (exit 1, nothing written) when any score is below its floor, unless --allow-lower is given
+on purpose; raising a floor never needs a flag.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import argparse
 import hashlib
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,8 +39,7 @@ def data_hash(dev: Path) -> str:
     return h.hexdigest()
 
 
-def run_dev(dev: Path) -> dict[str, Any]:
-    from hadath.evaluate import evaluate, load_gold
+def predict(dev: Path) -> dict[str, dict[str, Any]]:
     from hadath.pipeline import default_pipeline
 
     pipeline = default_pipeline()
@@ -50,57 +57,89 @@ def run_dev(dev: Path) -> dict[str, Any]:
             url=r.get("url"),
         )
         preds[str(r["id"])] = doc.to_dict()
-    return evaluate(load_gold(dev), preds)
+    return preds
 
 
-def flatten(res: dict[str, Any]) -> dict[str, float]:
-    out: dict[str, float] = {}
+def flatten(res: dict[str, Any], prefix: str = "") -> tuple[dict[str, float], dict[str, int]]:
+    """Scores as ``metric.f1``/``metric.acc`` and the gold counts behind each P/R/F1 layer."""
+    scores: dict[str, float] = {}
+    gold: dict[str, int] = {}
     for k, v in res.items():
         if not isinstance(v, dict):
             continue
         if "f1" in v:
-            out[f"{k}.f1"] = v["f1"]
+            scores[f"{prefix}{k}.f1"] = v["f1"]
+            gold[f"{prefix}{k}"] = v["gold"]
         elif "acc" in v:
-            out[f"{k}.acc"] = v["acc"]
-    return out
+            scores[f"{prefix}{k}.acc"] = v["acc"]
+    return scores, gold
 
 
-def check(dev: Path, baseline: dict[str, Any]) -> tuple[list[str], dict[str, float]]:
-    scores = flatten(run_dev(dev))
+def measure(dev: Path, groups: dict[str, str]) -> tuple[dict[str, float], dict[str, int]]:
+    from hadath.evaluate import evaluate, load_gold
+
+    preds = predict(dev)
+    gold = load_gold(dev)
+    scores, counts = flatten(evaluate(gold, preds))
+    for name, pattern in sorted(groups.items()):
+        part = [g for g in gold if re.search(pattern, str(g["_file"]))]
+        s, c = flatten(evaluate(part, preds), prefix=f"{name}.")
+        scores.update(s)
+        counts.update(c)
+    return scores, counts
+
+
+def compare(dev: Path, baseline: dict[str, Any], scores: dict[str, float], counts: dict[str, int]) -> list[str]:
     problems = []
     if baseline.get("data_sha256") and baseline["data_sha256"] != data_hash(dev):
         problems.append("the dev data changed since the floors were set: re-baseline with --update --allow-lower")
-    for metric, floor in baseline.get("floors", {}).items():
+    for layer, n in sorted(baseline.get("gold_counts", {}).items()):
+        if counts.get(layer) != n:
+            problems.append(f"{layer}: {counts.get(layer)} gold items, the baseline pins {n}")
+    for metric, floor in sorted(baseline.get("floors", {}).items()):
         got = scores.get(metric, 0.0)
         if got + 1e-9 < floor:
             problems.append(f"{metric} = {got:.3f} is below its floor {floor:.3f}")
-    return problems, scores
+    return problems
+
+
+def check(dev: Path, baseline: dict[str, Any]) -> tuple[list[str], dict[str, float]]:
+    scores, counts = measure(dev, baseline.get("groups", {}))
+    return compare(dev, baseline, scores, counts), scores
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    ap.add_argument("--update", action="store_true")
-    ap.add_argument("--allow-lower", action="store_true")
+    ap.add_argument("--update", action="store_true", help="write the current scores as the floors")
+    ap.add_argument("--allow-lower", action="store_true", help="with --update: accept floors that go down")
     args = ap.parse_args()
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.is_file() else {"floors": {}}
-    problems, scores = check(args.dev, baseline)
+    groups = baseline.get("groups", {})
+    scores, counts = measure(args.dev, groups)
+    problems = compare(args.dev, baseline, scores, counts)
     floors = baseline.get("floors", {})
     for metric in sorted(set(scores) | set(floors)):
-        print(f"{metric:32s} {scores.get(metric, 0.0):.3f}   floor {floors.get(metric, 0.0):.3f}")
-    if args.update:
-        new = dict(floors)
-        for metric, got in scores.items():
-            proposed = math.floor(got * 100) / 100
-            if args.allow_lower or proposed > new.get(metric, 0.0):
-                new[metric] = proposed
-        baseline = {"data_sha256": data_hash(args.dev), "floors": dict(sorted(new.items()))}
-        BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
-        print(f"floors written to {BASELINE}")
-        return 0
+        print(f"{metric:40s} {scores.get(metric, 0.0):.3f}   floor {floors.get(metric, 0.0):.3f}")
     for p in problems:
         print("FAIL", p)
-    return 1 if problems else 0
+    if not args.update:
+        return 1 if problems else 0
+    if problems and not args.allow_lower:
+        print("not updated: a score is below its floor or the data changed; give --allow-lower to accept it")
+        return 1
+    new = {m: math.floor(got * 100) / 100 for m, got in scores.items()}
+    if not args.allow_lower:
+        new = {m: max(v, floors.get(m, 0.0)) for m, v in new.items()}
+    baseline = {
+        "data_sha256": data_hash(args.dev),
+        "groups": groups,
+        "gold_counts": dict(sorted(counts.items())),
+        "floors": dict(sorted(new.items())),
+    }
+    BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
+    print(f"floors written to {BASELINE}")
+    return 0
 
 
 if __name__ == "__main__":

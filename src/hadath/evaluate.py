@@ -9,7 +9,8 @@ Metrics, per stage (micro-averaged over articles):
   any gold entity).  Two mentions match when, after normalisation and without
   a one-letter proclitic before the article, they are equal or the shorter is
   contained in the longer and at least half its length.
-* ``place_resolution`` — of the gold places found, the share whose predicted
+* ``place_resolution`` — of the gold places found that can be checked (known
+  coordinates, a region's admin1, a country), the share whose predicted
   geo is right: within 60 km (settlements) or 120 km (larger units) of the gold
   coordinates, or the same admin1 for provinces and regions, or the same
   country for countries.
@@ -43,34 +44,50 @@ _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _PUNCT = re.compile(r"[\"'«»“”‘’()\[\]{}.,،:;!?؟\-–—_/\\]+")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
-_ADMIN_ALIASES = {
-    "idleb": "idlib",
-    "halab": "aleppo",
-    "hamah": "hama",
-    "dimashq": "damascus",
-    "ruraldamascus": "rifdimashq",
-    "damascuscountryside": "rifdimashq",
-    "dayrazzawr": "deirezzor",
-    "deirezzour": "deirezzor",
-    "deiralzour": "deirezzor",
-    "alraqqa": "raqqa",
-    "arraqqah": "raqqa",
-    "raqqah": "raqqa",
-    "alhasakeh": "hasakah",
-    "alhasakah": "hasakah",
-    "hasaka": "hasakah",
-    "lattakia": "latakia",
-    "allatakia": "latakia",
-    "tartous": "tartus",
-    "dara": "daraa",
-    "deraa": "daraa",
-    "assuwayda": "suwayda",
-    "assweida": "suwayda",
-    "alsuwayda": "suwayda",
-    "sweida": "suwayda",
-    "alquneitra": "quneitra",
-    "hims": "homs",
-}
+# Spellings of the same first-level unit (ACLED, GeoNames, common English); each row: canonical key, variants.
+_ADMIN_EQUIVALENTS = (
+    ("idlib", "idleb"),
+    ("aleppo", "halab"),
+    ("hama", "hamah"),
+    ("damascus", "dimashq"),
+    ("rifdimashq", "ruraldamascus", "damascuscountryside"),
+    ("deirezzor", "dayrazzawr", "deirezzour", "deiralzour"),
+    ("raqqa", "alraqqa", "arraqqah", "raqqah"),
+    ("hasakah", "alhasakeh", "alhasakah", "hasaka"),
+    ("latakia", "lattakia", "allatakia"),
+    ("tartus", "tartous"),
+    ("daraa", "dara", "deraa"),
+    ("suwayda", "assuwayda", "assweida", "alsuwayda", "sweida"),
+    ("quneitra", "alquneitra"),
+    ("homs", "hims"),
+    ("hudaydah", "alhudaydah", "hodeidah", "alhodeidah", "hudaida"),
+    ("sanaacity", "amanatalasimah"),
+    ("sanaa", "sana"),
+    ("taiz", "taizz"),
+    ("saada", "sadah"),
+    ("bayda", "albayda", "albaydha"),
+    ("marib", "maarib"),
+    ("aden", "adan"),
+    ("hajjah", "hajja"),
+    ("dhiqar", "thiqar"),
+    ("basra", "basrah", "albasrah"),
+    ("ninawa", "nineveh", "ninewa"),
+    ("anbar", "alanbar"),
+    ("salahaldin", "saladin", "salahuddin"),
+    ("maysan", "misan"),
+    ("najaf", "annajaf"),
+    ("karbala", "karbalaa"),
+    ("kirkuk", "attamim"),
+    ("tripoli", "tarabulus"),
+    ("benghazi", "banghazi"),
+    ("misrata", "misratah"),
+    ("timbuktu", "tombouctou"),
+    ("gazastrip", "gaza"),
+    ("balochistan", "baluchistan"),
+    ("khyberpakhtunkhwa", "nwfp"),
+    ("lowershabelle", "shabeellahahoose"),
+)
+_ADMIN_ALIASES = {variant: row[0] for row in _ADMIN_EQUIVALENTS for variant in row[1:]}
 _SETTLEMENT = {"village", "town", "city", "neighbourhood", "camp"}
 
 
@@ -177,6 +194,16 @@ def _place_ok(geo: dict[str, Any], gold: dict[str, Any]) -> bool:
     return level == "country" and (geo.get("country") or "").upper() == gold.get("country")
 
 
+def _checkable(gold: dict[str, Any]) -> bool:
+    """A gold place whose resolution can be judged: known coordinates, a region's admin1, or a country."""
+    level = gold.get("level")
+    return (
+        gold.get("lat") is not None
+        or (level in ("admin1", "region") and bool(gold.get("admin1")))
+        or (level == "country" and bool(gold.get("country")))
+    )
+
+
 def _score_entities(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
     ents = pred.get("entities", [])
     for kind in ("person", "organization", "place"):
@@ -190,7 +217,7 @@ def _score_entities(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> N
             len(gk),
         )
     for g in gold["entities"]:
-        if g["kind"] != "place":
+        if g["kind"] != "place" or not _checkable(g):
             continue
         found = [p for p in ents if p.get("kind") == "place" and _entity_matches(p, g)]
         sc.acc.setdefault("place_resolution", [0, 0])
