@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 import hadath
 from hadath.doc import Doc
 from hadath.errors import InputError, StageError
-from hadath.pipeline import _CACHE, DEFAULT_STAGES, Pipeline
+from hadath.pipeline import DEFAULT_STAGES, Pipeline, register_stage, unregister_stage
 
 
 def test_public_api_is_pinned() -> None:
@@ -54,12 +55,47 @@ class _Boom:
 
 
 def test_stage_failure_names_the_stage() -> None:
-    _CACHE["boom"] = _Boom()
+    register_stage("boom", lambda lang: _Boom())
     try:
         with pytest.raises(StageError, match="'boom' failed: kaput"):
             Pipeline(["normalize", "segment", "boom"]).extract("نص")
     finally:
-        del _CACHE["boom"]
+        unregister_stage("boom")
+
+
+def test_register_stage_refuses_a_taken_name_and_builtins_stay() -> None:
+    with pytest.raises(StageError, match="already registered"):
+        register_stage("segment", lambda lang: _Boom())
+    with pytest.raises(StageError, match="built in"):
+        unregister_stage("segment")
+    with pytest.raises(StageError, match="identifier"):
+        register_stage("not a name", lambda lang: _Boom())
+
+
+def test_config_reaches_the_stage_factory() -> None:
+    seen: dict[str, object] = {}
+
+    def factory(lang: object, *, level: int = 0) -> _Boom:
+        seen["lang"], seen["level"] = lang, level
+        return _Boom()
+
+    register_stage("configured", factory)
+    try:
+        p = Pipeline(["normalize", "segment", "configured"], config={"configured": {"level": 3}})
+        assert seen["level"] == 3 and seen["lang"] is p.lang
+        with pytest.raises(StageError, match="bad configuration"):
+            Pipeline(["normalize", "segment", "configured"], config={"configured": {"nope": 1}})
+        with pytest.raises(StageError, match="not in the pipeline"):
+            Pipeline(["normalize", "segment"], config={"configured": {"level": 1}})
+    finally:
+        unregister_stage("configured")
+
+
+def test_places_takes_a_gazetteer_path_from_config(tmp_path: Path) -> None:
+    from hadath.errors import GazetteerError
+
+    with pytest.raises((StageError, GazetteerError), match="not found"):
+        Pipeline(config={"places": {"gazetteer": str(tmp_path / "missing.sqlite")}})
 
 
 def test_bad_published_date() -> None:

@@ -5,11 +5,13 @@ Every span stores offsets into the ORIGINAL text: ``doc.text[s.start:s.end] == s
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from hadath.text import NormText, normalize
+from hadath.lang.ar.clitics import AL, BI, CONJUNCTIONS, FA, KA, LI, WA
+from hadath.lang.ar.orthography import NormText, normalize
 
 __all__ = [
     "ACTOR_TYPES",
@@ -20,6 +22,7 @@ __all__ = [
     "Doc",
     "Entity",
     "Event",
+    "Focus",
     "Geo",
     "Mention",
     "Quantity",
@@ -95,7 +98,39 @@ class Token:
     @property
     def core(self) -> str:
         """The normalised form without proclitics but with the article (والجيش → الجيش)."""
-        return ("ال" if self.article else "") + self.stem
+        return (AL if self.article else "") + self.stem
+
+    # The proclitics are و or ف (a conjunction), then ب, ل or ك (a preposition): ask these instead of the letters.
+    @property
+    def has_wa(self) -> bool:
+        """The word carries the conjunction و (والجيش)."""
+        return self.prefix[:1] == WA
+
+    @property
+    def has_fa(self) -> bool:
+        """The word carries the conjunction ف (فقال)."""
+        return self.prefix[:1] == FA
+
+    @property
+    def has_conj(self) -> bool:
+        """The word carries و or ف."""
+        return self.prefix[:1] in CONJUNCTIONS
+
+    @property
+    def prep(self) -> str:
+        """The prepositional proclitic (ب, ل or ك, in normalised form) or ""."""
+        last = self.prefix[-1:]
+        return last if last in (BI, LI, KA) else ""
+
+    @property
+    def has_bi(self) -> bool:
+        """The word carries the preposition ب (بالجيش، وبحسب)."""
+        return self.prefix[-1:] == BI
+
+    @property
+    def has_li(self) -> bool:
+        """The word carries the preposition ل (للجيش، ولقوات)."""
+        return self.prefix[-1:] == LI
 
 
 @dataclass(slots=True)
@@ -303,6 +338,25 @@ class Event:
 
 
 @dataclass(slots=True)
+class Focus:
+    """The country an article is about, and why: the ``focus`` layer.
+
+    ``source`` says which evidence decided: ``names`` (country names, nationality adjectives, capitals and
+    the countries of named actors and persons, weighed by the ``entities`` stage) or ``places`` (the
+    countries of the places the ``places`` stage found, used when the names decide nothing).  ``votes`` are
+    the weights of that evidence per country.
+    """
+
+    country: str | None = None
+    source: str | None = None  # names | places | None
+    votes: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        top = sorted(self.votes.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        return {"country": self.country, "source": self.source, "votes": {k: round(v, 2) for k, v in top}}
+
+
+@dataclass(slots=True)
 class ArticleMeta:
     id: str | None = None
     title: str | None = None
@@ -326,8 +380,9 @@ class Doc:
         "attributions",
         "dates",
         "entities",
+        "_tok_ends",
         "events",
-        "focus_country",
+        "focus",
         "meta",
         "provided",
         "quantities",
@@ -350,7 +405,8 @@ class Doc:
         self.attributions: list[Attribution] = []
         self.events: list[Event] = []
         self.provided: set[str] = {"text"}
-        self.focus_country: str | None = None
+        self.focus: Focus = Focus()
+        self._tok_ends: tuple[int, list[int]] | None = None
         self.user_data: dict[str, Any] = {}
         self.warnings: list[str] = []
 
@@ -365,7 +421,30 @@ class Doc:
     def norm(self, value: NormText) -> None:
         self._norm = value
 
+    @property
+    def focus_country(self) -> str | None:
+        """The ISO-2 code of the country the article is about (``focus.country``)."""
+        return self.focus.country
+
     # -- helpers shared by stages -------------------------------------------------
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens that overlap the original-text span ``[start, end)``: ``tokens[i:j]``.
+
+        An empty span (or one between tokens) gives ``(i, i)`` where ``i`` is the first token that ends after
+        ``start``.
+        """
+        toks = self.tokens
+        cached = self._tok_ends
+        if cached is None or cached[0] != len(toks):
+            cached = self._tok_ends = (len(toks), [t.end for t in toks])
+        ends = cached[1]
+        i = bisect.bisect_right(ends, start)
+        j = i
+        n = len(toks)
+        while j < n and toks[j].start < end:
+            j += 1
+        return i, j
+
     def span(self, start: int, end: int) -> Span:
         """A Span of the original text."""
         return Span(start, end, self.text[start:end])
@@ -422,6 +501,8 @@ class Doc:
             "attributions": [a.to_dict() for a in self.attributions],
             "events": [v.to_dict() for v in self.events],
         }
+        if "focus" in self.provided:
+            out["focus"] = self.focus.to_dict()
         if include_text:
             out["text"] = self.text
         if self.warnings:

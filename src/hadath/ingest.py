@@ -21,13 +21,14 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import multiprocessing
 import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -109,14 +110,15 @@ def iter_sources(
 
 
 # -- extraction (runs in workers) ------------------------------------------------------------------
-_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
+_PIPELINES: dict[tuple[tuple[str, ...], str], Pipeline] = {}
 
 
-def _pipeline(stages: Sequence[str] | None) -> Pipeline:
-    key = tuple(stages) if stages else DEFAULT_STAGES
+def _pipeline(stages: Sequence[str] | None, config: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
+    names = tuple(stages) if stages else DEFAULT_STAGES
+    key = (names, json.dumps(config or {}, sort_keys=True, default=str))
     pipe = _PIPELINES.get(key)
     if pipe is None:
-        pipe = _PIPELINES[key] = Pipeline(key)
+        pipe = _PIPELINES[key] = Pipeline(names, config=config)
     return pipe
 
 
@@ -130,14 +132,17 @@ def _valid_date(value: str | None) -> str | None:
 
 
 def extract_batch(
-    stages: Sequence[str] | None, payload: list[dict[str, Any]]
+    stages: Sequence[str] | None,
+    payload: list[dict[str, Any]],
+    config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[PreparedArticle | tuple[str, str]]:
-    """Extract and prepare a batch of articles (``Record`` fields as dicts).
+    """Extract and prepare a batch of articles (``Record`` fields as dicts) with the pipeline of ``stages``
+    and ``config`` (see :class:`hadath.pipeline.Pipeline`).
 
     Returns one :class:`PreparedArticle` per article, or ``(source, reason)`` for one that failed.
     Module-level and picklable, so process pools and Dask workers can run it.
     """
-    pipe = _pipeline(stages)
+    pipe = _pipeline(stages, config)
     out: list[PreparedArticle | tuple[str, str]] = []
     # An article's pipeline allocates thousands of short-lived objects (tokens, candidates) that
     # reference counting frees; the cyclic collector would walk them again and again while they
@@ -314,6 +319,7 @@ def ingest_records(
     batch_size: int = 100,
     strict: bool = False,
     stages: Sequence[str] | None = None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
     executor: Executor | None = None,
     max_pending: int | None = None,
     parquet_dir: str | os.PathLike[str] | None = None,
@@ -326,14 +332,15 @@ def ingest_records(
     client works); without one, ``workers > 1`` starts a process pool and ``workers == 1`` extracts in
     this process.  ``parquet_dir`` also writes each batch as Parquet partitions (see
     :func:`hadath.export.write_parquet_partition`).  ``recluster`` recomputes the corroboration
-    clusters at the end when anything changed.
+    clusters at the end when anything changed.  ``config`` configures the pipeline's stages (for example
+    ``{"places": {"gazetteer": path}}``); it must be picklable.
     """
     if batch_size < 1:
         raise InputError("batch size must be at least 1")
     if workers < 1:
         raise InputError("workers must be at least 1")
-    if stages is not None:
-        _pipeline(stages)  # fail early on unknown stages
+    if stages is not None or config:
+        _pipeline(stages, config)  # fail early on unknown stages or a bad configuration
     report = IngestReport()
     own = executor is None
     ex: Executor = executor or (_process_pool(workers) if workers > 1 else _Inline())
@@ -417,7 +424,9 @@ def ingest_records(
                 if progress is not None:
                     progress(report)
                 continue
-            fut = ex.submit(extract_batch, list(stages) if stages else None, [_payload(r) for r in good.values()])
+            fut = ex.submit(
+                extract_batch, list(stages) if stages else None, [_payload(r) for r in good.values()], config
+            )
             for sha, r in good.items():
                 inflight[sha] = r.source
             pending.append(_Batch(fut, errors, dups, set(good)))

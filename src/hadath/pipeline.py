@@ -1,20 +1,38 @@
 """Named stages over one Doc, checked when the pipeline is built.
 
-A stage is a callable ``doc -> doc`` with a ``name`` and the sets of layers it
-``requires`` and ``provides``.  Stage modules live in ``hadath.stages.<name>``
-and expose ``make_stage() -> Stage``; :func:`get_stage` imports them by name.
+A stage is a callable ``doc -> doc`` with a ``name`` and the sets of layers it ``requires``, ``provides`` and
+``extends`` (a layer an earlier stage provided and this one adds to: ``places`` and ``events`` add entities).
+Stages are made by factories ``make_stage(lang, **config) -> Stage`` registered by name: the built-in ones in
+:data:`STAGE_FACTORIES` below, others with :func:`register_stage`.  Every factory receives the language object
+(:class:`hadath.lang.ar.Arabic`) and its own section of the pipeline's ``config``::
+
+    Pipeline(config={"places": {"gazetteer": "~/.hadath/gazetteer.sqlite"}})
+
+Nothing here reads the environment: the CLI and the HTTP API turn their settings into ``config``.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, runtime_checkable
 
 from hadath.doc import ArticleMeta, Doc
 from hadath.errors import InputError, StageError
+from hadath.lang.ar import Arabic, arabic
+from hadath.stages import attribution, dates, entities, events, normalize, numbers, places, segment
 
-__all__ = ["DEFAULT_STAGES", "Pipeline", "Stage", "default_pipeline", "extract", "get_stage"]
+__all__ = [
+    "DEFAULT_STAGES",
+    "STAGE_FACTORIES",
+    "Pipeline",
+    "Stage",
+    "StageFactory",
+    "default_pipeline",
+    "extract",
+    "make_stage",
+    "register_stage",
+    "unregister_stage",
+]
 
 #: The full pipeline, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -31,44 +49,119 @@ DEFAULT_STAGES: tuple[str, ...] = (
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    requires: frozenset[str]
-    provides: frozenset[str]
+    """A stage: ``doc -> doc``, with the layers it requires and provides (an optional ``extends`` names the
+    layers made by earlier stages that it adds to)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> frozenset[str]: ...
+
+    @property
+    def provides(self) -> frozenset[str]: ...
 
     def __call__(self, doc: Doc) -> Doc: ...
 
 
-_CACHE: dict[str, Stage] = {}
+StageFactory = Callable[..., Stage]
+
+#: The registry: stage name → factory ``(lang, **config) -> Stage``.  The built-in stages, in pipeline order.
+STAGE_FACTORIES: dict[str, StageFactory] = {
+    "normalize": normalize.make_stage,
+    "segment": segment.make_stage,
+    "dates": dates.make_stage,
+    "numbers": numbers.make_stage,
+    "entities": entities.make_stage,
+    "places": places.make_stage,
+    "attribution": attribution.make_stage,
+    "events": events.make_stage,
+}
 
 
-def get_stage(name: str) -> Stage:
-    """The stage registered under ``name`` (module ``hadath.stages.<name>``), built once."""
-    if name in _CACHE:
-        return _CACHE[name]
+def register_stage(name: str, factory: StageFactory, *, replace: bool = False) -> StageFactory:
+    """Register ``factory`` under ``name`` so that pipelines can list it; returns the factory.
+
+    A name already registered is refused unless ``replace=True`` (stages built from the old factory are
+    forgotten).
+    """
     if not name.isidentifier():
-        raise StageError(f"unknown stage {name!r}")
+        raise StageError(f"a stage name must be an identifier, got {name!r}")
+    if name in STAGE_FACTORIES and not replace:
+        raise StageError(f"stage {name!r} is already registered (give replace=True to replace it)")
+    STAGE_FACTORIES[name] = factory
+    for key in [k for k in _BUILT if k[0] == name]:
+        del _BUILT[key]
+    return factory
+
+
+def unregister_stage(name: str) -> None:
+    """Remove a stage registered with :func:`register_stage` (built-in stages cannot be removed)."""
+    if name in DEFAULT_STAGES:
+        raise StageError(f"stage {name!r} is built in")
+    STAGE_FACTORIES.pop(name, None)
+    for key in [k for k in _BUILT if k[0] == name]:
+        del _BUILT[key]
+
+
+# Stages are built once per (name, language, config): building one reads its lexicons.
+_BUILT: dict[tuple[str, int, Hashable], Stage] = {}
+
+
+def _config_key(config: Mapping[str, Any]) -> Hashable | None:
     try:
-        module = importlib.import_module(f"hadath.stages.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"hadath.stages.{name}":
-            raise StageError(f"unknown stage {name!r}") from exc
-        raise
-    factory = getattr(module, "make_stage", None)
+        key = tuple(sorted(config.items()))
+        hash(key)
+    except TypeError:
+        return None  # unhashable settings (a resolver object): built afresh, not cached
+    return key
+
+
+def make_stage(name: str, lang: Arabic | None = None, **config: Any) -> Stage:
+    """The stage registered under ``name``, built for ``lang`` with ``config`` (cached)."""
+    factory = STAGE_FACTORIES.get(name)
     if factory is None:
-        raise StageError(f"stage module {name!r} has no make_stage()")
-    stage: Stage = factory()
-    _CACHE[name] = stage
+        raise StageError(f"unknown stage {name!r}; registered: {', '.join(STAGE_FACTORIES)}")
+    lang = lang if lang is not None else arabic()
+    key = _config_key(config)
+    if key is not None:
+        hit = _BUILT.get((name, id(lang), key))
+        if hit is not None:
+            return hit
+    try:
+        stage = factory(lang, **config)
+    except TypeError as exc:
+        raise StageError(f"stage {name!r}: bad configuration {sorted(config)}: {exc}") from exc
+    if key is not None:
+        _BUILT[(name, id(lang), key)] = stage
     return stage
 
 
 class Pipeline:
-    """An ordered list of stages whose requires/provides were checked at build time."""
+    """An ordered list of stages whose requires/provides/extends were checked at build time.
 
-    def __init__(self, names: Iterable[str] = DEFAULT_STAGES) -> None:
-        self.stages: list[Stage] = [get_stage(n) for n in names]
+    ``config`` maps a stage name to the keyword arguments of its factory; ``lang`` is the language object
+    (the shared :func:`hadath.lang.ar.arabic` by default).
+    """
+
+    def __init__(
+        self,
+        names: Iterable[str] = DEFAULT_STAGES,
+        *,
+        config: Mapping[str, Mapping[str, Any]] | None = None,
+        lang: Arabic | None = None,
+    ) -> None:
+        names = list(names)
+        config = dict(config or {})
+        unknown = sorted(set(config) - set(names))
+        if unknown:
+            raise StageError(f"configuration for stages not in the pipeline: {', '.join(unknown)}")
+        self.lang = lang if lang is not None else arabic()
+        self.config = config
+        self.stages: list[Stage] = [make_stage(n, self.lang, **dict(config.get(n, {}))) for n in names]
         available = {"text"}
         for stage in self.stages:
-            missing = set(stage.requires) - available
+            missing = (set(stage.requires) | set(getattr(stage, "extends", ()))) - available
             if missing:
                 raise StageError(
                     f"stage {stage.name!r} requires {sorted(missing)} which no earlier stage provides",
@@ -135,7 +228,7 @@ _DEFAULT: Pipeline | None = None
 
 
 def default_pipeline() -> Pipeline:
-    """The shared default pipeline (built once)."""
+    """The shared default pipeline (built once): every built-in stage, the built-in gazetteer only."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Pipeline(DEFAULT_STAGES)

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from hadath.errors import GazetteerError
 from hadath.gazetteer.index import HIGH, LOW, NameIndex, group_referents
 from hadath.gazetteer.model import Place
 from hadath.gazetteer.resolve import (
@@ -13,7 +11,6 @@ from hadath.gazetteer.resolve import (
     Resolver,
     geo_for,
     geo_precision,
-    user_gazetteer_path,
 )
 from hadath.gazetteer.store import MemoryGazetteer
 
@@ -172,19 +169,6 @@ def test_group_referents_is_deterministic() -> None:
     a = group_referents(PLACES)
     b = group_referents(list(reversed(PLACES)))
     assert [r.id for r in a] == [r.id for r in b]
-
-
-def test_user_gazetteer_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HADATH_HOME", str(tmp_path))
-    monkeypatch.delenv("HADATH_GAZETTEER", raising=False)
-    assert user_gazetteer_path() is None
-    (tmp_path / "gazetteer.sqlite").write_bytes(b"")
-    assert user_gazetteer_path() == tmp_path / "gazetteer.sqlite"
-    monkeypatch.setenv("HADATH_GAZETTEER", "none")
-    assert user_gazetteer_path() is None
-    monkeypatch.setenv("HADATH_GAZETTEER", str(tmp_path / "missing.sqlite"))
-    with pytest.raises(GazetteerError, match="missing"):
-        user_gazetteer_path()
 
 
 def test_default_resolve_with_base(base_resolver: Resolver) -> None:

@@ -8,9 +8,9 @@ from collections import defaultdict
 import pytest
 
 from hadath.doc import ACTOR_TYPES
-from hadath.kb import alias_key, load_kb
 from hadath.lang import load_lines, load_tsv, read_text
-from hadath.text import norm_str
+from hadath.lang.ar.kb import alias_key, load_kb
+from hadath.lang.ar.orthography import norm_str
 
 FILES = (
     "actors.tsv",

@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 
 from hadath.doc import Attribution, Doc, Entity, Span
+from hadath.lang.ar import arabic
+from hadath.lang.ar.orthography import norm_str
 from hadath.pipeline import Pipeline
 from hadath.stages.attribution import find_attributions, lexicon, make_stage
-from hadath.text import norm_str
 
 SEG = Pipeline(["normalize", "segment"])
-STAGE = make_stage()
+STAGE = make_stage(arabic())
 
 
 def run(text: str, entities: list[tuple[str, str, list[str]]] | None = None) -> Doc:
@@ -450,7 +451,7 @@ def test_seed_article(seed_text: str) -> None:
 
 
 def _gold_matches(doc: Doc, gold: dict[str, object]) -> tuple[int, int]:
-    from hadath.text import norm_str as n
+    from hadath.lang.ar.orthography import norm_str as n
 
     def clean(s: str) -> str:
         return " ".join(n(s).replace('"', " ").replace(",", " ").replace(".", " ").split())

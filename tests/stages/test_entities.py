@@ -10,6 +10,7 @@ from types import ModuleType
 import pytest
 
 from hadath.doc import Doc, Entity
+from hadath.lang.ar import arabic
 from hadath.pipeline import Pipeline
 
 
@@ -259,10 +260,10 @@ def test_ids_follow_first_mention_and_continue_numbering(nlp: Pipeline) -> None:
 def test_stage_contract() -> None:
     from hadath.stages.entities import make_stage
 
-    stage = make_stage()
+    stage = make_stage(arabic())
     assert stage.name == "entities"
     assert stage.requires == frozenset({"tokens"})
-    assert stage.provides == frozenset({"entities"})
+    assert stage.provides == frozenset({"entities", "focus"})
 
 
 # -- seed (skips when ../shared is absent; dev-set scores are pinned by bench/eval_gate.py) --------------------------------------------------------------

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hadath.doc import ArticleMeta, Attribution, DateSpan, Doc, Entity, Event, Geo, Quantity, Span
+from hadath.doc import ArticleMeta, Attribution, DateSpan, Doc, Entity, Event, Focus, Geo, Quantity, Span
 from hadath.errors import StageError
-from hadath.pipeline import get_stage
+from hadath.lang.ar import arabic
+from hadath.pipeline import make_stage as pipeline_stage
 from hadath.stages.events import Events, lexicon, make_stage
 from hadath.stages.normalize import Normalize
 from hadath.stages.segment import Segment
@@ -118,8 +119,8 @@ def build(
                 stance=stance,
             )
         )
-    doc.focus_country = "SY"
-    doc.provided |= {"tokens", "dates", "quantities", "entities", "places", "attributions"}
+    doc.focus = Focus("SY", "names", {"SY": 1.0})
+    doc.provided |= {"tokens", "dates", "quantities", "entities", "focus", "places", "attributions"}
     return Events()(doc)
 
 
@@ -146,9 +147,10 @@ def check_spans(doc: Doc) -> None:
 
 
 def test_stage_contract() -> None:
-    st = make_stage()
+    st = make_stage(arabic())
     assert st.name == "events"
-    assert st.requires == {"tokens", "dates", "quantities", "entities", "places", "attributions"}
+    assert st.requires == {"tokens", "dates", "quantities", "entities", "focus", "places", "attributions"}
+    assert st.extends == {"entities"}
     assert st.provides == {"events"}
 
 
@@ -646,7 +648,7 @@ def _pipeline_or_skip() -> list[object]:
     stages = []
     for name in ("normalize", "segment", "dates", "numbers", "entities", "places", "attribution", "events"):
         try:
-            stages.append(get_stage(name))
+            stages.append(pipeline_stage(name))
         except StageError:
             pytest.skip(f"stage {name!r} is not available yet")
     return stages

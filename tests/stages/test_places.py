@@ -12,6 +12,7 @@ from hadath.gazetteer.index import NameIndex
 from hadath.gazetteer.model import Place
 from hadath.gazetteer.resolve import Resolver
 from hadath.gazetteer.store import Gazetteer, MemoryGazetteer
+from hadath.lang.ar import arabic
 from hadath.pipeline import Pipeline
 from hadath.stages.places import Places, make_stage
 
@@ -61,9 +62,9 @@ def by_mention(doc: Doc) -> dict[str, Entity]:
 
 
 def test_stage_contract() -> None:
-    st_ = make_stage()
+    st_ = make_stage(arabic())
     assert st_.name == "places"
-    assert st_.requires == frozenset({"tokens", "entities"})
+    assert st_.requires == frozenset({"tokens", "entities", "focus"})
     assert st_.provides == frozenset({"places"})
 
 

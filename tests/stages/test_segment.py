@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hadath.lang.ar.clitics import segment_word
 from hadath.pipeline import Pipeline
-from hadath.stages.segment import segment_word, split_sentences
+from hadath.stages.segment import split_sentences
 
 SEG = Pipeline(["normalize", "segment"])
 

@@ -98,9 +98,10 @@ class Service:
     @property
     def pipeline(self) -> Extractor:
         if self._pipeline is None:
-            from hadath.pipeline import default_pipeline
+            from hadath._env import pipeline_config
+            from hadath.pipeline import Pipeline
 
-            self._pipeline = default_pipeline()
+            self._pipeline = Pipeline(config=pipeline_config())
         return self._pipeline
 
     def close(self) -> None:

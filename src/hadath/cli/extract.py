@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from hadath._env import pipeline_config
 from hadath.errors import HadathError, InputError
 from hadath.io.readers import BadRecord, Record, read_path
-from hadath.pipeline import default_pipeline
+from hadath.pipeline import Pipeline
 
 __all__ = ["format_table", "register", "run"]
 
@@ -125,7 +126,7 @@ def _single(paths: list[str]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    pipeline = default_pipeline()
+    pipeline = Pipeline(config=pipeline_config())
     fmt = args.format or ("json" if _single(args.paths) else "jsonl")
     if args.out_dir is not None:
         args.out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hadath._env import gazetteer_import_target, user_gazetteer
 from hadath.errors import GazetteerError
 
 __all__ = ["register"]
@@ -68,21 +69,20 @@ def register(subparsers: Any) -> None:
 def _import(args: argparse.Namespace) -> int:
     from hadath.gazetteer.imports import import_files
 
-    res = import_files(args.paths, fmt=args.format, db=args.db, country=args.country)
+    res = import_files(args.paths, fmt=args.format, db=gazetteer_import_target(args.db), country=args.country)
     print(json.dumps(res, ensure_ascii=False))
     return 0
 
 
 def _info(args: argparse.Namespace) -> int:
     from hadath.gazetteer.base import ensure_base
-    from hadath.gazetteer.resolve import user_gazetteer_path
     from hadath.gazetteer.store import Gazetteer
 
     paths: list[Path]
     if args.db:
         paths = [Path(args.db)]
     else:
-        user = user_gazetteer_path()
+        user = user_gazetteer()
         paths = ([user] if user else []) + [ensure_base()]
     infos = []
     for path in paths:
@@ -129,15 +129,15 @@ def _download(args: argparse.Namespace) -> int:
         print(f"downloaded {f}", file=sys.stderr)
     if args.no_import:
         return 0
-    res = import_files(files, fmt="geonames", db=args.db)
+    res = import_files(files, fmt="geonames", db=gazetteer_import_target(args.db))
     print(json.dumps(res, ensure_ascii=False))
     return 0
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from hadath.gazetteer.resolve import ResolveContext, default_resolver
+    from hadath.gazetteer.resolve import ResolveContext, resolver_for
 
-    resolver = default_resolver()
+    resolver = resolver_for(user_gazetteer())
     geo = resolver.resolve(args.name, ResolveContext(focus_country=args.country))
     if geo is None:
         raise GazetteerError(f"no place named {args.name!r}", detail={"name": args.name})

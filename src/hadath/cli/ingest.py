@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 
+from hadath._env import pipeline_config
 from hadath.errors import InputError
 from hadath.store import open_store
 
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         "recluster": not args.no_recluster and embedder is None,
         "progress": None if args.quiet else Progress(sys.stderr),
         "fetch": None if args.no_fetch else default_fetch,
+        "config": pipeline_config(),
     }
     store = open_store(args.db)
     try:

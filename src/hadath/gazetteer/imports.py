@@ -17,14 +17,10 @@ FORMATS = ("geonames", "ocha")
 
 
 def user_db_path(db: str | Path | None = None) -> Path:
-    """Where imports go: ``db`` if given, else ``$HADATH_GAZETTEER``, else ``$HADATH_HOME/gazetteer.sqlite``."""
-    import os
-
+    """Where imports go: ``db`` if given, else ``$HADATH_HOME/gazetteer.sqlite`` (the shells pass the path the
+    environment names: :func:`hadath._env.gazetteer_import_target`)."""
     if db is not None:
         return Path(db).expanduser()
-    env = os.environ.get("HADATH_GAZETTEER")
-    if env and env.strip().lower() not in ("none", "0", "off"):
-        return Path(env).expanduser()
     return hadath_home() / "gazetteer.sqlite"
 
 

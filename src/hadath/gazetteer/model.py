@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from hadath.text import norm_str
+from hadath.lang.ar.orthography import norm_str
 
 __all__ = [
     "ADMIN_LEVELS",

@@ -15,7 +15,6 @@ share of the winner in a softmax over the scores.
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 from collections import Counter
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from hadath.doc import Geo
 from hadath.errors import GazetteerError
-from hadath.gazetteer.base import ensure_base, hadath_home
+from hadath.gazetteer.base import ensure_base
 from hadath.gazetteer.index import NameIndex, Referent
 from hadath.gazetteer.model import Place, km, name_key
 from hadath.gazetteer.store import Gazetteer, PlaceSource
@@ -35,11 +34,11 @@ __all__ = [
     "Scored",
     "admin1_of",
     "default_resolver",
-    "default_sources",
     "geo_for",
     "geo_precision",
     "resolve",
-    "user_gazetteer_path",
+    "resolver_for",
+    "sources_for",
 ]
 
 _DIRECTION_VECTORS = {
@@ -195,75 +194,65 @@ class Resolver:
         return _admin1_name(hit.referent.place)
 
 
-# -- sources and the shared resolver --------------------------------------------------------------------------
-def user_gazetteer_path() -> Path | None:
-    """The user gazetteer: ``$HADATH_GAZETTEER`` if set ("none" disables it), else ``$HADATH_HOME/gazetteer.sqlite``
-    when that file exists."""
-    env = os.environ.get("HADATH_GAZETTEER")
-    if env is not None:
-        if env.strip().lower() in ("", "none", "0", "off"):
-            return None
-        path = Path(env).expanduser()
-        if not path.is_file():
-            raise GazetteerError(f"HADATH_GAZETTEER points to a missing file: {path}", detail={"path": str(path)})
-        return path
-    default = hadath_home() / "gazetteer.sqlite"
-    return default if default.is_file() else None
-
-
-def default_sources() -> list[PlaceSource]:
-    """The lookup order: the user gazetteer (if any) first, then the built-in base."""
+# -- sources and the shared resolvers --------------------------------------------------------------------------
+def sources_for(user: Path | None = None) -> list[PlaceSource]:
+    """The lookup order: the user gazetteer ``user`` (if given) first, then the built-in base."""
     out: list[PlaceSource] = []
-    user = user_gazetteer_path()
     if user is not None:
+        if not user.is_file():
+            raise GazetteerError(f"gazetteer not found: {user}", detail={"path": str(user)})
         out.append(Gazetteer(user))
     out.append(Gazetteer(ensure_base()))
     return out
 
 
 _LOCK = threading.Lock()
-_DEFAULT: tuple[tuple[tuple[str, float], ...], Resolver] | None = None
+# resolvers by user gazetteer path (None: the built-in base alone), with the file's mtime when it was read
+_RESOLVERS: dict[str | None, tuple[float, Resolver]] = {}
+_CHECKED: dict[str | None, float] = {}
 
 
-def _source_key() -> tuple[tuple[str, float], ...]:
-    user = user_gazetteer_path()
-    paths = [user] if user is not None else []
-    return tuple((str(p), p.stat().st_mtime) for p in paths)
-
-
-_CHECKED: list[float] = [0.0]
-_ENV: list[tuple[str | None, str | None]] = [(None, None)]
-
-
-def default_resolver() -> Resolver:
-    """The shared resolver over :func:`default_sources` (rebuilt when the environment or the user gazetteer
-    changes; the file is looked at no more than once a second)."""
-    global _DEFAULT
-    env = (os.environ.get("HADATH_HOME"), os.environ.get("HADATH_GAZETTEER"))
+def resolver_for(user: str | Path | None = None) -> Resolver:
+    """The shared resolver over the user gazetteer ``user`` (a SQLite file made by ``hadath gazetteer import``)
+    and the built-in base; ``None``: the built-in base alone.  It is rebuilt when the file changes (looked at no
+    more than once a second)."""
+    path = Path(user).expanduser() if user is not None else None
+    key = str(path) if path is not None else None
     now = time.monotonic()
-    if _DEFAULT is not None and env == _ENV[0] and now - _CHECKED[0] < 1.0:
-        return _DEFAULT[1]
-    _CHECKED[0] = now
-    _ENV[0] = env
-    key = (*_source_key(), (env[0] or "", 0.0), (env[1] or "", 0.0))
+    hit = _RESOLVERS.get(key)
+    if hit is not None and (path is None or now - _CHECKED.get(key, 0.0) < 1.0):
+        return hit[1]
+    _CHECKED[key] = now
+    mtime = 0.0
+    if path is not None:
+        try:
+            mtime = path.stat().st_mtime
+        except OSError as exc:
+            raise GazetteerError(f"gazetteer not found: {path}", detail={"path": str(path)}) from exc
     with _LOCK:
-        if _DEFAULT is None or _DEFAULT[0] != key:
-            sources = default_sources()
+        hit = _RESOLVERS.get(key)
+        if hit is None or hit[0] != mtime:
+            sources = sources_for(path)
             try:
                 index = NameIndex(sources)
             finally:
                 for s in sources:
                     if isinstance(s, Gazetteer):
                         s.close()
-            _DEFAULT = (key, Resolver(index))
-        return _DEFAULT[1]
+            hit = _RESOLVERS[key] = (mtime, Resolver(index))
+        return hit[1]
+
+
+def default_resolver() -> Resolver:
+    """The shared resolver over the built-in base gazetteer alone."""
+    return resolver_for(None)
 
 
 def resolve(name: str, context: ResolveContext | None = None) -> Geo | None:
-    """Resolve a place name with the default gazetteers (see :func:`default_sources`)."""
+    """Resolve a place name with the built-in gazetteer."""
     return default_resolver().resolve(name, context)
 
 
 def admin1_of(name_or_id: str, country: str | None = None) -> str | None:
-    """The English admin-1 name of a place (gazetteer id or name) with the default gazetteers."""
+    """The English admin-1 name of a place (gazetteer id or name) with the built-in gazetteer."""
     return default_resolver().admin1_of(name_or_id, country)

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["data_path", "given_names", "load_json", "load_lines", "load_tsv", "read_text"]
+__all__ = ["data_path", "load_json", "load_lines", "load_tsv", "read_text"]
 
 
 def data_path(name: str, lang: str = "ar") -> resources.abc.Traversable:
@@ -53,15 +53,3 @@ def load_tsv(name: str, lang: str = "ar") -> tuple[dict[str, str], ...]:
 def load_json(name: str, lang: str = "ar") -> Any:
     """A JSON file (``//`` comments are not allowed; put provenance in a ``_about`` key)."""
     return json.loads(read_text(name, lang))
-
-
-@cache
-def given_names(lang: str = "ar") -> dict[str, str]:
-    """``given_names.txt``: normalised name → its tag ("" | "common" | "particle" | "compound")."""
-    from hadath.text import norm_str
-
-    out: dict[str, str] = {}
-    for line in load_lines("given_names.txt", lang):
-        parts = line.split("\t")
-        out[norm_str(parts[0].strip())] = parts[1].strip() if len(parts) > 1 else ""
-    return out

@@ -32,8 +32,9 @@ from hijridate import Gregorian, Hijri
 
 from hadath.doc import DateSpan, Doc, Token
 from hadath.lang import load_tsv
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
 from hadath.stages.numbers import number_word_forms, word_value
-from hadath.text import TASHKEEL_RE, norm_str
 
 __all__ = ["Dates", "make_stage"]
 
@@ -735,6 +736,6 @@ class Dates:
         return doc
 
 
-def make_stage() -> Dates:
+def make_stage(lang: Arabic) -> Dates:
     _patterns()
     return Dates()

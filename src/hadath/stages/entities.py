@@ -2,7 +2,7 @@
 
 How it works (all knowledge is data under ``lang/ar``, loaded once):
 
-1. **Dictionary.**  At each token the alias trie of :mod:`hadath.kb` (actors, persons, generic references,
+1. **Dictionary.**  At each token the alias trie of :mod:`hadath.lang.ar.kb` (actors, persons, generic references,
    country names, nationality adjectives, place cues) is tried with the token's ``forms`` (surface first, then
    the clitic-stripped readings: بالجيش -> الجيش) and the following tokens' surface forms; the longest alias
    wins and is never matched inside a word.
@@ -31,11 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from hadath.doc import Doc, Entity, Span, Token
-from hadath.kb import KB, AliasTrie, Entry, alias_key, load_kb, strip_article
-from hadath.lang import given_names, load_tsv
-from hadath.text import TASHKEEL_RE
-from hadath.translit import romanize_name, romanize_words
+from hadath.doc import Doc, Entity, Focus, Span, Token
+from hadath.lang import load_tsv
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.clitics import given_names
+from hadath.lang.ar.kb import KB, AliasTrie, Entry, alias_key, load_kb, strip_article
+from hadath.lang.ar.orthography import TASHKEEL_RE
+from hadath.lang.ar.translit import romanize_name, romanize_words
 
 __all__ = ["Entities", "Lexicon", "load_lexicon", "make_stage"]
 
@@ -176,7 +178,7 @@ class _State:
 class Entities:
     name: str = "entities"
     requires: frozenset[str] = frozenset({"tokens"})
-    provides: frozenset[str] = frozenset({"entities"})
+    provides: frozenset[str] = frozenset({"entities", "focus"})
 
     def __call__(self, doc: Doc) -> Doc:
         kb = load_kb()
@@ -187,14 +189,14 @@ class Entities:
         _org_patterns(st)
         _person_patterns(st)
         _in_article_aliases(st)
-        doc.focus_country = _focus_country(st)
+        doc.focus = _focus(st)
         _role_coreference(st)
         _resolve_generics(st)
         _build_entities(st)
         return doc
 
 
-def make_stage() -> Entities:
+def make_stage(lang: Arabic) -> Entities:
     return Entities()
 
 
@@ -897,7 +899,8 @@ def _cue_weight(kind: str, locative: bool) -> float:
     return base * 4 if locative else base
 
 
-def _focus_country(st: _State) -> str | None:
+def _focus(st: _State) -> Focus:
+    """The focus layer from the names: weighed country votes; decided when the best has at least 1.0."""
     toks, kb = st.toks, st.kb
     votes: dict[str, float] = {}
     title = st.doc.meta.title
@@ -920,9 +923,9 @@ def _focus_country(st: _State) -> str | None:
                 votes[p.country] = votes.get(p.country, 0.0) + 0.3
     st.votes = votes
     if not votes:
-        return None
+        return Focus(None, None, votes)
     best = max(sorted(votes), key=lambda c: votes[c])
-    return best if votes[best] >= 1.0 else None
+    return Focus(best, "names", votes) if votes[best] >= 1.0 else Focus(None, None, votes)
 
 
 @lru_cache(maxsize=256)
@@ -956,7 +959,7 @@ def _title_cues(title: str) -> tuple[tuple[str, str, bool], ...]:
 
 
 def _forms_of(word: str) -> tuple[str, ...]:
-    from hadath.stages.segment import segment_word
+    from hadath.lang.ar.clitics import segment_word
 
     return segment_word(word)[4]
 

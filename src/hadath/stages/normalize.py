@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hadath.doc import Doc
-from hadath.text import normalize
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.orthography import normalize
 
 
 @dataclass(frozen=True)
@@ -19,5 +20,5 @@ class Normalize:
         return doc
 
 
-def make_stage() -> Normalize:
+def make_stage(lang: Arabic) -> Normalize:
     return Normalize()

@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from hadath.doc import Doc, Quantity, Token
 from hadath.lang import load_tsv
-from hadath.stages.segment import segment_word
-from hadath.text import TASHKEEL_RE, norm_str
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.clitics import segment_word
+from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
 
 __all__ = ["NumberWord", "Numbers", "make_stage", "number_word_forms", "word_value"]
 
@@ -785,6 +786,6 @@ class Numbers:
         return doc
 
 
-def make_stage() -> Numbers:
+def make_stage(lang: Arabic) -> Numbers:
     _lexicon()
     return Numbers()

@@ -27,13 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
-from hadath.doc import Doc, Entity, Geo, Span, Token
+from hadath.doc import Doc, Entity, Focus, Geo, Span, Token
 from hadath.gazetteer.index import HIGH, MID, NameIndex, Referent
 from hadath.gazetteer.model import name_key
-from hadath.gazetteer.resolve import ResolveContext, Resolver, Scored, default_resolver, geo_for
+from hadath.gazetteer.resolve import ResolveContext, Resolver, Scored, geo_for, resolver_for
 from hadath.lang import load_lines, load_tsv
-from hadath.text import norm_str
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.orthography import norm_str
 
 __all__ = ["PlaceData", "Places", "make_stage", "place_data"]
 
@@ -179,11 +181,16 @@ def _adjective_stems(index: NameIndex, stop: dict[str, str]) -> dict[str, str]:
 
 class Places:
     name = "places"
-    requires: frozenset[str] = frozenset({"tokens", "entities"})
+    requires: frozenset[str] = frozenset({"tokens", "entities", "focus"})
     provides: frozenset[str] = frozenset({"places"})
+    #: layers of earlier stages this one adds to: place entities, and the focus when the names decided nothing
+    extends: frozenset[str] = frozenset({"entities", "focus"})
 
-    def __init__(self, resolver: Resolver | None = None) -> None:
+    def __init__(self, resolver: Resolver | None = None, gazetteer: str | Path | None = None) -> None:
+        if resolver is not None and gazetteer is not None:
+            raise ValueError("give a gazetteer path or a resolver, not both")
         self._resolver = resolver
+        self._gazetteer = Path(gazetteer).expanduser() if gazetteer is not None else None
         self._adj: dict[str, str] | None = None
         self._adj_for: int | None = None
         # suffix → norm of a token → (may a place name start here, its cue); valid for one index
@@ -192,7 +199,8 @@ class Places:
 
     @property
     def resolver(self) -> Resolver:
-        return self._resolver if self._resolver is not None else default_resolver()
+        """The given resolver, or the shared one over the gazetteer (re-read when its file changes)."""
+        return self._resolver if self._resolver is not None else resolver_for(self._gazetteer)
 
     def adjectives(self, resolver: Resolver) -> dict[str, str]:
         if self._adj is None or self._adj_for != id(resolver.index):
@@ -260,14 +268,14 @@ class Places:
         self.adjectives(resolver)
         matches = self._find(toks, masked, index, data)
         if not matches:
-            if doc.focus_country is None:
-                doc.focus_country = self._focus(doc, toks, masked, [], resolver)
+            if doc.focus.country is None:
+                doc.focus = _focus_from_places(self._countries(doc, toks, masked, [], resolver))
             return doc
         self._context(toks, matches, data)
         countries = self._countries(doc, toks, masked, matches, resolver)
-        focus = doc.focus_country or _most_common(countries)
-        if doc.focus_country is None:
-            doc.focus_country = focus
+        if doc.focus.country is None:
+            doc.focus = _focus_from_places(countries)
+        focus = doc.focus.country
         self._accept(matches, countries, focus, index)
         self._resolve(toks, matches, countries, focus, resolver)
         self._regions(toks, matches, masked, data)
@@ -420,11 +428,6 @@ class Places:
             if cc is not None:
                 c[cc] += 0.5  # type: ignore[assignment]
         return c
-
-    def _focus(
-        self, doc: Doc, toks: Sequence[Token], masked: set[int], matches: list[_Match], resolver: Resolver
-    ) -> str | None:
-        return _most_common(self._countries(doc, toks, masked, matches, resolver))
 
     def _accept(self, matches: list[_Match], countries: Counter[str], focus: str | None, index: NameIndex) -> None:
         def in_doc(m: _Match) -> bool:
@@ -747,6 +750,12 @@ class Places:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
+def _focus_from_places(countries: Counter[str]) -> Focus:
+    """The focus layer when the names decided nothing: the country most places (and adjectives) belong to."""
+    best = _most_common(countries)
+    return Focus(best, "places" if best else None, dict(countries))
+
+
 def _most_common(c: Counter[str]) -> str | None:
     """The most frequent key, the first named on a tie."""
     if not c:
@@ -850,5 +859,10 @@ def _name_like(tok: Token, data: PlaceData, adjectives: dict[str, str] | None = 
     return True
 
 
-def make_stage() -> Places:
-    return Places()
+def make_stage(lang: Arabic, *, gazetteer: str | Path | None = None, resolver: Resolver | None = None) -> Places:
+    """The places stage.  ``gazetteer``: a user gazetteer (``hadath gazetteer import``) looked up before the
+    built-in one; ``resolver``: a resolver of your own (tests, other gazetteers).  Default: the built-in
+    gazetteer alone."""
+    stage = Places(resolver, gazetteer)
+    stage.resolver  # noqa: B018 - a missing gazetteer file is reported when the pipeline is built
+    return stage

@@ -7,108 +7,25 @@ a four-digit year glued to the next word (the dateline "٢٠١٨قال") ends on
 
 Tokens are found on the normalised view: letter runs, digit runs (with
 decimal and thousands separators) and single symbols.  Each Arabic word is
-segmented into proclitics (و ف, then ب ل ك, or لل = ل + ال), the article ال,
-a stem and an enclitic (ه ها هم هما هن كم نا), unless the word is listed in
-``lang/ar/clitic_guard.txt`` (وزير، بشار، لبنان، فرنسا ...) or is a given name
-that begins with a proclitic letter (``lang/ar/given_names.txt``: وائل، فيصل).
+segmented into proclitics, article, stem and enclitic by the language
+(:func:`hadath.lang.ar.clitics.segment_word`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from hadath.doc import Doc, Sentence, Token
-from hadath.lang import given_names, load_lines
+from hadath.lang.ar import Arabic
+from hadath.lang.ar.clitics import WORD_CACHE, segment_word
+from hadath.lang.ar.orthography import TA_MARBUTA
 
-__all__ = ["Segment", "make_stage", "segment_word"]
+__all__ = ["Segment", "make_stage", "split_sentences"]
 
 # tokens: letter runs, digit runs (with separators), single symbols.  Every non-space character belongs
 # to a token, so the text is (space, token) pairs and trailing space.
 _SPACED_TOKEN_RE = re.compile(r"(\s*)([^\W\d_]+|\d+(?:[.,]\d+)*|\S)")
-_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
-_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
-_MIN_STEM = 3
-
-
-@lru_cache(maxsize=1)
-def _guard() -> frozenset[str]:
-    """Words never split: clitic_guard.txt plus the given names that begin with a proclitic letter (وائل، فيصل)."""
-    names = given_names()
-    return frozenset(load_lines("clitic_guard.txt")) | {n for n in names if n[:1] in "وفبلك" and len(n) >= 4}
-
-
-Segmentation = tuple[str, bool, str, str, tuple[str, ...]]
-
-
-def _segment(w: str, final_ta: bool = False) -> Segmentation:
-    """Segment a normalised Arabic word.
-
-    Returns ``(prefix, article, stem, suffix, forms)``.  ``final_ta`` tells
-    that the original word ends in ة (so a final ه is not an enclitic).
-    """
-    if not _ARABIC_RE.match(w) or len(w) < 3:
-        return "", False, w, "", (w,)
-    guard = _guard()
-    prefix = ""
-    rest = w
-    if w in guard:
-        pass
-    else:
-        if rest[0] in "وف" and len(rest) - 1 >= _MIN_STEM and rest[1:] not in ("ال",):
-            prefix += rest[0]
-            rest = rest[1:]
-        if rest not in guard and len(rest) >= 4 and rest[0] in "بلك":
-            if rest.startswith("لل") and len(rest) >= 5:
-                prefix += "ل"
-                rest = "ال" + rest[2:]
-            elif rest[1:].startswith("ال") and len(rest) >= 5:
-                prefix += rest[0]
-                rest = rest[1:]
-            elif len(rest) - 1 >= _MIN_STEM:
-                prefix += rest[0]
-                rest = rest[1:]
-    article = False
-    stem = rest
-    if rest.startswith("ال") and len(rest) >= 4:
-        article = True
-        stem = rest[2:]
-    suffix = ""
-    if not article and not final_ta and stem not in guard:
-        for enc in _ENCLITICS:
-            if stem.endswith(enc) and len(stem) - len(enc) >= _MIN_STEM:
-                suffix = enc
-                stem = stem[: -len(enc)]
-                break
-    forms = [w]
-    core = ("ال" if article else "") + stem + suffix
-    if core != w:
-        forms.append(core)
-    if suffix:
-        bare = ("ال" if article else "") + stem
-        forms.append(bare)
-        if stem.endswith("ت"):
-            forms.append(bare[:-1] + "ه")  # قيادته → قياده
-    return prefix, article, stem, suffix, tuple(dict.fromkeys(forms))
-
-
-# one cache per final-ة reading: plain dicts, cheaper than lru_cache, read inline by the tokenizer's loop
-_WORD_CACHE: tuple[dict[str, Segmentation], dict[str, Segmentation]] = ({}, {})
-_WORD_CACHE_MAX = 200_000
-
-
-def segment_word(w: str, final_ta: bool = False) -> Segmentation:
-    """Segment a normalised Arabic word (see :func:`_segment`), cached."""
-    cache = _WORD_CACHE[final_ta]
-    hit = cache.get(w)
-    if hit is None:
-        if len(cache) >= _WORD_CACHE_MAX:
-            cache.clear()
-        hit = cache[w] = _segment(w, final_ta)
-    return hit
-
-
 _SENT_END = set(".!?;…")
 _YEAR_GLUE = re.compile(r"(?<!\d)(?:19|20)\d\d(?=[\u0621-\u064a])")
 _MAX_QUOTE = 600
@@ -226,7 +143,7 @@ class Segment:
         append = tokens.append
         tok = Token
         seg = segment_word
-        caches = _WORD_CACHE
+        caches = WORD_CACHE
         si = 0
         last = len(sents) - 1
         sent_end = [b for _, b in sents]
@@ -245,7 +162,7 @@ class Segment:
             else:
                 s, e = starts[a], end_of(b - 1)
             if w[0].isalpha():
-                ta = text[e - 1] == "ة"
+                ta = text[e - 1] == TA_MARBUTA
                 hit = caches[ta].get(w)  # segment_word's cache, read inline: the miss path is the function
                 prefix, article, stem, suffix, forms = hit if hit is not None else seg(w, ta)
                 append(tok(s, e, text[s:e], w, a, b, stem, prefix, article, suffix, forms, True, si))
@@ -255,5 +172,5 @@ class Segment:
         return doc
 
 
-def make_stage() -> Segment:
+def make_stage(lang: Arabic) -> Segment:
     return Segment()

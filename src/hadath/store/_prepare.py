@@ -4,8 +4,8 @@
 layers into rows, building the search index text, serialising the document — so that ingestion can run
 it in worker processes and leave only the inserts to the single writer.
 
-The search index holds, for every word of the normalised title and text (:func:`hadath.text.norm_str`),
-its stem without clitics and article (:func:`hadath.stages.segment.segment_word`).  Queries are reduced
+The search index holds, for every word of the normalised title and text (:func:`hadath.lang.ar.orthography.norm_str`),
+its stem without clitics and article (:func:`hadath.lang.ar.clitics.segment_word`).  Queries are reduced
 the same way, so ``ادلب`` finds ``إدلب`` and ``بإدلب``, and ``الجيش`` finds ``والجيش`` and ``جيش``.
 """
 
@@ -21,9 +21,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from hadath.errors import StoreError
-from hadath.stages.segment import segment_word
+from hadath.lang.ar.clitics import segment_word
+from hadath.lang.ar.orthography import norm_str, normalize
 from hadath.store._countries import resolve_country
-from hadath.text import norm_str, normalize
 
 if TYPE_CHECKING:
     from hadath.doc import Token

@@ -677,7 +677,7 @@ class SQLiteStore:
                 "OR EXISTS (SELECT 1 FROM entities n WHERE n.article_pk = e.article_pk "
                 "AND n.entity_id IN (e.actor1, e.actor2) AND (n.canonical_id = ? OR n.name_norm LIKE ?)))"
             )
-            from hadath.text import norm_str
+            from hadath.lang.ar.orthography import norm_str
 
             args += [like, like, like, actor, f"%{norm_str(actor)}%"]
         if bbox is not None:

@@ -42,6 +42,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hadath.doc import Attribution, Doc
+from hadath.lang.ar import Arabic
 from hadath.stages.attribution._context import Ctx
 from hadath.stages.attribution._lexicon import CueForm, Lexicon, lexicon
 from hadath.stages.attribution._scan import run
@@ -67,5 +68,5 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     return run(Ctx(doc, lexicon()))
 
 
-def make_stage() -> AttributionStage:
+def make_stage(lang: Arabic) -> AttributionStage:
     return AttributionStage()

@@ -8,8 +8,8 @@ over the diacritics of their last letter; ids are given in text order.
 from __future__ import annotations
 
 from hadath.doc import Attribution, Span
+from hadath.lang.ar.orthography import TASHKEEL_RE
 from hadath.stages.attribution._context import Ctx, Rec
-from hadath.text import TASHKEEL_RE
 
 
 def assemble(c: Ctx) -> list[Attribution]:

@@ -14,8 +14,8 @@ import operator
 from dataclasses import dataclass
 
 from hadath.doc import Doc, Entity, Token
+from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
 from hadath.stages.attribution._lexicon import CueForm, Lexicon
-from hadath.text import TASHKEEL_RE, norm_str
 
 KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا", "يكون", "تكون"})
 QAD = frozenset({"قد", "وقد", "لقد", "فقد", "ولقد"})

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hadath.lang import load_tsv
-from hadath.text import norm_str
+from hadath.lang.ar.orthography import norm_str
 
 _ENCLITICS = ("ه", "ها", "هم", "هما")
 

@@ -7,7 +7,7 @@ subject of the governing verb; a relay (نقلت X عن Y قوله إن) yields 
 
 from __future__ import annotations
 
-from hadath.lang import given_names
+from hadath.lang.ar.clitics import given_names
 from hadath.stages.attribution._asides import post_skip
 from hadath.stages.attribution._content import far_introducer, has_required, introducer, quote_before, read_content
 from hadath.stages.attribution._context import KANA, NEG, PREPS, QAD, QALA, Ctx, Who

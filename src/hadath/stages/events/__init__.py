@@ -38,6 +38,7 @@ The stage is a package, one job a module:
 from __future__ import annotations
 
 from hadath.doc import Doc
+from hadath.lang.ar import Arabic
 from hadath.stages.events._context import ARMED_TYPES, Ctx
 from hadath.stages.events._finalize import finalize
 from hadath.stages.events._lexicon import Lexicon, Trigger, lexicon, maybe_trigger
@@ -54,8 +55,12 @@ class Events:
     """The ``events`` stage."""
 
     name: str = "events"
-    requires: frozenset[str] = frozenset({"tokens", "dates", "quantities", "entities", "places", "attributions"})
+    requires: frozenset[str] = frozenset(
+        {"tokens", "dates", "quantities", "entities", "focus", "places", "attributions"}
+    )
     provides: frozenset[str] = frozenset({"events"})
+    #: the collective actors events name (Civilians (Syria), Unidentified Armed Group (Iraq)) are entities
+    extends: frozenset[str] = frozenset({"entities"})
 
     def __call__(self, doc: Doc) -> Doc:
         first = lexicon().first_keys
@@ -73,5 +78,5 @@ class Events:
         return doc
 
 
-def make_stage() -> Events:
+def make_stage(lang: Arabic) -> Events:
     return Events()

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hadath.doc import Attribution, DateSpan, Doc, Entity, Quantity, Span, Token
+from hadath.lang.ar.orthography import norm_str
 from hadath.stages.events._lexicon import Lexicon, Trigger
-from hadath.text import norm_str
 
 ARMED_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
 ACTOR_TYPES = ARMED_TYPES | {"government", "protesters", "rioters", "civilians"}

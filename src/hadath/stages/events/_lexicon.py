@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from hadath.doc import Token
 from hadath.lang import load_tsv
-from hadath.text import norm_str
+from hadath.lang.ar.orthography import norm_str
 
 _EMPTY: frozenset[str] = frozenset()
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hadath.doc import Entity
+from hadath.lang.ar.orthography import norm_str
 from hadath.stages.events._actors import as_forces, forces
 from hadath.stages.events._agents import find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, Ctx, Mention
@@ -24,7 +25,6 @@ from hadath.stages.events._subtypes import resolve_subtype
 from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
 from hadath.stages.events._tokens import nat_after, owner, tok_span
 from hadath.stages.events._triggers import find_triggers
-from hadath.text import norm_str
 
 _ENABLE = frozenset({"مكن", "اتاح", "سمح", "ساعد"})
 _ADDITIVE = frozenset({norm_str(w) for w in ("آخرين", "آخرون", "أخرين", "اخرين", "أيضا")})

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from hadath.text import norm_str
+from hadath.lang.ar.orthography import norm_str
 
 __all__ = ["romanize_name", "romanize_words", "romanizer_available", "rule_romanize"]
 

@@ -15,7 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TASHKEEL_RE", "NormText", "norm_str", "normalize"]
+__all__ = ["TASHKEEL_RE", "TA_MARBUTA", "NormText", "norm_str", "normalize"]
+
+#: ة, which the normalised view writes ه (the segmenter asks the original text for it)
+TA_MARBUTA = "ة"
 
 # Characters dropped from the view: tashkeel (harakat, Quranic marks), tatweel,
 # zero-width and bidi controls, soft hyphen.

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath.text import norm_str, normalize
+from hadath.lang.ar.orthography import norm_str, normalize
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 PRESENTATION = st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF)

@@ -9,7 +9,7 @@ A small API shared by the stages::
     kb.countries["SY"].name_en         # "Syria"
     kb.trie.longest(doc.tokens, i)     # the longest alias starting at token i -> (end, entries) or None
 
-Alias keys are token sequences in the normalised view (:func:`hadath.text.norm_str`, the segmenter's
+Alias keys are token sequences in the normalised view (:func:`hadath.lang.ar.orthography.norm_str`, the segmenter's
 tokenisation).  Each trie entry says what the alias names: ``("actor", id)``, ``("person", id)``,
 ``("generic", phrase)``, ``("country", iso2)``, ``("adj", iso2)`` (a nationality adjective) or ``("cue", iso2)``
 (a place that points to a country).
@@ -25,7 +25,8 @@ from typing import Any
 
 from hadath.doc import Token
 from hadath.lang import load_tsv
-from hadath.text import norm_str
+from hadath.lang.ar.clitics import strip_article
+from hadath.lang.ar.orthography import norm_str
 
 __all__ = [
     "KB",
@@ -50,11 +51,6 @@ _END = ""  # trie key that holds the entries of a complete alias
 def alias_key(text: str) -> tuple[str, ...]:
     """The token sequence under which an alias is indexed (normalised like the view, tokenised like ``segment``)."""
     return tuple(_TOKEN_RE.findall(norm_str(text)))
-
-
-def strip_article(word: str) -> str:
-    """``word`` without a leading ال (normalised form), as used for head comparisons."""
-    return word[2:] if word.startswith("ال") and len(word) >= 4 else word
 
 
 @dataclass(frozen=True, slots=True)

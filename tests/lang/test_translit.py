@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hadath import translit
-from hadath.translit import romanize_name, romanize_words, romanizer_available, rule_romanize
+from hadath.lang.ar import translit
+from hadath.lang.ar.translit import romanize_name, romanize_words, romanizer_available, rule_romanize
 
 
 @pytest.mark.parametrize(
