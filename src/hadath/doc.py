@@ -377,10 +377,10 @@ class Doc:
 
     __slots__ = (
         "_norm",
+        "_tok_ends",
         "attributions",
         "dates",
         "entities",
-        "_tok_ends",
         "events",
         "focus",
         "meta",
