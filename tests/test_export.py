@@ -13,9 +13,7 @@ from hadath.export import (
     ACLED_COLUMNS,
     EXTRA_COLUMNS,
     acled_row,
-    disorder_type,
     export,
-    interaction,
 )
 from hadath.store import Store, open_store
 from hadath.store.samples import sample_documents
@@ -39,31 +37,6 @@ def store(tmp_path: Path) -> Any:
 def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
     assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id"]
-
-
-@pytest.mark.parametrize(
-    ("event_type", "sub", "expected"),
-    [
-        ("Battles", "Armed clash", "Political violence"),
-        ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
-        ("Violence against civilians", "Attack", "Political violence"),
-        ("Protests", "Peaceful protest", "Demonstrations"),
-        ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
-        ("Riots", "Violent demonstration", "Demonstrations"),
-        ("Riots", "Mob violence", "Political violence"),
-        ("Strategic developments", "Agreement", "Strategic developments"),
-    ],
-)
-def test_disorder_type(event_type: str, sub: str, expected: str) -> None:
-    assert disorder_type(event_type, sub) == expected
-
-
-def test_interaction_codes() -> None:
-    assert interaction(1, 2) == 12
-    assert interaction(7, 1) == 17
-    assert interaction(8, 8) == 88
-    assert interaction(6, None) == 60
-    assert interaction(None, 2) is None
 
 
 def test_acled_csv(store: Store) -> None:

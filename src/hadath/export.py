@@ -3,7 +3,7 @@
 * ``jsonl`` — one flat event row (as :meth:`hadath.store.Store.events` returns it) a line.
 * ``acled-csv`` — ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), then hadath's own
   (:data:`EXTRA_COLUMNS`).  ``inter1``/``inter2`` are ACLED's actor codes from the actors' types
-  (:data:`INTER_CODES`); ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone
+  (:data:`hadath.taxonomy.ACTOR_TYPE_INTER`); ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone
   actor gives ``10``, ``60`` …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the
   event and sub-event type; ``fatalities`` is 0 when no figure was reported, as in ACLED.
 * ``geojson`` — a FeatureCollection of Points (events without coordinates are left out and counted).
@@ -25,18 +25,16 @@ from typing import Any, TextIO
 from hadath.errors import InputError
 from hadath.store import PreparedArticle, Store
 from hadath.store._countries import resolve_country
+from hadath.taxonomy import disorder_type, inter_code, interaction
 
 __all__ = [
     "ACLED_COLUMNS",
     "EXTRA_COLUMNS",
     "FORMATS",
-    "INTER_CODES",
     "LAYERS",
     "acled_row",
-    "disorder_type",
     "export",
     "geojson_feature",
-    "interaction",
     "write_acled_csv",
     "write_geojson",
     "write_jsonl",
@@ -54,54 +52,6 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 EXTRA_COLUMNS = ("article_id", "evidence", "confidence", "cluster_id")
-
-#: hadath actor types → ACLED inter codes (1 state forces, 2 rebel groups, 3 political militias,
-#: 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces).
-INTER_CODES: dict[str, int] = {
-    "state_forces": 1,
-    "government": 1,
-    "rebel_group": 2,
-    "political_militia": 3,
-    "identity_militia": 4,
-    "rioters": 5,
-    "protesters": 6,
-    "civilians": 7,
-    "noncombatant": 7,
-    "external": 8,
-}
-
-_POLITICAL_VIOLENCE = {"battles", "explosions/remote violence", "violence against civilians"}
-
-
-def disorder_type(event_type: str | None, sub_event_type: str | None = None) -> str:
-    """ACLED's disorder type of an event type (excessive force against protesters is both)."""
-    et = (event_type or "").strip().casefold()
-    sub = (sub_event_type or "").strip().casefold()
-    if sub == "excessive force against protesters":
-        return "Political violence; Demonstrations"
-    if et in _POLITICAL_VIOLENCE or sub == "mob violence":
-        return "Political violence"
-    if et in {"protests", "riots"}:
-        return "Demonstrations"
-    if et == "strategic developments":
-        return "Strategic developments"
-    return ""
-
-
-def inter_code(actor_type: str | None) -> int | None:
-    if not actor_type:
-        return None
-    return INTER_CODES.get(actor_type.strip().casefold())
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's interaction code: the two inter codes sorted and concatenated; ``inter1 * 10`` alone."""
-    if inter1 is None:
-        return None
-    if not inter2:
-        return inter1 * 10
-    lo, hi = sorted((inter1, inter2))
-    return lo * 10 + hi
 
 
 def _speakers(ev: dict[str, Any]) -> list[str]:
