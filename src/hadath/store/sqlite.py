@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
+from hadath.isodate import iso_date
 from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
 from hadath.store.base import EVENT_FILTERS
 
@@ -169,14 +170,7 @@ def _now() -> str:
 
 
 def _check_date(name: str, value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError as exc:
-        raise StoreError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from exc
+    return iso_date(value, name, error=StoreError) if value else None
 
 
 def _shift(day: str, days: int) -> str:
