@@ -28,7 +28,6 @@ Metrics, per stage (micro-averaged over articles):
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from hadath.errors import InputError
+from hadath.gazetteer.model import km
 
 __all__ = ["Scores", "evaluate", "format_report", "load_gold", "load_predictions"]
 
@@ -120,15 +120,6 @@ def admin_key(name: str | None) -> str | None:
     return _ADMIN_ALIASES.get(k, k)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * r / 2) ** 2
-        + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(h))
-
-
 @dataclass
 class _Counts:
     tp_pred: int = 0
@@ -183,7 +174,7 @@ def _place_ok(geo: dict[str, Any], gold: dict[str, Any]) -> bool:
     level = gold.get("level")
     if gold.get("lat") is not None and geo.get("lat") is not None and geo.get("lon") is not None:
         limit = 60 if level in _SETTLEMENT else 120
-        if _km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
+        if km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
             return True
     if (
         level in ("admin1", "region")
