@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hadath.errors import HadathError
+from hadath.errors import HadathError, error_body
 
 __all__ = [
     "ApiError",
@@ -35,7 +35,6 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "Unauthorized",
-    "error_body",
     "install_error_handlers",
 ]
 
@@ -101,11 +100,6 @@ _STATUS_TYPES = {
     500: "InternalError",
     503: "ServiceUnavailable",
 }
-
-
-def error_body(type_: str, message: str, detail: Any = None) -> dict[str, Any]:
-    """The one error shape."""
-    return {"error": {"type": type_, "message": message, "detail": detail}}
 
 
 def _status_type(status: int) -> str:
