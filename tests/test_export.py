@@ -15,7 +15,7 @@ from hadath.export import (
     acled_row,
     export,
 )
-from hadath.store import Store, open_store
+from hadath.store import EventFilter, Store, open_store
 from hadath.store.samples import sample_documents
 
 ACLED_ORDER = (
@@ -74,7 +74,7 @@ def test_acled_csv(store: Store) -> None:
 def test_acled_csv_reads_with_pyarrow(store: Store, tmp_path: Path) -> None:
     pacsv = pytest.importorskip("pyarrow.csv")
     out = tmp_path / "acled.csv"
-    export(store, "acled-csv", out, country="SY")
+    export(store, "acled-csv", out, EventFilter(country="SY"))
     table = pacsv.read_csv(out)
     assert table.column_names == [*ACLED_ORDER, *EXTRA_COLUMNS]
     assert table.num_rows == 5
@@ -89,7 +89,7 @@ def test_row_without_a_country() -> None:
 
 def test_geojson(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "e.geojson"
-    result = export(store, "geojson", out, event_type="Explosions/Remote violence")
+    result = export(store, "geojson", out, EventFilter(event_type="Explosions/Remote violence"))
     assert result["rows"] == 4 and result["without_coordinates"] == 0
     fc = json.loads(out.read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 4
@@ -114,7 +114,7 @@ def test_geojson_counts_events_without_coordinates(tmp_path: Path) -> None:
 
 def test_jsonl(store: Store) -> None:
     buf = io.StringIO()
-    assert export(store, "jsonl", buf, since="2018-02-20")["rows"] == 2
+    assert export(store, "jsonl", buf, EventFilter(since="2018-02-20"))["rows"] == 2
     rows = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert {r["article_id"] for r in rows} == {"sky-2018-02-20-hamouriyeh", "bbc-2018-02-20-afrin"}
 
@@ -134,7 +134,7 @@ def test_parquet_layers(store: Store, tmp_path: Path) -> None:
     arts = pq.read_table(out / "articles.parquet")
     assert set(arts.column_names) >= {"article_id", "text", "sha256"}
     # with filters, the other layers hold only the selected events' articles
-    sub = export(store, "parquet", tmp_path / "pq2", event_type="Battles")
+    sub = export(store, "parquet", tmp_path / "pq2", EventFilter(event_type="Battles"))
     assert sub["rows"] == {"articles": 1, "entities": 3, "attributions": 0, "events": 1}
 
 

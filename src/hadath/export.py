@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hadath.errors import InputError
-from hadath.store import PreparedArticle, Store
+from hadath.store import EventFilter, PreparedArticle, Store
 from hadath.store._countries import resolve_country
 from hadath.taxonomy import disorder_type, inter_code, interaction
 
@@ -272,7 +272,7 @@ def _write_layers(
     return counts
 
 
-def write_parquet(store: Store, out_dir: str | os.PathLike[str], **filters: Any) -> dict[str, int]:
+def write_parquet(store: Store, out_dir: str | os.PathLike[str], filters: EventFilter | None = None) -> dict[str, int]:
     """``articles.parquet``, ``entities.parquet``, ``attributions.parquet``, ``events.parquet`` in
     ``out_dir``.  With event filters, the other layers hold only the articles of the selected events."""
     out = Path(out_dir)
@@ -280,13 +280,13 @@ def write_parquet(store: Store, out_dir: str | os.PathLike[str], **filters: Any)
         raise InputError(f"{out}: exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     article_ids: list[str] | None = None
-    if any(v is not None for v in filters.values()):
-        article_ids = list(dict.fromkeys(str(ev["article_id"]) for ev in store.iter_events(**filters)))
+    if filters is not None and filters.active():
+        article_ids = list(dict.fromkeys(str(ev["article_id"]) for ev in store.iter_events(filters)))
     rows: dict[str, Iterable[dict[str, Any]]] = {
         "articles": store.iter_layer("articles", article_ids=article_ids),
         "entities": store.iter_layer("entities", article_ids=article_ids),
         "attributions": store.iter_layer("attributions", article_ids=article_ids),
-        "events": (_event_parquet_row(ev) for ev in store.iter_events(**filters)),
+        "events": (_event_parquet_row(ev) for ev in store.iter_events(filters)),
     }
     return _write_layers(out, {layer: f"{layer}.parquet" for layer in LAYERS}, rows)
 
@@ -333,17 +333,19 @@ def write_parquet_partition(
 
 # -- one entry point for the CLI -----------------------------------------------------------------------
 def export(
-    store: Store, fmt: str, out: str | os.PathLike[str] | TextIO | None = None, **filters: Any
+    store: Store,
+    fmt: str,
+    out: str | os.PathLike[str] | TextIO | None = None,
+    filters: EventFilter | None = None,
 ) -> dict[str, Any]:
-    """Export the events matching ``filters`` in format ``fmt`` to ``out`` (a path, a stream, or for
-    parquet a folder).  Returns what was written: ``{"format", "rows", ...}``."""
+    """Export the events matching ``filters`` (all without) in format ``fmt`` to ``out`` (a path, a
+    stream, or for parquet a folder).  Returns what was written: ``{"format", "rows", ...}``."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    filters = {k: v for k, v in filters.items() if v is not None}
     if fmt == "parquet":
         if out is None or not isinstance(out, str | os.PathLike):
             raise InputError("parquet export needs an output folder (-o DIR)")
-        counts = write_parquet(store, out, **filters)
+        counts = write_parquet(store, out, filters)
         return {"format": fmt, "path": os.fspath(out), "rows": counts}
     if isinstance(out, str | os.PathLike):
         path = Path(out)
@@ -360,8 +362,8 @@ def export(
     return _write_stream(store, fmt, out or io.StringIO(), filters)
 
 
-def _write_stream(store: Store, fmt: str, fh: TextIO, filters: dict[str, Any]) -> dict[str, Any]:
-    events: Iterator[dict[str, Any]] = store.iter_events(**filters)
+def _write_stream(store: Store, fmt: str, fh: TextIO, filters: EventFilter | None) -> dict[str, Any]:
+    events: Iterator[dict[str, Any]] = store.iter_events(filters)
     if fmt == "jsonl":
         return {"format": fmt, "rows": write_jsonl(events, fh)}
     if fmt == "acled-csv":

@@ -23,7 +23,8 @@ from hadath.api._formats import CSV_COLUMNS
 from hadath.api._routes import MAX_LIMIT
 from hadath.doc import Doc
 from hadath.errors import StoreError
-from hadath.store import Store
+from hadath.store import EventFilter, Store
+from hadath.taxonomy import EVENT_TYPES, sub_event_types
 
 pytestmark = pytest.mark.anyio
 
@@ -220,6 +221,36 @@ async def test_events_row_shape(client: httpx.AsyncClient) -> None:
 async def test_event_parameters_are_validated(client: httpx.AsyncClient, params: dict[str, str], where: str) -> None:
     err = assert_error(await client.get("/v1/events", params=params), 422, "ValidationError")
     assert err["detail"][0]["loc"] == ["query", where]
+
+
+@pytest.mark.parametrize(
+    ("params", "where", "valid"),
+    [
+        ({"event_type": "Nonsense"}, "event_type", list(EVENT_TYPES)),
+        ({"sub_event_type": "air strike"}, "sub_event_type", list(sub_event_types())),
+        ({"event_type": "Battles", "sub_event_type": "Grenade"}, "sub_event_type", list(sub_event_types("Battles"))),
+    ],
+)
+async def test_an_unknown_filter_value_is_refused_with_the_valid_values(
+    client: httpx.AsyncClient, params: dict[str, str], where: str, valid: list[str]
+) -> None:
+    err = assert_error(await client.get("/v1/events", params=params), 422, "ValidationError")
+    assert err["detail"] == [
+        {"loc": ["query", where], "msg": err["detail"][0]["msg"], "type": "value_error", "valid": valid}
+    ]
+    assert params[where] in err["message"] and all(v in err["message"] for v in valid)
+
+
+async def test_filter_values_are_read_in_any_case(samples_client: httpx.AsyncClient) -> None:
+    assert await _event_ids(samples_client, event_type="battles") == {AFRIN}
+    assert await _event_ids(samples_client, sub_event_type="AIR/DRONE STRIKE") == {STRIKE, ENAB}
+    assert await _event_ids(samples_client, event_type="", country=" ") == {STRIKE, ENAB, AFRIN, DARAA, MAL}
+
+
+async def test_the_event_parameters_are_the_event_filters(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    names = [p["name"] for p in spec["paths"]["/v1/events"]["get"]["parameters"]]
+    assert sorted(names) == sorted([*EventFilter.names(), "format", "limit", "offset"])
 
 
 async def test_events_geojson(samples_client: httpx.AsyncClient, client: httpx.AsyncClient) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from hadath.errors import StoreError
 from hadath.pipeline import Pipeline
-from hadath.store import SQLiteStore, Store, open_store, prepare_article, sha256_text
+from hadath.store import EventFilter, SQLiteStore, Store, open_store, prepare_article, sha256_text
 from hadath.store._prepare import index_text, index_tokens, query_terms
 from hadath.store.samples import build_doc, sample_documents
 
@@ -195,7 +195,7 @@ def test_events_flat_rows_and_filters(loaded: Store) -> None:
     assert douma["sentence_text"].startswith("قصفت")
 
     def ids(**f: Any) -> set[str]:
-        return {r["article_id"] for r in loaded.events(**f)[0]}
+        return {r["article_id"] for r in loaded.events(EventFilter(**f))[0]}
 
     assert ids(event_type="battles") == {"bbc-2018-02-20-afrin"}
     assert ids(sub_event_type="Air/drone strike", since="2018-02-20") == {"sky-2018-02-20-hamouriyeh"}
@@ -236,7 +236,7 @@ def test_clusters(loaded: Store) -> None:
     full = loaded.cluster(c["cluster_id"])
     assert full is not None and len(full["events"]) == 3
     assert {e["cluster_id"] for e in full["events"]} == {c["cluster_id"]}
-    assert loaded.events(cluster_id=c["cluster_id"])[1] == 3
+    assert loaded.events(EventFilter(cluster_id=c["cluster_id"]))[1] == 3
     assert loaded.clusters(since="2018-03-01")[1] == 0
     assert loaded.cluster("c-none") is None
     assert loaded.stats()["clustered_events"] == 3
@@ -254,7 +254,7 @@ def test_recluster_within_a_window_matches_the_full_recluster(store: Store) -> N
     assert store.recluster(since="2018-02-20", until="2018-02-20") == 1
     (after,), _ = store.clusters()
     assert after["n_articles"] == 3 and after["cluster_id"] == before["cluster_id"]
-    assert store.events(cluster_id=after["cluster_id"])[1] == 3
+    assert store.events(EventFilter(cluster_id=after["cluster_id"]))[1] == 3
     assert store.recluster(since="2018-06-01", until="2018-06-02") == 1  # elsewhere: kept as it was
     full = store.recluster()
     assert full == 1 and store.clusters()[0] == [after]
@@ -390,7 +390,7 @@ def test_doc_without_layers_is_stored(store: Store) -> None:
     assert store.add(doc, text=text) == "ingested"
     got = store.article("bare")
     assert got is not None and got["text"] == text
-    assert store.events(article_id="bare")[1] == 0
+    assert store.events(EventFilter(article_id="bare"))[1] == 0
 
 
 def test_geo_from_location_entity(store: Store) -> None:

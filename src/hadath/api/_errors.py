@@ -112,10 +112,14 @@ def _status_type(status: int) -> str:
 
 
 def _validation_detail(errors: Any) -> list[dict[str, Any]]:
-    """Pydantic's errors without the offending input (which may be a whole article)."""
+    """Pydantic's errors without the offending input (which may be a whole article); an error of ours
+    about a parameter with a list of values also lists them (``valid``)."""
     out: list[dict[str, Any]] = []
     for err in jsonable_encoder(errors):
-        out.append({"loc": err.get("loc"), "msg": err.get("msg"), "type": err.get("type")})
+        entry = {"loc": err.get("loc"), "msg": err.get("msg"), "type": err.get("type")}
+        if err.get("valid") is not None:  # an unknown value of a parameter with a list of values
+            entry["valid"] = err["valid"]
+        out.append(entry)
     return out
 
 

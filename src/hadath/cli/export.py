@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hadath.cli.events import add_filter_arguments, filters_from_args
+from hadath.cli.events import add_filter_arguments, filter_from_args
 from hadath.store import open_store
 
 __all__ = ["register", "run"]
@@ -31,10 +31,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from hadath.export import export
 
-    filters = filters_from_args(args)
+    filters = filter_from_args(args)
     store = open_store(args.db, create=False)
     try:
-        result = export(store, args.format, args.output if args.output else sys.stdout, **filters)
+        result = export(store, args.format, args.output if args.output else sys.stdout, filters)
     finally:
         store.close()
     if args.output:

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from hadath.errors import InputError
-from hadath.store import open_store
+from hadath.store import EventFilter, open_store
 
 __all__ = ["register", "render", "run"]
 
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         if doc is None:
             raise InputError(f"no article {args.article_id!r} in {store.path}")
         if args.version is None:
-            events, _ = store.events(article_id=args.article_id, limit=10_000)
+            events, _ = store.events(EventFilter(article_id=args.article_id), limit=10_000)
         else:
             events = _events_of(doc)
     finally:

@@ -17,13 +17,13 @@ import os
 
 from hadath.errors import StoreError
 from hadath.store._prepare import PreparedArticle, prepare_article, sha256_text
-from hadath.store.base import ADD_STATUSES, EVENT_FILTERS, Store
+from hadath.store.base import ADD_STATUSES, EventFilter, Store
 from hadath.store.sqlite import SQLiteStore
 
 __all__ = [
     "ADD_STATUSES",
     "DEFAULT_DB",
-    "EVENT_FILTERS",
+    "EventFilter",
     "PreparedArticle",
     "SQLiteStore",
     "Store",

@@ -20,7 +20,7 @@ from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
 from hadath.isodate import iso_date
 from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
-from hadath.store.base import EVENT_FILTERS
+from hadath.store.base import EventFilter
 
 if TYPE_CHECKING:
     from hadath.similarity import Embedder
@@ -623,49 +623,36 @@ class SQLiteStore:
         return out, int(total)
 
     # -- events ----------------------------------------------------------------------------------
-    def _event_where(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        cluster_id: str | None = None,
-        article_id: str | None = None,
-    ) -> tuple[str, list[Any]]:
+    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
         from hadath.store._countries import resolve_country
 
         where = ["e.latest = 1"]
         args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
+        if f.since:
             where.append("e.event_date >= ?")
-            args.append(since)
-        if until:
+            args.append(f.since)
+        if f.until:
             where.append("e.event_date <= ?")
-            args.append(until)
-        if country:
-            c = resolve_country(country)
+            args.append(f.until)
+        if f.country:
+            c = resolve_country(f.country)
             if c is not None:
                 where.append("(e.iso2 = ? OR e.country = ? COLLATE NOCASE)")
                 args += [c.iso2, c.name]
             else:
                 where.append("e.country = ? COLLATE NOCASE")
-                args.append(country)
-        if admin1:
+                args.append(f.country)
+        if f.admin1:
             where.append("e.admin1 = ? COLLATE NOCASE")
-            args.append(admin1)
-        if event_type:
+            args.append(f.admin1)
+        if f.event_type:
             where.append("e.event_type = ? COLLATE NOCASE")
-            args.append(event_type)
-        if sub_event_type:
+            args.append(f.event_type)
+        if f.sub_event_type:
             where.append("e.sub_event_type = ? COLLATE NOCASE")
-            args.append(sub_event_type)
-        if actor:
-            like = f"%{actor}%"
+            args.append(f.sub_event_type)
+        if f.actor:
+            like = f"%{f.actor}%"
             where.append(
                 "(e.actor1_name LIKE ? OR e.actor2_name LIKE ? OR e.assoc_actors LIKE ? "
                 "OR EXISTS (SELECT 1 FROM entities n WHERE n.article_pk = e.article_pk "
@@ -673,19 +660,17 @@ class SQLiteStore:
             )
             from hadath.lang.ar.orthography import norm_str
 
-            args += [like, like, like, actor, f"%{norm_str(actor)}%"]
-        if bbox is not None:
-            if len(bbox) != 4:
-                raise StoreError("bbox must be (min_lon, min_lat, max_lon, max_lat)")
-            w, s, e, n = (float(x) for x in bbox)
+            args += [like, like, like, f.actor, f"%{norm_str(f.actor)}%"]
+        if f.bbox is not None:
+            w, s, e, n = f.bbox
             where.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
             args += [w, e, s, n]
-        if cluster_id:
+        if f.cluster_id:
             where.append("e.cluster_id = ?")
-            args.append(cluster_id)
-        if article_id:
+            args.append(f.cluster_id)
+        if f.article_id:
             where.append("e.article_pk IN (SELECT pk FROM articles WHERE article_id = ?)")
-            args.append(article_id)
+            args.append(f.article_id)
         return " AND ".join(where), args
 
     def _event_rows(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
@@ -717,26 +702,11 @@ class SQLiteStore:
         return out
 
     def events(
-        self,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        cluster_id: str | None = None,
-        article_id: str | None = None,
-        limit: int = 100,
-        offset: int = 0,
+        self, filters: EventFilter | None = None, *, limit: int = 100, offset: int = 0
     ) -> tuple[list[dict[str, Any]], int]:
         """Flat event rows of the latest article versions, by date then id; and the total count."""
         limit, offset = _page(limit, offset)
-        where, args = self._event_where(
-            since, until, country, admin1, event_type, sub_event_type, actor, bbox, cluster_id, article_id
-        )
+        where, args = self._event_where(filters or EventFilter())
         conn = self._r()
         total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", args).fetchone()[0]
         rows = conn.execute(
@@ -744,12 +714,9 @@ class SQLiteStore:
         ).fetchall()
         return self._event_rows(rows), int(total)
 
-    def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
+    def iter_events(self, filters: EventFilter | None = None, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Every flat event row matching ``filters`` (as for :meth:`events`), streamed in pages."""
-        unknown = set(filters) - set(EVENT_FILTERS)
-        if unknown:
-            raise StoreError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
-        where, args = self._event_where(**filters)
+        where, args = self._event_where(filters or EventFilter())
         last = -1
         conn = self._r()
         while True:
@@ -961,7 +928,7 @@ class SQLiteStore:
         if row is None:
             return None
         out: dict[str, Any] = json.loads(row[0])
-        out["events"] = list(self.iter_events(cluster_id=cluster_id))
+        out["events"] = list(self.iter_events(EventFilter(cluster_id=cluster_id)))
         return out
 
     # -- layers for export -----------------------------------------------------------------------
@@ -975,7 +942,7 @@ class SQLiteStore:
                 yield from self.iter_events()
             else:
                 for aid in dict.fromkeys(article_ids):
-                    yield from self.iter_events(article_id=aid)
+                    yield from self.iter_events(EventFilter(article_id=aid))
             return
         conn = self._r()
         if layer == "articles":
