@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -42,6 +43,34 @@ def test_sub_event_types_are_grouped_by_event_type_in_codebook_order() -> None:
     )
     assert sum(len(sub_event_types(t)) for t in EVENT_TYPES) == 25
     assert sub_event_types("Riots") == ("Violent demonstration", "Mob violence")
+
+
+def test_the_generated_copies_are_current() -> None:
+    """The JSON Schema's enums and the web UI's taxonomy.js are written by scripts/gen_taxonomy.py."""
+    spec = importlib.util.spec_from_file_location("gen_taxonomy", ROOT / "scripts" / "gen_taxonomy.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    outputs = gen.outputs()
+    assert set(outputs) == {
+        ROOT / "src" / "hadath" / "schema" / "hadath-1.schema.json",
+        ROOT / "src" / "hadath" / "web" / "taxonomy.js",
+    }
+    for path, text in outputs.items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is out of date: run python scripts/gen_taxonomy.py"
+        )
+
+
+def test_the_schema_enums_are_the_taxonomy_s() -> None:
+    import json
+
+    schema = json.loads((ROOT / "src" / "hadath" / "schema" / "hadath-1.schema.json").read_text(encoding="utf-8"))
+    event = schema["properties"]["events"]["items"]["properties"]
+    assert event["event_type"]["enum"] == list(EVENT_TYPES)
+    assert event["sub_event_type"]["enum"] == list(sub_event_types())
+    assert schema["$defs"]["subevent_types"] == {t: list(sub_event_types(t)) for t in EVENT_TYPES}
+    assert schema["properties"]["entities"]["items"]["properties"]["actor_type"]["enum"] == [*ACTOR_TYPES, None]
 
 
 def test_plover_tsv_agrees_with_the_taxonomy() -> None:
