@@ -14,6 +14,7 @@ from hadath.export import (
     EXTRA_COLUMNS,
     acled_row,
     export,
+    write_geojson,
 )
 from hadath.store import EventFilter, Store, open_store
 from hadath.store.samples import sample_documents
@@ -36,7 +37,7 @@ def store(tmp_path: Path) -> Any:
 
 def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
-    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id"]
+    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id", "denied"]
 
 
 def test_acled_csv(store: Store) -> None:
@@ -46,7 +47,7 @@ def test_acled_csv(store: Store) -> None:
     buf.seek(0)
     reader = csv.reader(buf)
     header = next(reader)
-    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id"]
+    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id", "denied"]
     buf.seek(0)
     rows = {r["article_id"]: r for r in csv.DictReader(buf)}
     douma = rows["bbc-2018-02-19-douma"]
@@ -62,7 +63,8 @@ def test_acled_csv(store: Store) -> None:
     assert float(douma["latitude"]) == pytest.approx(33.5711) and douma["geo_precision"] == "1"
     assert douma["source"] == "BBC Arabic; SOHR"
     assert douma["fatalities"] == "12" and douma["notes"].startswith("قصفت طائرات")
-    assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-")
+    assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-") and douma["denied"] == "0"
+    assert rows["f24-2018-02-20-denial"]["denied"] == "1"
     afrin = rows["bbc-2018-02-20-afrin"]
     assert (afrin["inter1"], afrin["inter2"], afrin["interaction"]) == ("8", "2", "28")
     idlib = rows["cnn-2018-02-19-idlib"]
@@ -108,8 +110,16 @@ def test_geojson_counts_events_without_coordinates(tmp_path: Path) -> None:
     with open_store(tmp_path / "n.db") as s:
         s.add(doc, text=text)
         buf = io.StringIO()
-        assert export(s, "geojson", buf) == {"format": "geojson", "rows": 0, "without_coordinates": 1}
-        assert json.loads(buf.getvalue()) == {"type": "FeatureCollection", "features": []}
+        assert export(s, "geojson", buf) == {"format": "geojson", "rows": 1, "without_coordinates": 1}
+        (feature,) = json.loads(buf.getvalue())["features"]
+        assert feature["id"] == "x:v1" and feature["geometry"] is None
+        assert feature["properties"]["event_type"] == "Battles"
+
+
+def test_geojson_foreign_members_follow_the_features() -> None:
+    buf = io.StringIO()
+    assert write_geojson([], buf, members={"total": 0, "limit": 50}) == (0, 0)
+    assert json.loads(buf.getvalue()) == {"type": "FeatureCollection", "features": [], "total": 0, "limit": 50}
 
 
 def test_jsonl(store: Store) -> None:

@@ -2,13 +2,17 @@
 
 * ``jsonl`` — one flat event row (as :meth:`hadath.store.Store.events` returns it) a line.
 * ``acled-csv`` — ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), then hadath's own
-  (:data:`EXTRA_COLUMNS`).  ``inter1``/``inter2`` are ACLED's actor codes from the actors' types
-  (:data:`hadath.taxonomy.ACTOR_TYPE_INTER`); ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone
-  actor gives ``10``, ``60`` …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the
-  event and sub-event type; ``fatalities`` is 0 when no figure was reported, as in ACLED.
-* ``geojson`` — a FeatureCollection of Points (events without coordinates are left out and counted).
+  (:data:`EXTRA_COLUMNS`; ``denied`` is 1 for an event a source denies, else 0).  ``inter1``/``inter2``
+  are ACLED's actor codes from the actors' types (:data:`hadath.taxonomy.ACTOR_TYPE_INTER`);
+  ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone actor gives ``10``, ``60``
+  …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the event and sub-event type
+  (:func:`hadath.taxonomy.disorder_type`); ``fatalities`` is 0 when no figure was reported, as in ACLED.
+* ``geojson`` — an RFC 7946 FeatureCollection: a Feature per event, its geometry a Point ``[lon, lat]``,
+  or null for an event without coordinates (they are counted); its properties the row without lat/lon.
 * ``parquet`` — one file per layer (articles, entities, attributions, events) in a folder (pyarrow,
   the ``corpus`` extra).  :func:`write_parquet_partition` writes the same layers for one ingest batch.
+
+The HTTP API (``GET /v1/events?format=csv|geojson``) writes its bodies with the same writers.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-EXTRA_COLUMNS = ("article_id", "evidence", "confidence", "cluster_id")
+EXTRA_COLUMNS = ("article_id", "evidence", "confidence", "cluster_id", "denied")
 
 
 def _speakers(ev: dict[str, Any]) -> list[str]:
@@ -110,6 +114,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "evidence": " | ".join(evidence),
         "confidence": "" if ev.get("confidence") is None else ev["confidence"],
         "cluster_id": ev.get("cluster_id") or "",
+        "denied": int(bool(ev.get("denied"))),
     }
     return row
 
@@ -134,33 +139,34 @@ def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def geojson_feature(ev: dict[str, Any]) -> dict[str, Any] | None:
-    """A GeoJSON Point feature of an event, or None when it has no coordinates."""
+def geojson_feature(ev: Mapping[str, Any]) -> dict[str, Any]:
+    """The GeoJSON Feature of an event: a Point ``[lon, lat]``, or a null geometry without coordinates."""
     lat, lon = ev.get("lat"), ev.get("lon")
-    if lat is None or lon is None:
-        return None
-    props = {k: v for k, v in ev.items() if k not in ("lat", "lon")}
     return {
         "type": "Feature",
         "id": ev.get("id"),
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": props,
+        "geometry": None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {k: v for k, v in ev.items() if k not in ("lat", "lon")},
     }
 
 
-def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> tuple[int, int]:
-    """Write a FeatureCollection (streamed); returns (features written, events without coordinates)."""
+def write_geojson(
+    events: Iterable[Mapping[str, Any]], out: TextIO, *, members: Mapping[str, Any] | None = None
+) -> tuple[int, int]:
+    """Write a FeatureCollection (streamed), with ``members`` as foreign members after the features;
+    returns (features written, how many of them have no coordinates)."""
     out.write('{"type": "FeatureCollection", "features": [\n')
-    n = skipped = 0
+    n = unplaced = 0
     for ev in events:
         f = geojson_feature(ev)
-        if f is None:
-            skipped += 1
-            continue
+        unplaced += f["geometry"] is None
         out.write((",\n" if n else "") + json.dumps(f, ensure_ascii=False))
         n += 1
-    out.write("\n]}\n")
-    return n, skipped
+    out.write("\n]")
+    for key, value in (members or {}).items():
+        out.write(f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    out.write("}\n")
+    return n, unplaced
 
 
 # -- Parquet -----------------------------------------------------------------------------------------

@@ -19,10 +19,10 @@ from api_samples import MALICIOUS_ID, STRIKE_ID, TOKEN, build_docs, make_client
 
 import hadath
 from hadath.api import create_app
-from hadath.api._formats import CSV_COLUMNS
 from hadath.api._routes import MAX_LIMIT
 from hadath.doc import Doc
 from hadath.errors import StoreError
+from hadath.export import ACLED_COLUMNS, EXTRA_COLUMNS, write_geojson
 from hadath.store import EventFilter, Store
 from hadath.taxonomy import EVENT_TYPES, sub_event_types
 
@@ -268,6 +268,11 @@ async def test_events_geojson(samples_client: httpx.AsyncClient, client: httpx.A
         assert 36 < lon < 37 and 35 < lat < 36  # [lon, lat] order, per RFC 7946
         assert f["properties"]["admin1"] == "Idlib"
         assert "lat" not in f["properties"] and "lon" not in f["properties"]
+    # the same writer as `hadath export --format geojson`
+    buf = io.StringIO()
+    rows = (await samples_client.get("/v1/events", params={"admin1": "Idlib", "limit": 2})).json()["events"]
+    write_geojson(rows, buf, members={"total": 3, "limit": 2, "offset": 0})
+    assert fc == json.loads(buf.getvalue())
     # unlocated events keep a null geometry
     body = (await client.get("/v1/events", params={"format": "geojson", "article_id": "extracted-2"})).json()
     for f in body["features"]:
@@ -281,14 +286,14 @@ async def test_events_csv(samples_client: httpx.AsyncClient) -> None:
     assert r.headers["content-disposition"] == 'attachment; filename="events.csv"'
     assert r.headers["x-total-count"] == "3"
     rows = list(csv.reader(io.StringIO(r.text)))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == (*ACLED_COLUMNS, *EXTRA_COLUMNS)  # the CLI's `hadath export --format acled-csv`
     assert len(rows) == 4
-    by_id = {row[0]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]}
+    by_id = {f"{row['article_id']}:ev1": row for row in csv.DictReader(io.StringIO(r.text))}
     strike = by_id[STRIKE]
-    assert strike["actor1"] == "Military Forces of Syria (2000-)"
+    assert strike["actor1"] == "Military Forces of Syria (2000-)" and strike["inter1"] == "1"
     assert strike["latitude"] == "35.6478" and strike["longitude"] == "36.6728"
-    assert strike["fatalities"] == "12"
-    assert "مصدر عسكري" in strike["sources"] and "(deny)" in strike["sources"]
+    assert strike["fatalities"] == "12" and strike["denied"] == "0"
+    assert strike["source"].startswith("SOHR") and "Syrian Observatory for Human Rights" in strike["source"]
     assert "غارات" in strike["notes"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import io
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,10 +15,11 @@ from starlette.concurrency import run_in_threadpool
 
 from hadath import __version__
 from hadath.api._errors import BadRequest, Forbidden, NotFound, Unauthorized
-from hadath.api._formats import dumps, events_csv, events_geojson
+from hadath.api._formats import dumps
 from hadath.api._state import Service
 from hadath.doc import SCHEMA
 from hadath.errors import InputError, StoreError
+from hadath.export import write_acled_csv, write_geojson
 from hadath.io.readers import BadRecord, record_from_obj
 from hadath.store import EventFilter
 
@@ -229,13 +231,15 @@ def events(
     """Flat event rows of the latest article versions, by date; ``total`` counts every match."""
     rows, total = svc.store.events(filters, limit=limit, offset=offset)
     headers = {"X-Total-Count": str(total)}
+    if format == "json":
+        return json_response({"events": rows, "total": total, "limit": limit, "offset": offset}, headers=headers)
+    body = io.StringIO()
     if format == "geojson":
-        body = dumps(events_geojson(rows, total=total, limit=limit, offset=offset))
-        return Response(body, media_type="application/geo+json", headers=headers)
-    if format == "csv":
-        headers["Content-Disposition"] = 'attachment; filename="events.csv"'
-        return Response(events_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-    return json_response({"events": rows, "total": total, "limit": limit, "offset": offset}, headers=headers)
+        write_geojson(rows, body, members={"total": total, "limit": limit, "offset": offset})
+        return Response(body.getvalue().encode("utf-8"), media_type="application/geo+json", headers=headers)
+    write_acled_csv(rows, body)
+    headers["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return Response(body.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/events/{event_id}", tags=["store"], summary="One event", response_class=Response)

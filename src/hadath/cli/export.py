@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="export stored events (jsonl, acled-csv, geojson, parquet)",
         description=(
             "Export the events of the store, filtered like `hadath events`. acled-csv has ACLED's columns in "
-            "ACLED's order, then article_id, evidence, confidence, cluster_id. geojson is a FeatureCollection of "
-            "points. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR."
+            "ACLED's order, then article_id, evidence, confidence, cluster_id, denied. geojson is a FeatureCollection "
+            "of points (a null geometry for an event without coordinates). The API's csv and geojson formats are "
+            "the same. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR."
         ),
     )
     p.add_argument("--format", "-f", required=True, choices=("jsonl", "acled-csv", "geojson", "parquet"))
@@ -42,5 +43,6 @@ def run(args: argparse.Namespace) -> int:
         what = ", ".join(f"{n} {k}" for k, n in rows.items()) if isinstance(rows, dict) else f"{rows} events"
         print(f"hadath export: wrote {what} to {args.output}", file=sys.stderr)
     if result.get("without_coordinates"):
-        print(f"hadath export: {result['without_coordinates']} event(s) without coordinates left out", file=sys.stderr)
+        n = result["without_coordinates"]
+        print(f"hadath export: {n} event(s) without coordinates have a null geometry", file=sys.stderr)
     return 0
