@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,20 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "seed-dw-2018-02-09.txt"
 DEV = SHARED / "eval" / "dev"
 EXAMPLE = ROOT / "examples" / "idlib-2018-03-05.txt"
+
+
+def _load_samples() -> None:
+    """Make tests/samples.py (the hand-built documents) importable as ``samples`` under --import-mode=importlib."""
+    if "samples" in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location("samples", Path(__file__).with_name("samples.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["samples"] = module
+    spec.loader.exec_module(module)
+
+
+_load_samples()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 from hadath.corroborate import cluster_events, same_happening
 from hadath.store import open_store
-from hadath.store.samples import sample_documents
+from samples import sample_documents
 
 
 def ev(eid: str, article: str, **kw: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from hadath.export import (
     write_geojson,
 )
 from hadath.store import EventFilter, Store, open_store
-from hadath.store.samples import sample_documents
+from samples import sample_documents
 
 ACLED_ORDER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
@@ -101,12 +101,12 @@ def test_geojson(store: Store, tmp_path: Path) -> None:
 
 
 def test_geojson_counts_events_without_coordinates(tmp_path: Path) -> None:
-    from hadath.store.samples import build_doc
+    from samples import build_doc
 
     text = "اشتباكات في مكان ما."
     doc = build_doc("x", text, published="2018-02-20",
                     events=[{"id": "v1", "event_type": "Battles", "sub_event_type": "Armed clash",
-                             "trigger": "اشتباكات", "date": "2018-02-20"}])  # fmt: skip
+                             "trigger": "اشتباكات", "date": "2018-02-20"}]).to_dict()  # fmt: skip
     with open_store(tmp_path / "n.db") as s:
         s.add(doc, text=text)
         buf = io.StringIO()

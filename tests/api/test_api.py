@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from api_samples import MALICIOUS_ID, STRIKE_ID, TOKEN, build_docs, make_client
 
 import hadath
 from hadath.api import create_app
@@ -25,6 +24,7 @@ from hadath.errors import StoreError
 from hadath.export import ACLED_COLUMNS, EXTRA_COLUMNS, write_geojson
 from hadath.store import EventFilter, Store
 from hadath.taxonomy import EVENT_TYPES, sub_event_types
+from samples import MALICIOUS_ID, STRIKE_ID, TOKEN, api_documents, make_client
 
 pytestmark = pytest.mark.anyio
 
@@ -130,7 +130,7 @@ async def test_article_has_text_and_layers(client: httpx.AsyncClient) -> None:
     r = await client.get(f"/v1/articles/{STRIKE_ID}")
     assert r.status_code == 200
     doc = r.json()
-    expected = next(d for d in build_docs() if d["article"]["id"] == STRIKE_ID)
+    expected = next(d for d in api_documents() if d["article"]["id"] == STRIKE_ID)
     assert doc["text"] == expected["text"]
     for layer in ("sentences", "dates", "quantities", "entities", "attributions", "events"):
         assert doc[layer] == expected[layer], layer
@@ -491,7 +491,7 @@ async def test_ingest_token_rules(
 
 async def test_ingest_a_document_and_an_article(rw_client: httpx.AsyncClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    doc = next(d for d in build_docs() if d["article"]["id"] == STRIKE_ID)
+    doc = next(d for d in api_documents() if d["article"]["id"] == STRIKE_ID)
     r = await rw_client.post("/v1/ingest", json=doc, headers=auth)
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "ingested" and r.json()["id"] == STRIKE_ID and r.json()["events"] == 1
@@ -518,7 +518,7 @@ async def test_ingest_a_document_and_an_article(rw_client: httpx.AsyncClient) ->
     assert health["ingest"] is True and health["store"]["articles"] == 2
 
     # a second report of the strike: the two are clustered as one corroborated happening
-    other = next(d for d in build_docs() if d["article"]["id"] == "enab-2018-03-05-maarat")
+    other = next(d for d in api_documents() if d["article"]["id"] == "enab-2018-03-05-maarat")
     r = await rw_client.post("/v1/ingest", json=other, headers=auth)
     assert r.status_code == 201 and r.json()["clusters"] == 1
     clusters = (await rw_client.get("/v1/clusters")).json()["clusters"]

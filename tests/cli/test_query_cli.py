@@ -9,7 +9,7 @@ import pytest
 
 from hadath.cli import main
 from hadath.store import open_store
-from hadath.store.samples import sample_documents
+from samples import sample_documents
 
 
 @pytest.fixture

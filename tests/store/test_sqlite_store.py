@@ -14,14 +14,14 @@ from hadath.errors import StoreError
 from hadath.pipeline import Pipeline
 from hadath.store import EventFilter, SQLiteStore, Store, open_store, prepare_article, sha256_text
 from hadath.store._prepare import index_text, index_tokens, query_terms
-from hadath.store.samples import build_doc, sample_documents
+from samples import build_doc, sample_documents
 
 IDLIB = {"name_en": "Idlib", "lat": 35.93, "lon": 36.63, "country": "SY", "admin1": "Idlib", "admin2": "Idlib",
          "feature": "city", "gazetteer_id": None, "geo_precision": 1}  # fmt: skip
 
 
 def simple_doc(article_id: str, text: str, **kw: Any) -> dict[str, Any]:
-    return build_doc(article_id, text, published=kw.pop("published", "2018-03-05"), **kw)
+    return build_doc(article_id, text, published=kw.pop("published", "2018-03-05"), **kw).to_dict()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-STRIKE_ID = "sohr-2018-03-05-maarat"  # tests/api/api_samples.py
+STRIKE_ID = "sohr-2018-03-05-maarat"  # tests/samples.py
 MALICIOUS_ID = "malicious-1"
 
 Page = tuple[Any, Any]  # (playwright Page, conftest.PageWatch)
