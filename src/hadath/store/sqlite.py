@@ -173,6 +173,17 @@ def _check_date(name: str, value: str | None) -> str | None:
     return iso_date(value, name, error=StoreError) if value else None
 
 
+def _date_bounds(where: list[str], args: list[Any], since: str | None, until: str | None, *, lo: str, hi: str) -> None:
+    """Add the inclusive bounds ``lo >= since`` and ``hi <= until`` (a bad date is a StoreError)."""
+    since, until = _check_date("since", since), _check_date("until", until)
+    if since:
+        where.append(f"{lo} >= ?")
+        args.append(since)
+    if until:
+        where.append(f"{hi} <= ?")
+        args.append(until)
+
+
 def _shift(day: str, days: int) -> str:
     from datetime import date, timedelta
 
@@ -567,13 +578,7 @@ class SQLiteStore:
         limit, offset = _page(limit, offset)
         where = ["a.latest = 1"]
         args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
-        if until:
-            where.append("a.published <= ?")
-            args.append(until)
+        _date_bounds(where, args, since, until, lo="a.published", hi="a.published")
         if outlet:
             where.append("a.outlet = ? COLLATE NOCASE")
             args.append(outlet)
@@ -628,12 +633,7 @@ class SQLiteStore:
 
         where = ["e.latest = 1"]
         args: list[Any] = []
-        if f.since:
-            where.append("e.event_date >= ?")
-            args.append(f.since)
-        if f.until:
-            where.append("e.event_date <= ?")
-            args.append(f.until)
+        _date_bounds(where, args, f.since, f.until, lo="e.event_date", hi="e.event_date")
         if f.country:
             c = resolve_country(f.country)
             if c is not None:
@@ -906,13 +906,7 @@ class SQLiteStore:
         limit, offset = _page(limit, offset)
         where = ["1 = 1"]
         args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
-            where.append("date_max >= ?")
-            args.append(since)
-        if until:
-            where.append("date_min <= ?")
-            args.append(until)
+        _date_bounds(where, args, since, until, lo="date_max", hi="date_min")  # clusters overlapping the window
         w = " AND ".join(where)
         conn = self._r()
         total = conn.execute(f"SELECT count(*) FROM clusters WHERE {w}", args).fetchone()[0]
