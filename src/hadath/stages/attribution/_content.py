@@ -6,8 +6,8 @@ noun object (نفى أي مفاوضات); it runs to the next boundary, cue or f
 
 from __future__ import annotations
 
+from hadath.lang.ar.speech import CueForm
 from hadath.stages.attribution._context import PREPS, Ctx
-from hadath.stages.attribution._lexicon import CueForm
 
 
 def clause_end(c: Ctx, k: int, limit: int) -> int:

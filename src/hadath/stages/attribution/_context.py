@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hadath.doc import Doc, Entity, Token
 from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
-from hadath.stages.attribution._lexicon import CueForm, Lexicon
+from hadath.lang.ar.speech import CueForm, SpeechLexicon
 
 KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا", "يكون", "تكون"})
 QAD = frozenset({"قد", "وقد", "لقد", "فقد", "ولقد"})
@@ -62,7 +62,7 @@ class Rec:
 class Ctx:
     """Per-document working state."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: SpeechLexicon) -> None:
         self.doc = doc
         self.lex = lex
         self.toks: list[Token] = doc.tokens

@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 
 from hadath.stages.attribution._context import Ctx, Who
-from hadath.stages.attribution._lexicon import lexicon
 
 _CREDIT_NOISE = re.compile(r"فرانس\s*24|المصدر|الصوره|[\W\d_]|\b\w\b")
 
@@ -17,10 +16,10 @@ _PAREN = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=1)
-def _agency_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _agency_re(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Agency names, a dateline credit "(رويترز) -" and a dateline "بيروت - رويترز"."""
     alts = []
-    for a in lexicon().agencies:
+    for a in agencies:
         alts.append(
             r"\s*".join(re.escape(p) for p in a.replace(".", " ").split()) if " " in a or "." in a else re.escape(a)
         )
@@ -34,7 +33,7 @@ def _agency_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def read_credits(c: Ctx) -> None:
     doc = c.doc
-    rx, dl_paren, dl_dash = _agency_re()
+    rx, dl_paren, dl_dash = _agency_re(c.lex.agencies)
     ntext = doc.norm.text
     lines: list[tuple[int, int]] = []
     pos = 0

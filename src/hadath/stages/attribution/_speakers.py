@@ -11,7 +11,6 @@ import itertools
 
 from hadath.doc import Entity
 from hadath.stages.attribution._context import Ctx, Who
-from hadath.stages.attribution._lexicon import agency_words
 from hadath.stages.attribution._phrases import np_after, np_before
 
 _SPLIT_AFTER_WA = frozenset({"كذلك"})
@@ -188,7 +187,7 @@ def plausible_source(c: Ctx, a: int, b: int) -> bool:
         return True
     if head in c.w_addr or c.toks[a].stem in c.w_addr or head in c.w_report:
         return True
-    if c.norms[a] in agency_words():
+    if c.norms[a] in c.lex.agency_words:
         return True
     if c.toks[a].suffix and head not in c.w_notsource:
         return True  # "وفق تعبيره"، "بحسب مصادرها"

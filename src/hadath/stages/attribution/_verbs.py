@@ -8,10 +8,10 @@ subject of the governing verb; a relay (نقلت X عن Y قوله إن) yields 
 from __future__ import annotations
 
 from hadath.lang.ar.clitics import given_names
+from hadath.lang.ar.speech import CueForm
 from hadath.stages.attribution._asides import post_skip
 from hadath.stages.attribution._content import far_introducer, has_required, introducer, quote_before, read_content
 from hadath.stages.attribution._context import KANA, NEG, PREPS, QAD, QALA, Ctx, Who
-from hadath.stages.attribution._lexicon import CueForm
 from hadath.stages.attribution._phrases import np_after, np_before, np_split
 from hadath.stages.attribution._speakers import antecedent, plausible_source, pre_subject, speaker, speakers
 

@@ -1,19 +1,24 @@
-"""The cue lexicon, read once from ``lang/ar``: speech cues with all their inflections, framings, source words.
+"""The speech lexicon: what the ``attribution`` stage knows about how Arabic news reports speech.
 
-``speech_cues.tsv`` holds one row per base form (verbs, present forms, participles, masdars); :func:`_inflect`
-generates the inflections.  ``source_frames.tsv`` holds the framings (بحسب X، وفقا لـ X، نقلا عن X), the agency
-names and the small words around a source (addressees, channels, time words, complementisers, boundaries);
-``anonymous_sources.tsv`` the heads of unnamed sources; ``months.tsv`` (the dates stage's) the month names that
-count as time words.
+:class:`SpeechLexicon` is read once per process (:func:`speech_lexicon`, or ``Arabic.speech``) from
+
+* ``speech_cues.tsv`` — one row per base form (verbs, present forms, participles, masdars); :func:`_inflect`
+  generates the inflections;
+* ``source_frames.tsv`` — the framings (بحسب X، وفقا لـ X، نقلا عن X), the agency names and the small words
+  around a source (addressees, channels, time words, complementisers, boundaries);
+* ``anonymous_sources.tsv`` — the heads of unnamed sources;
+* ``months.tsv`` (the dates stage's) — the month names that count as time words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from hadath.lang import load_tsv
 from hadath.lang.ar.orthography import norm_str
+
+__all__ = ["CueForm", "SpeechLexicon", "speech_lexicon"]
 
 _ENCLITICS = ("ه", "ها", "هم", "هما")
 
@@ -32,13 +37,16 @@ class CueForm:
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class SpeechLexicon:
+    """Speech cues with all their inflections, framings and source words (every word normalised)."""
+
     cues: dict[str, CueForm]
     frames: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> ((words...), kind)
     words: dict[str, frozenset[str]]  # kind -> normalised single words
     phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> multi-word phrases
     anonymous: dict[str, str]  # head -> kind
     agencies: tuple[str, ...]  # normalised agency names, longest first
+    agency_words: frozenset[str]  # the agency names of one word
     months: frozenset[str]
     triggers: frozenset[str]  # every word that may start a cue or a frame (with و/ف)
     triggers_marks: frozenset[str]  # the triggers, ":" (headlines "X: ...") and quotation marks
@@ -85,9 +93,9 @@ def _inflect(kind: str, base: str) -> list[tuple[str, bool]]:
     return forms
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The cue lexicon, built once from the TSV files."""
+@cache
+def speech_lexicon() -> SpeechLexicon:
+    """The speech lexicon, built once from the data files."""
     cues: dict[str, CueForm] = {}
     for row in load_tsv("speech_cues.tsv"):
         kind = row["kind"]
@@ -129,13 +137,15 @@ def lexicon() -> Lexicon:
     triggers = starts | {p + w for w in starts for p in ("و", "ف")}
     bfirst = set(words.get("boundary", set())) | {p[0] for p in phrases.get("boundary", [])}
     bfirst |= {p + w for w in bfirst for p in ("و", "ف")}
-    return Lexicon(
+    agency_names = tuple(sorted(set(agencies), key=len, reverse=True))
+    return SpeechLexicon(
         cues=cues,
         frames={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in frames.items()},
         words={k: frozenset(v) for k, v in words.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},
         anonymous=anonymous,
-        agencies=tuple(sorted(set(agencies), key=len, reverse=True)),
+        agencies=agency_names,
+        agency_words=frozenset(a for a in agency_names if " " not in a),
         months=frozenset(months),
         triggers=frozenset(triggers),
         triggers_marks=frozenset(triggers | {":", '"'}),
@@ -143,8 +153,3 @@ def lexicon() -> Lexicon:
         confirm_lemmas=frozenset(f.lemma for f in cues.values() if "confirm" in f.flags),
         time_words=frozenset(words.get("time", set()) | months),
     )
-
-
-@lru_cache(maxsize=1)
-def agency_words() -> frozenset[str]:
-    return frozenset(a for a in lexicon().agencies if " " not in a)
