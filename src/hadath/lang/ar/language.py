@@ -11,6 +11,7 @@ from hadath.lang.ar import words as _words
 
 if TYPE_CHECKING:
     from hadath.lang.ar.kb import KB
+    from hadath.lang.ar.speech import SpeechLexicon
 
 __all__ = ["Arabic", "arabic"]
 
@@ -50,6 +51,13 @@ class Arabic:
         from hadath.lang.ar.kb import load_kb
 
         return load_kb()
+
+    @cached_property
+    def speech(self) -> SpeechLexicon:
+        """The speech lexicon of the ``attribution`` stage: cues, framings, source words (``lang/ar/speech.py``)."""
+        from hadath.lang.ar.speech import speech_lexicon
+
+        return speech_lexicon()
 
     def __repr__(self) -> str:
         return "Arabic()"
