@@ -68,7 +68,7 @@ class DatePatterns:
     triggers: dict[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per process
 class CalendarLexicon:
     """Month names and time expressions (see the module docstring); all entries folded."""
 

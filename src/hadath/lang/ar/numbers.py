@@ -60,7 +60,7 @@ class Unit:
     category: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per process
 class NumberLexicon:
     """The number words and the words around numbers (see the module docstring); all entries folded."""
 
