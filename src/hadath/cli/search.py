@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from hadath.lang.ar.examples import SEARCH_VARIANTS
 from hadath.store import open_store
 
 __all__ = ["register", "run"]
@@ -18,7 +19,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="full-text search over stored articles",
         description=(
             "Search the latest version of every stored article. Every word must occur; spelling variants and "
-            "clitics are folded (ادلب finds إدلب and بإدلب); a trailing * searches a prefix."
+            f"clitics are folded ({SEARCH_VARIANTS[0]} finds {SEARCH_VARIANTS[1]} and {SEARCH_VARIANTS[2]}); a "
+            "trailing * searches a prefix."
         ),
     )
     p.add_argument("query", help="words to search for")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from hadath.errors import StoreError
 from hadath.lang.ar.clitics import segment_word
-from hadath.lang.ar.orthography import norm_str, normalize
+from hadath.lang.ar.orthography import TA_MARBUTA, norm_str, normalize
 from hadath.store._countries import resolve_country
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def index_tokens(tokens: Iterable[Token]) -> str:
     for t in tokens:
         if t.is_word:
             # the token's stem was segmented knowing the original's final ة; the index reads the bare norm
-            out.append(stem(t.norm) if t.text[-1] == "ة" else t.stem)
+            out.append(stem(t.norm) if t.text[-1] == TA_MARBUTA else t.stem)
         elif t.norm[0].isdigit() and t.norm.isdigit():
             out.append(t.norm)
         else:

@@ -5,6 +5,10 @@
 * ``words`` — closed-class word lists as data files under ``words/``;
 * ``kb`` — the actor and person knowledge base (``actors.tsv``, ``persons.tsv`` ...);
 * ``translit`` — English names for Arabic names;
+* ``numbers`` — number words and their grammar (``lang.numbers``);
+* ``calendar`` — month names, time expressions and the date patterns (``lang.calendar``);
+* ``scoring`` — the folding the evaluation compares texts with (the reference scorer's);
+* ``examples`` — example sentences;
 * the data files next to them (``README.md`` lists them all).
 
 Stages receive all of it as one object, :class:`Arabic` (``make_stage(lang, **config)``), the way spaCy hands

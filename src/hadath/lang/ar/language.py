@@ -10,7 +10,9 @@ from hadath.lang.ar import clitics, orthography
 from hadath.lang.ar import words as _words
 
 if TYPE_CHECKING:
+    from hadath.lang.ar.calendar import CalendarLexicon
     from hadath.lang.ar.kb import KB
+    from hadath.lang.ar.numbers import NumberLexicon
     from hadath.lang.ar.speech import SpeechLexicon
 
 __all__ = ["Arabic", "arabic"]
@@ -58,6 +60,20 @@ class Arabic:
         from hadath.lang.ar.speech import speech_lexicon
 
         return speech_lexicon()
+
+    @cached_property
+    def numbers(self) -> NumberLexicon:
+        """Number words, counted nouns and the number grammar (:mod:`hadath.lang.ar.numbers`)."""
+        from hadath.lang.ar.numbers import load_numbers
+
+        return load_numbers()
+
+    @cached_property
+    def calendar(self) -> CalendarLexicon:
+        """Month names, time expressions and the date patterns built from them (:mod:`hadath.lang.ar.calendar`)."""
+        from hadath.lang.ar.calendar import load_calendar
+
+        return load_calendar()
 
     def __repr__(self) -> str:
         return "Arabic()"
