@@ -457,7 +457,7 @@ def test_stored_document_is_the_same_with_or_without_orjson(monkeypatch: pytest.
 
 
 def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hadath.store.sqlite as sqlite_mod
+    import hadath.store._sql as sqlite_mod
 
     seen: list[tuple[list[dict[str, Any]], Any]] = []
     real = sqlite_mod.cluster_events
