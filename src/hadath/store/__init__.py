@@ -6,8 +6,8 @@
 0
 >>> store.close()
 
-``open_store`` takes a file path (created on first use), ``sqlite:///PATH`` or ``:memory:``.
-PostgreSQL URLs are recognised and refused until a PostgreSQL store implements :class:`Store`.
+``open_store`` takes a file path (created on first use), ``sqlite:///PATH``, ``:memory:`` or a
+``postgresql://`` URL (:class:`~hadath.store.postgres.PostgresStore`, the ``postgres`` extra).
 See docs/store.md for the tables and every method.
 """
 
@@ -17,13 +17,15 @@ import os
 
 from hadath.errors import StoreError
 from hadath.store._prepare import PreparedArticle, prepare_article, sha256_text
-from hadath.store.base import ADD_STATUSES, EventFilter, Store
+from hadath.store._sql import SCHEMA_VERSION
+from hadath.store.base import ADD_STATUSES, EventFilter, Store, timestamp
 from hadath.store.sqlite import SQLiteStore
 
 __all__ = [
     "ADD_STATUSES",
     "DEFAULT_DB",
     "EventFilter",
+    "SCHEMA_VERSION",
     "PreparedArticle",
     "SQLiteStore",
     "Store",
@@ -31,6 +33,7 @@ __all__ = [
     "open_store",
     "prepare_article",
     "sha256_text",
+    "timestamp",
 ]
 
 #: The store used when no ``--db`` is given (overridden by the ``HADATH_DB`` environment variable).
@@ -47,11 +50,13 @@ def open_store(path_or_url: str | os.PathLike[str] | None = None, *, create: boo
     ``create=False`` (then a missing store is a :class:`~hadath.errors.StoreError`)."""
     target = os.fspath(path_or_url) if path_or_url is not None else default_db()
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{target.split('@')[-1]}: PostgreSQL stores are not implemented yet; use a SQLite file")
+        from hadath.store.postgres import PostgresStore
+
+        return PostgresStore(target, create=create)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :] or ":memory:"
     elif target.startswith("sqlite://"):
         target = ":memory:"
     elif "://" in target:
-        raise StoreError(f"{target}: unknown store URL (use a file path or sqlite:///PATH)")
+        raise StoreError(f"{target}: unknown store URL (use a file path, sqlite:///PATH or postgresql://…)")
     return SQLiteStore(target, create=create)

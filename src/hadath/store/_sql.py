@@ -168,6 +168,10 @@ class SQLStore:
     def _fts_insert(self, conn: Conn, pk: int, title: str, body: str) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _article_extra(self, p: PreparedArticle) -> tuple[str, str, list[Any]]:
+        """Extra columns of an article row: ``(", col", ", expr", args)`` (PostgreSQL's search vector)."""
+        return "", "", []
+
     def _search(
         self, conn: Conn, terms: list[str], where: list[str], args: list[Any], cols: str, limit: int, offset: int
     ) -> tuple[list[Any], int]:  # pragma: no cover - abstract
@@ -283,10 +287,11 @@ class SQLStore:
             conn.execute("UPDATE articles SET latest = 0 WHERE article_id = ? AND latest = 1", (article_id,))
             for table in ("entities", "attributions", "events"):
                 conn.execute(f"UPDATE {table} SET latest = 0 WHERE article_pk = ?", (prev["pk"],))
+        xcols, xvals, xargs = self._article_extra(p)
         pk = conn.execute(
             "INSERT INTO articles (article_id, version, latest, sha256, url, outlet, title, published, text, source, "
-            "ingested_at, n_events, doc, extracted_at, hadath_version, codebook_version) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk",
+            f"ingested_at, n_events, doc, extracted_at, hadath_version, codebook_version{xcols}) "
+            f"VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{xvals}) RETURNING pk",
             (
                 article_id,
                 version,
@@ -303,6 +308,7 @@ class SQLStore:
                 now,
                 p.hadath_version,
                 p.codebook_version,
+                *xargs,
             ),
         ).fetchone()[0]
         self._fts_insert(conn, pk, p.fts_title, p.fts_body)
