@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["find_bin", "server", "fresh_schema_url"]
+__all__ = ["find_bin", "fresh_schema_url", "server"]
 
 
 def find_bin() -> Path | None:

@@ -37,7 +37,10 @@ def store(tmp_path: Path) -> Any:
 
 def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
-    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id", "denied"]
+    assert list(EXTRA_COLUMNS) == [
+        "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
+        "inter2_label", "interaction_label", "updated_at",
+    ]  # fmt: skip
 
 
 def test_acled_csv(store: Store) -> None:
@@ -47,7 +50,7 @@ def test_acled_csv(store: Store) -> None:
     buf.seek(0)
     reader = csv.reader(buf)
     header = next(reader)
-    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id", "denied"]
+    assert header == [*ACLED_ORDER, *EXTRA_COLUMNS]
     buf.seek(0)
     rows = {r["article_id"]: r for r in csv.DictReader(buf)}
     douma = rows["bbc-2018-02-19-douma"]

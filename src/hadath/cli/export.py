@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from hadath.cli.events import add_filter_arguments, filter_from_args
+from hadath.errors import InputError
 from hadath.store import open_store
 
 __all__ = ["register", "run"]
@@ -23,9 +24,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("--format", "-f", required=True, choices=("jsonl", "acled-csv", "geojson", "parquet"))
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("-o", "--output", default=None, help="output file (folder for parquet); default standard output")
     add_filter_arguments(p)
+    p.add_argument(
+        "--deleted-since",
+        default=None,
+        metavar="TIMESTAMP",
+        help="write the events deleted at or after this ISO 8601 time instead (id, event_id_cnty, deleted_at …): "
+        "jsonl, or acled-csv for ACLED's two columns event_id_cnty,deleted_timestamp (then id, deleted_at)",
+    )
     p.set_defaults(func=run)
 
 
@@ -35,7 +43,14 @@ def run(args: argparse.Namespace) -> int:
     filters = filter_from_args(args)
     store = open_store(args.db, create=False)
     try:
-        result = export(store, args.format, args.output if args.output else sys.stdout, filters)
+        if args.deleted_since is not None:
+            from hadath.export import export_deleted
+
+            if filters.active():
+                raise InputError("--deleted-since lists deletions: it takes no event filters")
+            result = export_deleted(store, args.format, args.output if args.output else sys.stdout, args.deleted_since)
+        else:
+            result = export(store, args.format, args.output if args.output else sys.stdout, filters)
     finally:
         store.close()
     if args.output:

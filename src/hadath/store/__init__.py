@@ -24,8 +24,8 @@ from hadath.store.sqlite import SQLiteStore
 __all__ = [
     "ADD_STATUSES",
     "DEFAULT_DB",
-    "EventFilter",
     "SCHEMA_VERSION",
+    "EventFilter",
     "PreparedArticle",
     "SQLiteStore",
     "Store",
@@ -45,18 +45,24 @@ def default_db() -> str:
     return os.environ.get("HADATH_DB") or DEFAULT_DB
 
 
-def open_store(path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def open_store(
+    path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True, writable: bool | None = None
+) -> Store:
     """Open the store at a path or URL (``None``: :func:`default_db`), creating it on first use unless
-    ``create=False`` (then a missing store is a :class:`~hadath.errors.StoreError`)."""
+    ``create=False`` (then a missing store is a :class:`~hadath.errors.StoreError`).
+
+    A store opened with ``create=False`` is read-only — nothing in it is changed, not even its journal
+    mode, and a store of an older schema is refused with the command that upgrades it — unless
+    ``writable=True``: an existing store to write to (migrated to the current schema if older)."""
     target = os.fspath(path_or_url) if path_or_url is not None else default_db()
     if target.startswith(("postgresql://", "postgres://")):
         from hadath.store.postgres import PostgresStore
 
-        return PostgresStore(target, create=create)
+        return PostgresStore(target, create=create, writable=writable)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :] or ":memory:"
     elif target.startswith("sqlite://"):
         target = ":memory:"
     elif "://" in target:
         raise StoreError(f"{target}: unknown store URL (use a file path, sqlite:///PATH or postgresql://…)")
-    return SQLiteStore(target, create=create)
+    return SQLiteStore(target, create=create, writable=writable)

@@ -256,12 +256,13 @@ class PostgresStore(SQLStore):
     _least = "least"
     _greatest = "greatest"
 
-    def __init__(self, url: str, *, create: bool = True, pool_size: int = 8) -> None:
+    def __init__(self, url: str, *, create: bool = True, writable: bool | None = None, pool_size: int = 8) -> None:
         psycopg, psycopg_pool = _psycopg()
         self._psycopg = psycopg
         self.url = url
         self.path = safe_url(url)
-        self._readonly = not create
+        self._create = create
+        self._readonly = not (create if writable is None else writable)
         self._closed = False
         try:  # one connection first: a clear error at once rather than the pool's retries
             psycopg.connect(url, connect_timeout=10).close()
@@ -321,7 +322,7 @@ class PostgresStore(SQLStore):
         def run(conn: Conn) -> None:
             exists = conn.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()[0]
             if not exists:
-                if self._readonly:
+                if not self._create:
                     raise StoreError(f"{self.path}: no hadath store in this database (ingest into it first)")
                 conn.execute(_SCHEMA)
                 conn.execute(

@@ -220,10 +220,13 @@ _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_2_3}
 class SQLiteStore(SQLStore):
     """The corpus store in one SQLite file (see :class:`hadath.store.Store` and docs/store.md)."""
 
-    def __init__(self, path: str | os.PathLike[str] = ":memory:", *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] = ":memory:", *, create: bool = True, writable: bool | None = None
+    ) -> None:
         self.path = str(path)
         self._memory = self.path == ":memory:"
-        self._readonly = not create and not self._memory
+        self._create = create
+        self._readonly = not (create if writable is None else writable) and not self._memory
         self._lock = threading.RLock()
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
@@ -289,7 +292,7 @@ class SQLiteStore(SQLStore):
                         f"{self.path}: a SQLite database but not a hadath store (it holds other tables: "
                         f"{', '.join(sorted(tables)[:5])})"
                     )
-                if self._readonly:
+                if not self._create and not self._memory:
                     raise StoreError(f"{self.path}: not a hadath store (no hadath tables); ingest into it first")
                 with self._lock:
                     self._w.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
