@@ -138,9 +138,52 @@ def page(limit: int, offset: int) -> tuple[int, int]:
     return int(limit), int(offset)
 
 
+def _chunks(values: list[Any], n: int = 500) -> Iterator[list[Any]]:
+    for i in range(0, len(values), n):
+        yield values[i : i + n]
+
+
 def _iso3(ev: Mapping[str, Any]) -> str:
     c = resolve_country(ev.get("iso2") or ev.get("country"))
     return c.iso3 if c else "XXX"
+
+
+class _Tx:
+    """One write transaction's view of the articles it touches (read once, kept current as it inserts) and the
+    layer rows it writes at the end in one bulk insert per table."""
+
+    __slots__ = ("by_id", "by_url", "rows", "sha")
+
+    def __init__(self) -> None:
+        self.sha: dict[str, str] = {}  # sha256 → article id, of every stored version
+        self.by_id: dict[str, int] = {}  # article id → pk of its latest version
+        self.by_url: dict[str, tuple[int, str]] = {}  # url → (pk, article id) of the latest version with it
+        self.rows: dict[str, list[tuple[Any, ...]]] = {}
+
+    def add(self, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows.setdefault(table, []).extend(rows)
+
+    def stored(self, pk: int, sha: str, article_id: str, url: str | None, prev_pk: int | None) -> None:
+        self.sha[sha] = article_id
+        self.by_id[article_id] = pk
+        if prev_pk is not None:
+            for u, (upk, _aid) in list(self.by_url.items()):
+                if upk == prev_pk:
+                    del self.by_url[u]
+        if url:
+            self.by_url[url] = (pk, article_id)
+
+
+#: The columns of the layer tables written in bulk.
+_BULK_COLS = {
+    "entities": ["article_pk", *ENTITY_COLS],
+    "mentions": ["article_pk", "entity_id", "start", "end"],
+    "attributions": ["article_pk", *ATTR_COLS],
+    "event_sources": ["event_pk", *SOURCE_COLS],
+    "deleted_events": "gid article_id event_id_cnty deleted_at hadath_version codebook_version reason".split(),
+}
+_BULK_COLS["mentions"].append("text")
+_BULK_ORDER = ("entities", "mentions", "attributions", "event_sources", "deleted_events")
 
 
 class SQLStore:
@@ -168,6 +211,11 @@ class SQLStore:
     def _fts_insert(self, conn: Conn, pk: int, title: str, body: str) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _bulk(self, conn: Conn, table: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows into a layer table (PostgreSQL: ``COPY``)."""
+        names = ", ".join(f'"{c}"' for c in cols)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})", rows)
+
     def _article_extra(self, p: PreparedArticle) -> tuple[str, str, list[Any]]:
         """Extra columns of an article row: ``(", col", ", expr", args)`` (PostgreSQL's search vector)."""
         return "", "", []
@@ -193,8 +241,8 @@ class SQLStore:
     def add(self, doc: dict[str, Any], *, text: str, source: str = "") -> str:
         """Store one document; returns ``"ingested"``, ``"unchanged"`` or ``"version"``."""
         p = prepare_article(doc, text, source)
-        result: str = self._write(lambda conn: self._insert(conn, p, now_us()))
-        return result
+        counts = self.add_prepared([p])
+        return next((k for k, n in counts.items() if n), "unchanged")
 
     def add_many(
         self, items: Iterable[tuple[dict[str, Any], str, str]], *, errors: Iterable[tuple[str, str]] = ()
@@ -223,21 +271,52 @@ class SQLStore:
 
         def run(conn: Conn) -> dict[str, int]:
             now = now_us()
+            tx = self._prefetch(conn, items, [d[0] for d in dups])
             counts = {"ingested": 0, "unchanged": 0, "version": 0}
             for p in items:
-                counts[self._insert(conn, p, now)] += 1
+                counts[self._insert(conn, tx, p, now)] += 1
             for source, reason in errs:
                 self._log_error(conn, source, reason)
             for sha, aid, url, outlet, source, first in dups:
-                self._note_duplicate(conn, sha, aid, url, outlet, source, first)
+                self._note_duplicate(conn, tx, sha, aid, url, outlet, source, first)
+            self._flush(conn, tx)
             return counts
 
         out: dict[str, int] = self._write(run)
         return out
 
+    def _prefetch(self, conn: Conn, items: list[PreparedArticle], more_shas: Iterable[str] = ()) -> _Tx:
+        """Read what the batch's inserts must know of the stored articles, in a few queries."""
+        tx = _Tx()
+        shas = list(dict.fromkeys([p.sha256 for p in items] + list(more_shas)))
+        ids = list(dict.fromkeys(p.article_id for p in items))
+        urls = list(dict.fromkeys(p.url for p in items if p.url))
+        for chunk in _chunks(shas):
+            q = f"SELECT sha256, article_id FROM articles WHERE sha256 IN ({', '.join('?' * len(chunk))})"
+            tx.sha.update((r[0], r[1]) for r in conn.execute(q, chunk))
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            q = f"SELECT pk, article_id FROM articles WHERE latest = 1 AND article_id IN ({marks})"
+            tx.by_id.update((r[1], r[0]) for r in conn.execute(q, chunk))
+        for chunk in _chunks(urls):
+            q = (
+                "SELECT pk, article_id, url FROM articles WHERE latest = 1 AND "
+                f"url IN ({', '.join('?' * len(chunk))}) ORDER BY pk"
+            )
+            tx.by_url.update((r[2], (r[0], r[1])) for r in conn.execute(q, chunk))
+        return tx
+
+    def _flush(self, conn: Conn, tx: _Tx) -> None:
+        for table in _BULK_ORDER:
+            rows = tx.rows.get(table)
+            if rows:
+                self._bulk(conn, table, _BULK_COLS[table], rows)
+        tx.rows.clear()
+
     def _note_duplicate(
         self,
         conn: Conn,
+        tx: _Tx,
         sha: str,
         article_id: str | None,
         url: str | None,
@@ -245,48 +324,48 @@ class SQLStore:
         source: str,
         first_source: str,
     ) -> None:
-        row = conn.execute("SELECT article_id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
-        if row is None:
+        stored = tx.sha.get(sha)
+        if stored is None:
             self._log_error(conn, source, f"same text as {first_source}, which was not stored")
-        elif article_id and row["article_id"] != article_id:
+        elif article_id and stored != article_id:
             conn.execute(
                 "INSERT INTO duplicates (sha256, article_id, url, outlet, source, seen_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (sha, article_id, url, outlet, source, now_s()),
             )
 
-    def _insert(self, conn: Conn, p: PreparedArticle, now: str) -> str:
-        row = conn.execute("SELECT pk, article_id FROM articles WHERE sha256 = ?", (p.sha256,)).fetchone()
-        if row is not None:
-            if row["article_id"] != p.article_id:
+    def _insert(self, conn: Conn, tx: _Tx, p: PreparedArticle, now: str) -> str:
+        stored = tx.sha.get(p.sha256)
+        if stored is not None:
+            if stored != p.article_id:
                 conn.execute(
                     "INSERT INTO duplicates (sha256, article_id, url, outlet, source, seen_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (p.sha256, p.article_id, p.url, p.outlet, p.source, now_s()),
                 )
             return "unchanged"
-        prev = conn.execute(
-            "SELECT pk, article_id FROM articles WHERE article_id = ? AND latest = 1", (p.article_id,)
-        ).fetchone()
-        if prev is None and p.url:
-            prev = conn.execute(
-                "SELECT pk, article_id FROM articles WHERE url = ? AND latest = 1 ORDER BY pk DESC LIMIT 1", (p.url,)
-            ).fetchone()
+        prev: tuple[int, str] | None = None
+        if p.article_id in tx.by_id:
+            prev = (tx.by_id[p.article_id], p.article_id)
+        elif p.url and p.url in tx.by_url:
+            prev = tx.by_url[p.url]
         article_id = p.article_id
         version = 1
         status = "ingested"
         old: list[Any] = []
+        prev_pk = None
         if prev is not None:
-            article_id = prev["article_id"]
+            prev_pk, article_id = prev
             version = (
                 conn.execute("SELECT max(version) FROM articles WHERE article_id = ?", (article_id,)).fetchone()[0] + 1
             )
             status = "version"
-            old = conn.execute(_OLD_EVENTS, (prev["pk"],)).fetchall()
+            old = conn.execute(_OLD_EVENTS, (prev_pk,)).fetchall()
             self._mark_dirty_rows(conn, old)
+            self._flush(conn, tx)  # the previous version's rows, if this batch wrote them, before they are retired
             conn.execute("UPDATE articles SET latest = 0 WHERE article_id = ? AND latest = 1", (article_id,))
             for table in ("entities", "attributions", "events"):
-                conn.execute(f"UPDATE {table} SET latest = 0 WHERE article_pk = ?", (prev["pk"],))
+                conn.execute(f"UPDATE {table} SET latest = 0 WHERE article_pk = ?", (prev_pk,))
         xcols, xvals, xargs = self._article_extra(p)
         pk = conn.execute(
             "INSERT INTO articles (article_id, version, latest, sha256, url, outlet, title, published, text, source, "
@@ -312,31 +391,28 @@ class SQLStore:
             ),
         ).fetchone()[0]
         self._fts_insert(conn, pk, p.fts_title, p.fts_body)
-        self._insert_layers(conn, pk, article_id, p, old, now, reason="new version")
+        tx.stored(pk, p.sha256, article_id, p.url, prev_pk)
+        self._insert_layers(conn, tx, pk, article_id, p, old, now, reason="new version")
         return status
 
     def _insert_layers(
-        self, conn: Conn, pk: int, article_id: str, p: PreparedArticle, old: list[Any], now: str, *, reason: str
+        self,
+        conn: Conn,
+        tx: _Tx,
+        pk: int,
+        article_id: str,
+        p: PreparedArticle,
+        old: list[Any],
+        now: str,
+        *,
+        reason: str,
     ) -> dict[str, int]:
         """Insert an article version's entities, attributions and events, reconciling its events with
-        ``old`` (the events they replace: matched ones keep their ids, the rest are deletions)."""
-        if p.entities:
-            conn.executemany(
-                f"INSERT INTO entities (article_pk, {', '.join(ENTITY_COLS)}) "
-                f"VALUES (?, {', '.join('?' * len(ENTITY_COLS))}) ON CONFLICT DO NOTHING",
-                [(pk, *(e[c] for c in ENTITY_COLS)) for e in p.entities],
-            )
-        if p.mentions:
-            conn.executemany(
-                'INSERT INTO mentions (article_pk, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                [(pk, m["entity_id"], m["start"], m["end"], m["text"]) for m in p.mentions],
-            )
-        if p.attributions:
-            conn.executemany(
-                f"INSERT INTO attributions (article_pk, {', '.join(ATTR_COLS)}) "
-                f"VALUES (?, {', '.join('?' * len(ATTR_COLS))}) ON CONFLICT DO NOTHING",
-                [(pk, *(a[c] for c in ATTR_COLS)) for a in p.attributions],
-            )
+        ``old`` (the events they replace: matched ones keep their ids, the rest are deletions).  The layer
+        rows are queued in ``tx`` and written by :meth:`_flush`."""
+        tx.add("entities", ((pk, *(e[c] for c in ENTITY_COLS)) for e in p.entities))
+        tx.add("mentions", ((pk, m["entity_id"], m["start"], m["end"], m["text"]) for m in p.mentions))
+        tx.add("attributions", ((pk, *(a[c] for c in ATTR_COLS)) for a in p.attributions))
         counts = {"kept": 0, "updated": 0, "added": 0, "deleted": 0}
         match = reconcile([dict(o) for o in old], p.events)
         taken: set[str] = set()
@@ -399,20 +475,15 @@ class SQLStore:
                 sql,
                 (pk, gid, *(vals[c] for c in EVENT_COLS), *produced, p.hadath_version, p.codebook_version),
             ).fetchone()[0]
-            if srcs:
-                conn.executemany(
-                    f"INSERT INTO event_sources (event_pk, {', '.join(SOURCE_COLS)}) VALUES (?, ?, ?, ?, ?)",
-                    [(epk, *(s[c] for c in SOURCE_COLS)) for s in srcs],
-                )
+            tx.add("event_sources", ((epk, *(s[c] for c in SOURCE_COLS)) for s in srcs))
         if match.deleted:
             counts["deleted"] = len(match.deleted)
-            conn.executemany(
-                "INSERT INTO deleted_events (gid, article_id, event_id_cnty, deleted_at, hadath_version, "
-                "codebook_version, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [
+            tx.add(
+                "deleted_events",
+                (
                     (d["gid"], article_id, d["event_id_cnty"], now, p.hadath_version, p.codebook_version, reason)
                     for d in match.deleted
-                ],
+                ),
             )
         if p.event_dates:
             self._mark_dirty(conn, *p.event_dates)
@@ -556,6 +627,7 @@ class SQLStore:
 
         def run(conn: Conn) -> dict[str, int]:
             now = now_us()
+            tx = _Tx()
             counts = {"articles": 0, "kept": 0, "updated": 0, "added": 0, "deleted": 0, "missing": 0}
             for p in items:
                 row = conn.execute(
@@ -577,12 +649,13 @@ class SQLStore:
                     "codebook_version = ? WHERE pk = ?",
                     (p.doc_blob, p.n_events, now, p.hadath_version, p.codebook_version, pk),
                 )
-                done = self._insert_layers(conn, pk, row["article_id"], p, old, now, reason="re-extraction")
+                done = self._insert_layers(conn, tx, pk, row["article_id"], p, old, now, reason="re-extraction")
                 counts["articles"] += 1
                 for k, v in done.items():
                     counts[k] += v
             for source, reason in errs:
                 self._log_error(conn, source, reason)
+            self._flush(conn, tx)
             return counts
 
         out: dict[str, int] = self._write(run)

@@ -223,6 +223,12 @@ class _Conn:
     def __init__(self, conn: Any) -> None:
         self._c = conn
 
+    def copy(self, table: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
+        names = ", ".join(f'"{c}"' for c in cols)
+        with self._c.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as cp:
+            for r in rows:
+                cp.write_row(r)
+
     def execute(self, sql: str, args: Iterable[Any] = (), /) -> Any:
         args = tuple(args)
         return self._c.execute(_pg(sql) if args else sql, args or None)
@@ -390,6 +396,10 @@ class PostgresStore(SQLStore):
             ", setweight(array_to_tsvector(CAST(? AS text[])), 'A') || array_to_tsvector(CAST(? AS text[]))",
             [_terms(p.fts_title), _terms(p.fts_body)],
         )
+
+    def _bulk(self, conn: Conn, table: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
+        assert isinstance(conn, _Conn)
+        conn.copy(table, cols, rows)
 
     def _fts_insert(self, conn: Conn, pk: int, title: str, body: str) -> None:
         """Nothing to do: the vector is a column of the article row (:meth:`_article_extra`)."""
