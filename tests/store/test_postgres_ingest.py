@@ -38,7 +38,9 @@ def _counts(url: str) -> tuple[int, int, int, int, int]:
 
     with psycopg.connect(url) as conn:
         try:
-            a = conn.execute("SELECT count(*), count(DISTINCT sha256), count(DISTINCT article_id) FROM articles").fetchone()
+            a = conn.execute(
+                "SELECT count(*), count(DISTINCT sha256), count(DISTINCT article_id) FROM articles"
+            ).fetchone()
             e = conn.execute("SELECT count(*), count(DISTINCT gid) FROM events WHERE latest = 1").fetchone()
         except psycopg.errors.UndefinedTable:
             return (0, 0, 0, 0, 0)

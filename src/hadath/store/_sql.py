@@ -415,7 +415,7 @@ class SQLStore:
         tx.add("attributions", ((pk, *(a[c] for c in ATTR_COLS)) for a in p.attributions))
         counts = {"kept": 0, "updated": 0, "added": 0, "deleted": 0}
         match = reconcile([dict(o) for o in old], p.events)
-        taken: set[str] = set()
+        taken: set[str] = {str(o["gid"]) for o in old}
         if old or reason != "new version":
             taken.update(
                 r[0]
