@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 
 def _article(i: int) -> dict[str, Any]:
     return {

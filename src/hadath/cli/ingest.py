@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             report = ingest_dask(store, args.sources, address=args.dask, workers=args.workers, **options)
         else:
             report = ingest(store, args.sources, workers=args.workers, **options)
-        if embedder is not None and (report.ingested or report.versions):
+        if embedder is not None:
             report.clusters = store.recluster_changed(similarity=embedder)
     finally:
         store.close()

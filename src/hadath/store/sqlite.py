@@ -252,8 +252,6 @@ class SQLiteStore(SQLStore):
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.row_factory = sqlite3.Row
-            if write and not self._memory:
-                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
@@ -318,6 +316,8 @@ class SQLiteStore(SQLStore):
                 self.migrate()
             if not self._readonly:
                 with self._lock:
+                    if not self._memory:  # a hadath store: WAL, so that readers never block the writer
+                        self._w.execute("PRAGMA journal_mode=WAL")
                     self._w.executescript(f"BEGIN IMMEDIATE;{_INDEXES}COMMIT;")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a hadath store ({exc})") from exc
