@@ -12,6 +12,9 @@
 * ``parquet`` — one file per layer (articles, entities, attributions, events) in a folder (pyarrow,
   the ``corpus`` extra).  :func:`write_parquet_partition` writes the same layers for one ingest batch.
 
+* ``plover``, ``label-studio``, ``prodigy`` — PLOVER-style event records and review files for annotation
+  tools: :mod:`hadath.interchange`.
+
 The HTTP API (``GET /v1/events?format=csv|geojson``) writes its bodies with the same writers.
 """
 
@@ -51,7 +54,7 @@ __all__ = [
     "write_parquet_partition",
 ]
 
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover", "label-studio", "prodigy")
 LAYERS = ("articles", "entities", "attributions", "events")
 
 ACLED_COLUMNS = (
@@ -470,5 +473,14 @@ def _write_stream(store: Store, fmt: str, fh: TextIO, filters: EventFilter | Non
         return {"format": fmt, "rows": write_jsonl(events, fh)}
     if fmt == "acled-csv":
         return {"format": fmt, "rows": write_acled_csv(events, fh)}
+    if fmt in ("plover", "label-studio", "prodigy"):
+        from hadath import interchange
+
+        writer = {
+            "plover": interchange.write_plover,
+            "label-studio": interchange.write_label_studio,
+            "prodigy": interchange.write_prodigy,
+        }[fmt]
+        return {"format": fmt, "rows": writer(store, fh, filters)}
     n, skipped = write_geojson(events, fh)
     return {"format": fmt, "rows": n, "without_coordinates": skipped}

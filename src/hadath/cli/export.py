@@ -15,15 +15,22 @@ __all__ = ["register", "run"]
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
-        help="export stored events (jsonl, acled-csv, geojson, parquet)",
+        help="export stored events (jsonl, acled-csv, geojson, parquet, plover, label-studio, prodigy)",
         description=(
             "Export the events of the store, filtered like `hadath events`. acled-csv has ACLED's columns in "
             "ACLED's order, then article_id, evidence, confidence, cluster_id, denied. geojson is a FeatureCollection "
             "of points (a null geometry for an event without coordinates). The API's csv and geojson formats are "
-            "the same. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR."
+            "the same. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR. "
+            "plover writes PLOVER-style event records with text offsets per field; label-studio (a JSON list of "
+            "tasks with predictions) and prodigy (span JSON lines) are review files for those annotation tools."
         ),
     )
-    p.add_argument("--format", "-f", required=True, choices=("jsonl", "acled-csv", "geojson", "parquet"))
+    p.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=("jsonl", "acled-csv", "geojson", "parquet", "plover", "label-studio", "prodigy"),
+    )
     p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("-o", "--output", default=None, help="output file (folder for parquet); default standard output")
     add_filter_arguments(p)
