@@ -37,7 +37,10 @@ def store(tmp_path: Path) -> Any:
 
 def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
-    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id", "denied"]
+    assert list(EXTRA_COLUMNS) == [
+        "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
+        "inter2_label", "interaction_label", "updated_at",
+    ]  # fmt: skip
 
 
 def test_acled_csv(store: Store) -> None:
@@ -47,7 +50,7 @@ def test_acled_csv(store: Store) -> None:
     buf.seek(0)
     reader = csv.reader(buf)
     header = next(reader)
-    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id", "denied"]
+    assert header == [*ACLED_ORDER, *EXTRA_COLUMNS]
     buf.seek(0)
     rows = {r["article_id"]: r for r in csv.DictReader(buf)}
     douma = rows["bbc-2018-02-19-douma"]
@@ -155,3 +158,38 @@ def test_export_errors(store: Store, tmp_path: Path) -> None:
         export(store, "parquet", io.StringIO())
     with pytest.raises(InputError, match="is a folder"):
         export(store, "jsonl", tmp_path)
+
+
+# -- issue 19, item 6: spreadsheet formula injection ---------------------------------------------------------
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(lead: str) -> None:
+    from hadath.export import csv_cell, write_acled_csv
+
+    evil = f'{lead}HYPERLINK("http://x","y")'
+    assert csv_cell(evil) == "'" + evil
+    assert csv_cell(-3.5) == -3.5 and csv_cell("قصف") == "قصف"  # numbers and plain text pass unchanged
+    buf = io.StringIO()
+    write_acled_csv([{"event_type": "Battles", "event_date": "2018-01-02", "sentence_text": evil,
+                      "actor1_name": evil, "outlet": evil, "lon": -3.5, "lat": 1.0}], buf)  # fmt: skip
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["notes"] == row["actor1"] == "'" + evil and row["source"].startswith("'")
+    assert row["longitude"] == "-3.5"
+
+
+def test_deleted_export(tmp_path: Path) -> None:
+    from hadath.export import DELETED_COLUMNS, export_deleted
+
+    with open_store(tmp_path / "d.db") as s:
+        s.add_many([(d, t, "") for d, t in sample_documents()])
+        doc, text = sample_documents()[0]
+        moved = json.loads(json.dumps(doc))
+        moved["events"][0]["date"] = "2018-03-15"
+        moved["article"]["sha256"] = None
+        s.add(moved, text=text + " تحديث")
+        buf = io.StringIO()
+        assert export_deleted(s, "acled-csv", buf, "2000-01-01")["rows"] == 1
+        (row,) = list(csv.DictReader(io.StringIO(buf.getvalue())))
+        assert list(row) == list(DELETED_COLUMNS) and row["event_id_cnty"].startswith("SYR")
+        assert int(row["deleted_timestamp"]) > 0 and row["event_id"] == "bbc-2018-02-19-douma:v1"
+        with pytest.raises(InputError, match="jsonl or acled-csv"):
+            export_deleted(s, "geojson", io.StringIO(), None)

@@ -12,6 +12,9 @@
 * ``parquet`` — one file per layer (articles, entities, attributions, events) in a folder (pyarrow,
   the ``corpus`` extra).  :func:`write_parquet_partition` writes the same layers for one ingest batch.
 
+* ``plover``, ``label-studio``, ``prodigy`` — PLOVER-style event records and review files for annotation
+  tools: :mod:`hadath.interchange`.
+
 The HTTP API (``GET /v1/events?format=csv|geojson``) writes its bodies with the same writers.
 """
 
@@ -22,31 +25,36 @@ import io
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from hadath.errors import InputError
 from hadath.store import EventFilter, PreparedArticle, Store
 from hadath.store._countries import resolve_country
-from hadath.taxonomy import disorder_type, inter_code, interaction
+from hadath.taxonomy import INTER_LABELS, disorder_type, inter_code, interaction
 
 __all__ = [
     "ACLED_COLUMNS",
+    "DELETED_COLUMNS",
     "EXTRA_COLUMNS",
     "FORMATS",
     "LAYERS",
     "acled_row",
+    "csv_cell",
+    "deleted_row",
     "export",
+    "export_deleted",
     "geojson_feature",
     "write_acled_csv",
+    "write_csv",
     "write_geojson",
     "write_jsonl",
     "write_parquet",
     "write_parquet_partition",
 ]
 
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover", "label-studio", "prodigy")
 LAYERS = ("articles", "entities", "attributions", "events")
 
 ACLED_COLUMNS = (
@@ -55,7 +63,33 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-EXTRA_COLUMNS = ("article_id", "evidence", "confidence", "cluster_id", "denied")
+EXTRA_COLUMNS = (
+    "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
+    "inter2_label", "interaction_label", "updated_at",
+)  # fmt: skip
+DELETED_COLUMNS = ("event_id_cnty", "deleted_timestamp", "event_id", "deleted_at", "hadath_version", "reason")
+
+#: What a spreadsheet reads as a formula when a cell begins with it (OWASP's CSV injection list).
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text beginning with ``= + - @``, a tab or a carriage
+    return gets a leading ``'`` (OWASP's rule for CSV injection); numbers and other text pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_LEAD):
+        return "'" + value
+    return value
+
+
+def _label(code: int | None) -> str:
+    return INTER_LABELS.get(code, "") if code else ""
+
+
+def _interaction_label(i1: int | None, i2: int | None) -> str:
+    labels = [INTER_LABELS[c] for c in sorted(c for c in (i1, i2) if c) if c in INTER_LABELS]
+    if len(labels) == 1:
+        return f"{labels[0]} only"
+    return "-".join(labels)
 
 
 def _speakers(ev: dict[str, Any]) -> list[str]:
@@ -79,7 +113,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
     evidence = list(dict.fromkeys(ev.get("evidence") or []))
     notes = ev.get("sentence_text") or (evidence[0] if evidence else "")
     row: dict[str, Any] = {
-        "event_id_cnty": f"{c.iso3 if c else 'XXX'}{ev.get('row') or ''}",
+        "event_id_cnty": ev.get("event_id_cnty") or f"{c.iso3 if c else 'XXX'}{ev.get('row') or ''}",
         "event_date": day,
         "year": day[:4] if day else "",
         "time_precision": tp,
@@ -115,20 +149,84 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "confidence": "" if ev.get("confidence") is None else ev["confidence"],
         "cluster_id": ev.get("cluster_id") or "",
         "denied": int(bool(ev.get("denied"))),
+        "event_id": ev.get("id") or "",
+        "source_url": ev.get("url") or "",
+        "inter1_label": _label(i1),
+        "inter2_label": _label(i2),
+        "interaction_label": _interaction_label(i1, i2),
+        "updated_at": ev.get("updated_at") or "",
     }
     return row
 
 
-def write_acled_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write events as ACLED CSV (header first); returns the number of rows."""
-    w = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
-    w.writeheader()
+def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO, columns: Iterable[str]) -> int:
+    """Write dict rows as CSV (header first) with every cell neutralised by :func:`csv_cell`; the one CSV
+    writer of the project.  Returns the number of rows."""
+    w = csv.writer(out, lineterminator="\n")
+    cols = list(columns)
+    w.writerow(cols)
     n = 0
-    ts = int(time.time())
-    for ev in events:
-        w.writerow(acled_row(ev, timestamp=ts))
+    for r in rows:
+        w.writerow([csv_cell(r.get(c, "")) for c in cols])
         n += 1
     return n
+
+
+def write_acled_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write events as ACLED CSV (header first); returns the number of rows."""
+    ts = int(time.time())
+    return write_csv((acled_row(ev, timestamp=ts) for ev in events), out, [*ACLED_COLUMNS, *EXTRA_COLUMNS])
+
+
+def deleted_row(d: Mapping[str, Any]) -> dict[str, Any]:
+    """One deletion as ACLED lists them (``event_id_cnty``, ``deleted_timestamp`` in Unix seconds), then hadath's."""
+    from datetime import datetime
+
+    at = str(d.get("deleted_at") or "")
+    try:
+        ts: Any = int(datetime.fromisoformat(at).timestamp())
+    except ValueError:
+        ts = ""
+    return {
+        "event_id_cnty": d.get("event_id_cnty") or "",
+        "deleted_timestamp": ts,
+        "event_id": d.get("id") or "",
+        "deleted_at": at,
+        "hadath_version": d.get("hadath_version") or "",
+        "reason": d.get("reason") or "",
+    }
+
+
+def export_deleted(
+    store: Store, fmt: str, out: str | os.PathLike[str] | TextIO | None, since: str | None
+) -> dict[str, Any]:
+    """The events deleted at or after ``since`` (a timestamp): ``jsonl`` (the store's rows) or ``acled-csv``
+    (:data:`DELETED_COLUMNS`)."""
+    if fmt not in ("jsonl", "acled-csv"):
+        raise InputError(f"deletions are exported as jsonl or acled-csv, not {fmt}")
+    rows, _ = store.deleted(since=since)
+
+    def write(fh: TextIO) -> int:
+        if fmt == "jsonl":
+            return write_jsonl(rows, fh)
+        return write_csv((deleted_row(d) for d in rows), fh, DELETED_COLUMNS)
+
+    return {"format": fmt, "rows": _to(out, write), "deleted": True}
+
+
+def _to(out: str | os.PathLike[str] | TextIO | None, write: Callable[[TextIO], int]) -> int:
+    """Run ``write`` on ``out``: a path (opened as UTF-8), a stream, or None (nowhere)."""
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give a file name")
+        try:
+            fh: TextIO = path.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write: {exc.strerror}") from exc
+        with fh:
+            return write(fh)
+    return write(out or io.StringIO())
 
 
 def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -204,7 +302,8 @@ def _schemas() -> dict[str, Any]:
              ("location", s), ("location_name", s), ("country", s), ("iso2", s), ("admin1", s), ("admin2", s),
              ("lat", f), ("lon", f), ("geo_precision", i), ("fatalities", i), ("confidence", f), ("denied", b),
              ("sentence_text", s), ("evidence", ls), ("cluster_id", s), ("outlet", s), ("title", s), ("url", s),
-             ("published", s), ("version", i), ("source_speakers", ls), ("sources", s)]
+             ("published", s), ("version", i), ("source_speakers", ls), ("sources", s), ("event_id_cnty", s),
+             ("created_at", s), ("updated_at", s), ("hadath_version", s), ("codebook_version", s)]
         ),
     }  # fmt: skip
 
@@ -374,5 +473,14 @@ def _write_stream(store: Store, fmt: str, fh: TextIO, filters: EventFilter | Non
         return {"format": fmt, "rows": write_jsonl(events, fh)}
     if fmt == "acled-csv":
         return {"format": fmt, "rows": write_acled_csv(events, fh)}
+    if fmt in ("plover", "label-studio", "prodigy"):
+        from hadath import interchange
+
+        writer = {
+            "plover": interchange.write_plover,
+            "label-studio": interchange.write_label_studio,
+            "prodigy": interchange.write_prodigy,
+        }[fmt]
+        return {"format": fmt, "rows": writer(store, fh, filters)}
     n, skipped = write_geojson(events, fh)
     return {"format": fmt, "rows": n, "without_coordinates": skipped}

@@ -323,8 +323,10 @@ def ingest_records(
     client works); without one, ``workers > 1`` starts a process pool and ``workers == 1`` extracts in
     this process.  ``parquet_dir`` also writes each batch as Parquet partitions (see
     :func:`hadath.export.write_parquet_partition`).  ``recluster`` recomputes the corroboration
-    clusters at the end when anything changed.  ``config`` configures the pipeline's stages (for example
-    ``{"places": {"gazetteer": path}}``); it must be picklable.
+    clusters at the end around whatever changed — in this run or in one killed before it finished
+    clustering (the store keeps that window with the inserts, so clustering resumes like the rest).
+    ``config`` configures the pipeline's stages (for example ``{"places": {"gazetteer": path}}``); it
+    must be picklable.
     """
     if batch_size < 1:
         raise InputError("batch size must be at least 1")
@@ -429,7 +431,7 @@ def ingest_records(
         raise
     if own:
         ex.shutdown(wait=True)
-    if recluster and (report.ingested or report.versions):
+    if recluster:  # also when nothing new was stored: a run killed while clustering left its window marked
         report.clusters = store.recluster_changed()
     report.seconds = time.monotonic() - report.started
     if progress is not None:

@@ -578,6 +578,7 @@ async def test_openapi_lists_every_endpoint(client: httpx.AsyncClient) -> None:
         "/v1/articles/{article_id}",
         "/v1/events",
         "/v1/events/{event_id}",
+        "/v1/deleted",
         "/v1/clusters",
         "/v1/clusters/{cluster_id}",
         "/v1/health",

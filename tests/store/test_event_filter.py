@@ -14,7 +14,7 @@ from hadath.taxonomy import EVENT_TYPES, sub_event_types
 def test_the_filters() -> None:
     assert EventFilter.names() == (
         "since", "until", "country", "admin1", "event_type", "sub_event_type", "actor", "bbox", "cluster_id",
-        "article_id",
+        "article_id", "updated_since",
     )  # fmt: skip
     assert EventFilter().active() == {}
 

@@ -198,6 +198,10 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
     cluster_id: Annotated[str | None, Query(description="members of one corroboration cluster")] = None,
     article_id: Annotated[str | None, Query(description="events of one article")] = None,
+    updated_since: Annotated[
+        str | None,
+        Query(description="the change feed: events added or changed at or after this ISO 8601 time (UTC if no zone)"),
+    ] = None,
 ) -> EventFilter:
     """The event filters of the query string, checked by :class:`EventFilter`: a bad value is a 422 whose
     detail names the parameter and lists the valid values."""
@@ -213,6 +217,7 @@ def event_filter(
             bbox=bbox,
             cluster_id=cluster_id,
             article_id=article_id,
+            updated_since=updated_since,
         )
     except InputError as exc:
         detail = exc.detail if isinstance(exc.detail, dict) else {}
@@ -240,6 +245,27 @@ def events(
     write_acled_csv(rows, body)
     headers["Content-Disposition"] = 'attachment; filename="events.csv"'
     return Response(body.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/deleted", tags=["store"], summary="Deleted events (the change feed)", response_class=Response)
+def deleted(
+    svc: Svc,
+    since: Annotated[
+        str | None, Query(description="deleted at or after this ISO 8601 time (UTC if no zone); all without")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    """Events that a re-extraction or a new article version removed, oldest first: ``id``, ``event_id_cnty``,
+    ``article_id``, ``deleted_at``, ``hadath_version``, ``codebook_version``, ``reason``."""
+    try:
+        rows, total = svc.store.deleted(since=since, limit=limit, offset=offset)
+    except InputError as exc:
+        error = {"loc": ("query", "since"), "msg": exc.message, "type": "value_error"}
+        raise RequestValidationError([error]) from None
+    return json_response(
+        {"deleted": rows, "total": total, "limit": limit, "offset": offset}, headers={"X-Total-Count": str(total)}
+    )
 
 
 @router.get("/events/{event_id}", tags=["store"], summary="One event", response_class=Response)

@@ -37,6 +37,13 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bbox", default=None, metavar="W,S,E,N", help="bounding box: min_lon,min_lat,max_lon,max_lat")
     p.add_argument("--cluster", dest="cluster_id", default=None, help="only the events of this cluster")
     p.add_argument("--article", dest="article_id", default=None, help="only the events of this article")
+    p.add_argument(
+        "--updated-since",
+        default=None,
+        metavar="TIMESTAMP",
+        help="the change feed: events added or changed at or after this ISO 8601 time (2024-05-01T12:00:00Z; UTC "
+        "when no zone is given)",
+    )
 
 
 def filter_from_args(args: argparse.Namespace) -> EventFilter:
@@ -59,7 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "clusters of events from different reports that describe the same happening, with their disagreements."
         ),
     )
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     add_filter_arguments(p)
     p.add_argument("--clusters", action="store_true", help="list corroboration clusters instead of events")
     p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")

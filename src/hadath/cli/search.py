@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("query", help="words to search for")
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many results")
     p.add_argument("--since", default=None, help="published on or after YYYY-MM-DD")

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("article_id", metavar="ARTICLE_ID")
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("--version", type=int, default=None, help="a given version instead of the latest")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours (auto: on a tty)")
     p.add_argument("--json", action="store_true", help="print the stored hadath/1 document (with text) instead")

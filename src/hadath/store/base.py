@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hadath.errors import InputError
@@ -28,7 +29,7 @@ from hadath.taxonomy import (
 if TYPE_CHECKING:
     from hadath.similarity import Embedder
 
-__all__ = ["ADD_STATUSES", "EventFilter", "Store"]
+__all__ = ["ADD_STATUSES", "EventFilter", "Store", "timestamp"]
 
 #: What ``add`` returns.
 ADD_STATUSES = ("ingested", "unchanged", "version")
@@ -51,6 +52,25 @@ def _date(f: EventFilter, name: str, value: Any) -> str:
         return iso_date(_text(f, name, value), name)
     except InputError as exc:
         raise _invalid(name, value, exc.message) from None
+
+
+def timestamp(value: Any, name: str = "updated_since") -> str:
+    """A change-feed timestamp as the store keeps it, ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (UTC), from an ISO 8601
+    date or date-time (``2024-05-01``, ``2024-05-01T12:00``, ``…T12:00:00.5+02:00``; no zone means UTC)."""
+    if not isinstance(value, str):
+        raise _invalid(name, value, f"{name} must be text, got {value!r}")
+    try:
+        t = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _invalid(
+            name, value, f"{name} must be an ISO 8601 date or time such as 2024-05-01T12:00:00Z, got {value!r}"
+        ) from None
+    t = t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _timestamp(f: EventFilter, name: str, value: Any) -> str:
+    return timestamp(value, name)
 
 
 def _event_type(f: EventFilter, name: str, value: Any) -> str:
@@ -92,6 +112,7 @@ _CHECKS: dict[str, Callable[[Any, str, Any], Any]] = {
     "event_type": _event_type,
     "sub_event_type": _sub_event_type,
     "bbox": _bbox,
+    "updated_since": _timestamp,
 }
 
 
@@ -104,7 +125,8 @@ class EventFilter:
     an EventFilter is always valid: ``since``/``until`` become ``YYYY-MM-DD``; ``event_type`` and
     ``sub_event_type`` are ACLED's (:mod:`hadath.taxonomy`), given in any case and kept in ACLED's
     spelling, and a sub-event type must belong to the event type given with it; ``bbox`` is four numbers
-    ``(min_lon, min_lat, max_lon, max_lat)`` within ±180/±90.  A bad value is an
+    ``(min_lon, min_lat, max_lon, max_lat)`` within ±180/±90; ``updated_since`` (the change feed: events
+    added or changed at or after that time) is an ISO 8601 time, kept as :func:`timestamp` writes it.  A bad value is an
     :class:`~hadath.errors.InputError` whose ``detail`` is ``{"parameter", "value", "valid"}`` (``valid``
     lists the accepted values where there is a list, else it is null).  ``country`` is a name or an ISO
     code, ``admin1`` a name, ``actor`` part of a name or a canonical id: free text, matched by the store.
@@ -120,6 +142,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     cluster_id: str | None = None
     article_id: str | None = None
+    updated_since: str | None = None
 
     def __post_init__(self) -> None:
         for name in self.names():
@@ -188,6 +211,26 @@ class Store(Protocol):
 
     def recluster_changed(self, *, similarity: Embedder | None = None) -> int: ...
 
+    # -- re-extraction (hadath.reextract) ------------------------------------------------------------
+    def reextract_start(self) -> str: ...
+
+    def reextract_finish(self) -> None: ...
+
+    def reextract_todo(self, started: str, *, since: str | None = None, until: str | None = None) -> int: ...
+
+    def iter_reextract(
+        self, started: str, *, since: str | None = None, until: str | None = None, batch: int = 100
+    ) -> Iterator[list[dict[str, Any]]]: ...
+
+    def reextract_prepared(
+        self, items: Iterable[PreparedArticle], *, errors: Iterable[tuple[str, str]] = ()
+    ) -> dict[str, int]: ...
+
+    # -- schema --------------------------------------------------------------------------------------
+    def schema_version(self) -> int: ...
+
+    def migrate(self) -> list[int]: ...
+
     # -- reading -----------------------------------------------------------------------------------
     def errors(self, limit: int = 100) -> list[dict[str, Any]]: ...
 
@@ -215,6 +258,10 @@ class Store(Protocol):
     def iter_events(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]: ...
 
     def event(self, event_id: str) -> dict[str, Any] | None: ...
+
+    def deleted(
+        self, *, since: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]: ...
 
     def clusters(
         self, *, since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0

@@ -43,6 +43,7 @@ export function filterForm(filters, onApply) {
     field("Admin1", input("admin1", { placeholder: "Idlib" })),
     field("Actor", input("actor", { placeholder: "name or id" })),
     field("Bbox", input("bbox", { placeholder: "minlon,minlat,maxlon,maxlat", size: "26" })),
+    field("Changed since", input("updated_since", { placeholder: "2024-05-01T12:00Z", size: "18" })),
     Object.entries(LINKED).map(([key, label]) =>
       filters[key]
         ? h(

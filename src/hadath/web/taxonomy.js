@@ -62,5 +62,6 @@ export const FILTER_KEYS = [
   "actor",
   "bbox",
   "cluster_id",
-  "article_id"
+  "article_id",
+  "updated_since"
 ];

@@ -25,22 +25,15 @@ def simple_doc(article_id: str, text: str, **kw: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    s = open_store(tmp_path / "t.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def loaded(store: Store) -> Store:
     store.add_many([(d, t, f"sample:{i}") for i, (d, t) in enumerate(sample_documents())])
     store.recluster()
     return store
 
 
-def test_store_satisfies_the_protocol(store: Store) -> None:
+def test_store_satisfies_the_protocol(store: Store, backend: str) -> None:
     assert isinstance(store, Store)
-    assert isinstance(store, SQLiteStore)
+    assert isinstance(store, SQLiteStore) == (backend == "sqlite")
 
 
 def test_file_is_created_in_wal_mode_with_the_schema(tmp_path: Path) -> None:
@@ -332,8 +325,8 @@ def test_open_store_targets(tmp_path: Path) -> None:
     m = open_store(":memory:")
     assert m.stats()["articles"] == 0
     m.close()
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://user:pw@host/db")
+    with pytest.raises(StoreError, match=r"^postgresql://user@127\.0\.0\.1:1/db: cannot connect to PostgreSQL"):
+        open_store("postgresql://user:pw@127.0.0.1:1/db")  # the password is never shown
     with pytest.raises(StoreError, match="no such store"):
         open_store(tmp_path / "missing.db", create=False)
     junk = tmp_path / "junk.db"
@@ -457,7 +450,7 @@ def test_stored_document_is_the_same_with_or_without_orjson(monkeypatch: pytest.
 
 
 def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hadath.store.sqlite as sqlite_mod
+    import hadath.store._sql as sqlite_mod
 
     seen: list[tuple[list[dict[str, Any]], Any]] = []
     real = sqlite_mod.cluster_events
@@ -484,3 +477,51 @@ def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatc
     assert s1 is emb and s2 is emb and s3 is None
     assert all(r["sentence_text"] for r in rows1 + rows2)  # the sentences are read only when needed
     assert all("sentence_text" not in r for r in rows3)
+
+
+def test_read_only_opens_change_nothing(tmp_path: Path) -> None:
+    """issue 19, item 7: search/events/export open any SQLite file without switching it to WAL or adding tables."""
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(other, create=False)
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(other)  # not even a writing open adds hadath's tables to another program's database
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(empty, create=False)
+    for f in (other, empty):
+        conn = sqlite3.connect(f)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master")} <= {"notes"}
+        conn.close()
+
+
+def test_an_older_store_is_migrated_by_a_writing_open_only(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as s:
+        s.add_many([(d, t, "") for d, t in sample_documents()])
+    # make it a schema-2 store as the previous release wrote it
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP INDEX events_updated; ALTER TABLE events RENAME COLUMN latitude TO lat; ALTER TABLE events RENAME COLUMN longitude TO lon;"
+        + "".join(f"ALTER TABLE events DROP COLUMN {c};" for c in
+                  "event_id_cnty fingerprint created_at updated_at hadath_version codebook_version".split())
+        + "".join(f"ALTER TABLE articles DROP COLUMN {c};" for c in "extracted_at hadath_version codebook_version".split())
+        + "DROP TABLE deleted_events; DROP TABLE schema_version; DELETE FROM meta; PRAGMA user_version = 2;"
+    )  # fmt: skip
+    conn.close()
+    with pytest.raises(StoreError, match=r"schema version 2 is older .* hadath migrate --db"):
+        open_store(path, create=False)
+    with open_store(path, create=False, writable=True) as s:
+        assert s.schema_version() == 3
+        rows, _ = s.events()
+        assert sorted(r["event_id_cnty"] for r in rows) == ["SYR1", "SYR2", "SYR3", "SYR4", "SYR5"]
+        assert {r["hadath_version"] for r in rows} == {"unknown"} and all(r["updated_at"] for r in rows)
+        assert rows[0]["lat"] is not None
+    with open_store(path, create=False) as s:
+        assert s.stats()["events"] == 5
