@@ -32,112 +32,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hadath.doc import Doc, Entity, Focus, Span, Token
-from hadath.lang import load_tsv
 from hadath.lang.ar import Arabic
-from hadath.lang.ar.clitics import given_names
-from hadath.lang.ar.kb import KB, AliasTrie, Entry, alias_key, load_kb, strip_article
+from hadath.lang.ar.clitics import AL, BI, KA, PROCLITIC_LETTERS, WA
+from hadath.lang.ar.kb import KB, AliasTrie, Entry, alias_key, strip_article
+from hadath.lang.ar.names import NameLexicon
 from hadath.lang.ar.orthography import TASHKEEL_RE
 from hadath.lang.ar.translit import romanize_name, romanize_words
 
-__all__ = ["Entities", "Lexicon", "load_lexicon", "make_stage"]
+__all__ = ["Entities", "make_stage"]
 
 _ENTITY_KINDS = ("actor", "person", "generic")
 _CUE_KINDS = ("country", "adj", "cue")
 _QUOTE = '"'
 _OPEN = {'"': '"', "(": ")", "'": "'", "[": "]"}
 _COMMA = ","
-_AGE_WORDS = frozenset({"عاما", "عام", "سنه", "سنوات", "عاماً", "سنة"})
-_VERB_PREFIX = "ي"  # imperfect verbs (يقول، يعمل) are not surnames; given names starting with ي are listed
 _MAX_NAME = 5
 _MAX_ORG_NAME = 5
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Word lists for the patterns (from person_titles.tsv, given_names.txt and org_heads.tsv)."""
-
-    titles: AliasTrie  # entries ("title"|"rank"|"speech"|"filler", role_en)
-    given: frozenset[str]
-    common: frozenset[str]
-    particles: frozenset[str]
-    compounds: frozenset[str]
-    heads: dict[str, tuple[str, str]]  # normalised head -> (actor_type, en)
-    strong_heads: frozenset[str]
-    outlet_heads: frozenset[str]
-    name_words: dict[str, str]  # normalised word -> actor_type hint ("" if none)
-    block: frozenset[str]
-    stop: frozenset[str]
-    soft_stop: frozenset[str]
-    fillers: frozenset[str]
-    title_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    titles = AliasTrie()
-    fillers: set[str] = set()
-    title_words: set[str] = set()
-    for r in load_tsv("person_titles.tsv"):
-        key = alias_key(r["phrase"])
-        titles.add(key, (r["kind"], r["role_en"]))
-        if r["kind"] == "filler" and len(key) == 1:
-            fillers.add(key[0])
-        if r["kind"] in ("title", "rank"):
-            title_words.add(key[0])
-    given: set[str] = set()
-    common: set[str] = set()
-    particles: set[str] = set()
-    compounds: set[str] = set()
-    for w, tag in given_names().items():
-        if tag == "particle":
-            particles.add(w)
-        elif tag == "compound":
-            compounds.add(w)
-        else:
-            given.add(w)
-            if tag == "common":
-                common.add(w)
-    heads: dict[str, tuple[str, str]] = {}
-    strong: set[str] = set()
-    outlets: set[str] = set()
-    name_words: dict[str, str] = {}
-    block: set[str] = set()
-    stop: set[str] = set()
-    soft: set[str] = set()
-    for r in load_tsv("org_heads.tsv"):
-        key = alias_key(r["word"])
-        w = " ".join(key)
-        kind = r["kind"]
-        if kind in ("head", "strong_head", "outlet_head"):
-            heads[w] = (r["actor_type"], r["en"])
-            if kind == "strong_head":
-                strong.add(w)
-            elif kind == "outlet_head":
-                outlets.add(w)
-        elif kind == "name":
-            name_words[w] = r["actor_type"]
-        elif kind == "block":
-            block.add(w)
-        elif kind == "stop":
-            stop.add(w)
-        elif kind == "soft_stop":
-            soft.add(w)
-    return Lexicon(
-        titles=titles,
-        given=frozenset(given),
-        common=frozenset(common),
-        particles=frozenset(particles),
-        compounds=frozenset(compounds),
-        heads=heads,
-        strong_heads=frozenset(strong),
-        outlet_heads=frozenset(outlets),
-        name_words=name_words,
-        block=frozenset(block),
-        stop=frozenset(stop - given),
-        soft_stop=frozenset(soft - given),
-        fillers=frozenset(fillers),
-        title_words=frozenset(title_words),
-    )
 
 
 @dataclass(slots=True)
@@ -165,7 +75,7 @@ class _M:
 class _State:
     doc: Doc
     kb: KB
-    lex: Lexicon
+    lex: NameLexicon
     toks: list[Token]
     covered: list[_M | None]
     cue_cov: list[bool]
@@ -180,9 +90,12 @@ class Entities:
     requires: frozenset[str] = frozenset({"tokens"})
     provides: frozenset[str] = frozenset({"entities", "focus"})
 
+    def __init__(self, lang: Arabic) -> None:
+        self.kb = lang.kb
+        self.lex = lang.names
+
     def __call__(self, doc: Doc) -> Doc:
-        kb = load_kb()
-        lex = load_lexicon()
+        kb, lex = self.kb, self.lex
         toks = doc.tokens
         st = _State(doc, kb, lex, toks, [None] * len(toks), [False] * len(toks))
         _dictionary(st)
@@ -197,7 +110,7 @@ class Entities:
 
 
 def make_stage(lang: Arabic) -> Entities:
-    return Entities()
+    return Entities(lang)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -206,11 +119,6 @@ def make_stage(lang: Arabic) -> Entities:
 
 def _core(t: Token) -> str:
     return t.core if t.is_word else t.norm
-
-
-def _is_ala(t: Token) -> bool:
-    """The token is the preposition على (normalised to علي like the name)."""
-    return t.core == "علي" and t.text.endswith("ى")
 
 
 def _name_form(st: _State, t: Token) -> str:
@@ -251,9 +159,9 @@ def _generic_ok(st: _State, i: int, end: int) -> bool:
     toks = st.toks
     if end < len(toks):
         nxt = toks[end]
-        if nxt.is_word and nxt.article and not nxt.prefix and (nxt.norm.endswith("ي") or nxt.norm.endswith("يه")):
+        if nxt.is_word and nxt.article and not nxt.prefix and st.lex.nisba_like(nxt.norm):
             # النظام الانتخابي، الجيش الأول ... (a nisba adjective after the phrase; demonyms are aliases)
-            if nxt.norm not in st.lex.name_words or nxt.norm in ("الدولي", "الدوليه"):
+            if nxt.norm not in st.lex.name_words or nxt.norm in st.lex.generic_adjectives:
                 return False
     if end - i == 1 and i > 0:
         prev = toks[i - 1]
@@ -274,7 +182,7 @@ def _dictionary(st: _State) -> None:
             i += 1
             continue
         forms = t.forms or (t.norm,)
-        short = len(t.norm) == 3 and t.norm[0] in "وفبلك" and not t.prefix
+        short = len(t.norm) == 3 and t.norm[0] in PROCLITIC_LETTERS and not t.prefix
         if short:
             forms = (*forms, t.norm[1:])  # لبي بي سي: words of three letters are not segmented
         for f in forms:
@@ -329,14 +237,14 @@ def _pick(entries: Sequence[Entry]) -> Entry:
 
 
 def _org_name_ok(st: _State, t: Token) -> bool:
-    if not t.is_word or t.prefix or _is_ala(t):
+    if not t.is_word or t.prefix or st.lex.is_ala(t):
         return False
     w = t.norm
     if w in st.lex.name_words:
         return True
     if w in st.lex.stop or w in st.lex.soft_stop or w in st.lex.title_words:
         return False
-    if w.startswith(_VERB_PREFIX) and w not in st.lex.given:
+    if st.lex.imperfect_like(w) and w not in st.lex.given:
         return False
     return True
 
@@ -437,14 +345,14 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
     unknown_first = False
     if first in lex.particles:
         pass
-    elif first in lex.given and not _is_ala(t0):
+    elif first in lex.given and not lex.is_ala(t0):
         if gate == "weak" and first in lex.common:
             return None
     elif (
         gate == "title"
         and not t0.article
         and t0.norm not in lex.soft_stop
-        and _foreign_ok(st.doc.text, t0)
+        and lex.foreign_ok(st.doc.text, t0)
         and _surname_ok(st, t0)
     ):
         unknown_first = True  # وزير الداخلية هربرت كيكل: a title vouches for an unlisted first name
@@ -465,9 +373,9 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
             # a foreign surname may begin with ك (كيكل، كوربين), rarely a proclitic inside a name
             and not (
                 unknown_first
-                and t.prefix == "ك"
+                and t.prefix == KA
                 and not t.article
-                and _foreign_ok(st.doc.text, t)
+                and lex.foreign_ok(st.doc.text, t)
                 and _surname_ok(st, t)
             )
         ):
@@ -478,7 +386,7 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
                 count += 2
                 continue
             break
-        if (w in lex.given and not _is_ala(t)) or (k == j and unknown_first):
+        if (w in lex.given and not lex.is_ala(t)) or (k == j and unknown_first):
             k += 1
             count += 1
             continue
@@ -486,9 +394,9 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
             k > j
             and _surname_ok(st, t)
             and (
-                _foreign_ok(st.doc.text, t)
+                lex.foreign_ok(st.doc.text, t)
                 if unknown_first
-                else not _has_tanween(st.doc.text, t) and (_name_suffix_ok(t) or w in st.kb.person_tokens)
+                else not lex.has_tanween(st.doc.text, t) and (lex.name_suffix_ok(t) or w in st.kb.person_tokens)
             )
         ):
             k += 1
@@ -505,36 +413,10 @@ def _name_at(st: _State, j: int, *, gate: str, allow_prefix: bool = False) -> in
     return k
 
 
-_TANWEEN = "\u064b\u064c\u064d"
-
-
-def _name_suffix_ok(t: Token) -> bool:
-    """No enclitic pronoun (حديثها، رسالته), except the ه that ends foreign names (ماكدوناه، هونيريه)."""
-    return not t.suffix or (t.suffix == "ه" and t.stem.endswith(("ا", "ي")))
-
-
-def _has_tanween(text: str, t: Token) -> bool:
-    """Tanween on the word (it may follow the final alif, outside the token's span: مؤتمراً)."""
-    return any(c in _TANWEEN for c in text[t.start : t.end + 1])
-
-
-def _foreign_ok(text: str, t: Token) -> bool:
-    """Could this unlisted word be part of a foreign name?  Not with an enclitic pronoun (ارتياحه، نجوميتها),
-    a feminine or plural noun ending (لاحقة، عصور is kept out by the list of words), or an accusative -ًا."""
-    w = t.norm
-    return (
-        _name_suffix_ok(t)
-        and t.text[-1:] != "ة"
-        and not _has_tanween(text, t)  # an indefinite noun (هاتفاً، جسماً) is no name
-        and not w.endswith(("ات", "ون", "ين"))
-        and len(w) >= 3
-    )
-
-
 def _surname_ok(st: _State, t: Token) -> bool:
     lex = st.lex
     w = t.norm
-    if _is_ala(t):
+    if lex.is_ala(t):
         return False
     if w in lex.stop or w in lex.title_words or w in lex.heads or w in lex.block or w in lex.name_words:
         return False
@@ -542,7 +424,7 @@ def _surname_ok(st: _State, t: Token) -> bool:
         return False  # a common ال-word (الفنانة، المنازعات) is not a family name
     if w in st.kb.person_tokens:
         return True
-    if w.startswith(_VERB_PREFIX) and len(w) >= 4:
+    if lex.imperfect_like(w) and len(w) >= 4:
         return False
     return len(w) >= 2
 
@@ -725,7 +607,7 @@ def _person_patterns(st: _State) -> None:
             continue
         # kunya: أبو محمد، أم أحمد
         w = _name_form(st, t)
-        if w in ("ابو", "ام") and i + 1 < n and toks[i + 1].is_word and toks[i + 1].norm in lex.given:
+        if w in lex.kunya and i + 1 < n and toks[i + 1].is_word and toks[i + 1].norm in lex.given:
             if not (i > 0 and toks[i - 1].is_word and toks[i - 1].core in lex.block):
                 e = _name_at(st, i + 1, gate="strong")
                 if e is not None and st.covered[i + 1] is None:
@@ -733,13 +615,13 @@ def _person_patterns(st: _State) -> None:
                     i = e
                     continue
         # a name with an age: كريم (29 عاما)
-        if w in lex.given and not _is_ala(t) and i + 3 < n and toks[i + 1].norm == "(" and toks[i + 2].norm.isdigit():
-            if toks[i + 3].norm in _AGE_WORDS:
+        if w in lex.given and not lex.is_ala(t) and i + 3 < n and toks[i + 1].norm == "(":
+            if toks[i + 2].norm.isdigit() and toks[i + 3].norm in lex.age_words:
                 _new_person(st, i, i + 1, strip_first=w != t.norm)
                 i += 1
                 continue
         # a given name and a surname anywhere: محمد علوش
-        if w in lex.given and w not in lex.common and not _is_ala(t):
+        if w in lex.given and w not in lex.common and not lex.is_ala(t):
             if not (i > 0 and toks[i - 1].is_word and toks[i - 1].core in lex.block):
                 e = _name_at(st, i, gate="weak", allow_prefix=True)
                 if e is not None:
@@ -795,7 +677,7 @@ def _in_article_aliases(st: _State) -> None:
                 and last not in lex.compounds
                 and last not in lex.stop
                 and last not in lex.soft_stop
-                and (not last.startswith("ال") or last.endswith("ي"))
+                and lex.article_surname_ok(last)
             ):
                 local.add((last,), ("pname", m.key))
             if len(words) >= 2 or (words[0] not in lex.common and words[0] not in lex.soft_stop):
@@ -838,7 +720,7 @@ def _in_article_aliases(st: _State) -> None:
         if t.norm not in local.root and (not t.prefix or t.core not in local.root):
             i += 1
             continue
-        hit = local.longest(toks, i) if not _is_ala(t) else None
+        hit = local.longest(toks, i) if not lex.is_ala(t) else None
         if hit is None:
             i += 1
             continue
@@ -867,30 +749,6 @@ def _in_article_aliases(st: _State) -> None:
 # 5. focus country
 
 
-_LOCATIVE = frozenset(
-    {
-        "في",
-        "داخل",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
-        "وسط",
-        "الي",
-        "انحاء",
-        "اراضي",
-        "ارض",
-        "مدن",
-        "محافظه",
-        "محافظات",
-    }
-)
-
-
 def _cue_weight(kind: str, locative: bool) -> float:
     """Votes of a country cue: places and locative uses (في سوريا) weigh more than agents (قالت إسرائيل)."""
     if kind == "cue":
@@ -905,11 +763,11 @@ def _focus(st: _State) -> Focus:
     votes: dict[str, float] = {}
     title = st.doc.meta.title
     if title:
-        for iso, kind, loc in _title_cues(title):
+        for iso, kind, loc in _title_cues(kb, st.lex, title):
             votes[iso] = votes.get(iso, 0.0) + 2 * _cue_weight(kind, loc)
     for i, (_end, kind, iso) in st.cue_at.items():
         t = toks[i]
-        loc = "ب" in t.prefix or (i > 0 and toks[i - 1].norm in _LOCATIVE)
+        loc = t.has_bi or (i > 0 and toks[i - 1].norm in st.lex.locatives)
         votes[iso] = votes.get(iso, 0.0) + _cue_weight(kind, loc)
     for m in st.mentions:
         if m.kind == "actor":
@@ -928,22 +786,24 @@ def _focus(st: _State) -> Focus:
     return Focus(best, "names", votes) if votes[best] >= 1.0 else Focus(None, None, votes)
 
 
+_BI_STARTS = (BI, WA + BI)
+
+
 @lru_cache(maxsize=256)
-def _title_cues(title: str) -> tuple[tuple[str, str, bool], ...]:
+def _title_cues(kb: KB, lex: NameLexicon, title: str) -> tuple[tuple[str, str, bool], ...]:
     """Country cues of a title: (iso, kind, locative) for each country name, adjective or place in it."""
-    kb = load_kb()
     words = alias_key(title)
     out: list[tuple[str, str, bool]] = []
     i = 0
     while i < len(words):
         best: tuple[int, list[Entry], bool] | None = None
-        for fi, form in enumerate(_forms_of(words[i])):
+        for fi, form in enumerate(lex.forms_of(words[i])):
             node = kb.trie.root.get(form)
             j = i + 1
             while node is not None:
                 ents = [e for e in node.get("", []) if e[0] in _CUE_KINDS]
                 if ents and (best is None or j > best[0]):
-                    loc = (i > 0 and words[i - 1] in _LOCATIVE) or (fi > 0 and words[i].startswith(("ب", "وب")))
+                    loc = (i > 0 and words[i - 1] in lex.locatives) or (fi > 0 and words[i].startswith(_BI_STARTS))
                     best = (j, ents, loc)
                 if j >= len(words):
                     break
@@ -956,12 +816,6 @@ def _title_cues(title: str) -> tuple[tuple[str, str, bool], ...]:
         else:
             i += 1
     return tuple(out)
-
-
-def _forms_of(word: str) -> tuple[str, ...]:
-    from hadath.lang.ar.clitics import segment_word
-
-    return segment_word(word)[4]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -1081,7 +935,7 @@ def _span(st: _State, m: _M) -> Span:
     if m.quoted and m.kind == "actor" and last.norm == _QUOTE:
         last = toks[m.end - 1]
     k = len(t0.prefix) if (m.strip_first and t0.prefix) else 0
-    if k and t0.article and not t0.norm[k:].startswith("ال"):
+    if k and t0.article and not t0.norm[k:].startswith(AL):
         k -= 1  # للمعارضة: the ل of the article stays
     if m.cut is not None:
         k = m.cut

@@ -25,21 +25,19 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
 from hadath.doc import Doc, Entity, Focus, Geo, Span, Token
 from hadath.gazetteer.index import HIGH, MID, NameIndex, Referent
-from hadath.gazetteer.model import name_key
 from hadath.gazetteer.resolve import ResolveContext, Resolver, Scored, geo_for, resolver_for
-from hadath.lang import load_lines, load_tsv
 from hadath.lang.ar import Arabic
+from hadath.lang.ar.clitics import AL, LI
 from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar.places import PlaceLexicon, Reading
 
-__all__ = ["PlaceData", "Places", "make_stage", "place_data"]
+__all__ = ["Places", "make_stage"]
 
-_COORD = frozenset({"و", ",", "،", "او", "ثم"})
 _DIR_EN = {
     "n": "northern",
     "s": "southern",
@@ -53,45 +51,6 @@ _DIR_EN = {
 }
 _SOUTH_NORTH = {"n", "s"}
 _EAST_WEST = {"e", "w"}
-
-
-@dataclass(frozen=True)
-class PlaceData:
-    """The language data of this stage (``lang/ar``)."""
-
-    cues: dict[str, tuple[str, str]]  # normalised cue -> (kind, level), kinds place|admin|plural|region|near|org
-    preps: frozenset[str]
-    function: frozenset[str]
-    heads: frozenset[str]
-    dir_nouns: dict[str, str]
-    dir_adjs: dict[str, str]
-    stop: dict[str, str]  # name key -> never | prep | notadj
-    prep_or_dir: frozenset[str] = field(init=False)  # preps | dir_nouns
-    ends_name: frozenset[str] = field(init=False)  # words after a name that do not continue it
-
-    def __post_init__(self) -> None:
-        prep_or_dir = self.preps | frozenset(self.dir_nouns)
-        object.__setattr__(self, "prep_or_dir", prep_or_dir)
-        ends = prep_or_dir | self.function | frozenset(self.dir_adjs) | frozenset(self.cues)
-        object.__setattr__(self, "ends_name", ends)
-
-
-@lru_cache(maxsize=1)
-def place_data() -> PlaceData:
-    rows = load_tsv("place_cues.tsv")
-    words = {
-        kind: frozenset(norm_str(r["cue"]) for r in rows if r["kind"] == kind) for kind in ("prep", "function", "head")
-    }
-    cues = {norm_str(r["cue"]): (r["kind"], r.get("level", "")) for r in rows if r["kind"] not in words}
-    nouns: dict[str, str] = {}
-    adjs: dict[str, str] = {}
-    for r in load_tsv("directions.tsv"):
-        (nouns if r["kind"] == "noun" else adjs)[norm_str(r["form"])] = r["direction"]
-    stop: dict[str, str] = {}
-    for line in load_lines("place_stoplist.txt"):
-        name, _, mode = line.partition("\t")
-        stop.setdefault(name_key(name), mode.strip() or "never")
-    return PlaceData(cues, words["prep"], words["function"], words["head"], nouns, adjs, stop)
 
 
 @dataclass(slots=True)
@@ -118,47 +77,15 @@ class _Match:
     refs: list[Referent] = field(default_factory=list)
 
 
-def _readings(tok: Token) -> tuple[tuple[str, int], ...]:
-    """Normalised readings of a token with the number of leading proclitic characters each one drops."""
-    return _readings_of(tok.norm, tok.prefix, tok.article, tok.stem, tok.suffix)
-
-
-def _may_start(rd: tuple[tuple[str, int], ...], starts: frozenset[str], heads: frozenset[str]) -> bool:
+def _may_start(rd: tuple[Reading, ...], starts: frozenset[str], heads: frozenset[str]) -> bool:
     for f, _ in rd:
         if f in starts or f in heads:
             return True
     return False
 
 
-@lru_cache(maxsize=262144)
-def _cue_of_readings(rd: tuple[tuple[str, int], ...]) -> tuple[str, str, int] | None:
-    cues = place_data().cues
-    for form, k in rd:
-        hit = cues.get(form)
-        if hit is not None:
-            return hit[0], hit[1], k
-    return None
-
-
-@lru_cache(maxsize=262144)
-def _readings_of(w: str, prefix: str, article: bool, stem: str, suffix: str) -> tuple[tuple[str, int], ...]:
-    out = [(w, 0)]
-    p = len(prefix)
-    for k in range(1, p + 1):
-        out.append((w[k:], k))
-    if p and article:
-        core = "ال" + stem + suffix
-        if prefix.endswith("ل") and w[p - 1 : p + 1] == "لل":
-            # للسعودية = ل + السعودية: no proclitic-free substring exists, the mention keeps the whole word
-            out.append((core, 0))
-            out.append(("ال" + w[p:], 0))  # للاذقية → اللاذقية
-        else:
-            out.append((core, p))
-    return tuple(dict.fromkeys(out))
-
-
-def _adjective_stems(index: NameIndex, stop: dict[str, str]) -> dict[str, str]:
-    """Nationality adjective stems (سوري، عراقي ...) derived from single-word country names."""
+def _adjective_stems(index: NameIndex, lex: PlaceLexicon) -> dict[str, str]:
+    """Nationality adjectives (سوري، عراقية ...) derived from single-word country names -> their country."""
     out: dict[str, str] = {}
     for pid, p in index.places.items():
         if p.level != "country" or not pid.startswith("country:") or p.country is None:
@@ -166,15 +93,7 @@ def _adjective_stems(index: NameIndex, stop: dict[str, str]) -> dict[str, str]:
         for key in index.keys_of(pid):
             if " " in key:
                 continue
-            base = key[2:] if key.startswith("ال") else key
-            for suf in ("يه", "يا", "ا", "ه"):
-                if base.endswith(suf) and len(base) - len(suf) >= 3:
-                    base = base[: -len(suf)]
-                    break
-            adj = base + "ي"
-            if len(base) < 3 or stop.get(adj) == "notadj":
-                continue
-            for form in (adj, adj + "ه", adj + "ين", adj + "ون", adj + "تين", adj + "تان"):
+            for form in lex.nationality_adjectives(key):
                 out.setdefault(form, p.country)
     return out
 
@@ -186,9 +105,10 @@ class Places:
     #: layers of earlier stages this one adds to: place entities, and the focus when the names decided nothing
     extends: frozenset[str] = frozenset({"entities", "focus"})
 
-    def __init__(self, resolver: Resolver | None = None, gazetteer: str | Path | None = None) -> None:
+    def __init__(self, lang: Arabic, resolver: Resolver | None = None, gazetteer: str | Path | None = None) -> None:
         if resolver is not None and gazetteer is not None:
             raise ValueError("give a gazetteer path or a resolver, not both")
+        self.lex = lang.places
         self._resolver = resolver
         self._gazetteer = Path(gazetteer).expanduser() if gazetteer is not None else None
         self._adj: dict[str, str] | None = None
@@ -204,19 +124,20 @@ class Places:
 
     def adjectives(self, resolver: Resolver) -> dict[str, str]:
         if self._adj is None or self._adj_for != id(resolver.index):
-            self._adj = _adjective_stems(resolver.index, place_data().stop)
+            self._adj = _adjective_stems(resolver.index, self.lex)
             self._adj_for = id(resolver.index)
         return self._adj
 
     # -- matching ----------------------------------------------------------------------------------------
     def _match_at(self, toks: Sequence[Token], i: int, masked: set[int], index: NameIndex) -> _Match | None:
         best: tuple[int, int, int, str, bool] | None = None  # (length, prior, -k, key, surface)
-        heads = place_data().heads
+        lex = self.lex
+        heads = lex.heads
         tok = toks[i]
         n = len(toks)
         nxt = toks[i + 1] if i + 1 < n else None
         nxt_ok = nxt is not None and nxt.is_word and (i + 1) not in masked and nxt.sent == tok.sent
-        for form, k in _readings(tok):
+        for form, k in lex.readings(tok):
             if k and form == tok.norm:
                 continue
             by_second = index.first.get(form)
@@ -254,7 +175,7 @@ class Places:
         return _Match(i=i, j=i + length, k=-negk, key=key, prior=prior, surface=surface)
 
     def _cue_of(self, tok: Token) -> tuple[str, str, int] | None:
-        return _cue_of_readings(_readings(tok))
+        return self.lex.cue_of(self.lex.readings(tok))
 
     # -- the stage -------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -263,23 +184,23 @@ class Places:
             return doc
         resolver = self.resolver
         index = resolver.index
-        data = place_data()
+        lex = self.lex
         masked = _masked_tokens(doc)
         self.adjectives(resolver)
-        matches = self._find(toks, masked, index, data)
+        matches = self._find(toks, masked, index, lex)
         if not matches:
             if doc.focus.country is None:
                 doc.focus = _focus_from_places(self._countries(doc, toks, masked, [], resolver))
             return doc
-        self._context(toks, matches, data)
+        self._context(toks, matches, lex)
         countries = self._countries(doc, toks, masked, matches, resolver)
         if doc.focus.country is None:
             doc.focus = _focus_from_places(countries)
         focus = doc.focus.country
         self._accept(matches, countries, focus, index)
         self._resolve(toks, matches, countries, focus, resolver)
-        self._regions(toks, matches, masked, data)
-        pron = self._pronoun_regions(toks, matches, masked, data)
+        self._regions(toks, matches, masked, lex)
+        pron = self._pronoun_regions(toks, matches, masked, lex)
         self._write(doc, toks, matches, pron)
         return doc
 
@@ -289,7 +210,7 @@ class Places:
             self._probe_for = id(index)
         return self._probe
 
-    def _find(self, toks: Sequence[Token], masked: set[int], index: NameIndex, data: PlaceData) -> list[_Match]:
+    def _find(self, toks: Sequence[Token], masked: set[int], index: NameIndex, lex: PlaceLexicon) -> list[_Match]:
         out: list[_Match] = []
         n = len(toks)
         i = 0
@@ -305,8 +226,8 @@ class Places:
                 by_norm = probes[tok.suffix] = {}
             probe = by_norm.get(tok.norm)
             if probe is None:
-                rd = _readings(tok)
-                probe = by_norm[tok.norm] = (_may_start(rd, index.starts, data.heads), _cue_of_readings(rd))
+                rd = lex.readings(tok)
+                probe = by_norm[tok.norm] = (_may_start(rd, index.starts, lex.heads), lex.cue_of(rd))
             may, cue = probe
             m = self._match_at(toks, i, masked, index) if may else None
             if m is not None and cue is not None and m.j - m.i == 1:
@@ -314,13 +235,13 @@ class Places:
             if m is not None:
                 assert m.key is not None
                 m.refs = index.referents(m.key)
-                mode = data.stop.get(m.key)
+                mode = lex.stop.get(m.key)
                 m.stop = None if mode in (None, "notadj") else mode
                 out.append(m)
                 i = m.j
                 continue
             if cue is not None and cue[0] in ("place", "admin") and i + 1 < n:
-                um = self._unknown_after(toks, i, masked, index, data)
+                um = self._unknown_after(toks, i, masked, index, lex)
                 if um is not None:
                     out.append(um)
                     i = um.j
@@ -329,21 +250,21 @@ class Places:
         return out
 
     def _unknown_after(
-        self, toks: Sequence[Token], ci: int, masked: set[int], index: NameIndex, data: PlaceData
+        self, toks: Sequence[Token], ci: int, masked: set[int], index: NameIndex, lex: PlaceLexicon
     ) -> _Match | None:
         """A name the gazetteer lacks right after a place cue (قرية لويبدة، حي عش الورور)."""
         n = len(toks)
         i = ci + 1
         t1 = toks[i]
-        if i in masked or not t1.is_word or t1.sent != toks[ci].sent or not _is_arabic_word(t1.norm):
+        if i in masked or not t1.is_word or t1.sent != toks[ci].sent or not lex.is_arabic_word(t1.norm):
             return None
         adj = self._adj
-        if not _name_like(t1, data, adj) or t1.norm.startswith(("لل", "بال", "وال", "فال", "كال", "ولل", "وبال")):
+        if not _name_like(t1, lex, adj) or lex.article_after_proclitic(t1.norm):
             return None
         gm = self._match_at(toks, i, masked, index)
         if gm is not None:
             # a lone name head (بني، كفر، دير) matched as a place: the cue's name is longer (بلدة بني قيس)
-            if not (gm.j - gm.i == 1 and gm.k == 0 and t1.norm in data.heads):
+            if not (gm.j - gm.i == 1 and gm.k == 0 and t1.norm in lex.heads):
                 return None
         j = i + 1
         if (
@@ -351,18 +272,18 @@ class Places:
             and (j not in masked)
             and toks[j].is_word
             and toks[j].sent == t1.sent
-            and _name_like(toks[j], data, adj)
+            and _name_like(toks[j], lex, adj)
         ):
             t2 = toks[j]
-            if t1.norm in data.heads or (
-                t2.norm.startswith("ال") and not t1.norm.startswith("ال") and not _adjective_like(t2.norm)
+            if t1.norm in lex.heads or (
+                t2.norm.startswith(AL) and not t1.norm.startswith(AL) and not lex.adjective_like(t2.norm)
             ):
                 j += 1
-        if j == i + 1 and t1.norm in data.heads:
+        if j == i + 1 and t1.norm in lex.heads:
             return None  # a name head alone (راس، الشيخ، كفر) is no name
         return _Match(i=i, j=j, k=0, key=None, prior=0)
 
-    def _context(self, toks: Sequence[Token], matches: list[_Match], data: PlaceData) -> None:
+    def _context(self, toks: Sequence[Token], matches: list[_Match], lex: PlaceLexicon) -> None:
         prev_end = -10
         prev: _Match | None = None
         for m in matches:
@@ -379,26 +300,26 @@ class Places:
                         m.cue = None
                     if cue[0] == "near":
                         m.prep = True
-                pforms = {f for f, _ in _readings(pt)}
-                if pforms & data.prep_or_dir:
+                pforms = {f for f, _ in lex.readings(pt)}
+                if pforms & lex.prep_or_dir:
                     m.prep = True
-                if (m.i > 1 and pt.norm in data.dir_nouns) or pt.norm in data.dir_adjs:
+                if (m.i > 1 and pt.norm in lex.dir_nouns) or pt.norm in lex.dir_adjs:
                     pp = toks[m.i - 2]
-                    if {f for f, _ in _readings(pp)} & data.prep_or_dir:
+                    if {f for f, _ in lex.readings(pp)} & lex.prep_or_dir:
                         m.prep = True
-            if not m.surface and set(tok.prefix) & set("بل"):
+            if not m.surface and (tok.has_bi or tok.has_li):
                 m.prep = True
             if m.j < len(toks) and toks[m.j].sent == tok.sent and toks[m.j].is_word:
                 nt = toks[m.j]
-                nforms = {f for f, _ in _readings(nt)}
-                continues = not nt.prefix and not (nforms & data.ends_name)
+                nforms = {f for f, _ in lex.readings(nt)}
+                continues = not nt.prefix and not (nforms & lex.ends_name)
                 m.ends_name = not continues
             # coordination: و-prefix or a separating token right after the previous match
             if prev is not None and prev.j >= m.i - 1:
                 gap = toks[prev.j : m.i]
-                if (m.k and tok.prefix.startswith("و")) or any(g.norm in _COORD for g in gap):
+                if (m.k and tok.has_wa) or any(g.norm in lex.coordinators for g in gap):
                     m.coord = True
-            if prev is not None and prev_end == m.i and m.k and tok.prefix.startswith("و"):
+            if prev is not None and prev_end == m.i and m.k and tok.has_wa:
                 m.coord = True
             prev_end = m.j
             prev = m
@@ -513,17 +434,15 @@ class Places:
 
     def _placing(self, toks: Sequence[Token], m: _Match, matches: list[_Match], pos: int) -> _Match | None:
         """The accepted place a phrase right after m places it in ("لويبدة في ريف إدلب"، "جولو في جنوب الفلبين")."""
-        data = place_data()
+        lex = self.lex
         for other in matches[pos + 1 : pos + 4]:
             if other.i > m.j + 3:
                 break
             if not other.accepted:
                 continue
             for t in toks[m.j : other.i]:
-                forms = {f for f, _ in _readings(t)}
-                if not (forms & {"في", "ريف", "محافظه", "منطقه", ",", "قرب", "جنوب", "شمال", "شرق", "غرب"}) and not (
-                    forms & set(data.dir_nouns)
-                ):
+                forms = {f for f, _ in lex.readings(t)}
+                if not (forms & lex.locators) and not (forms & set(lex.dir_nouns)):
                     return None
             return other
         return None
@@ -533,9 +452,9 @@ class Places:
         other = self._placing(toks, m, matches, pos)
         if other is None:
             return None
-        data = place_data()
-        words = {f for t in toks[m.j : other.i] for f, _ in _readings(t)}
-        if not (words & {"في", "جنوب", "شمال", "شرق", "غرب"} or words & set(data.dir_nouns)):
+        lex = self.lex
+        words = {f for t in toks[m.j : other.i] for f, _ in lex.readings(t)}
+        if not (words & lex.governing or words & set(lex.dir_nouns)):
             return None  # "دمشق، تركيا": a list, not a location
         ccs = {r.country for r in other.refs if r.level == "country" and r.country}
         return next(iter(ccs)) if len(ccs) == 1 else None
@@ -556,18 +475,18 @@ class Places:
         return None
 
     # -- regions -----------------------------------------------------------------------------------------------
-    def _dirs_after(self, toks: Sequence[Token], j: int, masked: set[int], data: PlaceData) -> tuple[str | None, int]:
+    def _dirs_after(self, toks: Sequence[Token], j: int, masked: set[int], lex: PlaceLexicon) -> tuple[str | None, int]:
         """Direction adjectives starting at token ``j`` (الجنوبي الشرقي): the combined direction and the end."""
         dirs: list[str] = []
         while j < len(toks) and len(dirs) < 2 and j not in masked and toks[j].is_word:
-            d = data.dir_adjs.get(toks[j].norm)
+            d = lex.dir_adjs.get(toks[j].norm)
             if d is None:
                 break
             dirs.append(d)
             j += 1
         return _combine(dirs), j
 
-    def _regions(self, toks: Sequence[Token], matches: list[_Match], masked: set[int], data: PlaceData) -> None:
+    def _regions(self, toks: Sequence[Token], matches: list[_Match], masked: set[int], lex: PlaceLexicon) -> None:
         for m in matches:
             if not m.accepted or m.scored is None:
                 continue
@@ -576,25 +495,25 @@ class Places:
                 pt = toks[m.i - 1]
                 cue = self._cue_of(pt) if pt.sent == toks[m.i].sent else None
                 if cue is not None and cue[0] == "region":
-                    d, end = self._dirs_after(toks, m.j, masked, data)
-                    kind = "badia" if cue[2] >= 0 and _strip(pt, cue[2]) == "باديه" else "countryside"
+                    d, end = self._dirs_after(toks, m.j, masked, lex)
+                    kind = "badia" if cue[2] >= 0 and _strip(pt, cue[2]) == lex.badia else "countryside"
                     m.region = (kind, d, m.i - 1, cue[2], end)
                     continue
             # "ريف دمشق الغربي": a name that starts with ريف, then direction adjectives
-            if m.key is not None and m.key.startswith("ريف ") and ref.level == "admin1":
-                d, end = self._dirs_after(toks, m.j, masked, data)
+            if m.key is not None and m.key.startswith(lex.countryside_name_prefix) and ref.level == "admin1":
+                d, end = self._dirs_after(toks, m.j, masked, lex)
                 if d is not None:
                     m.region = ("countryside", d, m.i, m.k, end)
                     continue
             # "الريف الشرقي لدير الزور" / "الريف الجنوبي من حلب"
-            if m.i >= 2 and ((m.k and "ل" in toks[m.i].prefix[: m.k]) or toks[m.i - 1].norm == "من"):
-                start = m.i - 1 if toks[m.i - 1].norm == "من" else m.i
+            if m.i >= 2 and ((m.k and LI in toks[m.i].prefix[: m.k]) or toks[m.i - 1].norm == lex.of):
+                start = m.i - 1 if toks[m.i - 1].norm == lex.of else m.i
                 dirs: list[str] = []
                 s = start - 1
-                while s >= 0 and len(dirs) < 2 and toks[s].norm in data.dir_adjs:
-                    dirs.insert(0, data.dir_adjs[toks[s].norm])
+                while s >= 0 and len(dirs) < 2 and toks[s].norm in lex.dir_adjs:
+                    dirs.insert(0, lex.dir_adjs[toks[s].norm])
                     s -= 1
-                if dirs and s >= 0 and {f for f, _ in _readings(toks[s])} & {"الريف", "الارياف"}:
+                if dirs and s >= 0 and {f for f, _ in lex.readings(toks[s])} & lex.countryside_def:
                     m.region = ("countryside", _combine(dirs), s, len(toks[s].prefix), m.j)
                     continue
             # "جنوب إدلب"، "شمال شرق حلب"، "في شمالي حماة"
@@ -602,19 +521,19 @@ class Places:
                 dirs = []
                 s = m.i - 1
                 while s >= 0 and len(dirs) < 2 and s not in masked:
-                    forms = _readings(toks[s])
-                    d = next((data.dir_nouns[f] for f, _ in forms if f in data.dir_nouns), None)
+                    forms = lex.readings(toks[s])
+                    d = next((lex.dir_nouns[f] for f, _ in forms if f in lex.dir_nouns), None)
                     if d is None:
                         break
                     dirs.insert(0, d)
                     s -= 1
                 if dirs:
                     first = toks[s + 1]
-                    k0 = next((k for f, k in _readings(first) if f in data.dir_nouns), 0)
+                    k0 = next((k for f, k in lex.readings(first) if f in lex.dir_nouns), 0)
                     m.region = ("direction", _combine(dirs), s + 1, k0, m.j)
 
     def _pronoun_regions(
-        self, toks: Sequence[Token], matches: list[_Match], masked: set[int], data: PlaceData
+        self, toks: Sequence[Token], matches: list[_Match], masked: set[int], lex: PlaceLexicon
     ) -> list[tuple[_Match, Referent]]:
         """ "ريفها الجنوبي الشرقي": the countryside of the last admin unit or town named before."""
         out: list[tuple[_Match, Referent]] = []
@@ -622,7 +541,7 @@ class Places:
         ante: _Match | None = None
         nxt = 0
         for t_i, t in enumerate(toks):
-            if t_i in masked or not t.is_word or t.suffix not in ("ها", "ه") or t.stem not in ("ريف", "ارياف"):
+            if t_i in masked or not t.is_word or not lex.its(t) or t.stem not in lex.countryside:
                 continue
             while nxt < len(acc) and acc[nxt].j <= t_i:
                 sc = acc[nxt].scored
@@ -631,7 +550,7 @@ class Places:
                 nxt += 1
             if ante is None or ante.scored is None:
                 continue
-            d, end = self._dirs_after(toks, t_i + 1, masked, data)
+            d, end = self._dirs_after(toks, t_i + 1, masked, lex)
             pm = _Match(i=t_i, j=end, k=len(t.prefix), key=None, accepted=True, scored=ante.scored)
             pm.region = ("countryside", d, t_i, len(t.prefix), end)
             out.append((pm, ante.scored.referent))
@@ -835,26 +754,18 @@ def _adjective_country(tok: Token, adjectives: dict[str, str]) -> str | None:
     return adjectives.get(tok.stem)
 
 
-def _is_arabic_word(w: str) -> bool:
-    return bool(w) and all("\u0621" <= c <= "\u064a" for c in w)
-
-
-def _adjective_like(w: str) -> bool:
-    return w.endswith(("ي", "يه", "يين", "يون", "ين", "ون", "ات"))
-
-
-def _name_like(tok: Token, data: PlaceData, adjectives: dict[str, str] | None = None) -> bool:
+def _name_like(tok: Token, lex: PlaceLexicon, adjectives: dict[str, str] | None = None) -> bool:
     """Could this token be (part of) a proper name after a cue?"""
     w = tok.norm
     if adjectives and _adjective_country(tok, adjectives) is not None:
         return False
-    if len(w) < 3 or not _is_arabic_word(w):
+    if len(w) < 3 or not lex.is_arabic_word(w):
         return False
     core = w[len(tok.prefix) :]
     for x in (w, core):
-        if x in data.preps or x in data.dir_nouns or x in data.dir_adjs or x in data.cues or x in data.function:
+        if x in lex.preps or x in lex.dir_nouns or x in lex.dir_adjs or x in lex.cues or x in lex.function:
             return False
-        if data.stop.get(x) in ("never", "generic"):
+        if lex.stop.get(x) in ("never", "generic"):
             return False
     return True
 
@@ -863,6 +774,6 @@ def make_stage(lang: Arabic, *, gazetteer: str | Path | None = None, resolver: R
     """The places stage.  ``gazetteer``: a user gazetteer (``hadath gazetteer import``) looked up before the
     built-in one; ``resolver``: a resolver of your own (tests, other gazetteers).  Default: the built-in
     gazetteer alone."""
-    stage = Places(resolver, gazetteer)
+    stage = Places(lang, resolver, gazetteer)
     stage.resolver  # noqa: B018 - a missing gazetteer file is reported when the pipeline is built
     return stage
