@@ -1,12 +1,13 @@
 """The focus layer: the country an article is about, and the two rules that decide it.
 
-* **From the names** (the ``entities`` stage, :func:`focus_from_names`): country names, nationality adjectives
-  and place cues vote (a place cue 1.0, a country name 0.5, an adjective 0.25; four times that after a
-  locative word or ب: في سوريا، شمال سوريا، بسوريا; twice that in the title), and so do the countries of the
-  actors (1.0, state forces and governments 0.3) and persons (0.3) found.  The best country decides when its
-  votes reach 1.0.
+* **From the names** (the ``entities`` stage, :func:`name_votes` and :func:`focus_from_names`): country
+  names, nationality adjectives and place cues vote (a country name 0.5 and an adjective 0.25, four times that
+  after a locative word or ب: في سوريا، شمال سوريا، بسوريا; a place cue 1.0; twice all that in the title), and
+  so do the countries of the actors (1.0, state forces and governments 0.3) and persons (0.3) found.  The
+  best country decides when its votes reach 1.0.
 * **From the places** (the ``places`` stage, :func:`focus_from_places`), only when the names decided nothing:
-  the country most of the unambiguous well-known places and nationality adjectives belong to.
+  the country most of the unambiguous well-known places (one vote each) and nationality adjectives (half a
+  vote) belong to.
 
 ``Focus.source`` says which rule decided and ``Focus.votes`` holds that rule's evidence.
 """
