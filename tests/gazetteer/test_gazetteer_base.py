@@ -9,10 +9,9 @@ import pytest
 
 from hadath.gazetteer.base import FULL_COVERAGE, base_records, fingerprint
 from hadath.gazetteer.index import NameIndex
-from hadath.gazetteer.model import LEVELS, km, name_key
+from hadath.gazetteer.model import LEVELS, km
 from hadath.gazetteer.store import Gazetteer
 from hadath.lang import load_tsv
-from hadath.stages.places import place_data
 
 SY_ADMIN1 = {
     "Idlib",
@@ -97,18 +96,6 @@ def test_regions_file_is_well_formed() -> None:
             assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r
         if r["country"] == "SY" and r["admin1"]:
             assert r["admin1"] in SY_ADMIN1, r
-
-
-def test_stoplist_and_cues_load() -> None:
-    data = place_data()
-    assert data.stop[name_key("كان")] == "never"
-    assert data.stop[name_key("سورية")] == "prep"
-    assert data.stop[name_key("محدودة")] == "generic"
-    assert set(data.stop.values()) <= {"never", "prep", "notadj", "generic"}
-    assert data.cues[name_key("قرية")] == ("place", "village")
-    assert data.cues[name_key("جيش")][0] == "org"
-    assert "في" in data.preps and "كفر" in data.heads
-    assert data.dir_adjs["الجنوبي"] == "s" and data.dir_nouns["شمالي"] == "n"
 
 
 def test_km_is_the_great_circle_distance() -> None:

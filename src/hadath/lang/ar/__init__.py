@@ -4,6 +4,7 @@
 * ``clitics`` — proclitics, article and enclitics, :func:`~hadath.lang.ar.clitics.segment_word`;
 * ``words`` — closed-class word lists as data files under ``words/``;
 * ``kb`` — the actor and person knowledge base (``actors.tsv``, ``persons.tsv`` ...);
+* ``names``, ``places`` — the lexicons of the entities and places stages (``Arabic.names``, ``Arabic.places``);
 * ``translit`` — English names for Arabic names;
 * ``numbers`` — number words and their grammar (``lang.numbers``);
 * ``calendar`` — month names, time expressions and the date patterns (``lang.calendar``);

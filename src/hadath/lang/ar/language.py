@@ -12,7 +12,9 @@ from hadath.lang.ar import words as _words
 if TYPE_CHECKING:
     from hadath.lang.ar.calendar import CalendarLexicon
     from hadath.lang.ar.kb import KB
+    from hadath.lang.ar.names import NameLexicon
     from hadath.lang.ar.numbers import NumberLexicon
+    from hadath.lang.ar.places import PlaceLexicon
     from hadath.lang.ar.speech import SpeechLexicon
 
 __all__ = ["Arabic", "arabic"]
@@ -74,6 +76,20 @@ class Arabic:
         from hadath.lang.ar.calendar import load_calendar
 
         return load_calendar()
+
+    @cached_property
+    def names(self) -> NameLexicon:
+        """Titles, given names, organisation heads and the other words of the ``entities`` stage's name patterns."""
+        from hadath.lang.ar.names import load_names
+
+        return load_names()
+
+    @cached_property
+    def places(self) -> PlaceLexicon:
+        """Place cues, directions, the place stoplist and the other words of the ``places`` stage."""
+        from hadath.lang.ar.places import load_places
+
+        return load_places()
 
     def __repr__(self) -> str:
         return "Arabic()"
