@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from hadath.lang import load_tsv
 from hadath.lang.ar.clitics import AL, given_names, segment_word
 from hadath.lang.ar.kb import AliasTrie, alias_key
-from hadath.lang.ar.orthography import TA_MARBUTA
+from hadath.lang.ar.orthography import ALEF_MAQSURA, TA_MARBUTA
 from hadath.lang.ar.words import words
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["NameLexicon", "load_names"]
 
 _ALA = "علي"  # على in the normalised view (the name علي is spelled the same there)
-_ALEF_MAQSURA = "ى"
 _IMPERFECT = "ي"  # imperfect verbs (يقول، يعمل) begin with ي; so do a few given names, which are listed
 _NISBA = "ي"
 _NISBA_ENDINGS = ("ي", "يه")  # السوري، السوريه (ة is ه in the view)
@@ -66,7 +65,7 @@ class NameLexicon:
     @staticmethod
     def is_ala(t: Token) -> bool:
         """The token is the preposition على (normalised to علي like the name)."""
-        return t.core == _ALA and t.text.endswith(_ALEF_MAQSURA)
+        return t.core == _ALA and t.text.endswith(ALEF_MAQSURA)
 
     @staticmethod
     def nisba_like(w: str) -> bool:

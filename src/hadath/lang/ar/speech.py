@@ -24,17 +24,12 @@ from functools import cache
 
 from hadath.lang import load_tsv
 from hadath.lang.ar.clitics import CONJUNCTIONS, WA
-from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar.orthography import ALEF_MADDA, ALEF_MAQSURA, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
 
-__all__ = ["ALEF_MADDA", "ALEF_MAQSURA", "TANWEEN_FATH", "CueForm", "SpeechLexicon", "speech_lexicon"]
+__all__ = ["CueForm", "SpeechLexicon", "speech_lexicon"]
 
-#: ى: the normalised view writes it ي (يدعي "claims" / يدعى "is called"; على / the name علي)
-ALEF_MAQSURA = "ى"
-#: آ: the normalised view writes it ا (آي the letter / أي "any"; آلي "automatic" / إلى)
-ALEF_MADDA = "آ"
-#: tanween fath, dropped from the normalised view (إعلامياً، مخاطباً: an adverb or an object, never a subject)
-TANWEEN_FATH = "\u064b"
+# ALEF_MAQSURA, ALEF_MADDA (orthography): يدعي "claims" / يدعى "is called"; على / the name علي; آي / أي; آلي / إلى.
 
 _ENCLITICS = ("ه", "ها", "هم", "هما")  # the object pronouns _inflect adds
 # word shapes the readers test (normalised letters)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from hadath.doc import Doc, Entity, Token
 from hadath.lang.ar.clitics import AL, CONJUNCTIONS, LI, LIL
-from hadath.lang.ar.orthography import TA_MARBUTA, TASHKEEL_RE, norm_str
-from hadath.lang.ar.speech import ALEF_MAQSURA, CueForm, SpeechLexicon
+from hadath.lang.ar.orthography import ALEF_MAQSURA, TA_MARBUTA, TASHKEEL_RE, norm_str
+from hadath.lang.ar.speech import CueForm, SpeechLexicon
 
 START = operator.attrgetter("start")
 _NORM = operator.attrgetter("norm")

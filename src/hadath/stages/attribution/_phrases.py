@@ -7,7 +7,7 @@ Where a speaker phrase after the verb ends (:func:`np_after`), where a subject b
 from __future__ import annotations
 
 from hadath.lang.ar.clitics import BI
-from hadath.lang.ar.speech import ALEF_MADDA, TANWEEN_FATH
+from hadath.lang.ar.orthography import ALEF_MADDA, TANWEEN_FATH
 from hadath.stages.attribution._context import Ctx
 
 _BI_STOPS = frozenset({BI})  # before a verb every ب-phrase is no subject ("اعترف بوجود ..."), a ل-phrase with ال
