@@ -11,6 +11,7 @@ from hadath.lang.ar import words as _words
 
 if TYPE_CHECKING:
     from hadath.lang.ar.kb import KB
+    from hadath.lang.ar.triggers import TriggerLexicon
 
 __all__ = ["Arabic", "arabic"]
 
@@ -50,6 +51,13 @@ class Arabic:
         from hadath.lang.ar.kb import load_kb
 
         return load_kb()
+
+    @cached_property
+    def triggers(self) -> TriggerLexicon:
+        """The events stage's trigger lexicon, cue words and closed classes (:mod:`hadath.lang.ar.triggers`)."""
+        from hadath.lang.ar.triggers import load_triggers
+
+        return load_triggers()
 
     def __repr__(self) -> str:
         return "Arabic()"

@@ -1,36 +1,61 @@
-"""The trigger lexicon, read once from ``lang/ar``: trigger forms in every person, the cue words, the taxonomy.
+"""The trigger lexicon of the ``events`` stage: trigger forms in every person, the cue words around them,
+nationality adjectives and the closed-class words its readers compare tokens with.
 
-``triggers.tsv`` holds one row per trigger (verbs as the perfect 3rd person masculine singular and an imperfect
-stem; :func:`_conjugate` generates the other persons, the imperfect and the future with سـ); ``plover.tsv`` the
-ACLED taxonomy (event type, PLOVER code, priority, civilian and unknown-perpetrator rules); ``event_cues.tsv``
-the small words read around a trigger (one-word cues, multiword cues, words that block a trigger before or
-after it, heading openers); ``countries.tsv`` nationality adjectives and country names.  :meth:`Lexicon.token_info`
-memoises what a token surface reads as, across documents; :func:`maybe_trigger` is the cheap first test.
+``triggers.tsv`` holds one row per trigger (a verb as its perfect 3rd person masculine singular — or its perfect
+forms, ``|``-separated, for a verb the generator would get wrong — and its imperfect stem; a noun or a multiword
+expression as written); :mod:`hadath.lang.ar.inflect` generates the verb forms: the perfect and the imperfect in
+every person, and the future with سـ.  ``event_cues.tsv`` holds the small words read around a trigger
+(one-word cues, multiword cues, words that block a trigger before or after it, heading openers);
+``countries.tsv`` the nationality adjectives and the country names; ``words/event_*.txt`` the closed classes
+(:class:`EventWords`).  ``plover.tsv`` gives the rules of each ACLED sub-event type (read by :func:`_rules`, the
+one place to switch to :mod:`hadath.taxonomy` for the event type and the PLOVER code).
+
+The stage reaches all of it as ``lang.triggers`` (:class:`hadath.lang.ar.Arabic`).  :meth:`TriggerLexicon.
+token_info` memoises what a token surface reads as, across documents; :meth:`TriggerLexicon.may_trigger` is the
+cheap first test of a token.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from hadath.doc import Token
 from hadath.lang import load_tsv
-from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar import inflect
+from hadath.lang.ar.clitics import AL, CONJUNCTIONS, strip_article
+from hadath.lang.ar.orthography import TA_MARBUTA, norm_str
+from hadath.lang.ar.words import tagged_words, word_list, words
+
+__all__ = [
+    "SENTENCE_END_RE",
+    "Entry",
+    "EventWords",
+    "Trigger",
+    "TriggerLexicon",
+    "ends_in_ha",
+    "form_words",
+    "load_triggers",
+]
+
+#: a line that ends like a sentence (a full stop, a question or exclamation mark, a closing quote) is no heading
+SENTENCE_END_RE = re.compile(r"[.!؟?\"”»]$")
 
 _EMPTY: frozenset[str] = frozenset()
-_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما")
-_PRES_PREFIXES = ("ي", "ت", "ن", "ا")
-_PRES_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا", "ا")
+_HA = "ه"  # ة in the normalised view; written ت before an enclitic
+_TA = "ت"
+_MEMO_MAX = 200_000
 
 
 def form_words(form: str) -> tuple[str, ...]:
     """Normalised words of a data form, a leading article dropped from each word (as the segmenter does)."""
-    out = []
-    for w in norm_str(form).split():
-        if w.startswith("ال") and len(w) >= 4:
-            w = w[2:]
-        out.append(w)
-    return tuple(out)
+    return tuple(strip_article(w) for w in norm_str(form).split())
+
+
+def ends_in_ha(text: str) -> bool:
+    """An original-text word written with a final ه, not ة (حمله "carried it", not حملة "campaign")."""
+    return text[-1:] == _HA
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +73,7 @@ class Trigger:
     support: str
     weight: float
     ta_marbuta: bool = False  # the (first) word is written with ة
+    key: str = ""  # the lexicon key of the first word (its first form when several are given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +82,38 @@ class Entry:
     tense: str  # past | present | future | noun
 
 
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """The closed-class words the events readers compare tokens with (``words/event_*.txt``), folded."""
+
+    prepositions: frozenset[str]
+    after: frozenset[str]
+    cause: frozenset[str]
+    still: frozenset[str]
+    enable: frozenset[str]
+    additive: frozenset[str]
+    count_fillers: frozenset[str]
+    undergo: tuple[str, ...]
+    among: frozenset[str]
+    relative_on: frozenset[str]
+    clause_openers: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    speaker_enclitics: frozenset[str]
+    object_enclitics: frozenset[str]
+    # single words (event_keywords.txt)
+    from_: str
+    to: str
+    on: str
+    in_: str
+    against: str
+    gas: str
+    toxic: str
+
+
 @dataclass(frozen=True)
-class Lexicon:
+class TriggerLexicon:
+    """The events stage's Arabic: the trigger index, cue sets, nationality adjectives, closed-class words."""
+
     index: dict[str, tuple[Entry, ...]]
     cues: dict[str, frozenset[str]]
     multi: dict[str, tuple[tuple[str, ...], ...]]
@@ -66,6 +122,7 @@ class Lexicon:
     taxonomy: dict[str, tuple[str, str, int, str]]  # sub -> (event_type, plover, priority, civilians)
     nat: dict[str, str]  # nationality adjective (normalised, no article) -> ISO2
     country_name: dict[str, str]
+    words: EventWords
     first_keys: frozenset[str] = frozenset()
     cue_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word -> its kinds
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
@@ -95,35 +152,99 @@ class Lexicon:
             kinds = frozenset(found) if found else _EMPTY
             if len(by_norm) >= _MEMO_MAX:
                 by_norm.clear()
-            info = by_norm[t.norm] = (keys, kinds, maybe_trigger(t, self.first_keys))
+            info = by_norm[t.norm] = (keys, kinds, self.may_trigger(t))
         return info
 
+    def may_trigger(self, t: Token) -> bool:
+        """A cheap test: could token t start a trigger? (most tokens cannot)."""
+        if not t.is_word:
+            return False
+        first_keys = self.first_keys
+        n = t.norm
+        if t.stem in first_keys or n in first_keys:
+            return True
+        if n[0] in CONJUNCTIONS and (n[1:] in first_keys or n[3:] in first_keys):
+            return True
+        if t.suffix:
+            st = t.stem
+            return st + t.suffix in first_keys or (st.endswith(_TA) and st[:-1] + _HA in first_keys)
+        return False
 
-_MEMO_MAX = 200_000
+
+@lru_cache(maxsize=1 << 17)
+def _keys_of(n: str, stem: str, suffix: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexicon keys of a token: its stem (with its enclitic), its norm with and without the article and a
+    conjunction, its clitic-stripped readings without the article."""
+    ks = [stem]
+    if suffix:
+        ks.append(stem + suffix)
+    if n.startswith(AL) and len(n) >= 4:
+        ks.append(n[2:])
+    ks.append(n)
+    if len(n) > 3 and n[0] in CONJUNCTIONS:
+        ks.append(n[1:])
+        if n[1:].startswith(AL) and len(n) >= 5:
+            ks.append(n[3:])
+    for f in forms[1:]:
+        ks.append(strip_article(f))
+    return tuple(dict.fromkeys(ks))
 
 
-def _conjugate(first: str, present: str) -> list[tuple[str, str]]:
+def _verb_forms(first: str, present: str) -> list[tuple[str, str]]:
+    """``(form, tense)`` of a verb row: the perfect in every person (or the forms the row lists), then each
+    imperfect form followed by its future."""
     forms: list[tuple[str, str]] = []
     if "|" in first:
         forms += [(w, "past") for w in (form_words(x)[0] for x in first.split("|"))]
     else:
         stem = form_words(first)[0]
-        forms += [(stem + s, "past") for s in _PAST_SUFFIXES]
+        forms += [(w, "past") for w in inflect.perfect(stem, persons="all", weak_final=False)]
     if present and present != "-":
-        p = norm_str(present)
-        for pre in _PRES_PREFIXES:
-            for suf in _PRES_SUFFIXES:
-                forms.append((pre + p + suf, "present"))
-                forms.append(("س" + pre + p + suf, "future"))
+        for f in inflect.imperfect(norm_str(present), persons="all", weak_final=False):
+            forms.append((f, "present"))
+            forms.append((inflect.future(f), "future"))
     return forms
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The trigger index and cue sets (read once per process)."""
+def _rules() -> dict[str, tuple[str, str, int, str]]:
+    """``plover.tsv``: sub-event type -> (event type, PLOVER code, priority, civilians rule)."""
     taxonomy: dict[str, tuple[str, str, int, str]] = {}
     for row in load_tsv("plover.tsv"):
         taxonomy[row["sub_event_type"]] = (row["event_type"], row["plover"], int(row["priority"]), row["civilians"])
+    return taxonomy
+
+
+def _event_words() -> EventWords:
+    named = {name: word for word, name in tagged_words("event_keywords").items()}
+    return EventWords(
+        prepositions=words("event_prepositions"),
+        after=words("event_after"),
+        cause=words("event_cause"),
+        still=words("event_still"),
+        enable=words("event_enable_verbs"),
+        additive=words("event_additive"),
+        count_fillers=words("event_count_fillers"),
+        undergo=word_list("event_undergo"),
+        among=words("event_among"),
+        relative_on=words("event_relative_on"),
+        clause_openers=words("event_clause_openers"),
+        speaker_pronouns=words("event_speaker_pronouns"),
+        speaker_enclitics=words("event_speaker_enclitics"),
+        object_enclitics=words("event_object_enclitics"),
+        from_=named["from"],
+        to=named["to"],
+        on=named["on"],
+        in_=named["in"],
+        against=named["against"],
+        gas=named["gas"],
+        toxic=named["toxic"],
+    )
+
+
+@cache
+def load_triggers() -> TriggerLexicon:
+    """The trigger index and cue sets (read once per process)."""
+    taxonomy = _rules()
     index: dict[str, list[Entry]] = {}
     for row in load_tsv("triggers.tsv"):
         flags = frozenset(f.strip() for f in row["flags"].split(",") if f.strip() and "=" not in f)
@@ -151,10 +272,11 @@ def lexicon() -> Lexicon:
             flags,
             support,
             float(row["weight"] or 0.5),
-            first.split("|")[0].endswith("ة"),
+            first.split("|")[0].endswith(TA_MARBUTA),
+            form_words(first.split("|")[0])[0],
         )
         if row["pos"] == "verb":
-            forms = _conjugate(first, row["present"])
+            forms = _verb_forms(first, row["present"])
         else:
             forms = [(form_words(first)[0], "noun")]
         for f, tense in forms:
@@ -195,7 +317,7 @@ def lexicon() -> Lexicon:
             for a in (row.get(col) or "").split("|"):
                 if a.strip():
                     nat[form_words(a)[0]] = iso
-    return Lexicon(
+    return TriggerLexicon(
         index={k: tuple(v) for k, v in index.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
         multi={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
@@ -204,40 +326,9 @@ def lexicon() -> Lexicon:
         taxonomy=taxonomy,
         nat=nat,
         country_name=names,
+        words=_event_words(),
         first_keys=frozenset(index),
         cue_kinds={w: frozenset(k for k, ws in cues.items() if w in ws) for w in set().union(*cues.values())},
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
         heading_openers=tuple(sorted(headings)),
     )
-
-
-@lru_cache(maxsize=1 << 17)
-def _keys_of(n: str, stem: str, suffix: str, forms: tuple[str, ...]) -> tuple[str, ...]:
-    ks = [stem]
-    if suffix:
-        ks.append(stem + suffix)
-    if n.startswith("ال") and len(n) >= 4:
-        ks.append(n[2:])
-    ks.append(n)
-    if len(n) > 3 and n[0] in "وف":
-        ks.append(n[1:])
-        if n[1:].startswith("ال") and len(n) >= 5:
-            ks.append(n[3:])
-    for f in forms[1:]:
-        ks.append(f[2:] if f.startswith("ال") and len(f) >= 4 else f)
-    return tuple(dict.fromkeys(ks))
-
-
-def maybe_trigger(t: Token, first_keys: frozenset[str]) -> bool:
-    """A cheap test: could token t start a trigger? (most tokens cannot)."""
-    if not t.is_word:
-        return False
-    n = t.norm
-    if t.stem in first_keys or n in first_keys:
-        return True
-    if n[0] in "وف" and (n[1:] in first_keys or n[3:] in first_keys):
-        return True
-    if t.suffix:
-        st = t.stem
-        return st + t.suffix in first_keys or (st.endswith("ت") and st[:-1] + "ه" in first_keys)
-    return False
