@@ -162,12 +162,9 @@ class Ctx:
     def _tokens_in(self, spans: Iterable[tuple[int, int]]) -> set[int]:
         """Indices of the tokens that overlap any of the character spans."""
         out: set[int] = set()
+        token_range = self.doc.token_range
         for start, end in spans:
-            k = self.tok_at(start)
-            while k < len(self.toks) and self.toks[k].start < end:
-                if self.toks[k].end > start:
-                    out.add(k)
-                k += 1
+            out.update(range(*token_range(start, end)))
         return out
 
     # -- entities on tokens ------------------------------------------------------------------------
