@@ -11,8 +11,8 @@ every person, and the future with سـ.  ``event_cues.tsv`` holds the small word
 one place to switch to :mod:`hadath.taxonomy` for the event type and the PLOVER code).
 
 The stage reaches all of it as ``lang.triggers`` (:class:`hadath.lang.ar.Arabic`).  :meth:`TriggerLexicon.
-token_info` memoises what a token surface reads as, across documents; :meth:`TriggerLexicon.may_trigger` is the
-cheap first test of a token.
+token_info` memoises what a token surface reads as, across documents; :func:`may_trigger` is the cheap first test
+of a token.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ __all__ = [
     "ends_in_ha",
     "form_words",
     "load_triggers",
+    "may_trigger",
 ]
 
 #: a line that ends like a sentence (a full stop, a question or exclamation mark, a closing quote) is no heading
@@ -46,6 +47,7 @@ _EMPTY: frozenset[str] = frozenset()
 _HA = "ه"  # ة in the normalised view; written ت before an enclitic
 _TA = "ت"
 _MEMO_MAX = 200_000
+_CONJ_LETTERS = "".join(CONJUNCTIONS)
 
 
 def form_words(form: str) -> tuple[str, ...]:
@@ -152,23 +154,24 @@ class TriggerLexicon:
             kinds = frozenset(found) if found else _EMPTY
             if len(by_norm) >= _MEMO_MAX:
                 by_norm.clear()
-            info = by_norm[t.norm] = (keys, kinds, self.may_trigger(t))
+            info = by_norm[t.norm] = (keys, kinds, may_trigger(t, self.first_keys))
         return info
 
-    def may_trigger(self, t: Token) -> bool:
-        """A cheap test: could token t start a trigger? (most tokens cannot)."""
-        if not t.is_word:
-            return False
-        first_keys = self.first_keys
-        n = t.norm
-        if t.stem in first_keys or n in first_keys:
-            return True
-        if n[0] in CONJUNCTIONS and (n[1:] in first_keys or n[3:] in first_keys):
-            return True
-        if t.suffix:
-            st = t.stem
-            return st + t.suffix in first_keys or (st.endswith(_TA) and st[:-1] + _HA in first_keys)
+
+def may_trigger(t: Token, first_keys: frozenset[str]) -> bool:
+    """A cheap test: could token t start a trigger (``first_keys``: :attr:`TriggerLexicon.first_keys`)?  Most
+    tokens cannot.  A function, not a method: the stage calls it on every token."""
+    if not t.is_word:
         return False
+    n = t.norm
+    if t.stem in first_keys or n in first_keys:
+        return True
+    if n[0] in _CONJ_LETTERS and (n[1:] in first_keys or n[3:] in first_keys):
+        return True
+    if t.suffix:
+        st = t.stem
+        return st + t.suffix in first_keys or (st.endswith(_TA) and st[:-1] + _HA in first_keys)
+    return False
 
 
 @lru_cache(maxsize=1 << 17)

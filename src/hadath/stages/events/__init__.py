@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from hadath.doc import Doc
 from hadath.lang.ar import Arabic
-from hadath.lang.ar.triggers import TriggerLexicon
+from hadath.lang.ar.triggers import TriggerLexicon, may_trigger
 from hadath.stages.events._context import ARMED_TYPES, Ctx
 from hadath.stages.events._finalize import finalize
 from hadath.stages.events._mentions import find_mentions
@@ -66,8 +66,8 @@ class Events:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        may_trigger = self.lex.may_trigger
-        cands = [i for i, t in enumerate(doc.tokens) if may_trigger(t)]
+        first = self.lex.first_keys
+        cands = [i for i, t in enumerate(doc.tokens) if may_trigger(t, first)]
         if not cands:
             doc.events = []
             return doc

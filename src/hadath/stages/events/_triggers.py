@@ -1,6 +1,6 @@
 """Trigger matching: which tokens start a trigger of ``triggers.tsv``, and which reading wins.
 
-Candidates come from :meth:`~hadath.lang.ar.triggers.TriggerLexicon.may_trigger`; each is looked up by its lexicon
+Candidates come from :func:`~hadath.lang.ar.triggers.may_trigger`; each is looked up by its lexicon
 readings, multiword triggers are matched on the following tokens (skipping up to two ``skip`` words), the
 longest match wins, and between a verb and a noun reading of the same length the context decides (the
 article, a preposition or a governing masdar make a noun).  Named tokens (inside an entity) never trigger.
