@@ -52,7 +52,7 @@ _CUMULATIVE_KILLED = 10_000
 
 
 class Events:
-    """The ``events`` stage."""
+    """The ``events`` stage, reading the trigger lexicon ``lex`` (``lang.triggers``)."""
 
     name: str = "events"
     requires: frozenset[str] = frozenset(
