@@ -10,9 +10,9 @@ every person, and the future with سـ.  ``event_cues.tsv`` holds the small word
 (:class:`EventWords`).  ``plover.tsv`` gives the rules of each ACLED sub-event type (read by :func:`_rules`, the
 one place to switch to :mod:`hadath.taxonomy` for the event type and the PLOVER code).
 
-The stage reaches all of it as ``lang.triggers`` (:class:`hadath.lang.ar.Arabic`).  :meth:`TriggerLexicon.
-token_info` memoises what a token surface reads as, across documents; :func:`may_trigger` is the cheap first test
-of a token.
+The stage reaches all of it as ``lang.triggers`` (:class:`hadath.lang.ar.Arabic`).
+:meth:`TriggerLexicon.token_info` memoises what a token surface reads as, across documents; :func:`may_trigger`
+is the cheap first test of a token.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ __all__ = [
 SENTENCE_END_RE = re.compile(r"[.!؟?\"”»]$")
 
 _EMPTY: frozenset[str] = frozenset()
-_HA = "ه"  # ة in the normalised view; written ت before an enclitic
-_TA = "ت"
+_HA = "ه"  # ة in the normalised view (and a final ه of the original text)
+_TA = "ت"  # ة before an enclitic (حملته)
 _MEMO_MAX = 200_000
 _CONJ_LETTERS = "".join(CONJUNCTIONS)
 
