@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hadath.lang.ar.numbers import NumberLexicon
     from hadath.lang.ar.places import PlaceLexicon
     from hadath.lang.ar.speech import SpeechLexicon
+    from hadath.lang.ar.triggers import TriggerLexicon
 
 __all__ = ["Arabic", "arabic"]
 
@@ -90,6 +91,13 @@ class Arabic:
         from hadath.lang.ar.places import load_places
 
         return load_places()
+
+    @cached_property
+    def triggers(self) -> TriggerLexicon:
+        """The events stage's trigger lexicon, cue words and closed classes (:mod:`hadath.lang.ar.triggers`)."""
+        from hadath.lang.ar.triggers import load_triggers
+
+        return load_triggers()
 
     def __repr__(self) -> str:
         return "Arabic()"

@@ -2,8 +2,8 @@
 
 :class:`SpeechLexicon` is read once per process (:func:`speech_lexicon`, or ``Arabic.speech``) from
 
-* ``speech_cues.tsv`` — one row per base form (verbs, present forms, participles, masdars); :func:`_inflect`
-  generates the inflections;
+* ``speech_cues.tsv`` — one row per base form (verbs, present forms, participles, masdars); the one verb
+  inflector (:func:`hadath.lang.ar.inflect.inflect`, third person) generates the inflections;
 * ``source_frames.tsv`` — the framings (بحسب X، وفقا لـ X، نقلا عن X), the agency names and the small words
   around a source (addressees, channels, time words, complementisers, boundaries);
 * ``anonymous_sources.tsv`` — the heads of unnamed sources;
@@ -24,6 +24,7 @@ from functools import cache
 
 from hadath.lang import load_tsv
 from hadath.lang.ar.clitics import CONJUNCTIONS, WA
+from hadath.lang.ar.inflect import inflect
 from hadath.lang.ar.orthography import ALEF_MADDA, ALEF_MAQSURA, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
 
@@ -31,7 +32,6 @@ __all__ = ["CueForm", "SpeechLexicon", "speech_lexicon"]
 
 # ALEF_MAQSURA, ALEF_MADDA (orthography): يدعي "claims" / يدعى "is called"; على / the name علي; آي / أي; آلي / إلى.
 
-_ENCLITICS = ("ه", "ها", "هم", "هما")  # the object pronouns _inflect adds
 # word shapes the readers test (normalised letters)
 _PLURAL_VERB_ENDINGS = ("وا", "ون")  # قالوا، يقولون
 _IMPERFECT_PREFIXES = "يت"
@@ -134,44 +134,6 @@ class SpeechLexicon:
         return len(word) >= 4 and word.endswith(_ACCUSATIVE_ALIF) and not word.endswith(_YA_ALIF)
 
 
-def _inflect(kind: str, base: str) -> list[tuple[str, bool]]:
-    """Normalised inflections of a base form; ``(form, has_enclitic)``."""
-    out: list[str] = [base]
-    if kind == "verb":
-        if base.endswith("ي"):  # نفى → نفت نفوا نفيا نفتا
-            stem = base[:-1]
-            out += [stem + "ت", stem + "وا", base + "ا", stem + "تا"]
-        elif base.endswith("ا") and len(base) > 2:  # دعا → دعت دعوا دعتا
-            stem = base[:-1]
-            out += [stem + "ت", stem + "وا", stem + "تا"]
-        else:
-            out += [base + "ت", base + "وا", base + "ا", base + "تا"]
-    elif kind == "present":
-        ta = "ت" + base[1:]
-        if base.endswith(("ي", "و")):  # ينفي يدعو يري
-            pl = base[:-1] + "ون"
-            jus = base[:-1]
-            out += [ta, pl, base + "ان", ta + "ان", base[:-1] + "وا", jus, "ت" + jus[1:]]
-        else:
-            out += [ta, base + "ون", base + "ان", ta + "ان", base + "وا"]
-    elif kind == "participle":
-        stem = base[:-1] if base.endswith("ا") else base
-        out += [stem + "ا", stem + "ه", stem + "ين", stem + "تين", stem + "ان", stem + "ون"]
-        if stem.endswith("ي"):  # نافيا → نافين
-            out += [stem[:-1] + "ين", stem[:-1] + "ون"]
-    forms: list[tuple[str, bool]] = [(f, False) for f in dict.fromkeys(out)]
-    if kind in ("verb", "present"):
-        for f in list(dict.fromkeys(out)):
-            if f.endswith("وا"):
-                continue
-            forms += [(f + e, True) for e in _ENCLITICS]
-    elif kind == "noun" and not base.startswith(("ال", "ب")) and not base.endswith("ا"):
-        forms += [(base + e, True) for e in _ENCLITICS]
-        if base.endswith("ه"):  # a masdar in ة: تغطيته
-            forms += [(base[:-1] + "ت" + e, True) for e in _ENCLITICS]
-    return forms
-
-
 def _is_name_ali(text: str) -> bool:
     """A token folded to علي is the name علي unless written على (the preposition)."""
     return not text.endswith(ALEF_MAQSURA)
@@ -215,7 +177,7 @@ def speech_lexicon() -> SpeechLexicon:
         required = tuple(norm_str(o[1:]) for o in objs if o.startswith("="))
         objects = frozenset(norm_str(o) for o in objs if not o.startswith("="))
         flags = frozenset(row["flags"].split())
-        for form, encl in _inflect(kind, base):
+        for form, encl in inflect(kind, base, persons="third", weak_final=True, enclitics=True):
             if form not in cues:
                 cues[form] = CueForm(norm_str(row["lemma"]), row["stance"], kind, objects, required, flags, encl)
     kinds: dict[str, set[str]] = {}
