@@ -253,11 +253,13 @@ class Attribution:
     content: Span | None
     direct_quote: bool = False
     anonymous: bool = False
-    stance: str = "assert"  # assert | deny | confirm | silent
+    stance: str = "assert"  # assert | deny | accuse | condemn | claim | confirm | silent
     confirms: str | None = None
     implicit: bool = False
     article_level: bool = False
     addressee: str | None = None  # entity id
+    relays: str | None = None  # id of the act this act reports second-hand (نقلت X عن Y قوله، قال X إن Y حذر)
+    speaker_rule: str | None = None  # the rule that chose the speaker (docs/attribution.md)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -277,6 +279,8 @@ class Attribution:
             "implicit": self.implicit,
             "article_level": self.article_level,
             "addressee": self.addressee,
+            "relays": self.relays,
+            "speaker_rule": self.speaker_rule,
         }
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from hadath.lang import load_tsv
-from hadath.lang.ar.clitics import CONJUNCTIONS, WA
+from hadath.lang.ar.clitics import AL, CONJUNCTIONS, WA
 from hadath.lang.ar.inflect import inflect
-from hadath.lang.ar.orthography import ALEF_MADDA, ALEF_MAQSURA, norm_str
+from hadath.lang.ar.orthography import ALEF_MADDA, ALEF_MAQSURA, TA_MARBUTA, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
 
 __all__ = ["CueForm", "SpeechLexicon", "speech_lexicon"]
@@ -39,6 +39,14 @@ _IMPERFECT_PLURAL_ENDINGS = ("ون", "ان", "ين")  # يعدون، تقولا�
 _ACCUSATIVE_ALIF = "ا"  # تقريرا
 _YA_ALIF = "يا"  # سوريا: no accusative
 
+_NOMINATIVE_PLURALS = ("ون", "ان")  # المتظاهرون، الفصيلان
+_FEM_PERFECT = "ت"  # أضافت / تضيف
+_FEM_PLURAL = "ات"  # القوات، مصادر is a broken plural (see gender in stages/attribution/_speakers)
+_NON_LETTERS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\"'»«)(،,.:"
+
+#: the stance values of speech_cues.tsv (confirm and silent are given in context, see docs/contract.md)
+_STANCES = frozenset({"assert", "deny", "accuse", "condemn", "claim"})
+
 
 @dataclass(frozen=True, slots=True)
 class CueForm:
@@ -51,6 +59,7 @@ class CueForm:
     required: tuple[str, ...]
     flags: frozenset[str]
     enclitic: bool = False  # the form carries an object pronoun (تعتبرها، قوله)
+    excluded: tuple[str, ...] = ()  # words the content must not open with (رفض الكشف عن هويته)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +120,19 @@ class SpeechLexicon:
     also: frozenset[str]  # كذلك: a second speaker follows ("X وكذلك Y")
     also_wa: frozenset[str]  # وكذلك
     what: frozenset[str]  # ما: "أكد ما ذكره المرصد" confirms only when a cue follows
+    # -- the constructions of issue 15: claims, agents, nominal cues, relatives, joint speakers
+    stances: frozenset[str]  # the stance values a cue row may carry
+    claim_heads: frozenset[str]  # مسؤوليته، تبنيه: content that makes an act a claim of responsibility
+    agent_heads: frozenset[str]  # شرطة، وزارة ...: a phrase opening with one is a subject, not an object
+    nominal_verbs: frozenset[str]  # جاء، ورد: "وجاء في بيان لـ X أن"
+    resumptive: frozenset[str]  # فيه، فيها: "أصدر بيانا أكد فيه أن"
+    joint: tuple[tuple[str, ...], ...]  # كل من: joint subjects follow
+    relative_what: frozenset[str]  # ما، مما: "وهو ما حذرت منه الولايات المتحدة"
+    relative_leads: frozenset[str]  # هو، وهو ...: before ما
+    resumptive_preps: frozenset[str]  # منه، إليها ...: the antecedent of a relative is the object
+    as_frames: frozenset[str]  # كما: "..., كما أفاد مراسل" closes a clause like a frame
+    anaphor_class: dict[str, str]  # مصادر -> مصدر, ناطق -> متحدث: heads an anaphor may refer back to
+    anonymity: frozenset[str]  # عدم: "اشترط عدم الكشف عن هويته" is an aside, not an act
     # -- framings
     fused_frames: frozenset[str]  # حسبما: a frame fused with ما, the speech verb follows directly
     frame_pronouns: frozenset[str]  # به، بها after a frame's speech verb ("وفقا لما صرح به")
@@ -128,6 +150,24 @@ class SpeechLexicon:
     def imperfect_plural(self, word: str) -> bool:
         """An imperfect plural or dual verb form (يعدون، تقولان), by its letters alone."""
         return len(word) >= 5 and word[0] in _IMPERFECT_PREFIXES and word.endswith(_IMPERFECT_PLURAL_ENDINGS)
+
+    def feminine_perfect(self, word: str, lemma: str) -> bool:
+        """A perfect verb of the 3rd person feminine singular (أضافت), by its ending (not a lemma in ت: لفت)."""
+        return word.endswith(_FEM_PERFECT) and (not lemma.endswith(_FEM_PERFECT) or word.endswith(_FEM_PERFECT * 2))
+
+    def feminine_imperfect(self, word: str) -> bool:
+        """An imperfect verb of the 3rd person feminine singular (تضيف)."""
+        return word.startswith(_FEM_PERFECT)
+
+    def feminine_word(self, text: str) -> bool:
+        """A word written with a final ة or the plural ات (original letters): قالت الوزارة، قالت مصادر، القوات."""
+        text = text.rstrip(_NON_LETTERS)
+        return text.endswith(TA_MARBUTA) or text.endswith(_FEM_PLURAL)
+
+    def plural_person(self, word: str) -> bool:
+        """A sound masculine plural or a dual in the nominative (المتظاهرون، الفصيلان): a verb's subject (the
+        object would be المتظاهرين، الفصيلين)."""
+        return len(word) > 5 and word.endswith(_NOMINATIVE_PLURALS)
 
     def indefinite_accusative(self, word: str) -> bool:
         """A word ending in the alif of an indefinite accusative (تقريرا), not in يا (سوريا)."""
@@ -175,11 +215,16 @@ def speech_lexicon() -> SpeechLexicon:
         base = norm_str(row["form"])
         objs = row["object"].split()
         required = tuple(norm_str(o[1:]) for o in objs if o.startswith("="))
-        objects = frozenset(norm_str(o) for o in objs if not o.startswith("="))
+        excluded = tuple(dict.fromkeys(norm_str(o[1:]) for o in objs if o.startswith("!")))
+        objects = frozenset(norm_str(o) for o in objs if not o.startswith(("=", "!")))
         flags = frozenset(row["flags"].split())
+        if row["stance"] not in _STANCES:
+            raise ValueError(f"speech_cues.tsv: unknown stance {row['stance']!r} for {row['form']!r}")
         for form, encl in inflect(kind, base, persons="third", weak_final=True, enclitics=True):
             if form not in cues:
-                cues[form] = CueForm(norm_str(row["lemma"]), row["stance"], kind, objects, required, flags, encl)
+                cues[form] = CueForm(
+                    norm_str(row["lemma"]), row["stance"], kind, objects, required, flags, encl, excluded
+                )
     kinds: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     frames: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -206,7 +251,9 @@ def speech_lexicon() -> SpeechLexicon:
                 months.add(norm_str(r["name"]).split()[0])
     except (FileNotFoundError, KeyError):  # pragma: no cover - months.tsv belongs to the dates stage
         pass
-    starts = set(cues) | set(frames)
+    nominal_verbs = words("speech_nominal_verbs")
+    resumptive = words("speech_resumptive")
+    starts = set(cues) | set(frames) | nominal_verbs | resumptive
     triggers = starts | {p + w for w in starts for p in CONJUNCTIONS}
     bfirst = set(kinds.get("boundary", set())) | {p[0] for p in phrases.get("boundary", [])}
     bfirst |= {p + w for w in bfirst for p in CONJUNCTIONS}
@@ -216,6 +263,8 @@ def speech_lexicon() -> SpeechLexicon:
     past_negators = frozenset(w for w, tag in negators.items() if tag == "past")
     boundaries = tagged_words("speech_weak_boundaries")
     topic = words("speech_topic")
+    agents = words("speech_agent_heads")
+    rel_what = tagged_words("speech_relative_what")
     also = words("speech_also")
     return SpeechLexicon(
         cues=cues,
@@ -264,6 +313,18 @@ def speech_lexicon() -> SpeechLexicon:
         also=also,
         also_wa=frozenset(WA + w for w in also),
         what=words("speech_what"),
+        stances=_STANCES,
+        claim_heads=words("speech_claim_heads"),
+        agent_heads=frozenset(agents | {AL + w for w in agents}),
+        nominal_verbs=nominal_verbs,
+        resumptive=resumptive,
+        joint=tuple(tuple(p.split()) for p in word_list("speech_joint")),
+        relative_what=frozenset(w for w, tag in rel_what.items() if tag != "lead"),
+        relative_leads=frozenset(w for w, tag in rel_what.items() if tag == "lead"),
+        resumptive_preps=words("speech_resumptive_preps"),
+        as_frames=words("speech_as_frames"),
+        anaphor_class=tagged_words("speech_anaphors"),
+        anonymity=words("speech_anonymity"),
         fused_frames=words("speech_fused_frames"),
         frame_pronouns=words("speech_frame_pronouns"),
         frame_lead_ins=words("speech_frame_lead_ins"),

@@ -53,7 +53,11 @@ def post_skip(
                 appo_end = cov[2]
                 k = cov[2]
                 continue
-            if c.cue_at(nk) is not None or c.frame_at(nk, s1) is not None or c.boundary_at(nk, s1):
+            if (
+                (c.cue_at(nk) is not None and not c.aside_cue(nk))
+                or c.frame_at(nk, s1) is not None
+                or c.boundary_at(nk, s1)
+            ):
                 break
             if norms[nk] in objects or (BI in objects and c.toks[nk].has_bi):
                 k = nk
@@ -64,7 +68,7 @@ def post_skip(
                 x = norms[seg_end]
                 if x in (",", ":", ".", '"', ";") or c.is_that(seg_end):
                     break
-                if c.cue_at(seg_end) is not None or c.boundary_at(seg_end, s1):
+                if c.boundary_at(seg_end, s1) or (c.cue_at(seg_end) is not None and not c.aside_cue(seg_end)):
                     bad = True
                 seg_end += 1
             length = seg_end - nk
@@ -131,7 +135,7 @@ def post_skip(
                         break
             k = a_end
             continue
-        m_end = c.medium_at(k, s1)
+        m_end = c.medium_at(k, s1, short="noun" in objects and "that" not in objects)
         if m_end > k:
             k = m_end
             continue

@@ -63,6 +63,8 @@ def assemble(c: Ctx) -> list[Attribution]:
                 implicit=r.implicit,
                 article_level=r.article_level,
                 addressee=r.addressee,
+                relays=ids.get(id(r.relays)) if r.relays is not None else None,
+                speaker_rule=r.rule or None,
             )
         )
     return out

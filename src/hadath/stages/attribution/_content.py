@@ -96,7 +96,9 @@ def introducer(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
     if c.is_that(k):
         return (k + 1, "that") if "that" in objs or objs & preps else None
     if w == '"':
-        return (k, "quote") if c.qpair.get(k) is not None else None
+        if c.qpair.get(k) is not None:
+            return (k, "quote")
+        return (k, "openquote") if k == c.open_quote and k + 1 < s1 else None
     if w == ":" and "that" in objs:
         return (k + 1, "colon") if k + 1 < s1 else None
     if w in preps and w in objs:
@@ -120,6 +122,34 @@ def introducer(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
     return None
 
 
+def far_preposition(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
+    """The cue's own preposition a few words on, past its addressee and an aside: "حذرت القوات الروسية القوات
+    الأميركية، في مناسبتين خلال سبتمبر (يومي 1 و6 سبتمبر)، من نواياها ..."."""
+    preps = cue.objects & c.lex.cue_preps
+    if not (preps or BI in cue.objects) or k >= s1 or not c.toks[k].is_word:
+        return None
+    norms = c.norms
+    m = k
+    while m < s1 and m - k <= 18:
+        w = norms[m]
+        if w == "(":
+            q = c.close_paren(m, s1)
+            if q is None:
+                return None
+            m = q + 1
+            continue
+        if m > k and w in preps and m + 1 < s1 and c.toks[m + 1].is_word:
+            return (m, "prep")
+        if m > k and BI in cue.objects and w.startswith(c.lex.bi_that) and c.is_that(m) and m + 1 < s1:
+            return (m + 1, "that")  # "ما وصفته في مرحلة أولى بأنه ..."
+        if w in (".", ";", ":", '"') or c.is_that(m) or w in c.w_relative or c.boundary_at(m, s1):
+            return None
+        if w in c.lex.triggers and (c.cue_at(m) is not None or c.frame_at(m, s1) is not None):
+            return None
+        m += 1
+    return None
+
+
 def far_introducer(c: Ctx, k: int, s1: int) -> tuple[int, str] | None:
     """إن/أن or a quotation further on, past a long aside: "قال X، المدير العام ...، خلال مؤتمر "..."."""
     norms = c.norms
@@ -135,7 +165,7 @@ def far_introducer(c: Ctx, k: int, s1: int) -> tuple[int, str] | None:
             return (m + 1, "colon") if m + 1 < s1 else None
         if w in (".", ";") or w in c.w_relative or c.boundary_at(m, s1):
             return None
-        if w in c.lex.triggers and (c.cue_at(m) is not None or c.frame_at(m, s1) is not None):
+        if w in c.lex.triggers and ((c.cue_at(m) is not None and not c.aside_cue(m)) or c.frame_at(m, s1) is not None):
             return None
         m += 1
     return None
@@ -158,6 +188,12 @@ def quote_before(c: Ctx, i: int, s0: int, k: int, s1: int) -> tuple[int, str] | 
 
 def read_content(c: Ctx, intro: tuple[int, str], s1: int, *, silent: bool = False) -> tuple[int, int, bool] | None:
     k, kind = intro
+    if kind == "openquote":
+        # a quotation the sentence does not close: the rest of the sentence
+        end = s1
+        while end > k + 1 and c.is_punct(end - 1):
+            end -= 1
+        return (k + 1, end, True) if end > k + 1 else None
     if kind == "before":
         q = c.qpair.get(k)
         if q is None or q <= k + 1:

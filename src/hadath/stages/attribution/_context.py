@@ -54,6 +54,10 @@ class Rec:
     content_tokens: tuple[int, int] | None = None
     order: int = 0
     intro: str = ""  # how the content was introduced: that | quote | colon | prep | noun | frame ...
+    rule: str = ""  # the speaker rule that chose ``who`` (the trace; docs/attribution.md)
+    relays: Rec | None = None  # the act this act reports second-hand
+    cue_tok: int = -1  # token of the cue word
+    embedded: bool = False  # read in a relative clause or inside another act's content: continues nothing
 
 
 class Ctx:
@@ -107,6 +111,7 @@ class Ctx:
         self.w_circ = w.get("circumstance", frozenset())
         self.qpair: dict[int, int] = {}
         self.inq: dict[int, int] = {}
+        self.open_quote = -1  # an opening quotation mark the sentence does not close
         self.p_boundary = lex.phrases.get("boundary", ())
 
     # -- indexes -----------------------------------------------------------------------------------
@@ -256,12 +261,31 @@ class Ctx:
     def cue_at(self, i: int) -> CueForm | None:
         c = self._cue_at(i)
         if c is not None:
+            cov = self.cover[i]
+            if cov is not None and cov[0].kind == "person":
+                return None  # a person's name is never a cue ("دان كوتس")
             text = self.toks[i].text
             if c.enclitic and text.endswith(TA_MARBUTA):
                 return None  # تابعة، إضافة: a feminine noun, not a verb with an object pronoun
             if "exactya" in c.flags and text.endswith(ALEF_MAQSURA):
                 return None
+            if c.required and not self._required_near(i, c.required):
+                return None  # حمّل، ألقى، وجه without المسؤولية، اللوم، أصابع: carried, threw, directed
         return c
+
+    def aside_cue(self, i: int) -> bool:
+        """A cue that opens a request for anonymity ("اشترط عدم الكشف عن هويته"): an aside, not an act."""
+        return i + 1 < len(self.toks) and self.norms[i + 1] in self.lex.anonymity
+
+    def _required_near(self, i: int, required: tuple[str, ...]) -> bool:
+        """Whether one of a cue's required words stands within the next twelve words of the sentence."""
+        si = self.toks[i].sent
+        for k in range(i + 1, min(len(self.toks), i + 13)):
+            if self.toks[k].sent != si:
+                return False
+            if self.norms[k] in required or self.full(k) in required:
+                return True
+        return False
 
     def _cue_at(self, i: int) -> CueForm | None:
         w = self.norms[i]
@@ -351,8 +375,11 @@ class Ctx:
         name = (ent.name_en or "").lower()
         return any(x in name for x in ("news", "agence", "press", "reuters", "bbc", "cnn", "tv", "agency", "jazeera"))
 
-    def medium_at(self, i: int, limit: int) -> int:
-        """End of "في بيان ..." / "عبر حسابه على تويتر" / "خلال مؤتمر صحفي" at ``i`` (``i`` if none)."""
+    def medium_at(self, i: int, limit: int, *, short: bool = False) -> int:
+        """End of "في بيان ..." / "عبر حسابه على تويتر" / "خلال مؤتمر صحفي" at ``i`` (``i`` if none).
+
+        ``short`` (before a bare noun object, "فند X في بيان رواية حماس"): the channel keeps only its adjectives,
+        its owner (لها، للوزارة) and a platform (على تويتر)."""
         w = self.norms[i]
         if w not in self.w_mprep or i + 1 >= limit:
             return i
@@ -362,6 +389,8 @@ class Ctx:
                 return self.time_end(i + 1, limit)
             return i
         k = i + 2
+        if short:
+            return self._medium_tail(k, limit)
         while k < limit and k - i < 8:
             if self.is_that(k) or self.is_punct(k) or self.norms[k] == '"' or self.is_time(k):
                 break
@@ -379,18 +408,45 @@ class Ctx:
             k += 1
         return k
 
+    def _medium_tail(self, k: int, limit: int) -> int:
+        """The adjectives, owner and platform after a channel noun ("بيان رسمي للوزارة على موقعها")."""
+        start = k
+        while k < limit and k - start < 6:
+            t = self.toks[k]
+            if (self.nisba(k) and not (k + 1 < limit and (self.toks[k + 1].article or self.cover[k + 1]))) or (
+                self.full(k) in self.w_adj
+            ):
+                k += 1  # "بيان رسمي" (not "رواية حماس": a noun in construct)
+                continue
+            if t.has_li and t.is_word:  # للوزارة، لها: the owner, with its adjectives
+                k += 1
+                while k < limit and (self.nisba(k) or self.full(k) in self.w_adj):
+                    k += 1
+                continue
+            if (
+                self.norms[k] in self.w_mprep
+                and k + 1 < limit
+                and (self.full(k + 1) in self.w_medium or self.norms[k + 1] in self.w_medium)
+            ):
+                k += 2
+                continue
+            break
+        return k
+
     def quote_close(self, i: int, limit: int) -> int | None:
         return self.qpair.get(i) if self.norms[i] == '"' else None
 
     # -- sentence-level quote pairing ----------------------------------------------------------------
     def pair_quotes(self, quotes: list[int]) -> None:
-        """Pair the quotation marks of one sentence in order (every mark is '"' in the view)."""
+        """Pair the quotation marks of one sentence in order (every mark is '"' in the view); an odd last mark
+        opens a quotation that the sentence does not close (``open_quote``)."""
         self.qpair = {}
         self.inq = {}
         for o, k in zip(quotes[::2], quotes[1::2], strict=False):
             self.qpair[o] = k
             for m in range(o + 1, k):
                 self.inq[m] = o
+        self.open_quote = quotes[-1] if len(quotes) % 2 else -1
 
     # -- offsets and records -----------------------------------------------------------------------
     def skip_prefix(self, i: int, n: int) -> int:
@@ -398,6 +454,14 @@ class Ctx:
         t = self.toks[i]
         s, _ = self.doc.norm.to_original(t.nstart + n, t.nend)
         return s
+
+    def cue_offsets(self, i: int) -> tuple[int, int]:
+        """Original offsets of the cue word ``i`` without a conjunction و/ف."""
+        t = self.toks[i]
+        w = self.norms[i]
+        if w not in self.lex.cues and w[:1] in CONJUNCTIONS:
+            return self.skip_prefix(i, 1), t.end
+        return t.start, t.end
 
     def offsets(self, a: int, b: int) -> tuple[int, int] | None:
         if b <= a:
@@ -416,6 +480,9 @@ class Ctx:
         lemma: str = "",
         update_last: bool = True,
         intro: str = "",
+        rule: str = "",
+        relays: Rec | None = None,
+        cue_tok: int = -1,
     ) -> Rec:
         off = self.offsets(content[0], content[1]) if content else None
         rec = Rec(
@@ -431,6 +498,9 @@ class Ctx:
             content_tokens=(content[0], content[1]) if content else None,
             order=self.order,
             intro=intro,
+            rule=rule,
+            relays=relays,
+            cue_tok=cue_tok,
         )
         self.order += 1
         self.recs.append(rec)

@@ -12,7 +12,7 @@ from hadath.stages.attribution._asides import post_skip
 from hadath.stages.attribution._content import clause_end, content_from
 from hadath.stages.attribution._context import Ctx, Who
 from hadath.stages.attribution._phrases import np_after
-from hadath.stages.attribution._speakers import plausible_source, speaker, speakers
+from hadath.stages.attribution._speakers import plausible_source, resolve_anaphor, speaker, speakers
 
 
 def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
@@ -29,6 +29,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
             return i + 1
     spk_end = k
     whos: list[Who] = []
+    rule = "frame"
     # "وفق ما أفاد X" / "حسبما ذكرت X" / "وفقا لما ذكرته X"
     verb_at = None
     if k < s1 and (c.norms[k] in c.w_framerel) and k + 1 < s1 and c.cue_at(k + 1) is not None:
@@ -49,6 +50,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
             if pre is None:
                 return i + 1
             whos = [pre]
+            rule = "continued"
     else:
         if k < s1 and c.norms[k] == LI:
             k += 1
@@ -64,6 +66,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
                 if c.last is None:
                     return i + 1
                 whos = [c.last]
+                rule = "possessive"
                 spk_end = k + 1
             else:
                 g = k + 1
@@ -89,8 +92,13 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
             whos = speakers(c, k, spk_end)
     if not whos:
         return i + 1
+    if rule == "frame":
+        resolved = [resolve_anaphor(c, w) for w in whos]
+        if any(r for _, r in resolved):
+            rule = "anaphor"
+        whos = [w for w, _ in resolved]
     # the content: the clause the frame modifies
-    before_a, earlier = _clause_start(c, i, s0)
+    before_a, earlier = clause_start(c, i, s0)
     before_b = i
     if earlier is not None:
         before_b = min(i, earlier[1])
@@ -120,8 +128,36 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
     if content is None:
         return i + 1
     for wh in whos:
-        c.emit(wh, (cue_start, cue_end), content, lemma=c.norms[i])
+        c.emit(wh, (cue_start, cue_end), content, lemma=c.norms[i], rule=rule, intro="frame", cue_tok=i)
     return max(i + 1, spk_end)
+
+
+def close_as_frame(
+    c: Ctx, i: int, cue_span: tuple[int, int], who_rng: tuple[int, int], s0: int, s1: int, *, lemma: str
+) -> int:
+    """ "..., كما أفاد مراسل فرانس برس.": a speech verb after كما that closes a clause sources the clause before,
+    like a closing frame (بحسب X)."""
+    k = who_rng[1]
+    while k < s1 and c.is_punct(k):
+        k += 1
+    if k < s1 and c.toks[k].is_word and not (c.cue_at(k) is not None and c.has_conj(k)):
+        return i + 1  # content follows: "كما أكد الوزير ..." is "also", not "as"
+    before_a, earlier = clause_start(c, i - 1, s0)
+    before_b = i - 1
+    if earlier is not None:
+        before_b = min(before_b, earlier[1])
+    while before_b > before_a and (c.is_punct(before_b - 1) or c.norms[before_b - 1] in c.lex.frame_lead_ins):
+        before_b -= 1
+    if sum(1 for m in range(before_a, before_b) if c.toks[m].is_word) < 2:
+        return i + 1
+    whos = speakers(c, who_rng[0], who_rng[1])
+    if not whos:
+        return i + 1
+    content = (before_a, before_b, _quoted(c, before_a, before_b))
+    start = c.skip_prefix(i - 1, 1) if c.norms[i - 1][:1] in CONJUNCTIONS else c.toks[i - 1].start
+    for wh in whos:
+        c.emit(wh, (start, cue_span[1]), content, lemma=lemma, rule="frame", intro="frame", cue_tok=i)
+    return max(i + 1, who_rng[1])
 
 
 def _quoted(c: Ctx, a: int, b: int) -> bool:
@@ -130,7 +166,7 @@ def _quoted(c: Ctx, a: int, b: int) -> bool:
     return total > 0 and q * 2 >= total
 
 
-def _clause_start(c: Ctx, i: int, s0: int) -> tuple[int, tuple[int, int] | None]:
+def clause_start(c: Ctx, i: int, s0: int) -> tuple[int, tuple[int, int] | None]:
     """Start of the clause that ends at token ``i`` (a frame at its end), and the content tokens of the earlier
     act of the sentence that the clause is, if any."""
     # a frame after reported speech ("وأوضح راموس أن ...، وذلك وفقا لما صرح به") sources that content
@@ -189,5 +225,5 @@ def read_headline(c: Ctx, s0: int, s1: int) -> None:
         content = content_from(c, k + 1, s1)
         if content is None:
             continue
-        c.emit(who, (c.toks[k].start, c.toks[k].end), content, lemma=":", update_last=False)
+        c.emit(who, (c.toks[k].start, c.toks[k].end), content, lemma=":", update_last=False, rule="headline")
         return

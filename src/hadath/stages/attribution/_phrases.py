@@ -6,7 +6,7 @@ Where a speaker phrase after the verb ends (:func:`np_after`), where a subject b
 
 from __future__ import annotations
 
-from hadath.lang.ar.clitics import BI
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS
 from hadath.lang.ar.orthography import ALEF_MADDA, TANWEEN_FATH
 from hadath.stages.attribution._context import Ctx
 
@@ -97,7 +97,7 @@ def np_after(
             break
         if w in c.w_det and not c.toks[k].text.startswith(ALEF_MADDA):  # أي, not the letter آي
             break
-        if BI in stops and c.toks[k].has_bi and c.cover[k] is None:
+        if BI in stops and c.toks[k].has_bi and c.cover[k] is None and not _affiliation(c, k):
             break
         if w in c.w_boundary or c.boundary_at(k, limit):
             break
@@ -164,16 +164,26 @@ def np_split(c: Ctx, j: int, end: int) -> int:
 
 
 def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
-    """A pre-verbal subject ending right before token ``i``: "لكن مديره قال"."""
+    """A pre-verbal subject ending right before token ``i``: "لكن مديره قال"، "وكانت القوات الروسية في سوريا
+    حذرت"، "لكن رئيس الوزراء الصيني، لي كيكيانغ، أكد" (an apposition between commas is crossed only when the
+    phrase opens the clause)."""
     b = i - 1
     lex = c.lex
     while b >= s0 and c.norms[b] in lex.qad:
         b -= 1
+    commas = 0
+    if b > s0 and c.norms[b] == "," and c.toks[b - 1].is_word:
+        b -= 1  # "غير أن مصادر مقربة من الميليشيات، أكدت"
+        commas = 1
     end = b + 1
     k = b
     n = 0
     while k >= s0:
         w = c.norms[k]
+        if w == "," and commas < 3 and k > s0 and c.toks[k - 1].is_word and end - k <= 5:
+            commas += 1
+            k -= 1
+            continue
         if c.is_punct(k) or w in c.w_boundary or w in lex.kana or c.is_that(k):
             break
         if w == '"':
@@ -183,14 +193,20 @@ def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
                 n += 2
                 continue
             break
-        if w in c.w_nonspeaker or w in c.w_relative or c.cue_at(k) is not None:
+        if w in lex.inner_preps and k + 1 <= b and c.cover[k + 1] is not None and k > s0:
+            k -= 1  # "القوات الروسية في سوريا": a location inside the subject
+            n += 1
+            continue
+        if w in c.w_nonspeaker or w in c.w_relative or c.cue_at(k) is not None or c.is_time(k):
             return None
-        if _verb_like(c, k):
-            return None  # "أن السعوديين يعدون تقريرا يفيد": a clause, not a subject
+        if w[:1] in CONJUNCTIONS and w[1:] in c.w_nonspeaker:
+            return None  # "وفي كلمته": not a subject
+        if _verb_like(c, k) and not (k > s0 and (c.norms[k - 1] in c.w_boundary or c.is_that(k - 1))):
+            return None  # "أن السعوديين يعدون تقريرا يفيد": a clause, not a subject ("لكن مسؤولا تركيا" is one)
         if c.frame_at(k, i) is not None:
             return None
         n += 1
-        if n > 6:
+        if n > 8:
             return None
         t = c.toks[k]
         if t.has_conj:
@@ -204,6 +220,12 @@ def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
             break
         k -= 1
     a = k + 1
+    if a >= end:
+        return None
+    if commas and not (k < s0 or c.norms[k] in c.w_boundary or c.is_that(k) or c.norms[k] in lex.kana):
+        return None
+    while a < end and c.norms[a] == ",":
+        a += 1
     if a >= end:
         return None
     if c.norms[a] in lex.topic:
@@ -231,6 +253,15 @@ def _accusative(c: Ctx, j: int) -> bool:
     """The word carries tanween fath (إعلامياً، مخاطباً): an adverb or object, never a subject."""
     t = c.toks[j]
     return TANWEEN_FATH in t.text or TANWEEN_FATH in c.doc.text[t.end : t.end + 2]  # on the word or just after it
+
+
+def _affiliation(c: Ctx, k: int) -> bool:
+    """A ب-phrase that belongs to the speaker: "المتحدث باسم الكرملين"، "القيادي بجماعة ..."."""
+    if c.norms[k] in c.lex.inner_preps:
+        return True
+    prev = k - 1
+    anon = c.lex.anonymous
+    return anon.get(c.full(prev)) == "role" or anon.get(c.toks[prev].stem) == "role" or c.full(prev) in c.w_adj
 
 
 def titled(c: Ctx, a: int) -> bool:

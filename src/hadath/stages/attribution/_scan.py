@@ -10,9 +10,10 @@ import itertools
 from hadath.doc import Attribution
 from hadath.lang.ar.clitics import CONJUNCTIONS
 from hadath.stages.attribution._assemble import assemble
-from hadath.stages.attribution._context import START, Ctx
+from hadath.stages.attribution._context import START, Ctx, Rec
 from hadath.stages.attribution._credits import read_credits
 from hadath.stages.attribution._frames import read_frame, read_headline
+from hadath.stages.attribution._nominal import read_nominal, read_resumptive
 from hadath.stages.attribution._verbs import read_cue
 
 
@@ -42,17 +43,17 @@ def run(c: Ctx) -> list[Attribution]:
     return assemble(c)
 
 
-def _inside_content(c: Ctx, i: int, s0: int) -> bool:
-    """Whether token ``i`` lies inside the content of an attribution found earlier in its sentence."""
+def _inside_content(c: Ctx, i: int, s0: int) -> Rec | None:
+    """The attribution found earlier in its sentence whose content holds token ``i``, if any."""
     for r in reversed(c.recs):
         ct = r.content_tokens
         if ct is None or r.article_level:
             continue
         if ct[0] < s0:
-            return False
+            return None
         if ct[0] <= i < ct[1]:
-            return True
-    return False
+            return r
+    return None
 
 
 def _sentence_range(c: Ctx, k: int) -> tuple[int, int]:
@@ -81,19 +82,34 @@ def _sentence(c: Ctx, s0: int, s1: int, marks: list[int]) -> None:
         read_headline(c, s0, s1)
     lex_cues = c.lex.cues
     frames = c.lex.frames
+    nominal = c.lex.nominal_verbs
+    resumptive = c.lex.resumptive
     nxt = s0
     for i in marks:
         w = norms[i]
         if i < nxt or w == '"' or w == ":" or i in c.consumed or i in c.inq:
             continue
-        if _inside_content(c, i, s0):
-            continue  # "قال إن زيارته، ... تؤكد الإرادة": a verb of the reported clause
+        outer = _inside_content(c, i, s0)
+        if outer is not None:
+            # "قال X إن Y حذر من ...": a verb of the reported clause, an act of its own only with a speaker
+            cue = c.cue_at(i) if (w in lex_cues or w[1:] in lex_cues) else None
+            if cue is not None and cue.kind not in ("participle", "noun", "passive"):
+                read_cue(c, i, cue, s0, s1, outer)
+            continue
         if w in frames or w[1:] in frames:
             fr = c.frame_at(i, s1)
             if fr is not None:
                 nxt = read_frame(c, i, fr[0], fr[1], s0, s1)
                 continue
+        if w in resumptive:
+            nxt = read_resumptive(c, i, s0, s1)
+            continue
+        if w in nominal or c.bare(i) in nominal:
+            nxt = read_nominal(c, i, s0, s1)
+            continue
         if w in lex_cues or (len(w) >= 3 and w[1:] in lex_cues and w[0] in CONJUNCTIONS):
+            if i + 1 < s1 and norms[i + 1] in resumptive:
+                continue  # "بيانا أكد فيه أن": read with its فيه
             cue = c.cue_at(i)
             if cue is not None:
                 nxt = read_cue(c, i, cue, s0, s1)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import itertools
 
 from hadath.doc import Entity
-from hadath.lang.ar.clitics import FA
+from hadath.lang.ar.clitics import AL, FA, given_names
+from hadath.lang.ar.orthography import norm_str
 from hadath.stages.attribution._context import Ctx, Who
-from hadath.stages.attribution._phrases import np_after, np_before
+from hadath.stages.attribution._phrases import np_after, np_before, np_split
 
 
 def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
@@ -41,9 +42,11 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
     anon_kind = _anonymous_kind(c, a)
     if anon_kind is None:
         # a named source keeps its name, not its location: "الإدارة الصحية في منطقة خاضعة لسيطرة ..."
+        # (unless a person's name follows the location: "منسق الأمم المتحدة في سوريا بانوس مومتزيس")
         for k in range(max(a + 1, cov[2] if cov is not None else a + 1), b):
             if c.norms[k] in c.lex.location_preps and c.cover[k] is None:
-                b = k
+                if not any(c.cover[m] is not None and c.cover[m][0].kind == "person" for m in range(k + 1, b)):  # type: ignore[index]
+                    b = k
                 break
     if conj and t0.has_conj:
         # a phrase before its verb or a second conjunct may start with و/ف; one after the verb never does
@@ -61,6 +64,8 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
             ent = e0
         elif cov[2] >= b - 1 or (cov[2] >= b - 2 and not anon_kind):
             ent = e0  # a country acting as a speaker: "قالت إسرائيل"
+        elif cov[1] == a and e0.level in ("country", "city") and _apposition(c, cov[2], b):
+            ent = e0  # "موسكو حليفة النظام السوري": a capital and its description
     person: Entity | None = None
     for k in range(a, b):
         ck = c.cover[k]
@@ -79,6 +84,14 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
     if anonymous and anon_kind == "role" and any(c.norms[k] == "," for k in range(a, b)):
         anonymous = False  # "أمين عام وزارة النقل، أنمار الخصاونة": a title and a name
     return Who(ent.id if ent else None, text, s, e, anonymous, head or c.norms[a])
+
+
+def _apposition(c: Ctx, k: int, b: int) -> bool:
+    """Whether ``[k, b)`` describes the name before it: an indefinite noun in construct (حليفة النظام)."""
+    if k >= b:
+        return False
+    t = c.toks[k]
+    return t.is_word and not t.article and not t.prefix and not t.suffix and c.cover[k] is None and not c.nisba(k)
 
 
 def _anonymous_kind(c: Ctx, a: int) -> str | None:
@@ -105,10 +118,10 @@ def speakers(c: Ctx, a: int, b: int, *, conj: bool = False) -> list[Who]:
         cov = c.cover[k]
         prev = c.cover[cuts[-1]]
         head = c.full(k)
-        second_source = (cov is not None and cov[0].kind != "place" and cov[1] == k) or (
+        second_source = (cov is not None and _actor(cov[0]) and cov[1] == k) or (
             head in c.lex.anonymous and c.lex.anonymous[head] != "role"
         )
-        first_ok = prev is None or prev[0].kind != "place"
+        first_ok = prev is None or _actor(prev[0])
         if not second_source and cov is None and t.article and c.toks[cuts[-1]].article and not c.nisba(k):
             second_source = prev is not None or c.full(cuts[-1]) in c.lex.anonymous or True
             if k - cuts[-1] > 3:
@@ -123,24 +136,190 @@ def speakers(c: Ctx, a: int, b: int, *, conj: bool = False) -> list[Who]:
     return out
 
 
-def antecedent(c: Ctx, i: int, s0: int) -> Who | None:
-    """The speaker that a subjectless cue at token ``i`` continues.
+def _actor(ent: Entity) -> bool:
+    """An entity that may speak: not a place, unless a country or a city ("أعلنت الولايات المتحدة وبريطانيا")."""
+    return ent.kind != "place" or ent.level in ("country", "city")
 
-    Inside a sentence that already reported speech, that act's speaker; inside a narrated VSO
-    sentence ("دشن الرئيس المصري ...، مشددا على ..."), the subject of its first verb; otherwise the
-    previous speaker.
+
+def antecedent(c: Ctx, i: int, s0: int) -> Who | None:
+    """The speaker that a subjectless cue at token ``i`` continues (see :func:`continued`)."""
+    return continued(c, i, s0)[0]
+
+
+def continued(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
+    """The speaker that a subjectless cue at token ``i`` continues, and the rule that chose it.
+
+    1. ``continued_clause`` — inside a sentence that already reported speech, that act's speaker;
+    2. ``sentence_subject`` — inside a narrated VSO sentence ("دشن الرئيس المصري ...، مشددا على ..."), the
+       subject of its first verb;
+    3. ``continued`` — the previous speaker, when no sentence since its act opened with a competing explicit
+       subject; ``previous_subject`` — that competing subject, when the cue agrees with it in gender and not
+       with the previous speaker; otherwise (a competitor, no agreement to decide) none.
     """
     for r in reversed(c.recs):
-        if r.who is None or r.article_level:
+        if r.who is None or r.article_level or r.embedded:
             continue
         if r.content_tokens is not None and r.content_tokens[0] >= s0 and r.content_tokens[0] < i:
-            return r.who
+            return r.who, "continued_clause"
         break
     if i > s0 + 2:
         subj = _sentence_subject(c, s0, i)
         if subj is not None:
-            return subj
-    return c.last
+            return subj, "sentence_subject"
+    last = c.last
+    if last is None:
+        return None, ""
+    rival = _competitor(c, s0, last)
+    if rival is None:
+        return last, "continued"
+    g = cue_gender(c, i)
+    if g and gender(c, rival) == g and gender(c, last) != g:
+        return rival, "previous_subject"
+    if g and gender(c, last) == g and gender(c, rival) != g:
+        return last, "continued"
+    return None, "blocked"
+
+
+def _competitor(c: Ctx, s0: int, last: Who) -> Who | None:
+    """The explicit subject of a sentence between the previous speaker's latest act and sentence ``s0`` (at most
+    the two sentences right before), when it names another actor: "... قالت العائلة. وأعلنت الشرطة ...".
+
+    Only a sentence that opens with a verb (not a speech cue) followed by a named person or organisation counts."""
+    since = -1
+    for r in reversed(c.recs):
+        if r.who is not None and not r.article_level and not r.embedded and r.cue_tok >= 0:
+            if r.who is last or (r.who.text == last.text and r.who.entity == last.entity):
+                since = r.cue_tok
+                break
+    if since < 0:
+        return None
+    toks = c.toks
+    k = s0 - 1
+    seen = 0
+    while k > since and seen < 2:
+        si = toks[k].sent
+        a = k
+        while a > 0 and toks[a - 1].sent == si:
+            a -= 1
+        if a <= since:
+            return None  # the sentence of the previous act
+        who = _opening_subject(c, a, k + 1)
+        if who is not None and who.entity != last.entity:
+            return who
+        seen += 1
+        k = a - 1
+    return None
+
+
+def _opening_subject(c: Ctx, a: int, b: int) -> Who | None:
+    """A named person or organisation right after the first word of the sentence ``[a, b)`` (a verb that is
+    not a speech cue)."""
+    v = a
+    if v + 1 >= b or not c.toks[v].is_word or c.toks[v].article or c.cover[v] is not None:
+        return None
+    if c.cue_at(v) is not None or c.toks[v + 1].prefix:
+        return None
+    cov = c.cover[v + 1]
+    if cov is None or cov[1] != v + 1 or cov[0].kind not in ("person", "organization"):
+        return None
+    return speaker(c, v + 1, min(cov[2], b))
+
+
+def cue_gender(c: Ctx, i: int) -> str:
+    """ "f" or "m" for a singular verb, present or participle cue at ``i`` (أضافت، تضيف، مضيفة); "" otherwise."""
+    cue = c.cue_at(i)
+    if cue is None:
+        return ""
+    w = c.bare(i)
+    if cue.enclitic:
+        return ""
+    if w.endswith(c.lex.plural_verb_endings):
+        return ""
+    if cue.kind == "verb":
+        return "f" if c.lex.feminine_perfect(w, cue.lemma) else "m"
+    if cue.kind == "present":
+        return "f" if c.lex.feminine_imperfect(w) else "m"
+    if cue.kind == "participle":
+        return "f" if c.lex.feminine_word(c.toks[i].text) else "m"
+    return ""
+
+
+def gender(c: Ctx, who: Who) -> str:
+    """The grammatical gender a verb agrees with for this speaker: "f" for a head in ة, a country, a city or a
+    plural of things (قوات، مصادر); "m" otherwise (persons, most titles).  Read on the original letters."""
+    if who.entity is not None:
+        ent = c.doc.entity(who.entity)
+        if ent is not None and ent.kind == "place":
+            return "f"
+        if ent is not None and ent.kind == "person":
+            return "m"
+    words = (who.text or "").split()
+    first = words[0] if words else ""
+    if c.lex.feminine_word(first):
+        return "f"
+    if c.lex.anonymous.get(who.head) in ("source", "media"):
+        return "f"
+    return "m"
+
+
+def subject_reading(c: Ctx, j: int, end: int, *, loose: bool = True) -> bool:
+    """Whether the phrase ``[j, end)`` right after a verb reads as its subject rather than its object.
+
+    A named actor (not a place below a country), an unnamed source or title (مصدر، المتحدث), the head of an
+    institution (شرطة، وزارة: ``speech_agent_heads.txt``), a given name, a quoted name, a news agency, a
+    definite plural of persons (المتظاهرون), or a run of bare words followed by an object (an unknown name:
+    "ووصف فلان الفلاني صديقه بأنه"), a definite noun followed by an object ("وأعلنت المملكة تعليق") is a
+    subject; a phrase followed by إن/أن, a quotation or a colon is one too — the content is then the object.
+    Without ``loose`` only the words themselves count (the last three tests are left out)."""
+    lex = c.lex
+    cov = c.surface_cover(j)
+    if cov is not None:
+        return cov[0].kind != "place" or cov[0].level in (None, "country", "city")
+    t = c.toks[j]
+    head = c.full(j)
+    if c.norms[j] == '"' or c.norms[j] in lex.agency_words:
+        return True
+    for w in (head, t.stem, c.bare(j)):
+        if w in lex.anonymous or w in lex.agent_heads:
+            return True
+    if t.norm in given_names() or c.bare(j) in given_names():
+        return True
+    if t.article and lex.plural_person(head):
+        return True  # المتظاهرون، المحتجون (an object would be المتظاهرين)
+    if not loose:
+        return False
+    if end < len(c.toks) and (c.is_that(end) or c.norms[end] in ('"', ":")):
+        return True
+    return not t.suffix and np_split(c, j, end) < end
+
+
+def non_agent(c: Ctx, who: Who) -> bool:
+    """A speaker phrase headed by a document or a rule (قرار مجلس الأمن، الاتفاق، الخطة) speaks for no one."""
+    return who.entity is None and (who.head in c.w_notsource or who.head[2:] in c.w_notsource)
+
+
+def resolve_anaphor(c: Ctx, who: Who) -> tuple[Who, bool]:
+    """ "المصدر نفسه"، "المتحدث"، "المصدر": a definite unnamed source refers back to the nearest earlier speaker
+    with the same head (مصدر ~ مصادر، متحدث ~ ناطق).  When that speaker is named (an entity), the act keeps its
+    own words ("المتحدث") and takes that speaker's entity.  Returns the speaker and whether it was resolved."""
+    lex = c.lex
+    if who.entity is not None or not who.head.startswith(AL):
+        return who, False
+    kind = lex.anonymous.get(who.head)
+    if kind not in ("source", "role"):
+        return who, False
+    stem = lex.anaphor_class.get(who.head[2:], who.head[2:])
+    for r in reversed(c.recs[-40:]):
+        p = r.who
+        if p is None or r.article_level or p is who or p.text == who.text:
+            continue
+        words = [lex.anaphor_class.get(x, x) for x in norm_str(p.text or "").split()[:3]]
+        heads = {lex.anaphor_class.get(x[2:], x[2:]) if x.startswith(AL) else x for x in words}
+        if stem in heads:
+            if p.entity is None:
+                return who, False
+            return Who(p.entity, who.text, who.start, who.end, p.anonymous, who.head), True
+    return who, False
 
 
 def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:

@@ -1,0 +1,167 @@
+"""Speech verbs inside relative clauses.
+
+* "بحسب المرصد، الذي قال إن ..."، "دمشق التي تنفي أي مسؤولية": the speaker is the antecedent of الذي/التي
+  (a named actor or a source-like noun), the content follows the verb;
+* "التي تعتبرها واشنطن منظمة إرهابية"، "ما وصفه الجيش بأنه ...": a subject after the verb speaks;
+* "وهو ما حذرت منه الولايات المتحدة"، "التي نسبتها إليها روسيا": the verb's object is a resumptive pronoun
+  (منه، إليها، the enclitic of نسبتها) standing for the antecedent, so the content is the clause before;
+* "بعد ما وصفته بأنه هجوم": ما with no subject continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+from hadath.lang.ar.clitics import BI
+from hadath.lang.ar.speech import CueForm
+from hadath.stages.attribution._asides import post_skip
+from hadath.stages.attribution._content import far_preposition, has_required, introducer, read_content
+from hadath.stages.attribution._context import Ctx, Rec, Who
+from hadath.stages.attribution._frames import clause_start
+from hadath.stages.attribution._phrases import np_after
+from hadath.stages.attribution._speakers import (
+    continued,
+    cue_gender,
+    gender,
+    non_agent,
+    speaker,
+    speakers,
+    subject_reading,
+)
+from hadath.stages.attribution._stance import excluded, stance_of
+
+
+def relative_word(c: Ctx, vi: int, s0: int) -> int | None:
+    """The relative word right before the verb group at ``vi`` (قد skipped): الذي، التي ... or a relative ما
+    (after a word or a lead pronoun: "وهو ما"، "بعد ما"، "مما"; at a clause start ما negates)."""
+    p = vi - 1
+    while p >= s0 and c.norms[p] in c.lex.qad:
+        p -= 1
+    if p < s0:
+        return None
+    w = c.norms[p]
+    if w in c.w_relative:
+        return p
+    if w in c.lex.relative_what:
+        if p == s0 or c.is_punct(p - 1):
+            return None  # "ما قال شيئا": not said
+        return p
+    return None
+
+
+def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: int, outer: Rec | None) -> int:
+    norms = c.norms
+    lex = c.lex
+    if vi != i or cue.kind == "passive":
+        return i + 1  # "الذي لم يذكر"، "ما قيل": no act
+    j = i + 1
+    resumptive = cue.enclitic
+    if j < s1 and norms[j] in lex.resumptive_preps:
+        resumptive = True
+        j += 1
+    stops = frozenset(o for o in cue.objects if o in lex.cue_preps or o == BI)
+    np_end = np_after(c, j, s1, stops=stops)
+    subj = (j, np_end) if np_end > j and subject_reading(c, j, np_end) else None
+    if subj is None:
+        np_end = j
+    k, addressee, appo_end = post_skip(c, np_end, s1, subj, cue.objects)
+    if subj is not None and appo_end > subj[1]:
+        subj = (subj[0], appo_end)
+    intro = introducer(c, k, cue, s1)
+    if intro is None and k + 1 < s1 and norms[k] in lex.relay_preps:
+        intro = (k, "prep")  # "لما قالته إسرائيل عن إنهاء الاحتلال": what she said about ...
+    if intro is None:
+        intro = far_preposition(c, k, cue, s1)  # "ما وصفته في مرحلة أولى بأنه ..."
+    content: tuple[int, int, bool] | None
+    if intro is not None and not (resumptive and intro[1] == "noun" and subj is None):
+        content = read_content(c, intro, s1)
+        from_antecedent = False
+    elif resumptive:
+        content = _antecedent_clause(c, rel, s0)
+        from_antecedent = True
+    else:
+        return i + 1
+    if content is None:
+        return i + 1
+    if excluded(c, cue, content):
+        return i + 1
+    if cue.required:
+        span = (min(content[0], i + 1), max(content[1], k), content[2])
+        if not has_required(c, cue, span if from_antecedent else content, s1):
+            return i + 1
+    whos: list[Who] = []
+    implicit = False
+    if subj is not None:
+        whos = speakers(c, subj[0], subj[1])
+        rule = "subject"
+    elif norms[rel] in c.w_relative:
+        ant = _antecedent_speaker(c, rel, s0)
+        if ant is None:
+            return i + 1
+        whos = [ant]
+        rule = "relative_antecedent"
+    else:
+        if outer is not None:
+            return i + 1  # "بالتصدي لما وصفه ..." inside reported content: the same speaker's words
+        who, rule = continued(c, vi, s0)
+        g = cue_gender(c, i)
+        if who is None or not g or gender(c, who) != g:
+            return i + 1  # "بسبب ما يكتبونه": only a verb that agrees with the speaker continues it
+        whos = [who]
+        implicit = True
+    if not whos or all(non_agent(c, w) for w in whos):
+        return i + 1
+    if outer is not None and not any(w.entity or w.anonymous for w in whos):
+        return i + 1
+    stance = stance_of(c, cue, content)
+    for w in whos:
+        rec = c.emit(
+            w,
+            c.cue_offsets(i),
+            content,
+            stance=stance,
+            implicit=implicit,
+            addressee=addressee,
+            lemma=cue.lemma,
+            intro="antecedent" if from_antecedent else (intro[1] if intro else ""),
+            rule=rule,
+            cue_tok=i,
+            update_last=False,
+        )
+        rec.embedded = True
+        if outer is not None and outer.relays is None:
+            outer.relays = rec
+    return i + 1
+
+
+def _antecedent_speaker(c: Ctx, rel: int, s0: int) -> Who | None:
+    """The noun phrase a relative pronoun refers to, when it can speak: a named actor ("بحسب المرصد السوري لحقوق
+    الإنسان، الذي قال") or a source-like noun with its adjectives ("الضابط الكبير الذي")."""
+    p = rel - 1
+    if p >= s0 and c.norms[p] == ",":
+        p -= 1
+    if p < s0 or not c.toks[p].is_word:
+        return None
+    cov = c.cover[p]
+    if cov is not None and cov[2] == p + 1:
+        ent = cov[0]
+        if ent.kind == "place" and ent.level not in ("country", "city"):
+            return None
+        return speaker(c, cov[1], cov[2])
+    a = p
+    while a > s0 and (c.nisba(a) or c.full(a) in c.w_adj) and c.toks[a - 1].is_word:
+        a -= 1
+    if not subject_reading(c, a, p + 1):
+        return None
+    return speaker(c, a, p + 1)
+
+
+def _antecedent_clause(c: Ctx, rel: int, s0: int) -> tuple[int, int, bool] | None:
+    """The clause a resumptive relative refers back to: "وقد تستخدم فيه الأسلحة الكيماوية، وهو ما حذرت منه"."""
+    end = rel
+    if end - 1 >= s0 and c.norms[end - 1] in c.lex.relative_leads:
+        end -= 1
+    while end > s0 and c.is_punct(end - 1):
+        end -= 1
+    a, _ = clause_start(c, end, s0)
+    if sum(1 for m in range(a, end) if c.toks[m].is_word) < 2:
+        return None
+    return (a, end, False)
