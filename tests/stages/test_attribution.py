@@ -284,7 +284,7 @@ def test_confirm_points_at_the_confirmed_report() -> None:
     assert confirm.stance == "confirm"
     assert confirm.content is not None and confirm.content.text == "تقرير المرصد"
     assert confirm.confirms == doc.attributions[0].id
-    assert confirm.speaker_text == "سامر الخطيب القيادي بجماعة"
+    assert confirm.speaker_text == "سامر الخطيب القيادي بجماعة (جيش حلب الحر)"  # not cut short (issue 15)
 
 
 def test_silent() -> None:

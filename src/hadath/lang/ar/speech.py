@@ -40,6 +40,8 @@ _ACCUSATIVE_ALIF = "ا"  # تقريرا
 _YA_ALIF = "يا"  # سوريا: no accusative
 
 _NOMINATIVE_PLURALS = ("ون", "ان")  # المتظاهرون، الفصيلان
+_HA = "ه"
+_OBLIQUE_PLURAL = "ين"  # المجتمعين
 _FEM_PERFECT = "ت"  # أضافت / تضيف
 _FEM_PLURAL = "ات"  # القوات، مصادر is a broken plural (see gender in stages/attribution/_speakers)
 _NON_LETTERS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\"'»«)(،,.:"
@@ -133,6 +135,8 @@ class SpeechLexicon:
     as_frames: frozenset[str]  # كما: "..., كما أفاد مراسل" closes a clause like a frame
     anaphor_class: dict[str, str]  # مصادر -> مصدر, ناطق -> متحدث: heads an anaphor may refer back to
     anonymity: frozenset[str]  # عدم: "اشترط عدم الكشف عن هويته" is an aside, not an act
+    auxiliaries: frozenset[str]  # مضى، عاد، راح: "ومضى يقول" — a present cue after them continues the speaker
+    so_called: tuple[tuple[str, ...], ...]  # ما يسمى: inside a name ("نائب رئيس ما يسمى "المجلس الرئاسي"")
     # -- framings
     fused_frames: frozenset[str]  # حسبما: a frame fused with ما, the speech verb follows directly
     frame_pronouns: frozenset[str]  # به، بها after a frame's speech verb ("وفقا لما صرح به")
@@ -163,6 +167,15 @@ class SpeechLexicon:
         """A word written with a final ة or the plural ات (original letters): قالت الوزارة، قالت مصادر، القوات."""
         text = text.rstrip(_NON_LETTERS)
         return text.endswith(TA_MARBUTA) or text.endswith(_FEM_PLURAL)
+
+    def written_pronoun(self, text: str) -> bool:
+        """The word is written with a final ه (a pronoun: مقره "its headquarters"), not ة (مقرة "admitting"):
+        the normalised view folds the two together."""
+        return text.rstrip(_NON_LETTERS).endswith(_HA)
+
+    def plural_person_oblique(self, word: str) -> bool:
+        """A sound masculine plural in the accusative (المجتمعين), as the subject after أن/إن."""
+        return len(word) > 5 and word.endswith(_OBLIQUE_PLURAL)
 
     def plural_person(self, word: str) -> bool:
         """A sound masculine plural or a dual in the nominative (المتظاهرون، الفصيلان): a verb's subject (the
@@ -325,6 +338,8 @@ def speech_lexicon() -> SpeechLexicon:
         as_frames=words("speech_as_frames"),
         anaphor_class=tagged_words("speech_anaphors"),
         anonymity=words("speech_anonymity"),
+        auxiliaries=words("speech_auxiliaries"),
+        so_called=tuple(tuple(p.split()) for p in word_list("speech_so_called")),
         fused_frames=words("speech_fused_frames"),
         frame_pronouns=words("speech_frame_pronouns"),
         frame_lead_ins=words("speech_frame_lead_ins"),

@@ -94,7 +94,8 @@ def introducer(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
     objs = cue.objects
     preps = c.lex.cue_preps
     if c.is_that(k):
-        return (k + 1, "that") if "that" in objs or objs & preps else None
+        ok = "that" in objs or objs & preps or (BI in objs and w.startswith(c.lex.bi_that))
+        return (k + 1, "that") if ok else None
     if w == '"':
         if c.qpair.get(k) is not None:
             return (k, "quote")
@@ -126,10 +127,12 @@ def far_preposition(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | 
     """The cue's own preposition a few words on, past its addressee and an aside: "حذرت القوات الروسية القوات
     الأميركية، في مناسبتين خلال سبتمبر (يومي 1 و6 سبتمبر)، من نواياها ..."."""
     preps = cue.objects & c.lex.cue_preps
-    if not (preps or BI in cue.objects) or k >= s1 or not c.toks[k].is_word:
+    bi = BI in cue.objects
+    if not (preps or bi) or k >= s1 or not c.toks[k].is_word:
         return None
     norms = c.norms
     m = k
+    comma = False
     while m < s1 and m - k <= 18:
         w = norms[m]
         if w == "(":
@@ -138,10 +141,15 @@ def far_preposition(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | 
                 return None
             m = q + 1
             continue
+        if w == ",":
+            comma = True
         if m > k and w in preps and m + 1 < s1 and c.toks[m + 1].is_word:
-            return (m, "prep")
-        if m > k and BI in cue.objects and w.startswith(c.lex.bi_that) and c.is_that(m) and m + 1 < s1:
+            # "مطالبا وزير المالية أسامة حماد بالانسحاب": a short object before the preposition is content too
+            return (k if not comma and m - k <= 6 else m, "prep")
+        if m > k and bi and w.startswith(c.lex.bi_that) and c.is_that(m) and m + 1 < s1:
             return (m + 1, "that")  # "ما وصفته في مرحلة أولى بأنه ..."
+        if m > k and bi and c.toks[m].has_bi and c.cover[m] is None and m - k <= 6 and m + 1 < s1:
+            return (k if not comma else m, "prep")  # "اعترفت إيران بشكل استثنائي بمقتل ..."
         if w in (".", ";", ":", '"') or c.is_that(m) or w in c.w_relative or c.boundary_at(m, s1):
             return None
         if w in c.lex.triggers and (c.cue_at(m) is not None or c.frame_at(m, s1) is not None):

@@ -14,7 +14,7 @@ import operator
 from dataclasses import dataclass
 
 from hadath.doc import Doc, Entity, Token
-from hadath.lang.ar.clitics import AL, CONJUNCTIONS, LI, LIL
+from hadath.lang.ar.clitics import AL, CONJUNCTIONS, LI, LIL, given_names
 from hadath.lang.ar.orthography import ALEF_MAQSURA, TA_MARBUTA, TASHKEEL_RE, norm_str
 from hadath.lang.ar.speech import CueForm, SpeechLexicon
 
@@ -209,8 +209,8 @@ class Ctx:
     def nisba(self, i: int) -> bool:
         """A relational adjective (السوري، طبية، عراقيون), read on the original letters (هيئة is none)."""
         t = self.toks[i]
-        if len(t.stem) < 3 or t.suffix:
-            return False
+        if len(t.stem) < 3 or t.suffix or self.norms[i].endswith(HOMOGRAPH_MARK) or t.norm in given_names():
+            return False  # the name علي، سامي is no adjective
         text = t.text
         if not text.isalpha():
             text = TASHKEEL_RE.sub("", text)
@@ -269,6 +269,8 @@ class Ctx:
                 return None  # تابعة، إضافة: a feminine noun, not a verb with an object pronoun
             if "exactya" in c.flags and text.endswith(ALEF_MAQSURA):
                 return None
+            if c.kind == "participle" and self.lex.written_pronoun(text) and self.lex.written_pronoun(self.norms[i]):
+                return None  # "ومقره بريطانيا": its headquarters, not the participle مقرة
             if c.required and not self._required_near(i, c.required):
                 return None  # حمّل، ألقى، وجه without المسؤولية، اللوم، أصابع: carried, threw, directed
         return c

@@ -40,9 +40,9 @@ def _owner(c: Ctx, k: int, s1: int) -> tuple[list[Who], int, str]:
         g += 1
     if g < s1 and (c.toks[g].has_li or g > k) and c.toks[g].is_word and not c.nisba(g):
         end = np_after(c, g, s1, pp_head=True)
-        if end > g:
+        if end > g and c.full(g) not in c.w_notsource and not c.is_time(g):
             whos = speakers(c, g, end)
-            if any(w.entity or w.anonymous for w in whos) or c.surface_cover(g) is not None:
+            if whos:
                 return whos, end, "possessive"
     return [], k, ""
 
@@ -81,7 +81,7 @@ def read_nominal(c: Ctx, i: int, s0: int, s1: int) -> int:
             (start, c.toks[noun].end),
             content,
             implicit=implicit,
-            lemma=c.bare(i),
+            lemma=c.norms[i][1:] if c.norms[i] not in c.lex.nominal_verbs else c.norms[i],
             intro=intro[1],
             rule=rule,
             cue_tok=i,

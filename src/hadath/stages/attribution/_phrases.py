@@ -83,6 +83,11 @@ def np_after(
                 k = q + 1
                 continue
             break
+        if w == "(" and (c.full(k - 1) in c.w_nametype or c.toks[k - 1].stem in c.w_nametype):
+            q = c.close_paren(k, limit)
+            if q is not None and q - k <= 6:
+                k = q + 1  # "القيادي بجماعة (جيش حلب الحر)": the group's name belongs to the speaker
+                continue
         if c.is_punct(k) or c.is_that(k) or w in c.w_relative or w in c.w_adverb:
             break
         if w in lex.relay_preps:
@@ -144,6 +149,18 @@ def np_split(c: Ctx, j: int, end: int) -> int:
         if (c.nisba(k) and t.article == c.toks[k - 1].article) or c.full(k) in c.w_adj:
             k += 1  # an adjective agrees in definiteness: "مصدر طبي"، "الحكومة السورية" (not "الوزراء أهمية")
             indef_noun = False
+            continue
+        if t.has_bi and _affiliation(c, k) and k + 1 < end:
+            k += 1  # "القيادي بجماعة (جيش حلب الحر)": the speaker's group
+            if c.norms[k] == "(":
+                q = c.close_paren(k, end)
+                if q is not None:
+                    k = q + 1
+                    indef_noun = False  # the group's name is complete
+                    continue
+            cov = c.cover[k]
+            k = cov[2] if cov is not None and cov[1] == k - 1 else k
+            indef_noun = True
             continue
         if indef_noun and (t.article or (not t.suffix and not t.prefix)):
             k += 1
@@ -257,11 +274,11 @@ def _accusative(c: Ctx, j: int) -> bool:
 
 def _affiliation(c: Ctx, k: int) -> bool:
     """A ب-phrase that belongs to the speaker: "المتحدث باسم الكرملين"، "القيادي بجماعة ..."."""
-    if c.norms[k] in c.lex.inner_preps:
-        return True
+    if c.norms[k] in c.lex.inner_preps and c.toks[k].has_bi:
+        return True  # باسم
     prev = k - 1
     anon = c.lex.anonymous
-    return anon.get(c.full(prev)) == "role" or anon.get(c.toks[prev].stem) == "role" or c.full(prev) in c.w_adj
+    return anon.get(c.full(prev)) == "role" or anon.get(c.toks[prev].stem) == "role"
 
 
 def titled(c: Ctx, a: int) -> bool:

@@ -104,7 +104,7 @@ def _sentence(c: Ctx, s0: int, s1: int, marks: list[int]) -> None:
         if w in resumptive:
             nxt = read_resumptive(c, i, s0, s1)
             continue
-        if w in nominal or c.bare(i) in nominal:
+        if w in nominal or (w[:1] in CONJUNCTIONS and w[1:] in nominal):
             nxt = read_nominal(c, i, s0, s1)
             continue
         if w in lex_cues or (len(w) >= 3 and w[1:] in lex_cues and w[0] in CONJUNCTIONS):

@@ -21,7 +21,7 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
     toks = c.toks
     while a < b and c.is_punct(a):
         a += 1
-    while b > a and c.is_punct(b - 1):
+    while b > a and c.is_punct(b - 1) and not (c.norms[b - 1] == ")" and "(" in c.norms[a : b - 1]):
         b -= 1
     # quotation marks at the edges go unless they enclose a name inside the phrase: صحيفة "الوطن"
     if b > a and c.norms[a] == '"' and c.qpair.get(a, b) >= b - 1:

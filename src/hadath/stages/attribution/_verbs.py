@@ -66,7 +66,20 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
     if rel is not None:
         return read_relative(c, i, vi, rel, cue, s0, s1, outer)
     initial = _clause_initial(c, vi, s0)
-    if "strict" in cue.flags and not (initial or negated or (cue.enclitic and "noun" in cue.objects)):
+    pre: tuple[int, int] | None = None
+    if kind != "passive" and (not c.has_conj(vi) or norms[vi][:1] == FA):
+        pre = pre_subject(c, vi, s0)
+    svo = (
+        pre is not None
+        and "relay" not in cue.flags
+        and _svo(c, pre, vi, s0)
+        and (
+            c.cover[pre[0]] is not None
+            or _subject_after_that(c, pre)
+            or subject_reading(c, pre[0], pre[1], loose=False)
+        )
+    )
+    if "strict" in cue.flags and not (initial or negated or svo or (cue.enclitic and "noun" in cue.objects)):
         return i + 1
     cue_span = c.cue_offsets(i)
     if negated:
@@ -80,15 +93,7 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
             break
     relay = "relay" in cue.flags
     # a subject that opens the clause before the verb (SVO, كان X فعل): the phrase after the verb is its object
-    pre: tuple[int, int] | None = None
-    if kind != "passive" and (not c.has_conj(vi) or norms[vi][:1] == FA):
-        pre = pre_subject(c, vi, s0)
-    if (
-        pre is not None
-        and not relay
-        and _svo(c, pre, vi, s0)
-        and (c.cover[pre[0]] is not None or subject_reading(c, pre[0], pre[1], loose=False))
-    ):
+    if svo:
         np_end = j
     else:
         np_end = j if kind == "passive" else np_after(c, j, s1, relay=relay, stops=stops)
@@ -128,6 +133,14 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
     if relay:
         return _read_relay(c, i, cue, cue_span, subj, pre, k, s0, s1, addressee)
     intro = introducer(c, k, cue, s1)
+    bi_that = intro is not None and intro[1] == "that" and BI in cue.objects and norms[k].startswith(lex.bi_that)
+    late = intro is None or (intro[1] in ("noun", "prep") and k > np_end)  # past an aside: the phrase ran on
+    if (late or bi_that) and subj is not None and "noun" in cue.objects:
+        # "كما أكد السكان إغلاق الميليشيات الخط ...، مما ...": the object begins inside the phrase after the verb
+        split = np_split(c, subj[0], subj[1])
+        if split < subj[1] and c.toks[split].is_word and "," not in norms[subj[0] : split]:
+            intro = (split, "noun")
+            subj = (subj[0], split)
     if intro is None and negated and subj is not None and k == np_end:
         split = np_split(c, subj[0], subj[1])  # "لم توضح إدارة ترمب المواصفات"
         if split < subj[1]:
@@ -194,9 +207,12 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
             return i + 1
         whos = [last] if last is not None else []
         implicit = kind != "passive"
-    if kind == "present" and intro[1] == "noun" and not implicit and "strict" in cue.flags and not cue.enclitic:
-        # "ويعتبر الهجوم الأعنف ...": a present verb with a bare object needs a source-like subject
-        if not any(w.entity or w.anonymous for w in whos):
+    if kind == "present" and intro[1] == "noun" and "strict" in cue.flags and not cue.enclitic:
+        # "ويعتبر الهجوم الأعنف ...": a present verb with a bare object needs a source-like subject (without
+        # one it is the passive "is considered")
+        if implicit and not negated:
+            return i + 1
+        if not implicit and not any(w.entity or w.anonymous or _agent(c, w) for w in whos):
             return i + 1
     if whos and all(non_agent(c, w) for w in whos):
         return i + 1  # "ودعا قرار مجلس الأمن إلى ...": a document speaks for no one
@@ -248,6 +264,17 @@ def _agent(c: Ctx, w: Who) -> bool:
     return w.head in c.lex.agent_heads
 
 
+def _subject_after_that(c: Ctx, pre: tuple[int, int]) -> bool:
+    """A definite plural after أن/إن/لكن (accusative: "أن المجتمعين حذروا")."""
+    a = pre[0]
+    return (
+        a > 0
+        and (c.is_that(a - 1) or c.norms[a - 1] in c.w_boundary)
+        and c.toks[a].article
+        and c.lex.plural_person_oblique(c.full(a))
+    )
+
+
 def _svo(c: Ctx, pre: tuple[int, int], vi: int, s0: int) -> bool:
     """Whether a subject before the verb makes the phrase after it an object: the subject opens the sentence or
     follows كان or a clause opener ("لكن مسؤولا تركيا قال"، "وكانت القوات الروسية حذرت القوات الأميركية")."""
@@ -293,6 +320,8 @@ def _clause_initial(c: Ctx, i: int, s0: int) -> bool:
     if p < s0:
         return True
     w = c.norms[p]
+    if w in lex.auxiliaries or (w[:1] in CONJUNCTIONS and w[1:] in lex.auxiliaries):
+        return True  # "ومضى يقول:": went on saying
     return c.is_punct(p) or w in c.w_boundary or w in lex.kana or w in lex.clause_openers or w == '"' or c.is_that(p)
 
 
@@ -316,7 +345,7 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         return i + 1
     while k < s1 and c.norms[k] in c.w_adverb:
         k += 1
-    intro = introducer(c, k, cue, s1)
+    intro = introducer(c, k, cue, s1) or far_preposition(c, k, cue, s1)
     if intro is None:
         return i + 1
     content = read_content(c, intro, s1)
@@ -358,7 +387,10 @@ def _read_masdar(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         # تحذيرا لدمشق من التدخل: skip an addressee
         a_end = c.addressee_at(k, s1) if k < s1 else k
         if a_end == k and k < s1 and c.toks[k].has_li and cue.objects & (c.lex.warning_preps | {BI}):
-            a_end = k + 1
+            # "اتهامات لأمير قطر بتمويل": the addressee phrase up to the cue's own preposition
+            a_end = max(
+                k + 1, np_after(c, k, s1, stops=frozenset(cue.objects & (c.lex.cue_preps | {BI})), pp_head=True)
+            )
         k = a_end
         intro = introducer(c, k, cue, s1)
         if intro is None or intro[1] == "noun":
