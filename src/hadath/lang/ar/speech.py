@@ -41,6 +41,10 @@ _YA_ALIF = "يا"  # سوريا: no accusative
 
 _NOMINATIVE_PLURALS = ("ون", "ان")  # المتظاهرون، الفصيلان
 _HA = "ه"
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # longest first
+_NUMBER_ENDINGS = ("ان", "ين", "ون")
+_YA = "ي"
+_ALEF_FORMS = ("ا", "أ")  # the hamza of form IV (أصدر) after folding
 _OBLIQUE_PLURAL = "ين"  # المجتمعين
 _FEM_PERFECT = "ت"  # أضافت / تضيف
 _FEM_PLURAL = "ات"  # القوات، مصادر is a broken plural (see gender in stages/attribution/_speakers)
@@ -137,6 +141,9 @@ class SpeechLexicon:
     anonymity: frozenset[str]  # عدم: "اشترط عدم الكشف عن هويته" is an aside, not an act
     auxiliaries: frozenset[str]  # مضى، عاد، راح: "ومضى يقول" — a present cue after them continues the speaker
     so_called: tuple[tuple[str, ...], ...]  # ما يسمى: inside a name ("نائب رئيس ما يسمى "المجلس الرئاسي"")
+    so_called_last: frozenset[str]  # the last words of those phrases (يسمى): a quoted name may follow
+    light_verbs: frozenset[str]  # وجه، أصدر (all their third-person forms): their subject utters the masdar object
+    report_adjectives: frozenset[str]  # سابقة، جديدة: "وفق حصيلة سابقة للمرصد"
     # -- framings
     fused_frames: frozenset[str]  # حسبما: a frame fused with ما, the speech verb follows directly
     frame_pronouns: frozenset[str]  # به، بها after a frame's speech verb ("وفقا لما صرح به")
@@ -158,6 +165,20 @@ class SpeechLexicon:
     def feminine_perfect(self, word: str, lemma: str) -> bool:
         """A perfect verb of the 3rd person feminine singular (أضافت), by its ending (not a lemma in ت: لفت)."""
         return word.endswith(_FEM_PERFECT) and (not lemma.endswith(_FEM_PERFECT) or word.endswith(_FEM_PERFECT * 2))
+
+    def without_object_pronoun(self, word: str) -> str:
+        """A verb form without its object pronoun (وصفته -> وصفت), for the gender of its subject."""
+        for p in _OBJECT_PRONOUNS:
+            if word.endswith(p) and len(word) > len(p) + 2:
+                return word[: -len(p)]
+        return word
+
+    def dual_or_plural_base(self, word: str) -> str:
+        """The singular under a sound dual or plural ending (مسؤولان -> مسؤول), "" when there is none."""
+        for e in _NUMBER_ENDINGS:
+            if word.endswith(e) and len(word) > len(e) + 2:
+                return word[: -len(e)]
+        return ""
 
     def feminine_imperfect(self, word: str) -> bool:
         """An imperfect verb of the 3rd person feminine singular (تضيف)."""
@@ -340,6 +361,15 @@ def speech_lexicon() -> SpeechLexicon:
         anonymity=words("speech_anonymity"),
         auxiliaries=words("speech_auxiliaries"),
         so_called=tuple(tuple(p.split()) for p in word_list("speech_so_called")),
+        so_called_last=frozenset(p.split()[-1] for p in word_list("speech_so_called")),
+        report_adjectives=words("speech_report_adjectives"),
+        light_verbs=frozenset(
+            f
+            for base in word_list("speech_light_verbs")
+            for kind, b in (("verb", base), ("present", _present_of(base)))
+            if b
+            for f, _ in inflect(kind, b, persons="third", weak_final=True, enclitics=False)
+        ),
         fused_frames=words("speech_fused_frames"),
         frame_pronouns=words("speech_frame_pronouns"),
         frame_lead_ins=words("speech_frame_lead_ins"),
@@ -351,6 +381,16 @@ def speech_lexicon() -> SpeechLexicon:
         dateline_paren_re=dateline_paren_re,
         dateline_dash_re=dateline_dash_re,
     )
+
+
+def _present_of(past: str) -> str:
+    """The imperfect 3rd person masculine singular of a sound past verb of form I/II/IV (وجه -> يوجه, أصدر ->
+    يصدر): enough for the light verbs; "" when the shape is not one of these."""
+    if past.startswith(_ALEF_FORMS) and len(past) == 4:
+        return _YA + past[1:]
+    if len(past) == 3:
+        return _YA + past
+    return ""
 
 
 def _pair(phrase: str) -> tuple[str, str]:

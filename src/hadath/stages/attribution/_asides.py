@@ -80,6 +80,16 @@ def post_skip(
                 if norms[nk] in c.w_relative and (ends_content or end_tok == ","):
                     k = seg_end
                     continue
+                if (
+                    "noun" in objects
+                    and not ends_content
+                    and (after >= s1 or c.is_time(after) or (c.is_punct(seg_end) and norms[seg_end] != ","))
+                    and (c.toks[nk].suffix or c.toks[nk].article)
+                    and c.cover[nk] is None
+                    and c.lex.anonymous.get(c.full(nk)) is None
+                ):
+                    k = nk  # "أعلن فلان، استقالته من المجلس، الخميس": the object, not an aside
+                    break
                 if length <= 8 and (ends_content or then_content):
                     # a short name after a title belongs to the speaker: "رئيس الوزراء، بنيامين نتنياهو،"
                     if (
@@ -156,6 +166,14 @@ def post_skip(
                 break
             k = e
             continue
+        if c.aside_cue(k) and c.cue_at(k) is not None:
+            # "مشترطا عدم كشف هويته": a request for anonymity, up to the pronoun of هويته/اسمه
+            m = k + 2
+            while m < s1 and m - k <= 5 and not c.toks[m].suffix:
+                m += 1
+            if m < s1 and m - k <= 5:
+                k = m + 1
+                continue
         cue2 = c.cue_at(k)
         if cue2 is not None and cue2.kind == "participle" and "say" in cue2.flags:
             c.consumed.add(k)  # "وتابع قائلا إن": the participle belongs to the verb

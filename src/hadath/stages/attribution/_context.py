@@ -393,8 +393,15 @@ class Ctx:
         k = i + 2
         if short:
             return self._medium_tail(k, limit)
-        while k < limit and k - i < 8:
-            if self.is_that(k) or self.is_punct(k) or self.norms[k] == '"' or self.is_time(k):
+        while k < limit and k - i < 10:
+            if self.norms[k] == '"':
+                prev = self.full(k - 1)
+                q = self.quote_close(k, limit)
+                if q is not None and q - k <= 5 and (prev in self.w_addr or prev in self.w_nametype):
+                    k = q + 1  # "في تصريحات إلى قناة "ليبيا الحدث""
+                    continue
+                break
+            if self.is_that(k) or self.is_punct(k) or self.is_time(k):
                 break
             if self.cue_at(k) is not None or self.norms[k] in self.w_relative:
                 break

@@ -70,6 +70,8 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
                 spk_end = k + 1
             else:
                 g = k + 1
+                while g < s1 and (c.nisba(g) or c.norms[g] in lex.report_adjectives) and c.toks[g].is_word:
+                    g += 1  # "وفق حصيلة سابقة للمرصد"
                 if g < s1 and c.norms[g] == LI:
                     g += 1
                 if (
@@ -79,7 +81,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
                     and not c.nisba(g)
                 ):
                     spk_end = np_after(c, g, s1, pp_head=True)
-                    whos = speakers(c, g, spk_end) if spk_end > g else []
+                    whos = speakers(c, g, spk_end, strip_li=True) if spk_end > g else []
                 if not whos:
                     spk_end = np_after(c, k, s1, pp_head=True)
                     whos = speakers(c, k, spk_end) if spk_end > k else []
@@ -217,8 +219,8 @@ def read_headline(c: Ctx, s0: int, s1: int) -> None:
         if not ok:
             continue
         end = clause_end(c, k + 1, s1)
-        if sum(1 for m in range(k + 1, end) if c.toks[m].is_word) < 2:
-            continue
+        if sum(1 for m in range(k + 1, end) if c.toks[m].is_word) < 3:
+            continue  # "منظمة حظر الأسلحة: محطات رئيسية" is a section title
         who = speaker(c, a, k)
         if who is None:
             continue

@@ -41,7 +41,7 @@ def _owner(c: Ctx, k: int, s1: int) -> tuple[list[Who], int, str]:
     if g < s1 and (c.toks[g].has_li or g > k) and c.toks[g].is_word and not c.nisba(g):
         end = np_after(c, g, s1, pp_head=True)
         if end > g and c.full(g) not in c.w_notsource and not c.is_time(g):
-            whos = speakers(c, g, end)
+            whos = speakers(c, g, end, strip_li=True)
             if whos:
                 return whos, end, "possessive"
     return [], k, ""
@@ -105,10 +105,16 @@ def read_resumptive(c: Ctx, i: int, s0: int, s1: int) -> int:
     if noun < 0:
         return i + 1
     whos, _, rule = _owner(c, noun + 1, v)
+    implicit = False
     if not whos:
         who, rule = governing_subject(c, noun, s0)
         if who is None and c.toks[noun].suffix:
             who, rule = c.last, "possessive"
+            implicit = True
+        if who is None:
+            # "وكان قد أصدر بيانا أيد فيه ...": the issuer is the speaker the sentence continues
+            who, rule = continued(c, noun, s0)
+            implicit = True
         if who is None:
             return i + 1
         whos = [who]
@@ -131,6 +137,7 @@ def read_resumptive(c: Ctx, i: int, s0: int, s1: int) -> int:
             c.cue_offsets(v),
             content,
             stance=stance_of(c, cue, content) if cue is not None else "assert",
+            implicit=implicit,
             lemma=cue.lemma if cue is not None else c.bare(v),
             intro=intro[1],
             rule=rule,

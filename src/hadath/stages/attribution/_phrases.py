@@ -78,11 +78,17 @@ def np_after(
                     or prev in c.w_addr
                     or c.norms[k - 1] in lex.name_preps
                     or c.toks[k - 1].stem in c.w_nametype
+                    or lex.anonymous.get(c.toks[k - 1].stem) in ("source", "media")  # مصادر "سكاي نيوز عربية"
+                    or c.norms[k - 1] in lex.so_called_last
                 )
             ):
                 k = q + 1
                 continue
             break
+        so = _so_called(c, k, limit)
+        if so > k:
+            k = so  # "نائب رئيس ما يسمى "المجلس الرئاسي""
+            continue
         if w == "(" and (c.full(k - 1) in c.w_nametype or c.toks[k - 1].stem in c.w_nametype):
             q = c.close_paren(k, limit)
             if q is not None and q - k <= 6:
@@ -131,7 +137,7 @@ def np_split(c: Ctx, j: int, end: int) -> int:
     head = c.full(j)
     inner = c.lex.inner_preps
     anon = c.lex.anonymous.get(head) or c.lex.anonymous.get(c.toks[j].stem)
-    indef_noun = not c.definite(j) and not c.nisba(j)
+    indef_noun = not c.definite(j) and not c.nisba(j) and cov is None  # "أنقرة وحدات حماية الشعب": two names
     name_run = cov is None and not anon and not c.definite(j)
     while k < end:
         t = c.toks[k]
@@ -270,6 +276,15 @@ def _accusative(c: Ctx, j: int) -> bool:
     """The word carries tanween fath (إعلامياً، مخاطباً): an adverb or object, never a subject."""
     t = c.toks[j]
     return TANWEEN_FATH in t.text or TANWEEN_FATH in c.doc.text[t.end : t.end + 2]  # on the word or just after it
+
+
+def _so_called(c: Ctx, k: int, limit: int) -> int:
+    """End of "ما يسمى" at ``k`` (``k`` if none)."""
+    for phrase in c.lex.so_called:
+        n = len(phrase)
+        if k + n < limit and all(c.norms[k + m] == phrase[m] for m in range(n)):
+            return k + n
+    return k
 
 
 def _affiliation(c: Ctx, k: int) -> bool:

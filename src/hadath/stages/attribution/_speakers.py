@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 
 from hadath.doc import Entity
-from hadath.lang.ar.clitics import AL, FA, given_names
+from hadath.lang.ar.clitics import AL, FA, LIL, given_names
 from hadath.lang.ar.orthography import norm_str
 from hadath.stages.attribution._context import Ctx, Who
 from hadath.stages.attribution._phrases import np_after, np_before, np_split
 
 
-def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
-    """The speaker phrase of tokens ``[a, b)`` linked to an entity when one covers its head."""
+def speaker(c: Ctx, a: int, b: int, *, conj: bool = False, strip_li: bool = False) -> Who | None:
+    """The speaker phrase of tokens ``[a, b)`` linked to an entity when one covers its head (``strip_li``: the
+    phrase stands after لـ, which is left out of its text: "في بيان لوزارة الصحة" -> "وزارة الصحة")."""
     toks = c.toks
     while a < b and c.is_punct(a):
         a += 1
@@ -55,6 +56,8 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
             s = inner[0]
         elif t0.article or cov is not None:
             s = c.skip_prefix(a, 1)
+    if strip_li and t0.has_li and not (t0.article and c.norms[a].startswith(LIL)) and s == t0.start:
+        s = c.skip_prefix(a, len(t0.prefix))
     e = toks[b - 1].end
     text = c.doc.text[s:e]
     ent: Entity | None = None
@@ -100,10 +103,14 @@ def _anonymous_kind(c: Ctx, a: int) -> str | None:
     t = c.toks[a]
     if t.article:
         return lex_anon.get(c.full(a))
-    return lex_anon.get(c.full(a)) or lex_anon.get(t.stem) or lex_anon.get(c.bare(a))
+    kind = lex_anon.get(c.full(a)) or lex_anon.get(t.stem) or lex_anon.get(c.bare(a))
+    if kind is None:
+        base = c.lex.dual_or_plural_base(t.stem)  # مسؤولان، مصدرين
+        kind = lex_anon.get(base) if base else None
+    return kind
 
 
-def speakers(c: Ctx, a: int, b: int, *, conj: bool = False) -> list[Who]:
+def speakers(c: Ctx, a: int, b: int, *, conj: bool = False, strip_li: bool = False) -> list[Who]:
     """One or more speakers for the phrase ``[a, b)`` (split at و before a second source)."""
     cuts = [a]
     also = c.lex.also
@@ -130,7 +137,7 @@ def speakers(c: Ctx, a: int, b: int, *, conj: bool = False) -> list[Who]:
             cuts.append(k)
     out: list[Who] = []
     for x, y in itertools.pairwise([*cuts, b]):
-        w = speaker(c, x, y, conj=conj or x > a)
+        w = speaker(c, x, y, conj=conj or x > a, strip_li=strip_li and x == a)
         if w is not None:
             out.append(w)
     return out
@@ -232,7 +239,7 @@ def cue_gender(c: Ctx, i: int) -> str:
         return ""
     w = c.bare(i)
     if cue.enclitic:
-        return ""
+        w = c.lex.without_object_pronoun(w)  # وصفته -> وصفت
     if w.endswith(c.lex.plural_verb_endings):
         return ""
     if cue.kind == "verb":

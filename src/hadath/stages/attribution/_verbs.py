@@ -446,6 +446,7 @@ def governing_subject(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
         n += 1
     if n >= 14:
         return None, ""
+    light = c.lex.light_verbs
     for v in range(cs, i - 1):
         t = c.toks[v]
         w = c.norms[v]
@@ -453,6 +454,8 @@ def governing_subject(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
             continue
         if w in c.lex.qad or w in c.lex.kana:
             continue
+        if w not in light and c.bare(v) not in light and not (w[:1] in CONJUNCTIONS and w[1:] in light):
+            continue  # "وتواجه إيران اتهامات": only a verb that utters its object names the speaker
         end = np_after(c, v + 1, i)
         if end <= v + 1 or i - end > 1:
             continue
