@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from hadath.lang import load_tsv
-from hadath.lang.ar.clitics import AL, CONJUNCTIONS, WA
+from hadath.lang.ar.clitics import AL, BI, CONJUNCTIONS, LI, WA
 from hadath.lang.ar.inflect import inflect
 from hadath.lang.ar.orthography import ALEF_MADDA, ALEF_MAQSURA, TA_MARBUTA, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
@@ -41,6 +41,8 @@ _YA_ALIF = "يا"  # سوريا: no accusative
 
 _NOMINATIVE_PLURALS = ("ون", "ان")  # المتظاهرون، الفصيلان
 _HA = "ه"
+_DAMMA = "\u064f"
+_TATWEEL = "\u0640"
 _OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # longest first
 _NUMBER_ENDINGS = ("ان", "ين", "ون")
 _YA = "ي"
@@ -138,12 +140,21 @@ class SpeechLexicon:
     resumptive_preps: frozenset[str]  # منه، إليها ...: the antecedent of a relative is the object
     as_frames: frozenset[str]  # كما: "..., كما أفاد مراسل" closes a clause like a frame
     anaphor_class: dict[str, str]  # مصادر -> مصدر, ناطق -> متحدث: heads an anaphor may refer back to
+    li: str  # the proclitic ل (a purpose verb "ليهاجم" is no clause verb)
+    bi: str  # the proclitic ب
     anonymity: frozenset[str]  # عدم: "اشترط عدم الكشف عن هويته" is an aside, not an act
     auxiliaries: frozenset[str]  # مضى، عاد، راح: "ومضى يقول" — a present cue after them continues the speaker
     so_called: tuple[tuple[str, ...], ...]  # ما يسمى: inside a name ("نائب رئيس ما يسمى "المجلس الرئاسي"")
     so_called_last: frozenset[str]  # the last words of those phrases (يسمى): a quoted name may follow
     light_verbs: frozenset[str]  # وجه، أصدر (all their third-person forms): their subject utters the masdar object
     report_adjectives: frozenset[str]  # سابقة، جديدة: "وفق حصيلة سابقة للمرصد"
+    relative_gender: dict[str, str]  # الذي -> m, التي -> f
+    rejected: frozenset[
+        str
+    ]  # طرح، اتهامات ...: what a "statement" flag cue (رفض) takes as object (with and without ال)
+    claim_objects: frozenset[
+        str
+    ]  # هجوم، عملية ...: what a "claimobj" flag cue (تبنى) takes as object (with and without ال)
     # -- framings
     fused_frames: frozenset[str]  # حسبما: a frame fused with ما, the speech verb follows directly
     frame_pronouns: frozenset[str]  # به، بها after a frame's speech verb ("وفقا لما صرح به")
@@ -188,6 +199,13 @@ class SpeechLexicon:
         """A word written with a final ة or the plural ات (original letters): قالت الوزارة، قالت مصادر، القوات."""
         text = text.rstrip(_NON_LETTERS)
         return text.endswith(TA_MARBUTA) or text.endswith(_FEM_PLURAL)
+
+    def written_passive(self, text: str) -> bool:
+        """A perfect verb written with the damma of the passive on one of its first three letters (أُعلن،
+        استُبعد، قُتل) — the active reading is then excluded."""
+        letters = [ch for ch in text if ch != _TATWEEL]
+        start = 1 if letters and letters[0] in CONJUNCTIONS else 0
+        return _DAMMA in letters[start + 1 : start + 5]
 
     def written_pronoun(self, text: str) -> bool:
         """The word is written with a final ه (a pronoun: مقره "its headquarters"), not ة (مقرة "admitting"):
@@ -298,6 +316,8 @@ def speech_lexicon() -> SpeechLexicon:
     boundaries = tagged_words("speech_weak_boundaries")
     topic = words("speech_topic")
     agents = words("speech_agent_heads")
+    rejected = words("speech_rejected")
+    claimed = words("speech_claim_objects")
     rel_what = tagged_words("speech_relative_what")
     also = words("speech_also")
     return SpeechLexicon(
@@ -358,11 +378,16 @@ def speech_lexicon() -> SpeechLexicon:
         resumptive_preps=words("speech_resumptive_preps"),
         as_frames=words("speech_as_frames"),
         anaphor_class=tagged_words("speech_anaphors"),
+        li=LI,
+        bi=BI,
         anonymity=words("speech_anonymity"),
         auxiliaries=words("speech_auxiliaries"),
         so_called=tuple(tuple(p.split()) for p in word_list("speech_so_called")),
         so_called_last=frozenset(p.split()[-1] for p in word_list("speech_so_called")),
         report_adjectives=words("speech_report_adjectives"),
+        relative_gender=tagged_words("speech_relative_gender"),
+        rejected=frozenset(rejected | {AL + w for w in rejected}),
+        claim_objects=frozenset(claimed | {AL + w for w in claimed}),
         light_verbs=frozenset(
             f
             for base in word_list("speech_light_verbs")

@@ -145,7 +145,7 @@ def post_skip(
                         break
             k = a_end
             continue
-        m_end = c.medium_at(k, s1, short="noun" in objects and "that" not in objects)
+        m_end = c.medium_at(k, s1, short="noun" in objects and "that" not in objects, stops=objects & c.lex.cue_preps)
         if m_end > k:
             k = m_end
             continue

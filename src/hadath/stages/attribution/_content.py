@@ -149,13 +149,30 @@ def far_preposition(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | 
         if m > k and bi and w.startswith(c.lex.bi_that) and c.is_that(m) and m + 1 < s1:
             return (m + 1, "that")  # "ما وصفته في مرحلة أولى بأنه ..."
         if m > k and bi and c.toks[m].has_bi and c.cover[m] is None and m - k <= 6 and m + 1 < s1:
-            return (k if not comma else m, "prep")  # "اعترفت إيران بشكل استثنائي بمقتل ..."
+            # "اعترفت إيران بشكل استثنائي بمقتل ..." (adverbs before it), "مطالبا وزير المالية أسامة حماد
+            # بالانسحاب" (the person addressed); not "وأقرت المفوضية قانونا بفرض رسوم" (an object noun)
+            if all(c.nisba(x) or norms[x] in c.w_adverb for x in range(k, m)):
+                return (m, "prep")
+            if _addressed(c, k) and not comma:
+                return (k, "prep")
+            return None
         if w in (".", ";", ":", '"') or c.is_that(m) or w in c.w_relative or c.boundary_at(m, s1):
             return None
         if w in c.lex.triggers and (c.cue_at(m) is not None or c.frame_at(m, s1) is not None):
             return None
         m += 1
     return None
+
+
+def _addressed(c: Ctx, k: int) -> bool:
+    """A person or an institution at ``k`` (a named one, a title, an institution's head): the one addressed."""
+    cov = c.cover[k]
+    if cov is not None and cov[1] == k and cov[0].kind in ("person", "organization"):
+        return True
+    for w in (c.full(k), c.toks[k].stem):
+        if c.lex.anonymous.get(w) == "role" or w in c.lex.agent_heads:
+            return True
+    return False
 
 
 def far_introducer(c: Ctx, k: int, s1: int) -> tuple[int, str] | None:

@@ -271,6 +271,10 @@ class Ctx:
                 return None
             if c.kind == "participle" and self.lex.written_pronoun(text) and self.lex.written_pronoun(self.norms[i]):
                 return None  # "ومقره بريطانيا": its headquarters, not the participle مقرة
+            if c.kind == "verb" and self.lex.written_passive(text):
+                return None  # "واستُبعد عشرات"، "أُعلن عنها": a passive written with its damma
+            if c.enclitic and "noenclitic" in c.flags:
+                return None  # "دانه القضاء": convicted him
             if c.required and not self._required_near(i, c.required):
                 return None  # حمّل، ألقى، وجه without المسؤولية، اللوم، أصابع: carried, threw, directed
         return c
@@ -377,7 +381,7 @@ class Ctx:
         name = (ent.name_en or "").lower()
         return any(x in name for x in ("news", "agence", "press", "reuters", "bbc", "cnn", "tv", "agency", "jazeera"))
 
-    def medium_at(self, i: int, limit: int, *, short: bool = False) -> int:
+    def medium_at(self, i: int, limit: int, *, short: bool = False, stops: frozenset[str] = frozenset()) -> int:
         """End of "في بيان ..." / "عبر حسابه على تويتر" / "خلال مؤتمر صحفي" at ``i`` (``i`` if none).
 
         ``short`` (before a bare noun object, "فند X في بيان رواية حماس"): the channel keeps only its adjectives,
@@ -401,8 +405,8 @@ class Ctx:
                     k = q + 1  # "في تصريحات إلى قناة "ليبيا الحدث""
                     continue
                 break
-            if self.is_that(k) or self.is_punct(k) or self.is_time(k):
-                break
+            if self.is_that(k) or self.is_punct(k) or self.is_time(k) or self.norms[k] in stops:
+                break  # (stops: the cue's own preposition, "شدد ... في مقابلة مع فرانس برس على ضرورة")
             if self.cue_at(k) is not None or self.norms[k] in self.w_relative:
                 break
             if (

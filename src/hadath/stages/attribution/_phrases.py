@@ -63,6 +63,9 @@ def np_after(
     cov = c.cover[j]
     if cov is not None:
         k = max(k, cov[2])
+        o = c.inq.get(k - 1)
+        if o is not None and o >= j and c.qpair.get(o, limit) < limit:
+            k = c.qpair[o] + 1  # a name that ends inside its quotation: شبكة "سي إن إن CNN"
     n = 0
     while k < limit and n < 14:
         n += 1
@@ -134,6 +137,9 @@ def np_split(c: Ctx, j: int, end: int) -> int:
     cov = c.cover[j]
     if cov is not None:
         k = max(k, min(cov[2], end))
+        o = c.inq.get(k - 1)
+        if o is not None and o >= j and c.qpair.get(o, end) < end:
+            k = c.qpair[o] + 1  # the name ends inside its quotation: شبكة "سي إن إن CNN"
     head = c.full(j)
     inner = c.lex.inner_preps
     anon = c.lex.anonymous.get(head) or c.lex.anonymous.get(c.toks[j].stem)
@@ -142,6 +148,13 @@ def np_split(c: Ctx, j: int, end: int) -> int:
     while k < end:
         t = c.toks[k]
         w = c.norms[k]
+        if w == '"':
+            q = c.qpair.get(k)
+            if q is None or q >= end:
+                break
+            k = q + 1  # a quoted name: صحيفة "الوطن"، شبكة "سي إن إن"
+            indef_noun = name_run = False
+            continue
         cov = c.cover[k]
         if cov is not None and cov[1] == k:
             if indef_noun or c.norms[k - 1] in inner or t.prefix:

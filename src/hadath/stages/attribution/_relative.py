@@ -50,39 +50,49 @@ def relative_word(c: Ctx, vi: int, s0: int) -> int | None:
 def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: int, outer: Rec | None) -> int:
     norms = c.norms
     lex = c.lex
-    if vi != i or cue.kind == "passive":
-        return i + 1  # "الذي لم يذكر"، "ما قيل": no act
+    if vi != i or cue.kind == "passive" or "relay" in cue.flags:
+        return i + 1  # "الذي لم يذكر"، "ما قيل"، "التي نقل عنها": no act read here
     j = i + 1
     resumptive = cue.enclitic
-    if j < s1 and norms[j] in lex.resumptive_preps:
+    resumptive_prep = j < s1 and norms[j] in lex.resumptive_preps
+    if resumptive_prep:
         resumptive = True
         j += 1
     stops = frozenset(o for o in cue.objects if o in lex.cue_preps or o == BI)
     np_end = np_after(c, j, s1, stops=stops)
     subj = (j, np_end) if np_end > j and subject_reading(c, j, np_end) else None
+    if subj is not None and norms[rel] in c.w_relative and not resumptive:
+        # "الأسباب التي دعت السعودية إلى ...": without a resumptive pronoun the antecedent is the subject and
+        # the phrase after the verb its object — unless the verb does not agree with the antecedent ("المصابين
+        # الذين قالت دائرة الطوارئ إن ...")
+        g, pg = cue_gender(c, i), lex.relative_gender.get(norms[rel], "")
+        if not (g and pg and g != pg):
+            subj = None
     if subj is None:
         np_end = j
     k, addressee, appo_end = post_skip(c, np_end, s1, subj, cue.objects)
     if subj is not None and appo_end > subj[1]:
         subj = (subj[0], appo_end)
-    intro = introducer(c, k, cue, s1)
-    if intro is None and k + 1 < s1 and norms[k] in lex.relay_preps:
-        intro = (k, "prep")  # "لما قالته إسرائيل عن إنهاء الاحتلال": what she said about ...
-    if intro is None:
-        intro = far_preposition(c, k, cue, s1)  # "ما وصفته في مرحلة أولى بأنه ..."
     content: tuple[int, int, bool] | None
+    intro: tuple[int, str] | None = None
+    if not resumptive_prep:  # "التي يطالب بها ترمب": the preposition's object is the antecedent, nothing follows
+        intro = introducer(c, k, cue, s1)
+        if intro is None and k + 1 < s1 and norms[k] in lex.relay_preps:
+            intro = (k, "prep")  # "لما قالته إسرائيل عن إنهاء الاحتلال": what she said about ...
+        if intro is None:
+            intro = far_preposition(c, k, cue, s1)  # "ما وصفته في مرحلة أولى بأنه ..."
     if intro is not None and not (resumptive and intro[1] == "noun" and subj is None):
         content = read_content(c, intro, s1)
         from_antecedent = False
-    elif resumptive:
+    elif resumptive and (norms[rel] in c.w_relative or _clause_what(c, rel, s0)):
         content = _antecedent_clause(c, rel, s0)
         from_antecedent = True
     else:
         return i + 1
     if content is None:
         return i + 1
-    if excluded(c, cue, content):
-        return i + 1
+    if not from_antecedent and excluded(c, cue, content):
+        return i + 1  # (an antecedent clause is what was rejected: "وهو ما ترفضه الحكومة")
     if cue.required:
         span = (min(content[0], i + 1), max(content[1], k), content[2])
         if not has_required(c, cue, span if from_antecedent else content, s1):
@@ -96,6 +106,9 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
         ant = _antecedent_speaker(c, rel, s0)
         if ant is None:
             return i + 1
+        g, pg = cue_gender(c, i), lex.relative_gender.get(norms[rel], "")
+        if g and pg and g != pg:
+            return i + 1  # "الصين التي أُعلن عنها": a verb that does not agree has another subject
         whos = [ant]
         rule = "relative_antecedent"
     else:
@@ -132,6 +145,12 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
     return i + 1
 
 
+def _clause_what(c: Ctx, rel: int, s0: int) -> bool:
+    """ما that stands for the clause before it: "وهو ما حذرت منه"، "، ما ..." (not "بأن ما ذكره X ...")."""
+    p = rel - 1
+    return p >= s0 and (c.norms[p] in c.lex.relative_leads or c.norms[p] == ",")
+
+
 def _antecedent_speaker(c: Ctx, rel: int, s0: int) -> Who | None:
     """The noun phrase a relative pronoun refers to, when it can speak: a named actor ("بحسب المرصد السوري لحقوق
     الإنسان، الذي قال") or a source-like noun with its adjectives ("الضابط الكبير الذي")."""
@@ -141,11 +160,12 @@ def _antecedent_speaker(c: Ctx, rel: int, s0: int) -> Who | None:
     if p < s0 or not c.toks[p].is_word:
         return None
     cov = c.cover[p]
-    if cov is not None and cov[2] == p + 1:
+    if cov is not None and cov[2] == p + 1 and not (cov[0].kind == "place" and c.nisba(p) and cov[1] == p):
         ent = cov[0]
         if ent.kind == "place" and ent.level not in ("country", "city"):
             return None
         return speaker(c, cov[1], cov[2])
+    # (a place name used as an adjective, "هيئة الثقافة السعودية التي", belongs to the phrase before it)
     a = p
     while a > s0 and (c.nisba(a) or c.full(a) in c.w_adj) and c.toks[a - 1].is_word:
         a -= 1

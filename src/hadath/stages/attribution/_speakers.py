@@ -167,6 +167,8 @@ def continued(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
         if r.who is None or r.article_level or r.embedded:
             continue
         if r.content_tokens is not None and r.content_tokens[0] >= s0 and r.content_tokens[0] < i:
+            if plural_cue(c, i) and single_person(c, r.who):
+                return None, ""  # "وأضاف شولز أن المشاركين عبروا ... وأكدوا": not Scholz
             return r.who, "continued_clause"
         break
     if i > s0 + 2:
@@ -174,7 +176,7 @@ def continued(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
         if subj is not None:
             return subj, "sentence_subject"
     last = c.last
-    if last is None:
+    if last is None or (plural_cue(c, i) and single_person(c, last)):
         return None, ""
     rival = _competitor(c, s0, last)
     if rival is None:
@@ -249,6 +251,21 @@ def cue_gender(c: Ctx, i: int) -> str:
     if cue.kind == "participle":
         return "f" if c.lex.feminine_word(c.toks[i].text) else "m"
     return ""
+
+
+def plural_cue(c: Ctx, i: int) -> bool:
+    """A plural verb form (أكدوا، يقولون): its subject is several people, never one named person."""
+    cue = c.cue_at(i)
+    w = c.bare(i)
+    if cue is not None and cue.enclitic:
+        w = c.lex.without_object_pronoun(w)
+    return cue is not None and cue.kind in ("verb", "present") and w.endswith(c.lex.plural_verb_endings)
+
+
+def single_person(c: Ctx, who: Who) -> bool:
+    """The speaker is one named person."""
+    ent = c.doc.entity(who.entity) if who.entity else None
+    return ent is not None and ent.kind == "person"
 
 
 def gender(c: Ctx, who: Who) -> str:
@@ -330,11 +347,23 @@ def resolve_anaphor(c: Ctx, who: Who) -> tuple[Who, bool]:
 
 
 def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:
-    """The subject of a sentence that opens with a verb: "دشن الرئيس المصري عبد الفتاح السيسي، ..."."""
-    v = s0
+    """The subject of the first verb of the sentence before token ``i`` that has a named or source-like subject:
+    "دشن الرئيس المصري عبد الفتاح السيسي، ..."، "ولم يقف الأمر عند هذا الحد، بل خرج الفنان فلان ليهاجم ...،
+    مؤكدا" (the first clause has no such subject; a later ل-verb's object is none)."""
+    for v in range(s0, min(i - 1, s0 + 14)):
+        who = _verb_subject(c, v, i)
+        if who is not None:
+            return who
+    return None
+
+
+def _verb_subject(c: Ctx, v: int, i: int) -> Who | None:
+    """A named or source-like subject right after the verb-like word ``v``."""
     t = c.toks[v]
     w = c.norms[v]
-    if not t.is_word or t.article or w in c.w_nonspeaker or w in c.w_boundary or c.is_time(v):
+    if not t.is_word or t.article or t.prefix[-1:] in (c.lex.li, c.lex.bi) or c.is_time(v):
+        return None
+    if w in c.w_nonspeaker or w in c.w_boundary or w in c.w_adverb or c.is_that(v):
         return None
     if c.cover[v] is not None or c.frame_at(v, i) is not None or w in c.lex.cues or c.bare(v) in c.lex.cues:
         return None
@@ -343,8 +372,8 @@ def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:
         return None
     a = v + 1
     cov = c.cover[a]
-    if cov is not None and cov[0].kind == "place" and cov[2] >= end:
-        return None
+    if cov is not None and (cov[0].kind == "place" or cov[1] != a):
+        return None  # a place after a verb is where, not who ("من مدينة أجدابيا الليبية")
     if cov is None and _anonymous_kind(c, a) is None:
         return None  # only a named actor or a source-like head ("زاد اختفاء الصحفي" is no speaker)
     return speaker(c, a, end)

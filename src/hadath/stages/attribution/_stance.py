@@ -17,6 +17,15 @@ def stance_of(c: Ctx, cue: CueForm, content: tuple[int, int, bool]) -> str:
 
 
 def excluded(c: Ctx, cue: CueForm, content: tuple[int, int, bool]) -> bool:
-    """Whether the content opens with a word that makes the cue no act ("رفض الكشف عن هويته")."""
+    """Whether the content makes the cue no act: it opens with an excluded word ("رفض الكشف عن هويته"), or a
+    cue that rejects statements (flag ``statement``) has an object that is no statement ("رفض عملها")."""
     a = content[0]
-    return bool(cue.excluded) and (c.full(a) in cue.excluded or c.norms[a] in cue.excluded)
+    head = c.full(a)
+    if cue.excluded and (head in cue.excluded or c.norms[a] in cue.excluded):
+        return True
+    words = (head, c.toks[a].stem, c.norms[a])
+    if "statement" in cue.flags:
+        return not any(w in c.lex.rejected or w in c.w_report for w in words)
+    if "claimobj" in cue.flags:  # "تبنى التنظيم الهجوم" (not "تبني أفضل التقنيات")
+        return not any(w in c.lex.claim_objects or w in c.lex.claim_heads for w in words)
+    return False

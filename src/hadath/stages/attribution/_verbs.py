@@ -134,7 +134,11 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
         return _read_relay(c, i, cue, cue_span, subj, pre, k, s0, s1, addressee)
     intro = introducer(c, k, cue, s1)
     bi_that = intro is not None and intro[1] == "that" and BI in cue.objects and norms[k].startswith(lex.bi_that)
-    late = intro is None or (intro[1] in ("noun", "prep") and k > np_end)  # past an aside: the phrase ran on
+    late = (
+        intro is None
+        or (intro[1] in ("noun", "prep") and k > np_end)  # past an aside: the phrase ran on
+        or (intro[1] == "that" and norms[k][:1] in CONJUNCTIONS)  # "أكد X خبر الوفاة، وأن ...": a second object
+    )
     if (late or bi_that) and subj is not None and "noun" in cue.objects:
         # "كما أكد السكان إغلاق الميليشيات الخط ...، مما ...": the object begins inside the phrase after the verb
         split = np_split(c, subj[0], subj[1])
@@ -427,8 +431,11 @@ def _genitive_agent(c: Ctx, k: int, s1: int) -> tuple[Who, int] | None:
     ent = cov[0]
     if ent.kind == "place" and ent.level not in ("country", "city"):
         return None
-    who = speaker(c, k, cov[2])
-    return (who, cov[2]) if who is not None else None
+    end = cov[2]
+    while end < s1 and (c.nisba(end) or c.full(end) in c.w_adj) and c.cover[end] is None:
+        end += 1  # "إعلان محمد علي الحوثي": the name runs on
+    who = speaker(c, k, end)
+    return (who, end) if who is not None else None
 
 
 def governing_subject(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
@@ -459,8 +466,8 @@ def governing_subject(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
         end = np_after(c, v + 1, i)
         if end <= v + 1 or i - end > 1:
             continue
-        if not (c.cover[v + 1] is not None or subject_reading(c, v + 1, end) or c.definite(v + 1)):
-            continue
+        # a light verb and a noun phrase before its masdar object: that phrase is the subject
+        # ("أصدر وينستاين بيانا"، "ووجه فلان الفلاني اتهامات")
         return speaker(c, v + 1, end), "governing_subject"
     return None, ""
 
