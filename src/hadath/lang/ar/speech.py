@@ -149,12 +149,9 @@ class SpeechLexicon:
     light_verbs: frozenset[str]  # وجه، أصدر (all their third-person forms): their subject utters the masdar object
     report_adjectives: frozenset[str]  # سابقة، جديدة: "وفق حصيلة سابقة للمرصد"
     relative_gender: dict[str, str]  # الذي -> m, التي -> f
-    rejected: frozenset[
-        str
-    ]  # طرح، اتهامات ...: what a "statement" flag cue (رفض) takes as object (with and without ال)
-    claim_objects: frozenset[
-        str
-    ]  # هجوم، عملية ...: what a "claimobj" flag cue (تبنى) takes as object (with and without ال)
+    rejected: frozenset[str]  # طرح، اتهامات: what a "statement" cue (رفض) takes as object (with/without ال)
+    claim_objects: frozenset[str]  # هجوم، عملية: what a "claimobj" cue (تبنى) takes as object (with/without ال)
+    statement_nouns: frozenset[str]  # بيان، رسالة، خطاب: "بيانا أكد فيه"
     # -- framings
     fused_frames: frozenset[str]  # حسبما: a frame fused with ما, the speech verb follows directly
     frame_pronouns: frozenset[str]  # به، بها after a frame's speech verb ("وفقا لما صرح به")
@@ -388,6 +385,7 @@ def speech_lexicon() -> SpeechLexicon:
         relative_gender=tagged_words("speech_relative_gender"),
         rejected=frozenset(rejected | {AL + w for w in rejected}),
         claim_objects=frozenset(claimed | {AL + w for w in claimed}),
+        statement_nouns=words("speech_statement_nouns"),
         light_verbs=frozenset(
             f
             for base in word_list("speech_light_verbs")

@@ -118,7 +118,7 @@ def introducer(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
             return (k, "noun")
     if "noun" in objs and w in c.w_det:
         return (k, "noun")
-    if cue.required and t.is_word:
+    if cue.required and t.is_word and "noun" not in objs:
         return (k, "noun")
     return None
 

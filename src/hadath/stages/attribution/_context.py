@@ -275,6 +275,8 @@ class Ctx:
                 return None  # "واستُبعد عشرات"، "أُعلن عنها": a passive written with its damma
             if c.enclitic and "noenclitic" in c.flags:
                 return None  # "دانه القضاء": convicted him
+            if not c.enclitic and "onlyenclitic" in c.flags:
+                return None  # "أخبره أن" (the pronoun is the one told), not "أخبرت إدارة X ألا ..."
             if c.required and not self._required_near(i, c.required):
                 return None  # حمّل، ألقى، وجه without المسؤولية، اللوم، أصابع: carried, threw, directed
         return c
@@ -401,8 +403,9 @@ class Ctx:
             if self.norms[k] == '"':
                 prev = self.full(k - 1)
                 q = self.quote_close(k, limit)
-                if q is not None and q - k <= 5 and (prev in self.w_addr or prev in self.w_nametype):
-                    k = q + 1  # "في تصريحات إلى قناة "ليبيا الحدث""
+                named = prev in self.w_addr or prev in self.w_nametype or self.norms[k - 1] in self.w_mprep
+                if q is not None and q - k <= 5 and named:
+                    k = q + 1  # "في تصريحات إلى قناة "ليبيا الحدث""، "عبر حسابها على "إنستغرام""
                     continue
                 break
             if self.is_that(k) or self.is_punct(k) or self.is_time(k) or self.norms[k] in stops:
@@ -472,7 +475,7 @@ class Ctx:
         """Original offsets of the cue word ``i`` without a conjunction و/ف."""
         t = self.toks[i]
         w = self.norms[i]
-        if w not in self.lex.cues and w[:1] in CONJUNCTIONS:
+        if w not in self.lex.cues and w not in self.lex.nominal_verbs and w[:1] in CONJUNCTIONS:
             return self.skip_prefix(i, 1), t.end
         return t.start, t.end
 

@@ -24,9 +24,13 @@ from hadath.stages.attribution._verbs import governing_subject
 _STATEMENT = CueForm("", "assert", "verb", frozenset({"that"}), (), frozenset())
 
 
-def _statement(c: Ctx, k: int) -> bool:
+def _statement(c: Ctx, k: int, *, strict: bool = False) -> bool:
+    """A statement noun (بيان، تقرير ...; without ``strict`` also a channel: في مؤتمر، في حديث)."""
     t = c.toks[k]
-    return t.is_word and any(w in c.w_report or w in c.w_medium for w in (c.full(k), c.norms[k], t.stem, c.bare(k)))
+    words = (c.full(k), c.norms[k], t.stem, c.bare(k))
+    if strict:
+        return t.is_word and any(w in c.w_report or w in c.lex.statement_nouns for w in words)
+    return t.is_word and any(w in c.w_report or w in c.w_medium for w in words)
 
 
 def _owner(c: Ctx, k: int, s1: int) -> tuple[list[Who], int, str]:
@@ -52,6 +56,8 @@ def read_nominal(c: Ctx, i: int, s0: int, s1: int) -> int:
     k = i + 1
     if k + 1 >= s1 or c.norms[k] not in c.w_mprep or not _statement(c, k + 1):
         return i + 1
+    if i > s0 and c.norms[i - 1] in c.w_framerel:
+        return i + 1  # "بحسب ما ورد في بيان": the frame's words
     noun = k + 1
     k = noun + 1
     while k < s1 and (c.nisba(k) or c.full(k) in c.w_adj):
@@ -94,14 +100,16 @@ def read_resumptive(c: Ctx, i: int, s0: int, s1: int) -> int:
     v = i - 1
     if v <= s0 or not c.toks[v].is_word or c.toks[v].article or c.cover[v] is not None:
         return i + 1
-    # the statement noun, a few words back (time words and its owner may stand between)
+    # the statement noun right before the verb (time words, adjectives and its owner may stand between)
     noun = -1
-    for m in range(v - 1, max(s0 - 1, v - 6), -1):
-        if _statement(c, m):
+    m = v - 1
+    while m > s0 and v - m <= 6:
+        if _statement(c, m, strict=True):
             noun = m
             break
-        if c.is_punct(m) and c.norms[m] != ",":
+        if not (c.is_time(m) or c.nisba(m) or c.full(m) in c.w_adj or c.toks[m].has_li or c.cover[m] is not None):
             break
+        m -= 1
     if noun < 0:
         return i + 1
     whos, _, rule = _owner(c, noun + 1, v)
@@ -111,7 +119,7 @@ def read_resumptive(c: Ctx, i: int, s0: int, s1: int) -> int:
         if who is None and c.toks[noun].suffix:
             who, rule = c.last, "possessive"
             implicit = True
-        if who is None:
+        if who is None and rule == "light_verb":
             # "وكان قد أصدر بيانا أيد فيه ...": the issuer is the speaker the sentence continues
             who, rule = continued(c, noun, s0)
             implicit = True

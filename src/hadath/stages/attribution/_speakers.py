@@ -350,15 +350,23 @@ def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:
     """The subject of the first verb of the sentence before token ``i`` that has a named or source-like subject:
     "دشن الرئيس المصري عبد الفتاح السيسي، ..."، "ولم يقف الأمر عند هذا الحد، بل خرج الفنان فلان ليهاجم ...،
     مؤكدا" (the first clause has no such subject; a later ل-verb's object is none)."""
-    for v in range(s0, min(i - 1, s0 + 14)):
-        who = _verb_subject(c, v, i)
-        if who is not None:
-            return who
+    v = s0
+    while v < i - 2 and (c.is_time(v) or c.is_punct(v) or c.norms[v] in c.w_adverb):
+        v += 1  # "ومؤخرا، تلقى فلان ..."
+    who = _verb_subject(c, v, i, named=False)
+    if who is not None:
+        return who
+    for k in range(v, min(i - 2, s0 + 20)):
+        if c.norms[k] in c.w_boundary:  # "ولم يقف الأمر عند هذا الحد، بل خرج الفنان فلان"
+            who = _verb_subject(c, k + 1, i, named=True)
+            if who is not None:
+                return who
     return None
 
 
-def _verb_subject(c: Ctx, v: int, i: int) -> Who | None:
-    """A named or source-like subject right after the verb-like word ``v``."""
+def _verb_subject(c: Ctx, v: int, i: int, *, named: bool) -> Who | None:
+    """A named (``named``: a person or an organisation) or source-like subject right after the verb-like word
+    ``v``."""
     t = c.toks[v]
     w = c.norms[v]
     if not t.is_word or t.article or t.prefix[-1:] in (c.lex.li, c.lex.bi) or c.is_time(v):
@@ -374,7 +382,7 @@ def _verb_subject(c: Ctx, v: int, i: int) -> Who | None:
     cov = c.cover[a]
     if cov is not None and (cov[0].kind == "place" or cov[1] != a):
         return None  # a place after a verb is where, not who ("من مدينة أجدابيا الليبية")
-    if cov is None and _anonymous_kind(c, a) is None:
+    if cov is None and (named or _anonymous_kind(c, a) is None):
         return None  # only a named actor or a source-like head ("زاد اختفاء الصحفي" is no speaker)
     return speaker(c, a, end)
 

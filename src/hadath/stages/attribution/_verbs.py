@@ -336,6 +336,10 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     k = i + 1
     nxt = c.norms[k] if k < s1 else ""
     after_act = bool(c.recs) and c.recs[-1].content_tokens is not None and c.recs[-1].content_tokens[0] >= s0
+    p = c.toks[i - 1]
+    if p.is_word and not p.article and not p.suffix and c.cue_at(i - 1) is None and c.norms[i - 1] not in c.w_adverb:
+        if c.norms[i - 1] not in c.w_nonspeaker and not c.is_time(i - 1) and c.cover[i - 1] is None:
+            return i + 1  # "بشائر معبرة عن تحول": an adjective of the indefinite noun before it
     if not (
         c.is_punct(i - 1)
         or c.norms[i - 1] == '"'
@@ -464,6 +468,8 @@ def governing_subject(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
         if w not in light and c.bare(v) not in light and not (w[:1] in CONJUNCTIONS and w[1:] in light):
             continue  # "وتواجه إيران اتهامات": only a verb that utters its object names the speaker
         end = np_after(c, v + 1, i)
+        if end == v + 1 and v + 1 == i:
+            return None, "light_verb"  # "وكان قد أصدر بيانا": the subject is not named here
         if end <= v + 1 or i - end > 1:
             continue
         # a light verb and a noun phrase before its masdar object: that phrase is the subject
