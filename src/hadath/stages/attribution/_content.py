@@ -35,7 +35,7 @@ def clause_end(c: Ctx, k: int, limit: int) -> int:
                 break
             cue = c.cue_at(j)
             if cue is not None and (
-                c.has_conj(j)
+                (c.has_conj(j) and cue.kind != "present")  # "أن أبناء المنطقة متمسكون ... ويصرون على" goes on
                 or (
                     cue.kind == "participle"
                     and (

@@ -104,7 +104,7 @@ def np_after(
                 break
             k += 1
             continue
-        if w in lex.title_preps and (lex.anonymous.get(c.full(j)) == "role" or titled(c, j)):
+        if w in lex.title_preps and w not in stops and (lex.anonymous.get(c.full(j)) == "role" or titled(c, j)):
             k += 1  # "سفيرة أمريكا لدى الأمم المتحدة": part of the title
             continue
         if w in stops or w in c.w_circ or (w in c.w_nonspeaker and w not in lex.inner_preps):
@@ -123,6 +123,8 @@ def np_after(
             break
         if w in lex.negators or w in lex.qad:
             break
+        if _accusative(c, k) and c.cover[k] is None:
+            break  # "وبدا بومبيو هادئاً": an adverb or a predicate ends the name
         cov = c.cover[k]
         if cov is not None and cov[2] > k + 1:
             k = cov[2]

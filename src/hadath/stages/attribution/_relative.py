@@ -53,7 +53,7 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
     if vi != i or cue.kind == "passive" or "relay" in cue.flags:
         return i + 1  # "الذي لم يذكر"، "ما قيل"، "التي نقل عنها": no act read here
     j = i + 1
-    resumptive = cue.enclitic
+    resumptive = cue.enclitic and "tell" not in cue.flags  # "الذي أبلغه موافقة": the pronoun is the one told
     resumptive_prep = j < s1 and norms[j] in lex.resumptive_preps
     if resumptive_prep:
         resumptive = True
@@ -84,8 +84,11 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
     if intro is not None and not (resumptive and intro[1] == "noun" and subj is None):
         content = read_content(c, intro, s1)
         from_antecedent = False
-    elif resumptive and (norms[rel] in c.w_relative or _clause_what(c, rel, s0)):
-        content = _antecedent_clause(c, rel, s0)
+    elif resumptive and norms[rel] in c.w_relative:
+        content = _antecedent_phrase(c, rel, s0)  # "الرسوم الجمركية التي أعلنها ترمب"
+        from_antecedent = True
+    elif resumptive and _clause_what(c, rel, s0):
+        content = _antecedent_clause(c, rel, s0)  # "..., وهو ما حذرت منه الولايات المتحدة"
         from_antecedent = True
     else:
         return i + 1
@@ -172,6 +175,26 @@ def _antecedent_speaker(c: Ctx, rel: int, s0: int) -> Who | None:
     if not subject_reading(c, a, p + 1):
         return None
     return speaker(c, a, p + 1)
+
+
+def _antecedent_phrase(c: Ctx, rel: int, s0: int) -> tuple[int, int, bool] | None:
+    """The noun phrase a relative pronoun follows: "الرسوم الجمركية التي أعلنها"، "قصف القاعدة العسكرية التي
+    نسبتها إليها روسيا" (a definite head with its adjectives and genitives, at most eight words)."""
+    end = rel
+    if end - 1 >= s0 and c.norms[end - 1] == ",":
+        end -= 1
+    a = end - 1
+    while a > s0 and end - a < 8:
+        p = a - 1
+        t = c.toks[p]
+        if not t.is_word or c.is_that(p) or c.norms[p] in c.w_nonspeaker or c.cue_at(p) is not None:
+            break
+        if t.prefix and not t.article:
+            break  # a preposition or a conjunction opens the phrase: "عن قصف القاعدة" starts at قصف
+        a -= 1
+    if sum(1 for m in range(a, end) if c.toks[m].is_word) < 1:
+        return None
+    return (a, end, False)
 
 
 def _antecedent_clause(c: Ctx, rel: int, s0: int) -> tuple[int, int, bool] | None:

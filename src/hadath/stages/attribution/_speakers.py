@@ -263,9 +263,15 @@ def plural_cue(c: Ctx, i: int) -> bool:
 
 
 def single_person(c: Ctx, who: Who) -> bool:
-    """The speaker is one named person."""
+    """The speaker is one person: a named person, or a singular title or noun ("والد الشاب"، "المتحدث")."""
     ent = c.doc.entity(who.entity) if who.entity else None
-    return ent is not None and ent.kind == "person"
+    if ent is not None:
+        return ent.kind == "person"
+    head = who.head[2:] if who.head.startswith(AL) else who.head
+    kind = c.lex.anonymous.get(who.head) or c.lex.anonymous.get(head)
+    if kind in ("source", "media", "collective") or c.lex.dual_or_plural_base(head) or c.lex.feminine_word(head):
+        return False
+    return kind == "role" or (bool(head) and not who.anonymous and len((who.text or "").split()) <= 4)
 
 
 def gender(c: Ctx, who: Who) -> str:

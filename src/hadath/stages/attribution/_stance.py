@@ -25,7 +25,7 @@ def excluded(c: Ctx, cue: CueForm, content: tuple[int, int, bool]) -> bool:
         return True
     words = (head, c.toks[a].stem, c.norms[a])
     if "statement" in cue.flags:
-        return not any(w in c.lex.rejected or w in c.w_report for w in words)
+        return not any(w in c.lex.rejected or (w in c.w_report and w not in c.lex.what) for w in words)
     if "claimobj" in cue.flags:  # "تبنى التنظيم الهجوم" (not "تبني أفضل التقنيات")
         return not any(w in c.lex.claim_objects or w in c.lex.claim_heads for w in words)
     return False

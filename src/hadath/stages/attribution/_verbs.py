@@ -188,8 +188,8 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
     content = read_content(c, intro, s1, silent=negated)
     if content is None:
         return i + 1
-    if excluded(c, cue, content):
-        return i + 1  # "رفض الكشف عن هويته"
+    if excluded(c, cue, content) or ("statement" in cue.flags and intro[1] != "noun"):
+        return i + 1  # "رفض الكشف عن هويته"؛ "رفضت X مصافحتها قائلة "..."": what is rejected is an object
     if cue.required and not has_required(c, cue, content, s1):
         return i + 1
     content, saying = _with_saying(c, content, s1)
@@ -244,6 +244,8 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
                 cue_tok=i,
                 update_last=outer is None,
             )
+            if implicit and w_rule in ("sentence_subject", "previous_subject"):
+                c.last = w  # a subject named in its own sentence is the one the next act continues
             if outer is not None:
                 rec.embedded = True
                 if outer.relays is None:
@@ -374,6 +376,8 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         rule=rule,
         cue_tok=i,
     )
+    if rule in ("sentence_subject", "previous_subject"):
+        c.last = who  # "بل خرج الفنان فلان ...، مؤكدا ... . واعتبر أن": the next act continues him
     return i + 1
 
 
@@ -408,8 +412,8 @@ def _read_masdar(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         return i + 1
     if who is None:
         who, rule = governing_subject(c, i, s0)
-    if who is None and (cue.enclitic or t.suffix):
-        who, rule = c.last, "possessive"
+    if who is None and (cue.enclitic or t.suffix) and cue.stance != "accuse":
+        who, rule = c.last, "possessive"  # (not "رغم اتهامها بـ": her being accused)
     if who is None:
         return i + 1
     c.emit(
