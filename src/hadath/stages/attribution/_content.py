@@ -188,8 +188,8 @@ def far_introducer(c: Ctx, k: int, s1: int) -> tuple[int, str] | None:
             return (m, "quote") if ok else None
         if w == ":":
             return (m + 1, "colon") if m + 1 < s1 else None
-        if w in (".", ";") or w in c.w_relative or c.boundary_at(m, s1):
-            return None
+        if w in (".", ";") or c.boundary_at(m, s1):
+            return None  # (a relative clause may stand between: "قال فلان مقدما نصائحه للطريقة التي ...: "...")
         if w in c.lex.triggers and ((c.cue_at(m) is not None and not c.aside_cue(m)) or c.frame_at(m, s1) is not None):
             return None
         m += 1

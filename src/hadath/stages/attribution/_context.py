@@ -282,8 +282,15 @@ class Ctx:
         return c
 
     def aside_cue(self, i: int) -> bool:
-        """A cue that opens a request for anonymity ("اشترط عدم الكشف عن هويته"): an aside, not an act."""
-        return i + 1 < len(self.toks) and self.norms[i + 1] in self.lex.anonymity
+        """A cue that opens a request for anonymity ("اشترط عدم الكشف عن هويته"، "رفض الكشف عن اسمه"): an aside,
+        not an act."""
+        if i + 1 >= len(self.toks):
+            return False
+        nxt = self.norms[i + 1]
+        if nxt in self.lex.anonymity:
+            return True
+        cue = self._cue_at(i)
+        return cue is not None and bool(cue.excluded) and (nxt in cue.excluded or self.full(i + 1) in cue.excluded)
 
     def _required_near(self, i: int, required: tuple[str, ...]) -> bool:
         """Whether one of a cue's required words stands within the next twelve words of the sentence."""

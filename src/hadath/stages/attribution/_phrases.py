@@ -235,6 +235,11 @@ def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
             k -= 1  # "القوات الروسية في سوريا": a location inside the subject
             n += 1
             continue
+        if w in c.w_relative and commas == 1 and k > s0 and c.toks[k - 1].is_word:
+            end = k  # "والخبراء الذين تم استطلاع آرائهم، يؤكدون": the antecedent of the relative clause speaks
+            k -= 1
+            n = 0
+            continue
         if w in c.w_nonspeaker or w in c.w_relative or c.cue_at(k) is not None or c.is_time(k):
             return None
         if w[:1] in CONJUNCTIONS and w[1:] in c.w_nonspeaker:

@@ -140,9 +140,11 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
             intro="antecedent" if from_antecedent else (intro[1] if intro else ""),
             rule=rule,
             cue_tok=i,
-            update_last=False,
+            update_last=outer is None and rule == "subject",
         )
-        rec.embedded = True
+        # an act whose speaker is the antecedent ("رواية حماس التي اتهمت ...، مؤكدا") is not the one a following
+        # participle continues; one with its own subject ("وهو ما أكده فلان، مشيرا إلى") is
+        rec.embedded = outer is not None or rule != "subject"
         if outer is not None and outer.relays is None:
             outer.relays = rec
     return i + 1

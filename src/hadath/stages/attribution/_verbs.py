@@ -338,10 +338,6 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     k = i + 1
     nxt = c.norms[k] if k < s1 else ""
     after_act = bool(c.recs) and c.recs[-1].content_tokens is not None and c.recs[-1].content_tokens[0] >= s0
-    p = c.toks[i - 1]
-    if p.is_word and not p.article and not p.suffix and c.cue_at(i - 1) is None and c.norms[i - 1] not in c.w_adverb:
-        if c.norms[i - 1] not in c.w_nonspeaker and not c.is_time(i - 1) and c.cover[i - 1] is None:
-            return i + 1  # "بشائر معبرة عن تحول": an adjective of the indefinite noun before it
     if not (
         c.is_punct(i - 1)
         or c.norms[i - 1] == '"'
@@ -366,6 +362,10 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     who, rule = continued(c, i, s0)
     if who is None:
         return i + 1
+    p = c.toks[i - 1]
+    if rule == "continued" and p.is_word and not p.article and not p.suffix and c.cover[i - 1] is None:
+        if c.norms[i - 1] not in c.w_nonspeaker | c.w_adverb and not c.is_time(i - 1) and c.cue_at(i - 1) is None:
+            return i + 1  # "بشائر معبرة عن تحول": an adjective of the noun before it, in a sentence with no speaker
     c.emit(
         who,
         (c.toks[i].start, c.toks[i].end),
