@@ -28,6 +28,7 @@ def post_skip(
     norms = c.norms
     addressee: str | None = None
     appo_end = subj[1] if subj else k
+    timed = False  # a time word ends the speaker's phrase: "وصف فلان، الاثنين، مقاربة الوزير، فلان الآخر، بأنها"
     guard = 0
     while k < s1 and guard < 16:
         guard += 1
@@ -49,7 +50,7 @@ def post_skip(
                 k = nk
                 continue
             cov = c.cover[nk]
-            if subj is not None and cov is not None and cov[0].kind == "person" and cov[1] == nk:
+            if subj is not None and not timed and cov is not None and cov[0].kind == "person" and cov[1] == nk:
                 appo_end = cov[2]
                 k = cov[2]
                 continue
@@ -72,6 +73,8 @@ def post_skip(
                     bad = True
                 seg_end += 1
             length = seg_end - nk
+            if c.is_time(nk):
+                timed = True
             end_tok = norms[seg_end] if seg_end < s1 else ""
             if not bad and seg_end < s1:
                 ends_content = c.is_that(seg_end) or end_tok in ('"', ":")
@@ -131,6 +134,7 @@ def post_skip(
             continue
         if c.is_time(k) or (w in c.lex.day_words and k + 1 < s1 and c.is_time(k + 1)):
             k = max(k + 1, c.time_end(k, s1))
+            timed = True
             continue
         if w in c.w_adverb or c.bare(k) in c.w_adverb:
             k += 1

@@ -46,8 +46,11 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False, strip_li: bool = Fals
         # (unless a person's name follows the location: "منسق الأمم المتحدة في سوريا بانوس مومتزيس")
         for k in range(max(a + 1, cov[2] if cov is not None else a + 1), b):
             if c.norms[k] in c.lex.location_preps and c.cover[k] is None:
-                if not any(c.cover[m] is not None and c.cover[m][0].kind == "person" for m in range(k + 1, b)):  # type: ignore[index]
-                    b = k
+                place = c.cover[k + 1] if k + 1 < b else None
+                after = place[2] if place is not None and place[0].kind == "place" else -1
+                person = c.cover[after] if 0 <= after < b else None
+                if person is None or person[0].kind != "person":
+                    b = k  # (kept: "منسق الأمم المتحدة في سوريا بانوس مومتزيس", a title with its place)
                 break
     if conj and t0.has_conj:
         # a phrase before its verb or a second conjunct may start with و/ف; one after the verb never does
@@ -357,8 +360,13 @@ def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:
     "دشن الرئيس المصري عبد الفتاح السيسي، ..."، "ولم يقف الأمر عند هذا الحد، بل خرج الفنان فلان ليهاجم ...،
     مؤكدا" (the first clause has no such subject; a later ل-verb's object is none)."""
     v = s0
-    while v < i - 2 and (c.is_time(v) or c.is_punct(v) or c.norms[v] in c.w_adverb):
-        v += 1  # "ومؤخرا، تلقى فلان ..."
+    while v < i - 2:
+        if c.is_time(v) or c.is_punct(v) or c.norms[v] in c.w_adverb:
+            v += 1  # "ومؤخرا، تلقى فلان ..."
+        elif c.norms[v] in c.w_nonspeaker and c.toks[v + 1].suffix and c.toks[v + 1].is_word:
+            v += 2  # "من جانبه أشاد العاهل الأردني ..."
+        else:
+            break
     who = _verb_subject(c, v, i, named=False)
     if who is not None:
         return who

@@ -79,7 +79,7 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
             or subject_reading(c, pre[0], pre[1], loose=False)
         )
     )
-    if "strict" in cue.flags and not (initial or negated or svo or (cue.enclitic and "noun" in cue.objects)):
+    if "strict" in cue.flags and not (initial or negated or svo or _enclitic_vso(c, i, cue, s1)):
         return i + 1
     cue_span = c.cue_offsets(i)
     if negated:
@@ -111,6 +111,7 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
         subj is not None
         and kind in ("verb", "present")
         and "noun" in cue.objects
+        and "tell" not in cue.flags  # "وأبلغ فلان، ...، المنتدى أن": the teller comes first
         and c.has_conj(vi)
         and not subject_reading(c, subj[0], subj[1])
         and continued(c, vi, s0)[0] is not None
@@ -268,6 +269,15 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
 
 def _agent(c: Ctx, w: Who) -> bool:
     return w.head in c.lex.agent_heads
+
+
+def _enclitic_vso(c: Ctx, i: int, cue: CueForm, s1: int) -> bool:
+    """A strict cue with an object pronoun and a named or source-like subject after it, anywhere in the clause:
+    "تعتبرها الأمم المتحدة من بين الأسوأ" (not the masdar "أعلنت الحركة رفضها تمديد ...")."""
+    if not (cue.enclitic and "noun" in cue.objects) or "statement" in cue.flags or i + 1 >= s1:
+        return False
+    end = np_after(c, i + 1, s1)
+    return end > i + 1 and (c.cover[i + 1] is not None or subject_reading(c, i + 1, end, loose=False))
 
 
 def _subject_after_that(c: Ctx, pre: tuple[int, int]) -> bool:
