@@ -48,8 +48,8 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False, strip_li: bool = Fals
             if c.norms[k] in c.lex.location_preps and c.cover[k] is None:
                 place = c.cover[k + 1] if k + 1 < b else None
                 after = place[2] if place is not None and place[0].kind == "place" else -1
-                person = c.cover[after] if 0 <= after < b else None
-                if person is None or person[0].kind != "person":
+                named = c.cover[after] if 0 <= after < b else None
+                if named is None or named[0].kind != "person":
                     b = k  # (kept: "منسق الأمم المتحدة في سوريا بانوس مومتزيس", a title with its place)
                 break
     if conj and t0.has_conj:
