@@ -146,6 +146,8 @@ class SpeechLexicon:
     auxiliaries: frozenset[str]  # مضى، عاد، راح: "ومضى يقول" — a present cue after them continues the speaker
     so_called: tuple[tuple[str, ...], ...]  # ما يسمى: inside a name ("نائب رئيس ما يسمى "المجلس الرئاسي"")
     so_called_last: frozenset[str]  # the last words of those phrases (يسمى): a quoted name may follow
+    so_called_first: frozenset[str]  # their first words (ما)
+    feminine_plurals: frozenset[str]  # مصادر، تقارير: source heads that take a feminine verb
     light_verbs: frozenset[str]  # وجه، أصدر (all their third-person forms): their subject utters the masdar object
     report_adjectives: frozenset[str]  # سابقة، جديدة: "وفق حصيلة سابقة للمرصد"
     relative_gender: dict[str, str]  # الذي -> m, التي -> f
@@ -381,6 +383,8 @@ def speech_lexicon() -> SpeechLexicon:
         auxiliaries=words("speech_auxiliaries"),
         so_called=tuple(tuple(p.split()) for p in word_list("speech_so_called")),
         so_called_last=frozenset(p.split()[-1] for p in word_list("speech_so_called")),
+        so_called_first=frozenset(p.split()[0] for p in word_list("speech_so_called")),
+        feminine_plurals=words("speech_feminine_plurals"),
         report_adjectives=words("speech_report_adjectives"),
         relative_gender=tagged_words("speech_relative_gender"),
         rejected=frozenset(rejected | {AL + w for w in rejected}),

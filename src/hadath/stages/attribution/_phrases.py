@@ -300,6 +300,8 @@ def _accusative(c: Ctx, j: int) -> bool:
 
 def _so_called(c: Ctx, k: int, limit: int) -> int:
     """End of "ما يسمى" at ``k`` (``k`` if none)."""
+    if c.norms[k] not in c.lex.so_called_first:
+        return k
     for phrase in c.lex.so_called:
         n = len(phrase)
         if k + n < limit and all(c.norms[k + m] == phrase[m] for m in range(n)):

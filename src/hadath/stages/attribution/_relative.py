@@ -119,7 +119,7 @@ def read_relative(c: Ctx, i: int, vi: int, rel: int, cue: CueForm, s0: int, s1: 
             return i + 1  # "بالتصدي لما وصفه ..." inside reported content: the same speaker's words
         who, rule = continued(c, vi, s0)
         g = cue_gender(c, i)
-        if who is None or not g or gender(c, who) != g:
+        if who is None or not g or gender(c, who) not in (g, ""):
             return i + 1  # "بسبب ما يكتبونه": only a verb that agrees with the speaker continues it
         whos = [who]
         implicit = True

@@ -182,12 +182,16 @@ def continued(c: Ctx, i: int, s0: int) -> tuple[Who | None, str]:
     if last is None or (plural_cue(c, i) and single_person(c, last)):
         return None, ""
     rival = _competitor(c, s0, last)
-    if rival is None:
-        return last, "continued"
     g = cue_gender(c, i)
-    if g and gender(c, rival) == g and gender(c, last) != g:
+    gl = gender(c, last)
+    if rival is None:
+        if g and gl and gl != g:
+            return None, "blocked"  # "قالت حكومات غربية ... . وأعلن مسؤوليته": the verb names someone else
+        return last, "continued"
+    gr = gender(c, rival)
+    if g and gr == g and gl and gl != g:
         return rival, "previous_subject"
-    if g and gender(c, last) == g and gender(c, rival) != g:
+    if g and gl == g and gr and gr != g:
         return last, "continued"
     return None, "blocked"
 
@@ -280,17 +284,18 @@ def single_person(c: Ctx, who: Who) -> bool:
 def gender(c: Ctx, who: Who) -> str:
     """The grammatical gender a verb agrees with for this speaker: "f" for a head in ة, a country, a city or a
     plural of things (قوات، مصادر); "m" otherwise (persons, most titles).  Read on the original letters."""
+    words = (who.text or "").split()
+    first = words[0] if words else ""
+    if c.lex.feminine_word(first):
+        return "f"
     if who.entity is not None:
         ent = c.doc.entity(who.entity)
         if ent is not None and ent.kind == "place":
             return "f"
         if ent is not None and ent.kind == "person":
-            return "m"
-    words = (who.text or "").split()
-    first = words[0] if words else ""
-    if c.lex.feminine_word(first):
-        return "f"
-    if c.lex.anonymous.get(who.head) in ("source", "media"):
+            return ""  # a person's name does not tell (أم أحمد)
+    head = who.head[2:] if who.head.startswith(AL) else who.head
+    if head in c.lex.feminine_plurals:
         return "f"
     return "m"
 
