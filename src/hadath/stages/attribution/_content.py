@@ -41,6 +41,8 @@ def clause_end(c: Ctx, k: int, limit: int) -> int:
                     and (
                         c.is_punct(j - 1)
                         or (j + 1 < limit and (c.is_that(j + 1) or c.norms[j + 1] in lex.pointing_preps))
+                        or (j + 1 < limit and c.norms[j + 1] in cue.objects & lex.cue_preps)
+                        or (j + 1 < limit and BI in cue.objects and c.toks[j + 1].has_bi)  # "الطرح مطالبة بـ"
                     )
                 )
             ):

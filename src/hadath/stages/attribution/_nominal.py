@@ -127,7 +127,7 @@ def read_resumptive(c: Ctx, i: int, s0: int, s1: int) -> int:
             return i + 1
         whos = [who]
     cue = c.cue_at(v)
-    objects = cue.objects if cue is not None else frozenset({"that", "noun", BI})
+    objects = (cue.objects if cue is not None else frozenset({"that", BI})) | {"noun"}
     form = CueForm(
         cue.lemma if cue else "", cue.stance if cue else "assert", "verb", objects | {"that"}, (), frozenset()
     )

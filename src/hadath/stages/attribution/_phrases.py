@@ -107,6 +107,9 @@ def np_after(
         if w in lex.title_preps and w not in stops and (lex.anonymous.get(c.full(j)) == "role" or titled(c, j)):
             k += 1  # "سفيرة أمريكا لدى الأمم المتحدة": part of the title
             continue
+        if w in c.w_adj and w in c.w_nonspeaker and not c.toks[k].prefix:
+            k += 1  # "المصدر نفسه"، "المنظمة ذاتها"
+            continue
         if w in stops or w in c.w_circ or (w in c.w_nonspeaker and w not in lex.inner_preps):
             break
         if w in c.w_det and not c.toks[k].text.startswith(ALEF_MADDA):  # أي, not the letter آي
@@ -146,7 +149,8 @@ def np_split(c: Ctx, j: int, end: int) -> int:
     inner = c.lex.inner_preps
     anon = c.lex.anonymous.get(head) or c.lex.anonymous.get(c.toks[j].stem)
     indef_noun = not c.definite(j) and not c.nisba(j) and cov is None  # "أنقرة وحدات حماية الشعب": two names
-    name_run = cov is None and not anon and not c.definite(j)
+    # a run of bare words is a name, unless it opens with an institution's head ("شرطة المدينة توقيف")
+    name_run = cov is None and not anon and not c.definite(j) and c.toks[j].stem not in c.lex.agent_heads
     while k < end:
         t = c.toks[k]
         w = c.norms[k]
@@ -186,6 +190,7 @@ def np_split(c: Ctx, j: int, end: int) -> int:
         if indef_noun and (t.article or (not t.suffix and not t.prefix)):
             k += 1
             indef_noun = not t.article
+            name_run = name_run and not t.article  # a definite genitive closes the phrase
             continue
         if name_run and not t.article and not t.suffix and not t.prefix and k - j < 4:
             k += 1

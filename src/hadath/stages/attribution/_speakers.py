@@ -347,16 +347,18 @@ def resolve_anaphor(c: Ctx, who: Who) -> tuple[Who, bool]:
     if kind not in ("source", "role"):
         return who, False
     stem = lex.anaphor_class.get(who.head[2:], who.head[2:])
+    self_ref = any(w in c.w_adj and w in c.w_nonspeaker for w in norm_str(who.text or "").split()[1:])  # نفسه
     for r in reversed(c.recs[-40:]):
         p = r.who
         if p is None or r.article_level or p is who or p.text == who.text:
             continue
         words = [lex.anaphor_class.get(x, x) for x in norm_str(p.text or "").split()[:3]]
         heads = {lex.anaphor_class.get(x[2:], x[2:]) if x.startswith(AL) else x for x in words}
-        if stem in heads:
-            if p.entity is None:
-                return who, False
-            return Who(p.entity, who.text, who.start, who.end, p.anonymous, who.head), True
+        if stem in heads or (self_ref and p.entity is not None):
+            # "المصدر نفسه" (the same source) refers back to the nearest named source of any kind
+            return Who(
+                p.entity, who.text, who.start, who.end, p.anonymous if p.entity else who.anonymous, who.head
+            ), True
     return who, False
 
 
@@ -425,8 +427,8 @@ def plausible_source(c: Ctx, a: int, b: int) -> bool:
         return cov[0].kind != "place" or (cov[2] >= b - 1 and cov[0].level in (None, "country"))
     if c.norms[a] == '"':
         return True
-    if head in c.lex.anonymous or c.toks[a].stem in c.lex.anonymous:
-        return True
+    if head in c.lex.anonymous or c.toks[a].stem in c.lex.anonymous or c.toks[a].stem in c.lex.agent_heads:
+        return True  # (an institution's head: "بحسب لجنة الإغاثة المحلية")
     if head in c.w_addr or c.toks[a].stem in c.w_addr or head in c.w_report:
         return True
     if c.norms[a] in c.lex.agency_words:

@@ -134,6 +134,13 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int, outer: Rec | None =
     if relay:
         return _read_relay(c, i, cue, cue_span, subj, pre, k, s0, s1, addressee)
     intro = introducer(c, k, cue, s1)
+    if subj is not None and ("claimobj" in cue.flags or "statement" in cue.flags):
+        # "وتبنى تنظيم متشدد الهجوم": the object word (الهجوم، الاتهامات) ends the subject
+        words = lex.claim_objects if "claimobj" in cue.flags else lex.rejected
+        for m in range(subj[0] + 1, subj[1]):
+            if c.full(m) in words or c.toks[m].stem in words:
+                intro, subj = (m, "noun"), (subj[0], m)
+                break
     bi_that = intro is not None and intro[1] == "that" and BI in cue.objects and norms[k].startswith(lex.bi_that)
     late = (
         intro is None
