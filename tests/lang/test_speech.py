@@ -11,29 +11,48 @@ from hadath.lang.ar.speech import SpeechLexicon, speech_lexicon
 
 LEX = arabic().speech
 SPEECH_WORD_FILES = [
+    "agent_heads",
     "also",
+    "anaphors",
+    "anonymity",
+    "as_frames",
+    "auxiliaries",
     "bi_that",
+    "claim_heads",
+    "claim_objects",
     "clause_openers",
     "content_openers",
     "credit_noise",
     "cue_preps",
     "day_words",
+    "feminine_plurals",
     "frame_lead_ins",
     "frame_pronouns",
     "fused_frames",
     "inner_preps",
+    "joint",
     "kana",
+    "light_verbs",
     "location_preps",
     "medium_time",
     "name_preps",
     "negators",
     "nisba_endings",
     "no_speaker_preps",
+    "nominal_verbs",
     "pointing_preps",
     "qad",
+    "rejected",
+    "relative_gender",
+    "relative_what",
     "relay_preps",
     "relay_pronouns",
+    "report_adjectives",
+    "resumptive",
+    "resumptive_preps",
     "silent_preps",
+    "so_called",
+    "statement_nouns",
     "time_adjectives",
     "time_links",
     "time_openers",
@@ -57,6 +76,14 @@ def test_word_file_header_and_entries(name: str) -> None:
     header = [ln for ln in text.splitlines() if ln.startswith("#")]
     assert any("Provenance" in ln for ln in header) and any("Read by" in ln for ln in header)
     assert load_lines(f"words/speech_{name}.txt"), name
+
+
+def test_every_speech_word_file_is_listed_here() -> None:
+    from importlib import resources
+
+    words = resources.files("hadath.lang.ar").joinpath("words")
+    names = {p.name[len("speech_") : -len(".txt")] for p in words.iterdir() if p.name.startswith("speech_")}
+    assert names == set(SPEECH_WORD_FILES)
 
 
 def test_readme_lists_every_word_file() -> None:

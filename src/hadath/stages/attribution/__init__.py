@@ -1,40 +1,33 @@
 """Stage ``attribution``: who says what — one :class:`~hadath.doc.Attribution` per speech act.
 
 Cues come from data, read by the language object into its speech lexicon ``lang.speech``
-(:class:`hadath.lang.ar.speech.SpeechLexicon`): ``lang/ar/speech_cues.tsv`` (verbs, participles and masdars; the
-lexicon inflects them), ``lang/ar/source_frames.tsv`` (framings such as بحسب X / وفقا لـ X / نقلا عن X, and the
-small words around a source: addressees, channels, time words, complementisers) and
-``lang/ar/anonymous_sources.tsv`` (heads of unnamed sources: مصدر، مصادر، ناشطون، شهود ...).
+(:class:`hadath.lang.ar.speech.SpeechLexicon`): ``lang/ar/speech_cues.tsv`` (verbs, participles and masdars with their
+stance; the lexicon inflects them), ``lang/ar/source_frames.tsv`` (framings such as بحسب X / وفقا لـ X / نقلا عن X,
+and the small words around a source), ``lang/ar/anonymous_sources.tsv`` (heads of unnamed sources) and the closed
+word lists ``lang/ar/words/speech_*.txt``.
 
-For every sentence the stage finds
-
-* speech verbs (قال، أكد، نفت، يقول ...): the speaker is the noun phrase after the verb (VSO), before
-  it (SVO: "لكن وحدات حماية الشعب تنفي"), or — with no subject — the previous speaker
-  (``implicit``: وأضاف، وتابع، قال إن ...); the content is the complement after إن/أن, a quotation,
-  a colon, the verb's preposition (أشار إلى، حذر من، أعلن عن) or a noun object (نفى أي مفاوضات);
-* adverbial participles (مضيفا، مشيرا إلى، قائلا): a continuation of the clause's speaker;
-* masdars (نقلت X عن Y قوله إن، اكتفى المرصد بذكر أن، وجهت X تحذيرا لـ Y من ...);
-* framings (بحسب X، وفق ما أفاد X، نقلا عن X): the content is the clause the frame modifies —
-  before it when the frame ends the sentence, after it when it starts it, the whole clause otherwise;
-* colon headlines ("الخوذ البيضاء: 4 قتلى ...", cue ``:``) with a source-like head;
-* silent acts ("لكنها لم تذكر شيئا عن السماح لهم بالمغادرة": stance ``silent``);
-* article credits ("(أ ف ب، رويترز)", "فرانس 24/ أ ف ب", "المصدر: رويترز", "(رويترز) -"):
-  ``article_level`` attributions with no content.
-
-A confirming أكد whose object is a report of an earlier speaker ("أكد X تقرير المرصد") gets stance
-``confirm`` and ``confirms`` = that speaker's latest attribution.  Speakers link to the entity whose
-mention covers the head of the speaker phrase (a place only when it is the whole phrase: "قالت
-إسرائيل"); anonymous sources keep ``speaker`` None and their words in ``speaker_text``.
+An act is a small grammar over the segmenter's tokens (docs/attribution.md): a **cue** — a speech verb (قال، نفت،
+رفضت، دانت، تبنى ...), an adverbial participle (مضيفا، قائلا), a masdar (قوله، إعلان الجيش، وجه فلان اتهامات), a
+nominal cue ("وجاء في بيان لـ X أن"، "أصدر X بيانا أكد فيه"), a frame (بحسب X، "كما أفاد X"), a relative clause ("X
+الذي قال إن"، "وهو ما حذرت منه X"), a colon headline or an article credit; a **speaker slot** — the subject after or
+before the verb, the antecedent of a relative, the owner or issuer of a statement, the genitive of a masdar, the
+source of a frame, or the speaker the act continues; a **content slot** — إن/أن, a quotation, a colon, the cue's
+preposition or a noun object; and a **relay** link — "نقلت X عن Y قوله إن" and a cue inside reported content with
+a speaker of its own ("قال X إن Y نفى") give two acts, the reporter's ``relays`` the original's.  Joint speakers
+give one act each.  Every act records ``speaker_rule``, the rule that chose its speaker (explicit subject first;
+anaphors bound to the named source; continuation only without a competing subject and with gender agreement).
 
 The stage is a package, one job a module:
 
 * ``_context`` — per-document state and the token-level tests the readers share;
-* ``_scan`` — the sentence scan that hands each cue word, frame, colon and credit to its reader;
-* ``_verbs`` — verbs, participles, masdars and relays; ``_frames`` — framings and colon headlines;
-  ``_credits`` — article credits;
-* ``_phrases`` — noun-phrase boundaries; ``_speakers`` — who speaks (entity linking, antecedents);
+* ``_scan`` — the sentence scan that hands each cue word, frame, colon, nominal verb and فيه to its reader;
+* ``_verbs`` — verbs, participles, masdars and relays; ``_relative`` — cues in relative clauses; ``_nominal`` —
+  statement nouns (جاء في بيان، بيانا أكد فيه); ``_frames`` — framings and colon headlines; ``_credits`` — credits;
+* ``_phrases`` — noun-phrase boundaries; ``_speakers`` — who speaks (entity linking, subject reading, anaphors,
+  continuation rules, gender agreement);
 * ``_asides`` — what stands between a speaker and the content; ``_content`` — where the content starts and ends;
-* ``_assemble`` — dedupe, confirmations and the :class:`~hadath.doc.Attribution` objects.
+* ``_stance`` — the stance of an act and the objects that make a cue no act;
+* ``_assemble`` — dedupe, confirmations, relay ids and the :class:`~hadath.doc.Attribution` objects.
 """
 
 from __future__ import annotations
