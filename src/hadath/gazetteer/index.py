@@ -14,10 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from hadath.gazetteer.model import ADMIN_LEVELS, SETTLEMENT_LEVELS, Place, km
-from hadath.gazetteer.store import PlaceSource
+from hadath.gazetteer.model import ADMIN_LEVELS, SETTLEMENT_LEVELS, Place, km, level_for_population
+from hadath.gazetteer.store import PlaceSource, TranslitRow
 
-__all__ = ["HIGH", "LOW", "MID", "NameIndex", "Referent"]
+__all__ = ["HIGH", "LOW", "MID", "TRANSLIT", "NameIndex", "Referent"]
+
+#: the prefix of the pseudo name keys of transliteration matches ("~MSTNK"): no name key starts with it
+TRANSLIT = "~"
 
 HIGH, MID, LOW = 3, 2, 1
 _SAME_PLACE_KM = 15.0
@@ -158,16 +161,22 @@ def group_referents(places: Sequence[Place]) -> list[Referent]:
 
 
 class NameIndex:
-    """Arabic names of one or more gazetteers (the first source wins on an id present in several)."""
+    """Arabic names of one or more gazetteers (the first source wins on an id present in several), and the
+    transliteration keys of their places without an Arabic name (rows read from the source when asked)."""
 
     def __init__(self, sources: Iterable[PlaceSource]) -> None:
         self.places: dict[str, Place] = {}
         names: dict[str, set[str]] = defaultdict(set)
-        for src in sources:
+        #: transliteration key -> the sources that hold it (their rows are read when a key is asked for)
+        self.translit: dict[str, list[PlaceSource]] = {}
+        self._sources = list(sources)
+        for src in self._sources:
             for p in src.iter_places():
                 self.places.setdefault(p.id, p)
             for key, pid in src.iter_names("ar"):
                 names[key].add(pid)
+            for tkey in src.translit_keys():
+                self.translit.setdefault(tkey, []).append(src)
         self._names = {k: tuple(sorted(v)) for k, v in names.items()}
         #: first token -> second token ("" for one-word names) -> [(remaining tokens, key)], longest first
         self.first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = defaultdict(dict)
@@ -207,12 +216,39 @@ class NameIndex:
         return self._names.get(key, ())
 
     def referents(self, key: str) -> list[Referent]:
-        """The referents of a name key, best prior first (cached)."""
+        """The referents of a name key, best prior first (cached); ``TRANSLIT + key``: of a transliteration key."""
         hit = self._referents.get(key)
         if hit is None:
-            hit = group_referents([self.places[i] for i in self._names.get(key, ()) if i in self.places])
+            if key.startswith(TRANSLIT):
+                rows: dict[str, TranslitRow] = {}
+                for src in self.translit.get(key[1:], ()):
+                    for row in src.translit_lookup(key[1:]):
+                        rows.setdefault(row[1], row)  # the first source wins on an id, as for names
+                hit = group_referents([self._translit_place(r) for _, r in sorted(rows.items())])
+            else:
+                hit = group_referents([self.places[i] for i in self._names.get(key, ()) if i in self.places])
             self._referents[key] = hit
         return hit
+
+    def _translit_place(self, row: TranslitRow) -> Place:
+        known = self.places.get(row[1])
+        if known is not None:
+            return known
+        _, pid, name_en, country, admin1, lat, lon, population = row
+        return Place(
+            id=pid,
+            name_en=name_en,
+            name_ar=None,
+            level=level_for_population(population),
+            country=country,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            population=population,
+            feature_class="P",
+            feature_code="PPL",
+            source="geonames",
+        )
 
     def prior(self, key: str) -> int:
         refs = self.referents(key)

@@ -38,6 +38,7 @@ class Match:
     region: tuple[str, str | None, int, int, int] | None = None  # (kind, direction, start tok, start k, end tok)
     foreign: bool = False  # the text places it in a country none of its gazetteer readings is in
     foreign_country: str | None = None
+    translit: bool = False  # found through the transliteration key (a town without an Arabic name)
     refs: list[Referent] = field(default_factory=list)
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
-from hadath.gazetteer.index import HIGH, MID
+from hadath.gazetteer.index import HIGH, MID, TRANSLIT
+from hadath.gazetteer.translit import MIN_KEY
 from hadath.stages.places._context import Ctx, Match, adjective_country, token_cue
 
 
@@ -98,6 +99,9 @@ def accept(matches: list[Match], countries: Counter[str], focus: str | None) -> 
     for m in matches:
         if m.org and m.cue is None:
             continue
+        if m.translit:
+            _accept_translit(m, countries, focus, m.cue in explicit or m.prep)
+            continue
         if m.key is None:
             m.accepted = m.cue in ("place", "admin")
             continue
@@ -119,5 +123,18 @@ def accept(matches: list[Match], countries: Counter[str], focus: str | None) -> 
             if not b.coord or a.org or b.org:
                 continue
             for x, y in ((a, b), (b, a)):
-                if x.accepted and not y.accepted and y.stop != "never" and y.key is not None and in_doc(y):
-                    y.accepted = True
+                if x.accepted and not y.accepted and y.stop != "never" and y.key is not None and not y.translit:
+                    y.accepted = in_doc(y)
+
+
+def _accept_translit(m: Match, countries: Counter[str], focus: str | None, placed: bool) -> None:
+    """A transliteration match is a place only in a place context and in a country the document is about; its
+    candidates are narrowed to those countries.  A key of two classes (بانو) needs an explicit cue and a
+    city of 100,000 people.  Not taken, a name after a place cue stays an unresolved place."""
+    near = [r for r in m.refs if r.country is not None and (r.country == focus or countries.get(r.country))]
+    if m.key is not None and len(m.key) - len(TRANSLIT) < MIN_KEY:
+        near = [r for r in near if r.population >= 100_000] if m.cue in ("place", "admin") else []
+    if near and placed:
+        m.refs, m.accepted = near, True
+    elif m.cue in ("place", "admin"):
+        m.key, m.refs, m.translit, m.accepted = None, [], False, True
