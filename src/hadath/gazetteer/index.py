@@ -78,11 +78,16 @@ class Referent:
 
 
 def _same_place(a: Place, b: Place) -> bool:
+    """Records of one place on the ground: the same country, and within 15 km; an admin unit and a town of its
+    name within 60 km (an admin-1 unit and its capital: the same unit and within 150 km, the unit being drawn
+    at its centroid); regions only with regions."""
     if a.country != b.country or (a.level == "country") != (b.level == "country"):
         return False
     if a.has_coords and b.has_coords:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         limit = 60.0 if (a.level in ADMIN_LEVELS or b.level in ADMIN_LEVELS) else _SAME_PLACE_KM
+        if "admin1" in (a.level, b.level) and a.admin1 and a.admin1 == b.admin1:
+            limit = 150.0  # a unit (drawn at its centroid) and its homonymous capital
         if a.level in ("region", "other") or b.level in ("region", "other"):
             limit = _SAME_PLACE_KM if a.level == b.level else 0.0
         return km(a.lat, a.lon, b.lat, b.lon) <= limit

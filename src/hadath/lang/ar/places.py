@@ -56,6 +56,7 @@ _ITS = ("ها", "ه")  # the enclitic pronouns "its" (ريفها، ريفه)
 _ARTICLE_AFTER_PROCLITIC = (LIL, BI + AL, WA + AL, FA + AL, KA + AL, WA + LIL, WA + BI + AL)
 _ARABIC_WORD_RE = re.compile("[\u0621-\u064a]+")
 _TA = "ه"  # ة in the normalised view: a final ة makes an Arabic noun
+_ALIF = "ا"  # the alif of the indefinite accusative (رئيسياً)
 _INFLECTIONS = ("ين", "ون", "ات", "ان", "يه", "ي", _TA)
 
 #: the separators of name variants in a cell of an OCHA table ("حلب / حلب الجديدة، ...")
@@ -164,6 +165,10 @@ class PlaceLexicon:
             if w.endswith(end) and len(w) - len(end) >= 2 and (w[: -len(end)] in self.frequent or end == _TA):
                 return True
         return False
+
+    def accusative_common(self, w: str) -> bool:
+        """A frequent word with the alif of the indefinite accusative (رئيسيا، عسكريا), tanween or not."""
+        return w.endswith(_ALIF) and len(w) > 3 and w[:-1] in self.frequent
 
     @staticmethod
     def indefinite(original: str) -> bool:

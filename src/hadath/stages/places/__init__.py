@@ -105,7 +105,7 @@ class Places:
         if doc.focus.country is None:
             doc.focus = focus_from_places(named)
         focus = doc.focus.country
-        accept(matches, named, focus)
+        accept(ctx, matches, named, focus)
         resolve(ctx, matches, named, focus, resolver)
         regions(ctx, matches)
         pron = pronoun_regions(ctx, matches)

@@ -14,6 +14,11 @@ from hadath.gazetteer.index import NameIndex, Referent
 from hadath.gazetteer.resolve import Scored
 from hadath.lang.ar.places import Cue, PlaceLexicon
 
+#: cue kinds after which a name the gazetteer lacks is kept as an unresolved place (place_cues.tsv)
+NAMING = ("place", "admin", "landmark")
+#: cue kinds that make the name after them a place whatever its prior
+EXPLICIT = (*NAMING, "region", "capital")
+
 
 @dataclass(slots=True)
 class Match:
@@ -39,6 +44,7 @@ class Match:
     foreign: bool = False  # the text places it in a country none of its gazetteer readings is in
     foreign_country: str | None = None
     translit: bool = False  # found through the transliteration key (a town without an Arabic name)
+    placed_in: Match | None = None  # for a name no gazetteer holds: the resolved place the text puts it in
     refs: list[Referent] = field(default_factory=list)
 
 

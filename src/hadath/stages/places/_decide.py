@@ -10,11 +10,15 @@ about; names that are also common words (``place_stoplist.txt``) need a cue (mod
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
 
-from hadath.gazetteer.index import HIGH, MID, TRANSLIT
+from hadath.gazetteer.index import HIGH, LOW, MID, TRANSLIT
 from hadath.gazetteer.translit import MIN_KEY
-from hadath.stages.places._context import Ctx, Match, adjective_country, token_cue
+from hadath.lang.ar.clitics import AL
+from hadath.lang.ar.places import latin_key
+from hadath.stages.places._context import EXPLICIT, NAMING, Ctx, Match, adjective_country, token_cue
+from hadath.stages.places._match import translit_word
 
 
 def mark_context(ctx: Ctx, matches: list[Match]) -> None:
@@ -89,21 +93,23 @@ def named_countries(ctx: Ctx, matches: list[Match]) -> Counter[str]:
     return c
 
 
-def accept(matches: list[Match], countries: Counter[str], focus: str | None) -> None:
+def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str | None) -> None:
     """Which matches are places (``Match.accepted``)."""
 
     def in_doc(m: Match) -> bool:
         return any(r.country is not None and (r.country == focus or countries.get(r.country)) for r in m.refs)
 
-    explicit = ("place", "admin", "region")
+    explicit = EXPLICIT
     for m in matches:
         if m.org and m.cue is None:
             continue
+        if not m.translit and m.key is not None and m.cue not in explicit:
+            _sound_alike(ctx, m, in_doc)
         if m.translit:
             _accept_translit(m, countries, focus, m.cue in explicit or m.prep)
             continue
         if m.key is None:
-            m.accepted = m.cue in ("place", "admin")
+            m.accepted = m.cue in NAMING
             continue
         if m.stop == "generic":
             m.accepted = False
@@ -111,6 +117,8 @@ def accept(matches: list[Match], countries: Counter[str], focus: str | None) -> 
             m.accepted = m.cue in explicit and m.ends_name
         elif m.stop == "prep":
             m.accepted = m.cue in explicit or m.prep
+        elif m.prior >= HIGH and _descriptive(ctx, m.key):
+            m.accepted = in_doc(m)  # المحافظة الجنوبية: Bahrain's Southern Governorate only where Bahrain is
         elif m.prior >= HIGH:
             m.accepted = True
         elif m.prior == MID:
@@ -127,14 +135,39 @@ def accept(matches: list[Match], countries: Counter[str], focus: str | None) -> 
                     y.accepted = in_doc(y)
 
 
+def _descriptive(ctx: Ctx, key: str) -> bool:
+    """A name made only of cue words and direction adjectives (المحافظة الجنوبية، المنطقة الشرقية): also a
+    description of some unit of whatever country the text is about."""
+    lex = ctx.lex
+    words = key.split(" ")
+    return len(words) > 1 and all(
+        w in lex.dir_adjs or w in lex.cues or (w.startswith(AL) and w[len(AL) :] in lex.cues) for w in words
+    )
+
+
+def _sound_alike(ctx: Ctx, m: Match, in_doc: Callable[[Match], bool]) -> None:
+    """A name whose gazetteer readings all lie in countries the document is not about (كابول: a village in
+    Israel, in an article on Afghanistan) is tried as a transliteration in those countries (Kabul)."""
+    if m.key is None or m.prior >= HIGH or in_doc(m) or not ctx.index.translit:
+        return
+    if not all(translit_word(ctx.toks[t], ctx.lex, ctx.adj) for t in range(m.i, m.j)):
+        return  # البلاد، وقف: common words are no foreign towns
+    key = latin_key(m.key)
+    if len(key) < MIN_KEY or key not in ctx.index.translit:
+        return
+    refs = ctx.index.referents(TRANSLIT + key)
+    if refs:
+        m.key, m.refs, m.translit, m.prior = TRANSLIT + key, refs, True, LOW
+
+
 def _accept_translit(m: Match, countries: Counter[str], focus: str | None, placed: bool) -> None:
     """A transliteration match is a place only in a place context and in a country the document is about; its
     candidates are narrowed to those countries.  A key of two classes (بانو) needs an explicit cue and a
     city of 100,000 people.  Not taken, a name after a place cue stays an unresolved place."""
     near = [r for r in m.refs if r.country is not None and (r.country == focus or countries.get(r.country))]
     if m.key is not None and len(m.key) - len(TRANSLIT) < MIN_KEY:
-        near = [r for r in near if r.population >= 100_000] if m.cue in ("place", "admin") else []
+        near = [r for r in near if r.population >= 100_000] if m.cue in NAMING else []
     if near and placed:
         m.refs, m.accepted = near, True
-    elif m.cue in ("place", "admin"):
+    elif m.cue in NAMING:
         m.key, m.refs, m.translit, m.accepted = None, [], False, True

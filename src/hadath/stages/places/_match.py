@@ -9,7 +9,7 @@ from hadath.gazetteer.index import LOW, TRANSLIT
 from hadath.gazetteer.translit import MIN_KEY
 from hadath.lang.ar.clitics import AL
 from hadath.lang.ar.places import Cue, PlaceLexicon, Reading, latin_key
-from hadath.stages.places._context import Ctx, Match, adjective_country
+from hadath.stages.places._context import NAMING, Ctx, Match, adjective_country, token_cue
 
 #: per token suffix and normalised form: (may a place name start here, the token's cue, is it a preposition or
 #: a direction noun); see Places.probes
@@ -55,7 +55,7 @@ def find(ctx: Ctx, probes: Probes) -> list[Match]:
             out.append(m)
             i = m.j
             continue
-        if cue is not None and cue[0] in ("place", "admin") and i + 1 < n:
+        if cue is not None and cue[0] in NAMING and i + 1 < n:
             um = _translit_at(ctx, i + 1, cue) or _unknown_after(ctx, i)
             if um is not None:
                 out.append(um)
@@ -80,7 +80,7 @@ def _translit_at(ctx: Ctx, i: int, cue: Cue | None) -> Match | None:
     if not index.translit or i >= len(toks) or i in masked:
         return None
     t1 = toks[i]
-    if not t1.is_word or (i > 0 and t1.sent != toks[i - 1].sent) or not _translit_word(t1, lex, ctx.adj):
+    if not t1.is_word or (i > 0 and t1.sent != toks[i - 1].sent) or not translit_word(t1, lex, ctx.adj):
         return None
     if match_at(ctx, i) is not None:
         return None
@@ -89,7 +89,7 @@ def _translit_at(ctx: Ctx, i: int, cue: Cue | None) -> Match | None:
     second = None
     if i + 1 < len(toks) and (i + 1) not in masked:
         t2 = toks[i + 1]
-        if t2.is_word and t2.sent == t1.sent and not t2.prefix and _translit_word(t2, lex, ctx.adj):
+        if t2.is_word and t2.sent == t1.sent and not t2.prefix and translit_word(t2, lex, ctx.adj):
             second = t2.norm
     for k, first in firsts:
         spans = [(i + 2, first + " " + second)] if second else []
@@ -104,7 +104,7 @@ def _translit_at(ctx: Ctx, i: int, cue: Cue | None) -> Match | None:
     return None
 
 
-def _translit_word(tok: Token, lex: PlaceLexicon, adjectives: dict[str, str]) -> bool:
+def translit_word(tok: Token, lex: PlaceLexicon, adjectives: dict[str, str]) -> bool:
     """Could the word be a foreign town's name: no article, no enclitic, no tanween, no frequent word and no
     frequent word with an Arabic ending (قتيلين، شرفة), no name head."""
     w = tok.norm
@@ -171,8 +171,13 @@ def _unknown_after(ctx: Ctx, ci: int) -> Match | None:
     if i in masked or not t1.is_word or t1.sent != toks[ci].sent or not lex.is_arabic_word(t1.norm):
         return None
     adj = ctx.adj
-    if not _name_like(t1, lex, adj) or lex.article_after_proclitic(t1.norm):
-        return None
+    if not _name_like(t1, lex, adj) or lex.article_after_proclitic(t1.norm) or lex.indefinite(t1.text):
+        return None  # رئيسياً: an indefinite common word
+    if lex.accusative_common(t1.norm):
+        return None  # رئيسيا written without its tanween
+    cue = token_cue(lex, toks[ci])
+    if cue is not None and cue[0] == "admin" and lex.adjective_like(t1.norm):
+        return None  # إقليم كردي: a unit is named by a noun, not described by an adjective
     gm = match_at(ctx, i)
     if gm is not None:
         # a lone name head (بني، كفر، دير) matched as a place: the cue's name is longer (بلدة بني قيس)

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from hadath.gazetteer.index import Referent
 from hadath.gazetteer.resolve import ResolveContext, Resolver
-from hadath.stages.places._context import Ctx, Match
+from hadath.stages.places._context import EXPLICIT, Ctx, Match
 
 #: cities from this size up are named for their governments or as landmarks ("دور طهران في سوريا")
 _METONYM_POPULATION = 500_000
@@ -50,14 +50,22 @@ def resolve(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str 
             continue
         rctx.sentence_admin1s = by_sent.get(toks[m.i].sent, set())
         rctx.governor = _governor(ctx, m, matches, position[id(m)])
+        rctx.cue_level = m.cue_level if m.cue in EXPLICIT else None
         m.scored = resolver.rank(m.refs, rctx)
-        rctx.governor = None
+        rctx.governor = rctx.cue_level = None
         if m.scored is not None:
             r = m.scored.referent
             a1 = r.place.admin1 or (r.place.name_en if r.level == "admin1" else None)
             if a1 and r.level != "country" and m.scored.confidence >= 0.6:
                 rctx.admin1s[(r.country, a1)] += 1
                 by_sent[toks[m.i].sent].add((r.country, a1))
+    # a name no gazetteer holds keeps the unit the text puts it in: "قرية لويبدة في ريف إدلب الجنوبي"
+    for n, m in enumerate(matches):
+        if m.accepted and m.scored is None and m.key is None:
+            other = _placing(ctx, m, matches, n)
+            if other is not None and other.scored is not None and other.scored.referent.level != "country":
+                if not m.foreign or other.scored.referent.country == m.foreign_country:
+                    m.placed_in = other
 
 
 def _placing(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> Match | None:
