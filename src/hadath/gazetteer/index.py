@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hadath.gazetteer.model import ADMIN_LEVELS, SETTLEMENT_LEVELS, Place, km, level_for_population
@@ -196,10 +196,21 @@ class NameIndex:
             for lst in by_second.values():
                 lst.sort(key=lambda t: (-len(t[0]), t[1]))
         self._keys_of: dict[str, list[str]] | None = None
+        self._variants: dict[str, list[str]] | None = None
         self._referents: dict[str, list[Referent]] = {}
         #: every string a match can start from (first tokens and space-free spellings)
         self.starts: frozenset[str] = frozenset(self.first) | frozenset(self.joined)
         self.max_tokens = max((len(k.split(" ")) for k in self._names), default=1)
+
+    def spelling_variants(self, skeleton: str, make: Callable[[str], str]) -> list[str]:
+        """The name keys whose ``make`` key (:func:`hadath.lang.ar.places.vowelless_key`) is ``skeleton``; the
+        map is built on the first question."""
+        if self._variants is None:
+            rev: dict[str, list[str]] = defaultdict(list)
+            for k in self._names:
+                rev[make(k)].append(k)
+            self._variants = dict(rev)
+        return self._variants.get(skeleton, [])
 
     def keys_of(self, place_id: str) -> list[str]:
         """The name keys of one place."""

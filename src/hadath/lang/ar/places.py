@@ -42,6 +42,7 @@ __all__ = [
     "readings_of",
     "strip_admin_prefix",
     "strip_ocha_admin_prefix",
+    "vowelless_key",
 ]
 
 #: a normalised reading of a token and the number of leading proclitic characters it drops
@@ -103,6 +104,7 @@ class PlaceLexicon:
     of: str  # من, in "الريف الجنوبي من حلب"
     frequent: frozenset[str] = frozenset()  # the 14,000 most frequent words of news: never a transliterated name
     translit_preps: frozenset[str] = frozenset()  # في، قرب ...: a word after them may be a transliterated town
+    led_by: frozenset[str] = frozenset()  # بقيادة، تقوده: the country after them in an organisation name is a place
     prep_or_dir: frozenset[str] = field(init=False)  # preps | dir_nouns
     ends_name: frozenset[str] = field(init=False)  # words after a name that do not continue it
     cue_of: Callable[[tuple[Reading, ...]], Cue | None] = field(init=False, repr=False)
@@ -218,6 +220,7 @@ def load_places() -> PlaceLexicon:
         of=_tagged_one(region, "of"),
         frequent=frequent,
         translit_preps=words("place_translit_preps") | frozenset(nouns),
+        led_by=words("place_led_by"),
     )
 
 
@@ -266,6 +269,20 @@ _NON_ARABIC_LETTERS = re.compile("[پچژکگیۀہۃےٹڈڑںھۆێەڵڕۊۋ�
 def non_arabic_letters(raw: str) -> bool:
     """The raw (unnormalised) name holds a letter of Persian, Urdu, Pashto or Kurdish that Arabic lacks."""
     return _NON_ARABIC_LETTERS.search(raw) is not None
+
+
+_LONG_VOWELS = frozenset("اوي")
+
+
+def vowelless_key(key: str) -> str:
+    """A name key without the article and without the long vowels after its first letter (الشيفونية and
+    الشفونية -> شفنه): spellings of one name that differ only in a written vowel share it."""
+    words = []
+    for w in key.split(" "):
+        if w.startswith(AL) and len(w) > len(AL) + 1:
+            w = w[len(AL) :]
+        words.append(w[:1] + "".join(c for c in w[1:] if c not in _LONG_VOWELS))
+    return " ".join(words)
 
 
 @lru_cache(maxsize=65536)

@@ -93,7 +93,7 @@ class Places:
             return doc
         resolver = self.resolver
         index = resolver.index
-        masked = masked_tokens(doc)
+        masked = masked_tokens(doc, self.lex)
         ctx = Ctx(doc, toks, masked, self.lex, index, self.adjectives(resolver))
         matches = find(ctx, self.probes(index))
         if not matches:
