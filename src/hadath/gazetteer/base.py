@@ -254,6 +254,7 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
         elif row.get("level") == "admin1" and not rid:
             for n in row["names_ar"].split("|"):
                 admin1_over[(row["country"], name_key(n))] = row
+                admin1_over.setdefault((row["country"], strip_admin_prefix(name_key(n))), row)  # أمانة العاصمة
         else:
             own.append(row)
 
@@ -284,12 +285,12 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
         ar = _arabic_names(list(sub.aliases or []), cc in PERSIAN_SCRIPT)
         parts = code.split(".")
         if sub.admin_level == 1:
-            over = None
-            for k in ar:
-                over = admin1_over.get((cc, k))
-                if over is not None:
-                    used_over.add(id(over))
-                    break
+            # the curated row of the unit: one row merges into one unit (صنعاء is the governorate's row; Amanat
+            # al Asimah, whose GeoNames aliases also hold العاصمة صنعاء, takes its own row)
+            hits = [o for o in (admin1_over.get((cc, k)) for k in ar) if o is not None]
+            over = next((o for o in hits if id(o) not in used_over), None)
+            if over is not None:
+                used_over.add(id(over))
             group = by_admin1.get((cc, parts[1] if len(parts) > 1 else ""), [])
             same = _homonymous_towns(group, ar, list(sub.aliases or []), city_names)
             if over:

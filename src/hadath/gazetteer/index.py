@@ -83,6 +83,8 @@ def _same_place(a: Place, b: Place) -> bool:
     at its centroid); regions only with regions."""
     if a.country != b.country or (a.level == "country") != (b.level == "country"):
         return False
+    if "admin1" in (a.level, b.level) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False  # two units; or Sanaa the city, which lies in Amanat al Asimah, not in Sanaa governorate
     if a.has_coords and b.has_coords:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         limit = 60.0 if (a.level in ADMIN_LEVELS or b.level in ADMIN_LEVELS) else _SAME_PLACE_KM

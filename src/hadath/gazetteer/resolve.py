@@ -155,8 +155,9 @@ def geo_for(
     )
 
 
-def _fits_cue(level: str, cue_level: str) -> bool:
-    """Does a candidate's level fit the level its cue asks for (مدينة X: a settlement; محافظة X: a unit)?"""
+def _fits_cue(level: str, cue_level: str) -> bool | None:
+    """Does a candidate's level fit the level its cue asks for (مدينة X: a settlement; محافظة X: a unit)?
+    None when the cue says nothing about it (منطقة X)."""
     if cue_level in SETTLEMENT_LEVELS:
         return level in SETTLEMENT_LEVELS
     if cue_level == "admin1":
@@ -165,7 +166,7 @@ def _fits_cue(level: str, cue_level: str) -> bool:
         return level in ("admin2", "admin3") or level in SETTLEMENT_LEVELS
     if cue_level == "region":
         return level in ("region", "other")
-    return False
+    return None
 
 
 class Resolver:
@@ -178,11 +179,13 @@ class Resolver:
         """The prior (level, population, curated) plus the context: the cue's level, the focus and named
         countries, the governing and named admin-1 units, proximity to unambiguous places."""
         s = ref.weight()
-        if ctx.cue_level is not None and _fits_cue(ref.level, ctx.cue_level):
-            s += 1.5
+        if ctx.cue_level is not None:
+            fit = _fits_cue(ref.level, ctx.cue_level)
+            if fit is not None:
+                s += 2.0 if fit else -1.5
         if ref.country is None and any(m.source.startswith("curated") for m in ref.members):
             s += 2.0  # a sea or world region outweighs a foreign unit of its name (البحر الأحمر)
-        if max_pop >= 100_000 and ref.population < max_pop:
+        if max_pop >= 100_000 and ref.population < max_pop and ref.level not in ("admin1", "admin2", "country"):
             # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite)
             s += 1.2 * math.log10((ref.population + 1) / (max_pop + 1))
         cc = ref.country
