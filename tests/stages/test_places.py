@@ -418,7 +418,11 @@ def test_issue16_descriptive_unit_names_only_in_their_country(stage: Places) -> 
 
 
 def test_issue16_spelling_variant_of_an_imported_village() -> None:
-    user = [Place("ocha:C2334", "Shafuniyeh", "الشفونية", "village", "SY", "Rif Dimashq", lat=33.56, lon=36.44, source="ocha")]
+    user = [
+        Place(
+            "ocha:C2334", "Shafuniyeh", "الشفونية", "village", "SY", "Rif Dimashq", lat=33.56, lon=36.44, source="ocha"
+        )
+    ]
     with Gazetteer(ensure_base()) as gz:
         index = NameIndex([MemoryGazetteer((p, []) for p in user), gz])
     st = Places(arabic(), Resolver(index))

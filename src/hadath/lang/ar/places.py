@@ -169,7 +169,8 @@ class PlaceLexicon:
         return False
 
     def accusative_common(self, w: str) -> bool:
-        """A frequent word with the alif of the indefinite accusative (رئيسيا، عسكريا), tanween or not."""
+        """A frequent word with the alif of the indefinite accusative (عسكريا، رسميا), tanween or not; asked of names
+        no gazetteer holds (سوريا, a name, also looks so)."""
         return w.endswith(_ALIF) and len(w) > 3 and w[:-1] in self.frequent
 
     @staticmethod
@@ -275,13 +276,15 @@ _LONG_VOWELS = frozenset("اوي")
 
 
 def vowelless_key(key: str) -> str:
-    """A name key without the article and without the long vowels after its first letter (الشيفونية and
-    الشفونية -> شفنه): spellings of one name that differ only in a written vowel share it."""
+    """A name key without the article and without the long vowels inside its words (الشيفونية and الشفونية ->
+    شفنه): spellings of one name that differ only in a written vowel share it."""
     words = []
     for w in key.split(" "):
         if w.startswith(AL) and len(w) > len(AL) + 1:
             w = w[len(AL) :]
-        words.append(w[:1] + "".join(c for c in w[1:] if c not in _LONG_VOWELS))
+        if len(w) > 2:  # the first and the last letter stay (حلب is not حلبا)
+            w = w[0] + "".join(c for c in w[1:-1] if c not in _LONG_VOWELS) + w[-1]
+        words.append(w)
     return " ".join(words)
 
 
