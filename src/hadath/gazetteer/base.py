@@ -404,6 +404,7 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
         )
 
     # -- GeoNames populated places with an Arabic name -----------------------------------------------------------
+    frequent = load_places().frequent
     for c in cities:
         ar = city_names(c)
         if not ar:
@@ -414,6 +415,12 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
             CONFLICT_MIN_POPULATION if cc in CONFLICT_COVERAGE else FOREIGN_MIN_POPULATION
         ):
             continue
+        if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
+            # a small foreign town named like a frequent Arabic word (الآن Alan, كلمة Kalameh, دوري Dori) is
+            # almost never the one meant
+            ar = [k for k in ar if k not in frequent]
+            if not ar:
+                continue
         yield (
             Place(
                 id=f"geonames:{c['geonameid']}",

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from hadath.lang import load_lines, load_tsv
-from hadath.lang.ar.clitics import AL, BI, FA, KA, LI, LIL, WA
+from hadath.lang.ar.clitics import AL, BI, FA, KA, LI, LIL, WA, given_names
 from hadath.lang.ar.orthography import TANWEEN_FATH, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
 
@@ -102,7 +102,7 @@ class PlaceLexicon:
     countryside_name_prefix: str  # "ريف ": names of admin units that are a countryside (ريف دمشق)
     badia: str  # باديه
     of: str  # من, in "الريف الجنوبي من حلب"
-    frequent: frozenset[str] = frozenset()  # the 14,000 most frequent words of news: never a transliterated name
+    frequent: frozenset[str] = frozenset()  # frequent words, organisation heads, given names: no transliterated name
     translit_preps: frozenset[str] = frozenset()  # في، قرب ...: a word after them may be a transliterated town
     led_by: frozenset[str] = frozenset()  # بقيادة، تقوده: the country after them in an organisation name is a place
     prep_or_dir: frozenset[str] = field(init=False)  # preps | dir_nouns
@@ -200,7 +200,11 @@ def load_places() -> PlaceLexicon:
     for line in load_lines("place_stoplist.txt"):
         name, _, mode = line.partition("\t")
         stop.setdefault(" ".join(norm_str(name).split()), mode.strip() or "never")
-    frequent = frozenset(norm_str(r["word"]) for r in load_tsv("org_heads.tsv") if r["kind"] in ("stop", "soft_stop"))
+    # every word of the name-boundary lexicon (frequent words, organisation heads, name words) and every given
+    # name: a word an Arabic reader knows is no transliterated foreign town
+    frequent = frozenset(norm_str(r["word"]) for r in load_tsv("org_heads.tsv")) | frozenset(
+        norm_str(w) for w in given_names()
+    )
     region = tagged_words("place_region_words")
     countryside = frozenset(w for w, tag in region.items() if tag in ("countryside", "countrysides"))
     return PlaceLexicon(

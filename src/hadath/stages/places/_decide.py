@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
 
+from hadath.gazetteer.base import CONFLICT_COVERAGE, FULL_COVERAGE
 from hadath.gazetteer.index import HIGH, LOW, MID, TRANSLIT
 from hadath.gazetteer.translit import MIN_KEY
 from hadath.lang.ar.clitics import AL
@@ -133,6 +134,9 @@ def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str |
             m.accepted = any(r.country is not None and r.country == focus for r in m.refs)
         elif m.prior >= HIGH:
             m.accepted = True
+        elif m.prior == MID and not any(r.country in FULL_COVERAGE for r in m.refs):
+            # a foreign town (إبادة Abadeh, بار Bar): a cue, or a preposition in an article about its country
+            m.accepted = m.cue in explicit or (m.prep and in_doc(m))
         elif m.prior == MID:
             m.accepted = m.cue in explicit or m.prep or in_doc(m)
         else:
@@ -145,11 +149,11 @@ def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str |
             for x, y in ((a, b), (b, a)):
                 if not x.accepted or y.accepted or y.key is None or y.translit:
                     continue
-                if y.stop in ("never", "prep"):
+                if y.stop == "never":
                     # "صعدة والبيضاء وحجة": a common word in a list of units of one country is a unit too
                     y.accepted = _same_kind_unit(x, y)
                 else:
-                    y.accepted = in_doc(y)
+                    y.accepted = in_doc(y) or _same_kind_unit(x, y)
     # "تدمر في وسط سوريا"، "تدمر السورية": a name that is also a word, placed right after in its country
     for n, m in enumerate(matches):
         if not m.accepted and m.stop == "prep" and m.key is not None and not m.org:
@@ -165,16 +169,12 @@ def _same_kind_unit(x: Match, y: Match) -> bool:
 
 
 def _located_after(ctx: Ctx, m: Match, following: list[Match]) -> bool:
-    """Right after the name, its country's nationality adjective (تدمر السورية) or up to three locator words and
-    an accepted place of its country (تدمر في وسط سوريا، تدمر بمحافظة حمص)."""
+    """Right after the name, up to three locator words and an accepted place of its country (تدمر في وسط سوريا،
+    تدمر بمحافظة حمص).  A nationality adjective is no such proof: ريال مدريد الإسباني is a club."""
     toks, lex = ctx.toks, ctx.lex
     ccs = {r.country for r in m.refs if r.country}
     sent = toks[m.i].sent
     k = m.j
-    if k < len(toks) and toks[k].sent == sent:
-        cc = adjective_country(toks[k], ctx.adj)
-        if cc is not None:
-            return cc in ccs
     located = lex.locators | frozenset(lex.dir_nouns)
     while (
         k < len(toks) and k - m.j < 3 and toks[k].sent == sent and any(f in located for f, _ in lex.readings(toks[k]))
@@ -220,8 +220,11 @@ def _spelling_variant(ctx: Ctx, m: Match, in_doc: Callable[[Match], bool]) -> No
 def _sound_alike(ctx: Ctx, m: Match, in_doc: Callable[[Match], bool]) -> None:
     """A name whose gazetteer readings all lie in countries the document is not about (كابول: a village in
     Israel, in an article on Afghanistan) is tried as a transliteration in those countries (Kabul)."""
-    if m.key is None or m.prior >= HIGH or in_doc(m) or not ctx.index.translit:
+    if m.key is None or m.prior >= HIGH or m.stop is not None or in_doc(m) or not ctx.index.translit:
         return
+    first = ctx.toks[m.i]
+    if first.article or first.suffix or m.key.startswith(AL):
+        return  # السجن، البلاد: Arabic words, not foreign names
     key = latin_key(m.key)
     if len(key) < MIN_KEY or key not in ctx.index.translit:
         return
@@ -234,10 +237,13 @@ def _sound_alike(ctx: Ctx, m: Match, in_doc: Callable[[Match], bool]) -> None:
 
 
 def _accept_translit(m: Match, countries: Counter[str], focus: str | None, placed: bool) -> None:
-    """A transliteration match is a place only in a place context and in a country the document is about; its
+    """A transliteration match is a place only in a place context and in a country the document is about (after
+    a bare preposition, also one whose towns the base covers: ``FULL_COVERAGE``, ``CONFLICT_COVERAGE``); its
     candidates are narrowed to those countries.  A key of two classes (بانو) needs an explicit cue and a
     city of 100,000 people.  Not taken, a name after a place cue stays an unresolved place."""
     near = [r for r in m.refs if r.country is not None and (r.country == focus or countries.get(r.country))]
+    if m.cue not in NAMING:  # after a bare preposition: only the towns of the countries analysts meet town by town
+        near = [r for r in near if r.country in FULL_COVERAGE or r.country in CONFLICT_COVERAGE]
     if m.key is not None and len(m.key) - len(TRANSLIT) < MIN_KEY:
         near = [r for r in near if r.population >= 100_000] if m.cue in NAMING else []
     if near and placed:
