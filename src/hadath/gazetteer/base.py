@@ -61,6 +61,9 @@ FOREIGN_MIN_POPULATION = 100_000
 #: key from that size up.
 CONFLICT_COVERAGE = frozenset("AF PK IR TR NG NE ML BF ET KE CF CD CM MZ IN PH MM UA RU BD LK TH ID NP".split())
 CONFLICT_MIN_POPULATION = 1_000
+#: Countries whose towns' Arabic-script names in GeoNames are mostly Persian or Ottoman spellings that fold into
+#: Arabic words (جذر Qidar, نوادر Suşehri): their small towns come through the transliteration key only.
+OTHER_SCRIPT_NAMES = frozenset("IR TR".split())
 #: Elsewhere, places from this size up reach the transliteration key (ماستونغ -> Mastung needs no Arabic name).
 TRANSLIT_MIN_POPULATION = 15_000
 #: Countries written in Persian, Urdu or Pashto script: their places' names in those letters are kept.
@@ -411,9 +414,8 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
             continue
         cc = c["countrycode"]
         pop = int(c["population"] or 0)
-        if cc not in FULL_COVERAGE and pop < (
-            CONFLICT_MIN_POPULATION if cc in CONFLICT_COVERAGE else FOREIGN_MIN_POPULATION
-        ):
+        small_ok = cc in CONFLICT_COVERAGE and cc not in OTHER_SCRIPT_NAMES
+        if cc not in FULL_COVERAGE and pop < (CONFLICT_MIN_POPULATION if small_ok else FOREIGN_MIN_POPULATION):
             continue
         if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
             # a small foreign town named like a frequent Arabic word (الآن Alan, كلمة Kalameh, دوري Dori) is

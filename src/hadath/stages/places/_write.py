@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from hadath.doc import Doc, Entity, Geo, Span, Token
 from hadath.gazetteer.index import Referent
 from hadath.gazetteer.resolve import geo_for
+from hadath.lang.ar.clitics import AL
 from hadath.lang.ar.orthography import norm_str
 from hadath.lang.ar.translit import rule_romanize
 from hadath.stages.places._context import Ctx, Match
@@ -94,14 +95,14 @@ def write(ctx: Ctx, matches: list[Match], pron: list[tuple[Match, Referent]]) ->
             continue
         if m.cue in ("admin", "capital") and m.cue_i is not None:
             cue_tok = toks[m.cue_i]
-            cue_span = _span(doc, toks, m.cue_i, len(cue_tok.prefix), m.j)
+            cue_span = _span(doc, toks, m.cue_i, _cue_k(cue_tok), m.j)
             if ref is not None:
                 add(ref.id, cue_span, _entity_fields(ref, m, cue_span))
         if ref is not None and m.scored is not None:
             add(ref.id, span, _entity_fields(ref, m, span))
         elif m.key is None:
             if m.cue == "landmark" and m.cue_i is not None:  # ضاحية الأسد، ممر الوافدين: the cue is in the name
-                span = _span(doc, toks, m.cue_i, len(toks[m.cue_i].prefix), m.j)
+                span = _span(doc, toks, m.cue_i, _cue_k(toks[m.cue_i]), m.j)
             level = m.cue_level or "other"
             country = m.foreign_country if m.foreign else doc.focus_country
             geo = _unresolved_geo(m, level, country, span.text)
@@ -170,6 +171,14 @@ def _unresolved_geo(m: Match, level: str, country: str | None, text: str) -> Geo
         point=None if base.lat is None else "area",
         in_gazetteer=False,
     )
+
+
+def _cue_k(tok: Token) -> int:
+    """The proclitic characters a mention starting at a cue leaves out: all of them, except where ل fused with the
+    article (للعاصمة صنعاء is written as it stands: no proclitic-free substring exists)."""
+    if tok.article and not tok.norm[len(tok.prefix) :].startswith(AL):
+        return 0
+    return len(tok.prefix)
 
 
 def _span(doc: Doc, toks: Sequence[Token], i: int, k: int, j: int) -> Span:
