@@ -440,3 +440,13 @@ def test_issue16_country_and_unit_points_are_centroids(stage: Places) -> None:
     syria, idlib = by_mention(doc)["سوريا"], by_mention(doc)["محافظة إدلب"]
     assert syria.geo is not None and syria.geo.point == "centroid" and syria.geo.geo_precision == 3
     assert idlib.geo is not None and idlib.geo.point == "centroid" and idlib.geo.admin2 is None
+
+
+def test_issue16_the_unit_named_next_to_a_town_beats_a_famous_namesake(stage: Places) -> None:
+    # المنصورة is a city of 600,000 in Egypt and a village in Raqqa; the text names Raqqa
+    e = by_mention(run(stage, "سيطرت القوات على بلدة المنصورة في ريف الرقة الغربي شمال سوريا."))["المنصورة"]
+    assert e.geo is not None and (e.geo.country, e.geo.admin1) == ("SY", "Raqqa")
+    assert e.geo.runner_up is not None and e.geo.runner_up["country"] == "EG"
+    # without a Syrian reading, a town the text puts in a Syrian unit stays a Syrian place the gazetteer lacks
+    e = by_mention(run(stage, "قتل مدنيون في بلدة الحسينية في محافظة دير الزور."))["الحسينية"]
+    assert e.geo is not None and (e.geo.country, e.geo.admin1, e.geo.in_gazetteer) == ("SY", "Deir ez-Zor", False)

@@ -185,9 +185,15 @@ class Resolver:
                 s += 2.0 if fit else -1.5
         if ref.country is None and any(m.source.startswith("curated") for m in ref.members):
             s += 2.0  # a sea or world region outweighs a foreign unit of its name (البحر الأحمر)
+        governed = ctx.governor is not None and ctx.governor == (ref.country, _admin1_name(ref.place))
         if max_pop >= 100_000 and ref.population < max_pop and ref.level not in ("admin1", "admin2", "country"):
-            # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite)
-            s += 1.2 * math.log10((ref.population + 1) / (max_pop + 1))
+            # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite); the
+            # unit the text puts it in is such context (بلدة المنصورة في ريف الرقة: the Syrian village)
+            s += (
+                max(-1.0, 1.2 * math.log10((ref.population + 1) / (max_pop + 1)))
+                if governed
+                else (1.2 * math.log10((ref.population + 1) / (max_pop + 1)))
+            )
         cc = ref.country
         if cc is not None:
             if cc == ctx.focus_country:

@@ -85,7 +85,8 @@ def _placing(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> Match | None
 
 
 def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> str | None:
-    """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH."""
+    """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH; "المنصورة في ريف
+    الرقة" → SY (the country of the unit)."""
     other = _placing(ctx, m, matches, pos)
     if other is None:
         return None
@@ -94,6 +95,8 @@ def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> st
     if not (words & lex.governing or words & set(lex.dir_nouns)):
         return None  # "دمشق، تركيا": a list, not a location
     ccs = {r.country for r in other.refs if r.level == "country" and r.country}
+    if not ccs:  # "بلدة المنصورة في ريف الرقة": a unit or region of one country places it there too
+        ccs = {r.country for r in other.refs if r.level in ("admin1", "admin2", "region") and r.country}
     return next(iter(ccs)) if len(ccs) == 1 else None
 
 
@@ -111,4 +114,4 @@ def _governor(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str |
 
 def _small_town_outside(r: Referent, cc: str) -> bool:
     """A town or small city outside country ``cc`` (large cities stand for governments: not judged)."""
-    return r.country != cc and r.level in ("city", "town") and r.place.population < _METONYM_POPULATION
+    return r.country != cc and r.level in ("city", "town", "village") and r.place.population < _METONYM_POPULATION
