@@ -193,3 +193,15 @@ def test_deleted_export(tmp_path: Path) -> None:
         assert int(row["deleted_timestamp"]) > 0 and row["event_id"] == "bbc-2018-02-19-douma:v1"
         with pytest.raises(InputError, match="jsonl or acled-csv"):
             export_deleted(s, "geojson", io.StringIO(), None)
+
+
+def test_geojson_flags_points_that_stand_for_a_country_or_province() -> None:
+    from hadath.export import geojson_feature
+
+    town = {"id": "a:v1", "lat": 35.9, "lon": 36.6, "geo_precision": 1, "admin1": "Idlib"}
+    province = {"id": "a:v2", "lat": 35.86, "lon": 36.63, "geo_precision": 3, "admin1": "Idlib"}
+    country = {"id": "a:v3", "lat": 34.9, "lon": 37.1, "geo_precision": 3, "admin1": None}
+    assert geojson_feature(town)["properties"]["area"] is None
+    assert geojson_feature(province)["properties"]["area"] == "admin1"
+    assert geojson_feature(country)["properties"]["area"] == "country"
+    assert geojson_feature(country)["geometry"] == {"type": "Point", "coordinates": [37.1, 34.9]}

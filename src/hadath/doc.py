@@ -183,6 +183,13 @@ class Geo:
     confidence: float | None = None
     candidates: int | None = None
     direction: str | None = None
+    #: "place" (the place's own point), "centroid" (a country's or unit's area: drawn at its centroid, flagged),
+    #: "area" (a place the gazetteer lacks, drawn at the unit the text puts it in)
+    point: str | None = None
+    #: False for a place the text names that no gazetteer holds (``hadath gazetteer lookup`` says which import adds it)
+    in_gazetteer: bool | None = None
+    score: float | None = None  # the chosen candidate's score (hadath.gazetteer.resolve)
+    runner_up: dict[str, Any] | None = None  # the best other candidate: gazetteer_id, name_en, country, admin1, score
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -202,6 +209,14 @@ class Geo:
             d["candidates"] = self.candidates
         if self.direction is not None:
             d["direction"] = self.direction
+        if self.point is not None:
+            d["point"] = self.point
+        if self.in_gazetteer is not None:
+            d["in_gazetteer"] = self.in_gazetteer
+        if self.score is not None:
+            d["score"] = round(self.score, 2)
+        if self.runner_up is not None:
+            d["runner_up"] = self.runner_up
         return d
 
 

@@ -8,7 +8,9 @@
   …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the event and sub-event type
   (:func:`hadath.taxonomy.disorder_type`); ``fatalities`` is 0 when no figure was reported, as in ACLED.
 * ``geojson`` — an RFC 7946 FeatureCollection: a Feature per event, its geometry a Point ``[lon, lat]``,
-  or null for an event without coordinates (they are counted); its properties the row without lat/lon.
+  or null for an event without coordinates (they are counted); its properties the row without lat/lon, and
+  ``area``: ``"country"`` or ``"admin1"`` for an event known only by its country or province
+  (geo_precision 3), whose point is that area's centroid and no place on the ground; null otherwise.
 * ``parquet`` — one file per layer (articles, entities, attributions, events) in a folder (pyarrow,
   the ``corpus`` extra).  :func:`write_parquet_partition` writes the same layers for one ingest batch.
 
@@ -46,6 +48,7 @@ __all__ = [
     "export",
     "export_deleted",
     "geojson_feature",
+    "location_area",
     "write_acled_csv",
     "write_csv",
     "write_geojson",
@@ -237,14 +240,25 @@ def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
+def location_area(ev: Mapping[str, Any]) -> str | None:
+    """``"country"`` / ``"admin1"`` for an event located only by its country / province (geo_precision 3: its
+    point is the area's centroid), else None."""
+    if ev.get("geo_precision") != 3:
+        return None
+    return "admin1" if ev.get("admin1") else "country"
+
+
 def geojson_feature(ev: Mapping[str, Any]) -> dict[str, Any]:
-    """The GeoJSON Feature of an event: a Point ``[lon, lat]``, or a null geometry without coordinates."""
+    """The GeoJSON Feature of an event: a Point ``[lon, lat]``, or a null geometry without coordinates; the
+    property ``area`` flags a point that stands for a whole country or province."""
     lat, lon = ev.get("lat"), ev.get("lon")
+    props = {k: v for k, v in ev.items() if k not in ("lat", "lon")}
+    props["area"] = location_area(ev)
     return {
         "type": "Feature",
         "id": ev.get("id"),
         "geometry": None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]},
-        "properties": {k: v for k, v in ev.items() if k not in ("lat", "lon")},
+        "properties": props,
     }
 
 

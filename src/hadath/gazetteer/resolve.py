@@ -25,7 +25,7 @@ from hadath.doc import Geo
 from hadath.errors import GazetteerError
 from hadath.gazetteer.base import ensure_base
 from hadath.gazetteer.index import NameIndex, Referent
-from hadath.gazetteer.model import Place, km, name_key
+from hadath.gazetteer.model import SETTLEMENT_LEVELS, Place, km, name_key
 from hadath.gazetteer.store import Gazetteer, PlaceSource
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "default_resolver",
     "geo_for",
     "geo_precision",
+    "point_kind",
     "resolve",
     "resolver_for",
     "sources_for",
@@ -64,6 +65,7 @@ class ResolveContext:
     sentence_admin1s: set[tuple[str | None, str]] = field(default_factory=set)
     governor: tuple[str | None, str] | None = None  # (country, admin1) of "... في ريف إدلب"
     anchors: list[tuple[float, float]] = field(default_factory=list)
+    cue_level: str | None = None  # the level the cue before the name asks for (محافظة: admin1, مدينة: city)
 
 
 @dataclass(slots=True)
@@ -72,6 +74,21 @@ class Scored:
     score: float
     confidence: float
     candidates: int
+    runner_up: Referent | None = None
+    runner_score: float | None = None
+
+    def runner_up_dict(self) -> dict[str, object] | None:
+        """The best other candidate as the output shows it (so an analyst can check the choice)."""
+        r = self.runner_up
+        if r is None or self.runner_score is None:
+            return None
+        return {
+            "gazetteer_id": r.id,
+            "name_en": r.place.name_en,
+            "country": r.country,
+            "admin1": _admin1_name(r.place),
+            "score": round(self.runner_score, 2),
+        }
 
 
 def geo_precision(level: str | None) -> int:
@@ -89,6 +106,14 @@ def _admin1_name(p: Place) -> str | None:
     return p.admin1
 
 
+def point_kind(level: str | None, source_level: str | None = None) -> str:
+    """How a point stands for a place: "centroid" for a country, a unit or a region made of one (an area drawn
+    at its centroid), "place" for a place on the ground."""
+    if level in ("country", "admin1", "admin2", "admin3", "region") or source_level in ("country", "admin1"):
+        return "centroid"
+    return "place"
+
+
 def geo_for(
     ref: Referent | None,
     *,
@@ -97,8 +122,10 @@ def geo_for(
     level: str | None = None,
     direction: str | None = None,
     name_en: str | None = None,
+    scored: Scored | None = None,
 ) -> Geo:
-    """The ``Geo`` of a referent (or of a region made from it, when ``direction``/``level`` say so)."""
+    """The ``Geo`` of a referent (or of a region made from it, when ``direction``/``level`` say so); ``scored``
+    adds the chosen candidate's score and the runner-up."""
     if ref is None:
         return Geo(name_en, None, None, None, None, None, level, None, None, confidence, candidates, direction)
     p = ref.place
@@ -115,14 +142,31 @@ def geo_for(
         lon=lon,
         country=p.country,
         admin1=_admin1_name(p),
-        admin2=p.admin2,
+        admin2=None if p.level in ("country", "admin1") else p.admin2,
         feature=lv,
         gazetteer_id=None if (direction or level == "region") and lv != p.level else p.id,
         geo_precision=geo_precision(lv),
         confidence=confidence,
         candidates=candidates,
         direction=direction,
+        point=None if lat is None or lon is None else point_kind(lv, p.level),
+        score=scored.score if scored is not None and scored.candidates > 1 else None,
+        runner_up=scored.runner_up_dict() if scored is not None else None,
     )
+
+
+def _fits_cue(level: str, cue_level: str) -> bool | None:
+    """Does a candidate's level fit the level its cue asks for (مدينة X: a settlement; محافظة X: a unit)?
+    None when the cue says nothing about it (منطقة X)."""
+    if cue_level in SETTLEMENT_LEVELS:
+        return level in SETTLEMENT_LEVELS
+    if cue_level == "admin1":
+        return level == "admin1"
+    if cue_level in ("admin2", "admin3"):
+        return level in ("admin2", "admin3") or level in SETTLEMENT_LEVELS
+    if cue_level == "region":
+        return level in ("region", "other")
+    return None
 
 
 class Resolver:
@@ -132,10 +176,24 @@ class Resolver:
         self.index = index
 
     def score(self, ref: Referent, ctx: ResolveContext, max_pop: int = 0) -> float:
+        """The prior (level, population, curated) plus the context: the cue's level, the focus and named
+        countries, the governing and named admin-1 units, proximity to unambiguous places."""
         s = ref.weight()
-        if max_pop >= 100_000 and ref.population < max_pop:
-            # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite)
-            s += 1.2 * math.log10((ref.population + 1) / (max_pop + 1))
+        if ctx.cue_level is not None:
+            fit = _fits_cue(ref.level, ctx.cue_level)
+            if fit is not None:
+                s += 2.0 if fit else -1.5
+        if ref.country is None and any(m.source.startswith("curated") for m in ref.members):
+            s += 2.0  # a sea or world region outweighs a foreign unit of its name (البحر الأحمر)
+        governed = ctx.governor is not None and ctx.governor == (ref.country, _admin1_name(ref.place))
+        if max_pop >= 100_000 and ref.population < max_pop and ref.level not in ("admin1", "admin2", "country"):
+            # a small namesake of a large place needs strong context to win (موسكو: Moscow, not Mesquite); the
+            # unit the text puts it in is such context (بلدة المنصورة في ريف الرقة: the Syrian village)
+            s += (
+                max(-1.0, 1.2 * math.log10((ref.population + 1) / (max_pop + 1)))
+                if governed
+                else (1.2 * math.log10((ref.population + 1) / (max_pop + 1)))
+            )
         cc = ref.country
         if cc is not None:
             if cc == ctx.focus_country:
@@ -170,7 +228,8 @@ class Resolver:
         conf = 1.0 / z
         if len(scored) == 1:
             conf = 0.95 if best.place.level in ("country", "admin1") else 0.9
-        return Scored(best, best_score, conf, len(scored))
+            return Scored(best, best_score, conf, 1)
+        return Scored(best, best_score, conf, len(scored), scored[1][1], scored[1][0])
 
     def resolve_key(self, key: str, ctx: ResolveContext | None = None) -> Scored | None:
         return self.rank(self.index.referents(key), ctx or ResolveContext())
@@ -180,7 +239,7 @@ class Resolver:
         hit = self.resolve_key(name_key(name), ctx)
         if hit is None:
             return None
-        return geo_for(hit.referent, confidence=hit.confidence, candidates=hit.candidates)
+        return geo_for(hit.referent, confidence=hit.confidence, candidates=hit.candidates, scored=hit)
 
     def admin1_of(self, name_or_id: str, country: str | None = None) -> str | None:
         """The English admin-1 name of a place given by gazetteer id or by name (optionally within a country)."""

@@ -5,7 +5,14 @@ Schema (``SCHEMA_VERSION`` in ``meta``)::
     place(id PK, name_en, name_ar, level, country, admin1, admin1_code, admin2, admin2_code,
           lat, lon, population, feature_class, feature_code, source)
     name(key, place_id, lang)      -- key = model.name_key(name); lang "ar" or "en"
+    translit(key, id, name_en, country, admin1, lat, lon, population)
+                                   -- key = translit.latin_skeleton of a Latin name, for places reached by it
     meta(key PK, value)
+
+``translit`` holds populated places without an Arabic name (GeoNames towns of Pakistan, Mali, Somalia ...), found
+through the transliteration key of :mod:`hadath.gazetteer.translit`; importers fill it for the settlements
+they add without an Arabic name, the base for the places ``base.translit_records`` selects.  A file made
+before the table existed simply has none.
 
 The same schema serves the built-in base and a user gazetteer filled by the importers.
 """
@@ -20,9 +27,10 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from hadath.errors import GazetteerError
-from hadath.gazetteer.model import Place, is_arabic, name_key
+from hadath.gazetteer.model import SETTLEMENT_LEVELS, Place, is_arabic, name_key
+from hadath.gazetteer.translit import MIN_KEY, latin_skeleton
 
-__all__ = ["SCHEMA_VERSION", "Gazetteer", "MemoryGazetteer", "PlaceSource", "Record"]
+__all__ = ["SCHEMA_VERSION", "Gazetteer", "MemoryGazetteer", "PlaceSource", "Record", "TranslitRow", "translit_rows"]
 
 SCHEMA_VERSION = "1"
 
@@ -62,7 +70,26 @@ CREATE TABLE IF NOT EXISTS name(
     PRIMARY KEY(key, place_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_by_place ON name(place_id);
+CREATE TABLE IF NOT EXISTS translit(
+    key TEXT NOT NULL, id TEXT NOT NULL, name_en TEXT, country TEXT, admin1 TEXT,
+    lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY(key, id)
+) WITHOUT ROWID;
 """
+
+#: one row of the transliteration table: (key, id, name_en, country, admin1, lat, lon, population)
+TranslitRow = tuple[str, str, str | None, str | None, str | None, float | None, float | None, int]
+
+
+def translit_rows(place: Place, names: Iterable[str]) -> list[TranslitRow]:
+    """The transliteration rows of a place: one per distinct key of its Latin names (keys shorter than two
+    classes are useless and left out)."""
+    keys = sorted({latin_skeleton(n) for n in [place.name_en or "", *names] if n and not is_arabic(n)})
+    return [
+        (k, place.id, place.name_en, place.country, place.admin1, place.lat, place.lon, place.population)
+        for k in keys
+        if len(k) >= MIN_KEY - 1
+    ]
 
 
 @runtime_checkable
@@ -76,6 +103,10 @@ class PlaceSource(Protocol):
     def iter_places(self) -> Iterator[Place]: ...
 
     def iter_names(self, lang: str | None = None) -> Iterator[tuple[str, str]]: ...
+
+    def translit_keys(self) -> set[str]: ...
+
+    def translit_lookup(self, key: str) -> list[TranslitRow]: ...
 
     def info(self) -> dict[str, Any]: ...
 
@@ -168,16 +199,45 @@ class Gazetteer:
                 )
                 con.execute("DELETE FROM name WHERE place_id = ?", (place.id,))
                 all_names = [place.name_ar or "", place.name_en or "", *names]
+                keys = _keys(all_names)
                 con.executemany(
                     "INSERT OR IGNORE INTO name(key, place_id, lang) VALUES (?, ?, ?)",
-                    [(k, place.id, lang) for k, lang in _keys(all_names)],
+                    [(k, place.id, lang) for k, lang in keys],
                 )
+                if place.level in SETTLEMENT_LEVELS and not any(lang == "ar" for _, lang in keys):
+                    # a town an import adds without an Arabic name: reached through the transliteration key
+                    self._insert_translit(translit_rows(place, [str(x) for x in all_names]))
                 n += 1
         except BaseException:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
         return n
+
+    def add_translit(self, records: Iterable[Record]) -> int:
+        """Add places to the transliteration table only (the base's towns without an Arabic name); returns the
+        number of places."""
+        if not self.writable:
+            raise GazetteerError(f"gazetteer opened read-only: {self.path}")
+        con = self._con
+        n = 0
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for place, names in records:
+                self._insert_translit(translit_rows(place, names))
+                n += 1
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+        return n
+
+    def _insert_translit(self, rows: list[TranslitRow]) -> None:
+        try:
+            self._con.executemany("INSERT OR REPLACE INTO translit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.OperationalError:  # a file made before the table existed
+            self._con.executescript(_DDL)
+            self._con.executemany("INSERT OR REPLACE INTO translit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def vacuum(self) -> None:
         self._con.execute("VACUUM")
@@ -211,6 +271,28 @@ class Gazetteer:
         for k, pid in cur:
             yield str(k), str(pid)
 
+    def translit_keys(self) -> set[str]:
+        """The keys of the transliteration table (none in a file made before it existed)."""
+        try:
+            return {str(r[0]) for r in self._con.execute("SELECT DISTINCT key FROM translit")}
+        except sqlite3.OperationalError:
+            return set()
+
+    def translit_lookup(self, key: str) -> list[TranslitRow]:
+        """The rows of one transliteration key.  Asked rarely (a word the Arabic names lack, in a place context),
+        so it opens the file for the question: it works after :meth:`close` and from any thread."""
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        except sqlite3.Error:  # pragma: no cover - the file went away
+            return []
+        try:
+            rows = con.execute("SELECT * FROM translit WHERE key = ? ORDER BY id", (key,)).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        finally:
+            con.close()
+        return [(str(r[0]), str(r[1]), r[2], r[3], r[4], r[5], r[6], int(r[7] or 0)) for r in rows]
+
     def __len__(self) -> int:
         return int(self._con.execute("SELECT count(*) FROM place").fetchone()[0])
 
@@ -225,12 +307,17 @@ class Gazetteer:
             ).fetchall()
         )
         names = dict(con.execute("SELECT lang, count(*) FROM name GROUP BY lang ORDER BY lang").fetchall())
+        try:
+            translit = int(con.execute("SELECT count(DISTINCT id) FROM translit").fetchone()[0])
+        except sqlite3.OperationalError:
+            translit = 0
         meta = dict(con.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
         return {
             "path": str(self.path),
             "size_bytes": self.path.stat().st_size if self.path.exists() else 0,
             "places": len(self),
             "names": names,
+            "translit_places": translit,
             "by_source": by_source,
             "by_level": by_level,
             "by_country": by_country,
@@ -245,6 +332,7 @@ class MemoryGazetteer:
         self.path: Path | None = None
         self._places: dict[str, Place] = {}
         self._names: dict[str, dict[str, str]] = {}  # key -> {place_id: lang}
+        self._translit: dict[str, list[TranslitRow]] = {}  # place id -> its rows
         self.add(records)
 
     def add(self, records: Iterable[Record]) -> int:
@@ -254,10 +342,27 @@ class MemoryGazetteer:
                 for ids in self._names.values():
                     ids.pop(place.id, None)
             self._places[place.id] = place
-            for k, lang in _keys([place.name_ar or "", place.name_en or "", *names]):
+            all_names = [place.name_ar or "", place.name_en or "", *names]
+            keys = _keys(all_names)
+            for k, lang in keys:
                 self._names.setdefault(k, {})[place.id] = lang
+            if place.level in SETTLEMENT_LEVELS and not any(lang == "ar" for _, lang in keys):
+                self._translit[place.id] = translit_rows(place, all_names)
             n += 1
         return n
+
+    def add_translit(self, records: Iterable[Record]) -> int:
+        n = 0
+        for place, names in records:
+            self._translit[place.id] = translit_rows(place, list(names))
+            n += 1
+        return n
+
+    def translit_keys(self) -> set[str]:
+        return {r[0] for rows in self._translit.values() for r in rows}
+
+    def translit_lookup(self, key: str) -> list[TranslitRow]:
+        return sorted((r for rows in self._translit.values() for r in rows if r[0] == key), key=lambda r: r[1])
 
     def lookup(self, name: str) -> list[Place]:
         ids = self._names.get(name_key(name), {})
@@ -286,6 +391,7 @@ class MemoryGazetteer:
             "size_bytes": 0,
             "places": len(places),
             "names": dict(Counter(lg for ids in self._names.values() for lg in ids.values())),
+            "translit_places": len(self._translit),
             "by_source": dict(sorted(Counter(p.source for p in places).items())),
             "by_level": dict(sorted(Counter(p.level for p in places).items())),
             "by_country": dict(Counter(p.country or "-" for p in places).most_common()),

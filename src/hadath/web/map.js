@@ -99,14 +99,19 @@ export async function renderMap(root, filters) {
     const p = f.properties;
     const colour = typeColour(p.event_type);
     const fat = Number(p.fatalities) || 0;
+    // An event known only by its country or province sits at that area's centroid: drawn hollow and dashed,
+    // so it is not mistaken for an event in the town that happens to lie there.
+    const area = p.area === "country" || p.area === "admin1";
     const marker = L.circleMarker([lat, lon], {
       radius: 6 + Math.min(10, Math.sqrt(fat) * 1.5),
-      color: "#1b2631",
-      weight: 1,
+      color: area ? colour : "#1b2631",
+      weight: area ? 2 : 1,
+      dashArray: area ? "3 3" : null,
       fillColor: colour,
-      fillOpacity: 0.85,
-      className: "event-marker",
+      fillOpacity: area ? 0.15 : 0.85,
+      className: area ? `event-marker event-area event-area-${p.area}` : "event-marker",
     });
+    if (area) marker.bindTooltip(p.area === "country" ? "location: country only" : "location: province only");
     const cluster = p.cluster_id ? clusters.get(p.cluster_id) : null;
     marker.bindPopup(popup(p, cluster));
     marker.addTo(layer);

@@ -24,8 +24,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from hadath.lang import load_lines, load_tsv
-from hadath.lang.ar.clitics import AL, BI, FA, KA, LI, LIL, WA
-from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar.clitics import AL, BI, FA, KA, LI, LIL, WA, given_names
+from hadath.lang.ar.orthography import TANWEEN_FATH, norm_str
 from hadath.lang.ar.words import tagged_words, word_list, words
 
 if TYPE_CHECKING:
@@ -36,10 +36,13 @@ __all__ = [
     "PlaceLexicon",
     "Reading",
     "foreign_admin_name",
+    "latin_key",
     "load_places",
+    "non_arabic_letters",
     "readings_of",
     "strip_admin_prefix",
     "strip_ocha_admin_prefix",
+    "vowelless_key",
 ]
 
 #: a normalised reading of a token and the number of leading proclitic characters it drops
@@ -53,6 +56,9 @@ _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون", "ين", "ون", "ات")
 _ITS = ("ها", "ه")  # the enclitic pronouns "its" (ريفها، ريفه)
 _ARTICLE_AFTER_PROCLITIC = (LIL, BI + AL, WA + AL, FA + AL, KA + AL, WA + LIL, WA + BI + AL)
 _ARABIC_WORD_RE = re.compile("[\u0621-\u064a]+")
+_TA = "ه"  # ة in the normalised view: a final ة makes an Arabic noun
+_ALIF = "ا"  # the alif of the indefinite accusative (رئيسياً)
+_INFLECTIONS = ("ين", "ون", "ات", "ان", "يه", "ي", _TA)
 
 #: the separators of name variants in a cell of an OCHA table ("حلب / حلب الجديدة، ...")
 NAME_VARIANT_SEP_RE = re.compile(r"[/،,;|]")
@@ -96,6 +102,9 @@ class PlaceLexicon:
     countryside_name_prefix: str  # "ريف ": names of admin units that are a countryside (ريف دمشق)
     badia: str  # باديه
     of: str  # من, in "الريف الجنوبي من حلب"
+    frequent: frozenset[str] = frozenset()  # frequent words, organisation heads, given names: no transliterated name
+    translit_preps: frozenset[str] = frozenset()  # في، قرب ...: a word after them may be a transliterated town
+    led_by: frozenset[str] = frozenset()  # بقيادة، تقوده: the country after them in an organisation name is a place
     prep_or_dir: frozenset[str] = field(init=False)  # preps | dir_nouns
     ends_name: frozenset[str] = field(init=False)  # words after a name that do not continue it
     cue_of: Callable[[tuple[Reading, ...]], Cue | None] = field(init=False, repr=False)
@@ -150,6 +159,25 @@ class PlaceLexicon:
         """Only Arabic letters (hamza to ya)."""
         return _ARABIC_WORD_RE.fullmatch(w) is not None
 
+    def inflected_common(self, w: str) -> bool:
+        """A frequent word, or one with an Arabic ending added (قتيلين، هراوات، شرفة): no foreign town's name."""
+        if w in self.frequent:
+            return True
+        for end in _INFLECTIONS:
+            if w.endswith(end) and len(w) - len(end) >= 2 and (w[: -len(end)] in self.frequent or end == _TA):
+                return True
+        return False
+
+    def accusative_common(self, w: str) -> bool:
+        """A frequent word with the alif of the indefinite accusative (عسكريا، رسميا), tanween or not; asked of names
+        no gazetteer holds (سوريا, a name, also looks so)."""
+        return w.endswith(_ALIF) and len(w) > 3 and w[:-1] in self.frequent
+
+    @staticmethod
+    def indefinite(original: str) -> bool:
+        """The word as written carries tanween (رئيسياً، عسكرياً): an indefinite common word, not a name."""
+        return TANWEEN_FATH in original
+
     @staticmethod
     def its(t: Token) -> bool:
         """The token carries the enclitic "its" (ريفها، ريفه)."""
@@ -172,6 +200,11 @@ def load_places() -> PlaceLexicon:
     for line in load_lines("place_stoplist.txt"):
         name, _, mode = line.partition("\t")
         stop.setdefault(" ".join(norm_str(name).split()), mode.strip() or "never")
+    # every word of the name-boundary lexicon (frequent words, organisation heads, name words) and every given
+    # name: a word an Arabic reader knows is no transliterated foreign town
+    frequent = frozenset(norm_str(r["word"]) for r in load_tsv("org_heads.tsv")) | frozenset(
+        norm_str(w) for w in given_names()
+    )
     region = tagged_words("place_region_words")
     countryside = frozenset(w for w, tag in region.items() if tag in ("countryside", "countrysides"))
     return PlaceLexicon(
@@ -190,6 +223,9 @@ def load_places() -> PlaceLexicon:
         countryside_name_prefix=_tagged_one(region, "countryside") + " ",
         badia=_tagged_one(region, "badia"),
         of=_tagged_one(region, "of"),
+        frequent=frequent,
+        translit_preps=words("place_translit_preps") | frozenset(nouns),
+        led_by=words("place_led_by"),
     )
 
 
@@ -219,3 +255,62 @@ def foreign_admin_name(key: str) -> bool:
     """A name key with a word of another language's unit names after its first word (Pashto/Dari "X ولايت")."""
     foreign = words("gazetteer_foreign_words")
     return any(w in foreign for w in key.split(" ")[1:])
+
+
+# -- transliteration key and script ------------------------------------------------------------------------------
+#: Arabic letters -> the consonant classes of hadath.gazetteer.translit (the Latin side of the same key)
+_LATIN_CLASS = {
+    "ب": "B", "پ": "B", "ف": "F", "ڤ": "F", "ت": "T", "ط": "T", "ث": "T", "د": "D", "ذ": "D", "ض": "D",
+    "ظ": "D", "ك": "K", "ق": "K", "غ": "K", "ج": "K", "گ": "K", "خ": "K", "س": "S", "ص": "S", "ز": "S",
+    "ش": "S", "ژ": "S", "ح": "H", "ه": "H", "ل": "L", "م": "M", "ن": "N", "ر": "R",
+}  # fmt: skip
+_GLIDES = {"و": "W", "ي": "Y"}
+_TSH = "تش"  # تشاد، بنغلادش: t+sh is one sound (ch)
+#: letters of Persian, Urdu, Pashto and Kurdish that Arabic does not use: a name written with them is not the
+#: name Arabic news writes (ها تین is Persian for Hà Tĩnh; Arabic writes it otherwise)
+_NON_ARABIC_LETTERS = re.compile("[پچژکگیۀہۃےٹڈڑںھۆێەڵڕۊۋېۍډړږښګڼ]")
+
+
+def non_arabic_letters(raw: str) -> bool:
+    """The raw (unnormalised) name holds a letter of Persian, Urdu, Pashto or Kurdish that Arabic lacks."""
+    return _NON_ARABIC_LETTERS.search(raw) is not None
+
+
+_LONG_VOWELS = frozenset("اوي")
+
+
+def vowelless_key(key: str) -> str:
+    """A name key without the article and without the long vowels inside its words (الشيفونية and الشفونية ->
+    شفنه): spellings of one name that differ only in a written vowel share it."""
+    words = []
+    for w in key.split(" "):
+        if w.startswith(AL) and len(w) > len(AL) + 1:
+            w = w[len(AL) :]
+        if len(w) > 2:  # the first and the last letter stay (حلب is not حلبا)
+            w = w[0] + "".join(c for c in w[1:-1] if c not in _LONG_VOWELS) + w[-1]
+        words.append(w)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def latin_key(norm: str) -> str:
+    """The transliteration key of a normalised Arabic word or name (ماستونغ -> "MSTNK"): see
+    :mod:`hadath.gazetteer.translit` for the classes.  The article ال is left out; و and ي count only at the
+    start, a final ه (ة) not at all."""
+    from hadath.gazetteer.translit import squeeze
+
+    w = norm.replace(" ", "")
+    if w.startswith(AL) and len(w) > len(AL) + 2:
+        w = w[len(AL) :]
+    w = w.replace(_TSH, "ش")
+    if w.endswith("ه"):
+        w = w[:-1]
+    out: list[str] = []
+    for i, ch in enumerate(w):
+        if i == 0 and ch in _GLIDES:
+            out.append(_GLIDES[ch])
+            continue
+        cls = _LATIN_CLASS.get(ch)
+        if cls is not None:
+            out.append(cls)
+    return squeeze(out)

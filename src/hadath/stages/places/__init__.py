@@ -93,7 +93,7 @@ class Places:
             return doc
         resolver = self.resolver
         index = resolver.index
-        masked = masked_tokens(doc)
+        masked = masked_tokens(doc, self.lex)
         ctx = Ctx(doc, toks, masked, self.lex, index, self.adjectives(resolver))
         matches = find(ctx, self.probes(index))
         if not matches:
@@ -105,7 +105,7 @@ class Places:
         if doc.focus.country is None:
             doc.focus = focus_from_places(named)
         focus = doc.focus.country
-        accept(matches, named, focus)
+        accept(ctx, matches, named, focus)
         resolve(ctx, matches, named, focus, resolver)
         regions(ctx, matches)
         pron = pronoun_regions(ctx, matches)

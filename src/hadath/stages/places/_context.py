@@ -14,6 +14,11 @@ from hadath.gazetteer.index import NameIndex, Referent
 from hadath.gazetteer.resolve import Scored
 from hadath.lang.ar.places import Cue, PlaceLexicon
 
+#: cue kinds after which a name the gazetteer lacks is kept as an unresolved place (place_cues.tsv)
+NAMING = ("place", "admin", "landmark")
+#: cue kinds that make the name after them a place whatever its prior
+EXPLICIT = (*NAMING, "region", "capital")
+
 
 @dataclass(slots=True)
 class Match:
@@ -38,6 +43,8 @@ class Match:
     region: tuple[str, str | None, int, int, int] | None = None  # (kind, direction, start tok, start k, end tok)
     foreign: bool = False  # the text places it in a country none of its gazetteer readings is in
     foreign_country: str | None = None
+    translit: bool = False  # found through the transliteration key (a town without an Arabic name)
+    placed_in: Match | None = None  # for a name no gazetteer holds: the resolved place the text puts it in
     refs: list[Referent] = field(default_factory=list)
 
 
@@ -58,14 +65,24 @@ def token_cue(lex: PlaceLexicon, tok: Token) -> Cue | None:
     return lex.cue_of(lex.readings(tok))
 
 
-def masked_tokens(doc: Doc) -> set[int]:
-    """The tokens the person, organisation and place mentions of ``doc.entities`` overlap."""
+def masked_tokens(doc: Doc, lex: PlaceLexicon) -> set[int]:
+    """The tokens the person, organisation and place mentions of ``doc.entities`` overlap, except what follows a
+    "led by" word inside an organisation's name (التحالف بقيادة السعودية: Saudi Arabia is a place of its own)."""
     spans = sorted(
-        (s.start, s.end) for e in doc.entities if e.kind in ("person", "organization", "place") for s in e.mentions
+        (s.start, s.end, e.kind)
+        for e in doc.entities
+        if e.kind in ("person", "organization", "place")
+        for s in e.mentions
     )
     out: set[int] = set()
-    for s, e in spans:
+    toks = doc.tokens
+    for s, e, kind in spans:
         i, j = doc.token_range(s, e)
+        if kind == "organization":
+            lead = next((k for k in range(i, j - 1) if toks[k].norm in lex.led_by), None)
+            if lead is not None:
+                out.update(range(i, lead + 1))
+                continue
         out.update(range(i, j))
     return out
 

@@ -5,12 +5,15 @@ the gazetteer lacks right after a place cue (قرية لويبدة), kept as unr
 from __future__ import annotations
 
 from hadath.doc import Token
+from hadath.gazetteer.index import LOW, TRANSLIT
+from hadath.gazetteer.translit import MIN_KEY
 from hadath.lang.ar.clitics import AL
-from hadath.lang.ar.places import Cue, PlaceLexicon, Reading
-from hadath.stages.places._context import Ctx, Match, adjective_country
+from hadath.lang.ar.places import Cue, PlaceLexicon, Reading, latin_key
+from hadath.stages.places._context import NAMING, Ctx, Match, adjective_country, token_cue
 
-#: per token suffix and normalised form: (may a place name start here, the token's cue); see Places.probes
-Probes = dict[str, dict[str, tuple[bool, Cue | None]]]
+#: per token suffix and normalised form: (may a place name start here, the token's cue, is it a preposition or
+#: a direction noun); see Places.probes
+Probes = dict[str, dict[str, tuple[bool, Cue | None, bool]]]
 
 
 def _may_start(rd: tuple[Reading, ...], starts: frozenset[str], heads: frozenset[str]) -> bool:
@@ -38,8 +41,9 @@ def find(ctx: Ctx, probes: Probes) -> list[Match]:
         probe = by_norm.get(tok.norm)
         if probe is None:
             rd = lex.readings(tok)
-            probe = by_norm[tok.norm] = (_may_start(rd, index.starts, lex.heads), lex.cue_of(rd))
-        may, cue = probe
+            prep = any(f in lex.translit_preps for f, _ in rd)
+            probe = by_norm[tok.norm] = (_may_start(rd, index.starts, lex.heads), lex.cue_of(rd), prep)
+        may, cue, prep = probe
         m = match_at(ctx, i) if may else None
         if m is not None and cue is not None and m.j - m.i == 1:
             m = None  # a cue word (مدينة، بلدة) is no place by itself
@@ -51,14 +55,65 @@ def find(ctx: Ctx, probes: Probes) -> list[Match]:
             out.append(m)
             i = m.j
             continue
-        if cue is not None and cue[0] in ("place", "admin") and i + 1 < n:
-            um = _unknown_after(ctx, i)
+        if cue is not None and cue[0] in NAMING and i + 1 < n:
+            um = _translit_at(ctx, i + 1, cue) or _unknown_after(ctx, i)
             if um is not None:
                 out.append(um)
                 i = um.j
                 continue
+        elif cue is None and prep and i + 1 < n:
+            tm = _translit_at(ctx, i + 1, None)  # "في ماستونغ"
+            if tm is not None:
+                out.append(tm)
+                i = tm.j
+                continue
         i += 1
     return out
+
+
+def _translit_at(ctx: Ctx, i: int, cue: Cue | None) -> Match | None:
+    """A town the Arabic names lack, found through the transliteration key (ماستونغ -> Mastung), right after a
+    place cue or a preposition: a word that is no frequent word, no name head and written without tanween, one
+    or two of them ("بيت إيل").  Whether it is taken depends on the countries the document is about (see
+    ``accept``)."""
+    toks, masked, lex, index = ctx.toks, ctx.masked, ctx.lex, ctx.index
+    if not index.translit or i >= len(toks) or i in masked:
+        return None
+    t1 = toks[i]
+    if not t1.is_word or (i > 0 and t1.sent != toks[i - 1].sent) or not translit_word(t1, lex, ctx.adj):
+        return None
+    if match_at(ctx, i) is not None:
+        return None
+    p = len(t1.prefix)
+    firsts = [(0, t1.norm)] + ([(p, t1.norm[p:])] if p and (t1.has_bi or t1.has_li) else [])
+    second = None
+    if i + 1 < len(toks) and (i + 1) not in masked:
+        t2 = toks[i + 1]
+        if t2.is_word and t2.sent == t1.sent and not t2.prefix and translit_word(t2, lex, ctx.adj):
+            second = t2.norm
+    for k, first in firsts:
+        spans = [(i + 2, first + " " + second)] if second else []
+        for j, words in [*spans, (i + 1, first)]:
+            key = latin_key(words)
+            if len(key) < MIN_KEY - (1 if cue is not None else 0) or key not in index.translit:
+                continue
+            m = Match(i=i, j=j, k=k, key=TRANSLIT + key, prior=LOW, surface=k == 0, translit=True)
+            m.refs = index.referents(TRANSLIT + key)
+            if m.refs:
+                return m
+    return None
+
+
+def translit_word(tok: Token, lex: PlaceLexicon, adjectives: dict[str, str]) -> bool:
+    """Could the word be a foreign town's name: no article, no enclitic, no tanween, no frequent word and no
+    frequent word with an Arabic ending (قتيلين، شرفة), no name head."""
+    w = tok.norm
+    core = w[len(tok.prefix) :]
+    if tok.article or tok.suffix or core.startswith(AL) or lex.indefinite(tok.text):
+        return False
+    if lex.inflected_common(w) or lex.inflected_common(core) or w in lex.heads or core in lex.heads:
+        return False
+    return _name_like(tok, lex, adjectives)
 
 
 def match_at(ctx: Ctx, i: int) -> Match | None:
@@ -116,8 +171,13 @@ def _unknown_after(ctx: Ctx, ci: int) -> Match | None:
     if i in masked or not t1.is_word or t1.sent != toks[ci].sent or not lex.is_arabic_word(t1.norm):
         return None
     adj = ctx.adj
-    if not _name_like(t1, lex, adj) or lex.article_after_proclitic(t1.norm):
-        return None
+    if not _name_like(t1, lex, adj) or lex.article_after_proclitic(t1.norm) or lex.indefinite(t1.text):
+        return None  # رئيسياً: an indefinite common word
+    if lex.accusative_common(t1.norm):
+        return None  # رئيسيا written without its tanween
+    cue = token_cue(lex, toks[ci])
+    if cue is not None and cue[0] == "admin" and lex.adjective_like(t1.norm):
+        return None  # إقليم كردي: a unit is named by a noun, not described by an adjective
     gm = match_at(ctx, i)
     if gm is not None:
         # a lone name head (بني، كفر، دير) matched as a place: the cue's name is longer (بلدة بني قيس)

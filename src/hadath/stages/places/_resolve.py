@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from hadath.gazetteer.index import Referent
 from hadath.gazetteer.resolve import ResolveContext, Resolver
-from hadath.stages.places._context import Ctx, Match
+from hadath.stages.places._context import EXPLICIT, Ctx, Match
 
 #: cities from this size up are named for their governments or as landmarks ("دور طهران في سوريا")
 _METONYM_POPULATION = 500_000
@@ -50,14 +50,22 @@ def resolve(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str 
             continue
         rctx.sentence_admin1s = by_sent.get(toks[m.i].sent, set())
         rctx.governor = _governor(ctx, m, matches, position[id(m)])
+        rctx.cue_level = m.cue_level if m.cue in EXPLICIT else None
         m.scored = resolver.rank(m.refs, rctx)
-        rctx.governor = None
+        rctx.governor = rctx.cue_level = None
         if m.scored is not None:
             r = m.scored.referent
             a1 = r.place.admin1 or (r.place.name_en if r.level == "admin1" else None)
             if a1 and r.level != "country" and m.scored.confidence >= 0.6:
                 rctx.admin1s[(r.country, a1)] += 1
                 by_sent[toks[m.i].sent].add((r.country, a1))
+    # a name no gazetteer holds keeps the unit the text puts it in: "قرية لويبدة في ريف إدلب الجنوبي"
+    for n, m in enumerate(matches):
+        if m.accepted and m.scored is None and m.key is None:
+            other = _placing(ctx, m, matches, n)
+            if other is not None and other.scored is not None and other.scored.referent.level != "country":
+                if not m.foreign or other.scored.referent.country == m.foreign_country:
+                    m.placed_in = other
 
 
 def _placing(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> Match | None:
@@ -77,7 +85,8 @@ def _placing(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> Match | None
 
 
 def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> str | None:
-    """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH."""
+    """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH; "المنصورة في ريف
+    الرقة" → SY (the country of the unit)."""
     other = _placing(ctx, m, matches, pos)
     if other is None:
         return None
@@ -86,6 +95,8 @@ def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> st
     if not (words & lex.governing or words & set(lex.dir_nouns)):
         return None  # "دمشق، تركيا": a list, not a location
     ccs = {r.country for r in other.refs if r.level == "country" and r.country}
+    if not ccs:  # "بلدة المنصورة في ريف الرقة": a unit or region of one country places it there too
+        ccs = {r.country for r in other.refs if r.level in ("admin1", "admin2", "region") and r.country}
     return next(iter(ccs)) if len(ccs) == 1 else None
 
 
@@ -103,4 +114,4 @@ def _governor(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str |
 
 def _small_town_outside(r: Referent, cc: str) -> bool:
     """A town or small city outside country ``cc`` (large cities stand for governments: not judged)."""
-    return r.country != cc and r.level in ("city", "town") and r.place.population < _METONYM_POPULATION
+    return r.country != cc and r.level in ("city", "town", "village") and r.place.population < _METONYM_POPULATION

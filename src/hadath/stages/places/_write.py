@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from hadath.doc import Doc, Entity, Geo, Span, Token
 from hadath.gazetteer.index import Referent
 from hadath.gazetteer.resolve import geo_for
+from hadath.lang.ar.clitics import AL
 from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar.translit import rule_romanize
 from hadath.stages.places._context import Ctx, Match
 
 _DIR_EN = {
@@ -71,6 +73,7 @@ def write(ctx: Ctx, matches: list[Match], pron: list[tuple[Match, Referent]]) ->
                 level="region",
                 direction=d,
                 name_en=name_en,
+                scored=m.scored,
             )
             geo.gazetteer_id = None
             add(
@@ -90,26 +93,28 @@ def write(ctx: Ctx, matches: list[Match], pron: list[tuple[Match, Referent]]) ->
         span = _span(doc, toks, m.i, m.k, m.j)
         if not span.text:
             continue
-        if m.cue == "admin" and m.cue_i is not None:
+        if m.cue in ("admin", "capital") and m.cue_i is not None:
             cue_tok = toks[m.cue_i]
-            cue_span = _span(doc, toks, m.cue_i, len(cue_tok.prefix), m.j)
+            cue_span = _span(doc, toks, m.cue_i, _cue_k(cue_tok), m.j)
             if ref is not None:
                 add(ref.id, cue_span, _entity_fields(ref, m, cue_span))
         if ref is not None and m.scored is not None:
             add(ref.id, span, _entity_fields(ref, m, span))
         elif m.key is None:
+            if m.cue == "landmark" and m.cue_i is not None:  # ضاحية الأسد، ممر الوافدين: the cue is in the name
+                span = _span(doc, toks, m.cue_i, _cue_k(toks[m.cue_i]), m.j)
             level = m.cue_level or "other"
             country = m.foreign_country if m.foreign else doc.focus_country
-            geo = Geo(None, None, None, country, None, None, level, None, None, None, 0, None)
+            geo = _unresolved_geo(m, level, country, span.text)
             add(
                 f"name:{norm_str(span.text)}",
                 span,
                 {
                     "name_ar": span.text,
-                    "name_en": None,
+                    "name_en": geo.name_en,
                     "canonical_id": None,
                     "geo": geo,
-                    "country": country,
+                    "country": geo.country,
                     "level": level,
                     "source": "pattern",
                 },
@@ -137,6 +142,45 @@ def write(ctx: Ctx, matches: list[Match], pron: list[tuple[Match, Referent]]) ->
     doc.entities.extend(ents)
 
 
+def _unresolved_geo(m: Match, level: str, country: str | None, text: str) -> Geo:
+    """The Geo of a place no gazetteer holds: the unit the text puts it in ("قرية لويبدة في ريف إدلب الجنوبي":
+    Idlib, drawn at southern Idlib countryside, geo_precision 2), else only the country; flagged
+    ``in_gazetteer: false`` and named by a rule romanisation."""
+    name_en = rule_romanize(text) or None
+    other = m.placed_in
+    if other is None or other.scored is None:
+        return Geo(name_en, None, None, country, None, None, level, None, None, None, 0, None, in_gazetteer=False)
+    ref = other.scored.referent
+    if other.region is not None:
+        base = geo_for(ref, level="region", direction=other.region[1])
+    else:
+        base = geo_for(ref)
+    return Geo(
+        name_en,
+        base.lat,
+        base.lon,
+        base.country,
+        base.admin1,
+        base.admin2 if ref.level in ("admin2", "admin3") else None,
+        level,
+        None,
+        2,
+        None,
+        0,
+        None,
+        point=None if base.lat is None else "area",
+        in_gazetteer=False,
+    )
+
+
+def _cue_k(tok: Token) -> int:
+    """The proclitic characters a mention starting at a cue leaves out: all of them, except where ل fused with the
+    article (للعاصمة صنعاء is written as it stands: no proclitic-free substring exists)."""
+    if tok.article and not tok.norm[len(tok.prefix) :].startswith(AL):
+        return 0
+    return len(tok.prefix)
+
+
 def _span(doc: Doc, toks: Sequence[Token], i: int, k: int, j: int) -> Span:
     return doc.span_from_norm(toks[i].nstart + k, toks[j - 1].nend)
 
@@ -150,7 +194,7 @@ def _unit_en(ref: Referent) -> str:
 
 def _entity_fields(ref: Referent, m: Match, span: Span) -> dict[str, object]:
     assert m.scored is not None
-    geo = geo_for(ref, confidence=m.scored.confidence, candidates=m.scored.candidates)
+    geo = geo_for(ref, confidence=m.scored.confidence, candidates=m.scored.candidates, scored=m.scored)
     return {
         "name_ar": span.text,
         "name_en": ref.place.name_en,
