@@ -36,7 +36,16 @@ from typing import Any, TextIO
 
 from hadath.errors import HadathError, InputError, StageError
 from hadath.io.feeds import FEED_EXT, Fetcher, default_fetch, read_feed, read_url
-from hadath.io.readers import HTML_EXT, JSONL_EXT, TEXT_EXT, BadRecord, Record, read_path
+from hadath.io.readers import (
+    HTML_EXT,
+    JSONL_EXT,
+    TEXT_EXT,
+    BadRecord,
+    Record,
+    check_published,
+    check_record,
+    read_path,
+)
 from hadath.io.warc import WARC_EXT, read_warc
 from hadath.isodate import iso_date_or_none
 from hadath.pipeline import DEFAULT_STAGES, Pipeline
@@ -157,6 +166,11 @@ def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[Prepa
             valid = iso_date_or_none(published)
             if published and valid is None:
                 warnings.append(f"{source}: published {published!r} is not a date; ignored")
+            try:
+                valid = check_published(valid)
+            except InputError as exc:  # a date at the edge of the calendar: relative dates cannot be counted from it
+                valid = None
+                warnings.append(f"{source}: {exc.message}; ignored")
             doc = pipe.make_doc(
                 item["text"],
                 id=item.get("id"),
@@ -386,6 +400,8 @@ def ingest_records(
             good: dict[str, Record] = {}
             dups: list[_Dup] = []
             for r in chunk:
+                if isinstance(r, Record):
+                    r = check_record(r)  # records made by callers: text that cannot be hashed or stored
                 if isinstance(r, BadRecord):
                     errors.append((r.source, r.reason))
                     continue
