@@ -387,3 +387,25 @@ def test_issue19_publication_dates_at_the_calendar_edges_are_ignored(store: Stor
     doc = store.article("e")
     assert doc is not None and doc["article"]["published"] is None
     assert any("outside the dates hadath reads" in w for w in doc["warnings"])
+
+
+HOSTILE = "غارات على " * 1600  # issue 19's reproducer: about 20-60 s in the events stage today
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_issue19_an_article_over_the_cpu_budget_is_logged_as_timed_out(
+    store: Store, tmp_path: Path, workers: int
+) -> None:
+    src = write_jsonl(tmp_path / "t.jsonl", [article(1), {"id": "hostile", "text": HOSTILE}, article(2)])
+    t0 = time.monotonic()
+    r = ingest(store, [src], workers=workers, timeout=0.5)
+    assert time.monotonic() - t0 < 30
+    assert (r.ingested, r.failed) == (2, 1)
+    [err] = store.errors()
+    assert err["source"] == f"{src}:2" and err["reason"].startswith("timed out")
+    assert store.article("hostile") is None
+
+
+def test_timeout_is_checked(store: Store) -> None:
+    with pytest.raises(InputError, match="timeout"):
+        ingest_records(store, [], timeout=0)
