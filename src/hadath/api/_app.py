@@ -20,6 +20,7 @@ from hadath.api._errors import install_error_handlers
 from hadath.api._middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, security_headers
 from hadath.api._routes import router
 from hadath.api._state import Extractor, Service, Settings
+from hadath.api._validate import schema_validator
 from hadath.store import Store
 
 __all__ = ["SETTINGS_ENV", "WEB_DIR", "app_from_env", "create_app"]
@@ -31,8 +32,6 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 #: Where ``hadath serve --workers N`` passes the settings to its worker processes (JSON).
 SETTINGS_ENV = "HADATH_SERVE_SETTINGS"
-
-_WARMUP_TEXT = "قال المرصد السوري لحقوق الإنسان إن ثلاثة مدنيين قتلوا في قصف على إدلب أمس."
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +66,8 @@ def create_app(
         tile_url=tile_url,
         tile_attribution=tile_attribution,
     )
+    if settings.token is not None:
+        schema_validator()  # POST /v1/ingest validates documents: a missing jsonschema fails here, not per request
     if store is None and settings.db_path is not None:
         from hadath.store import open_store
 
@@ -75,9 +76,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Build the pipeline and load its data before the first request, outside the time cap.
+        # Build the pipeline, load its data and start the extraction processes before the first request.
         try:
-            await svc.runner.run(lambda: svc.pipeline.extract(_WARMUP_TEXT))
+            await svc.runner.start()
         except Exception as exc:  # the server still serves the store; /v1/extract reports the failure
             log.warning("pipeline warm-up failed: %s", exc)
         yield

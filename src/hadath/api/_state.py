@@ -16,6 +16,9 @@ __all__ = ["DEFAULT_TILE_ATTRIBUTION", "DEFAULT_TILE_URL", "Extractor", "Service
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
+#: Extracted once by the default pipeline before the extraction processes are forked (they inherit its lexicons).
+_WARMUP_TEXT = "قال المرصد السوري لحقوق الإنسان إن ثلاثة مدنيين قتلوا في قصف على إدلب أمس."
+
 
 class Extractor(Protocol):
     """What the service needs of a pipeline (``hadath.Pipeline`` is one)."""
@@ -83,7 +86,12 @@ class Service:
         self.settings = settings
         self._store = store
         self._pipeline = pipeline
-        self.runner = ExtractRunner(timeout=settings.extract_timeout, workers=settings.extract_workers)
+        self.runner = ExtractRunner(
+            lambda: self.pipeline,
+            timeout=settings.extract_timeout,
+            workers=settings.extract_workers,
+            warmup=_WARMUP_TEXT if pipeline is None else None,  # an injected pipeline comes ready
+        )
 
     @property
     def has_store(self) -> bool:
