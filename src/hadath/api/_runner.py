@@ -1,20 +1,24 @@
 """Extraction in worker processes that can be killed, with a time cap, a bounded queue and a foreground.
 
 Every extraction runs in a worker process (:mod:`hadath.api._workers`), so an extraction that overruns is
-*stopped*: its worker is killed and the CPU is free at once.  Scheduling, with ``workers`` = ``extract_workers``:
+*stopped*: its worker is killed and the CPU is free at once.  Scheduling, with N = ``workers``
+(``extract_workers``); "text" is the length of the article's text or HTML, times are CPU seconds of the worker:
 
-* **Foreground.**  At most ``workers`` extractions run at normal priority.  A request waits for a foreground
-  slot in a bounded queue (``queue`` requests; 503 ``Busy`` beyond), shortest text first, so that short
-  articles are not stuck behind long ones.
-* **Background.**  An extraction still running after ``foreground`` seconds (0.5) leaves the foreground: its
-  process is reniced to the lowest priority (nice 19) and its slot goes to the next request; it finishes on the
-  CPU time that normal requests leave.  At most ``workers`` run in the background; when those slots are taken,
-  an extraction that needs more than ``foreground`` seconds is killed and answered 503 ``Busy``.  This is what
-  keeps a client posting pathological texts from slowing everyone else: its requests hold a foreground slot for
-  half a second at most, then run behind normal work or not at all.
-* **Time cap.**  A request that has waited and run for ``timeout`` seconds in all is answered 504
-  ``ExtractTimeout``, and its worker, if it has one, is killed.  A request whose client goes away is cancelled
-  the same way.
+* **Foreground.**  At most N extractions run at normal priority.  Other requests wait in a queue of ``queue``
+  (503 ``Busy`` when it is full), shortest text first, so that short articles do not wait behind long ones.
+* **Background.**  An extraction leaves the foreground when it has used ``foreground`` seconds (0.5), or
+  ``preempt_after`` seconds (0.1) while a request for a text at least ``PREEMPT_RATIO`` (4) times shorter waits
+  (real articles take milliseconds; the slowest of 3,000 news articles took 0.15 s).  Its process is reniced to
+  the lowest priority (nice 19), its slot goes to the next request, and it finishes on the CPU time normal work
+  leaves.  At most N run in the background; when those are taken, one extraction -- of those and the one
+  leaving -- is stopped and answered 503 ``Busy``: the one of the longest text, then of the most CPU time.
+* **Time cap.**  A request that has waited and run for ``timeout`` seconds (wall time) in all is answered 504
+  ``ExtractTimeout``, and its worker, if it has one, is killed.  A request whose client goes away is stopped the
+  same way.
+
+So a client posting long pathological texts holds a foreground slot for a tenth of a second of CPU while
+shorter texts wait, then runs behind normal work or not at all; short dense texts hold one for half a second at
+most (``bench/api_hostile.py`` measures the latency of normal requests under such a client).
 
 A job is ``fn(extractor, *args)`` for a module-level ``fn`` (it is sent to the worker by reference) and picklable
 ``args``; library errors (:class:`~hadath.errors.HadathError`) come back as themselves, anything else as a
@@ -35,14 +39,20 @@ from typing import Any, TypeVar, cast
 from hadath.api._errors import Busy, ExtractTimeout
 from hadath.api._workers import Job, Worker, WorkerDied, Zygote
 
-__all__ = ["FOREGROUND", "ExtractRunner", "WorkerDied"]
+__all__ = ["FOREGROUND", "POLL", "PREEMPT_AFTER", "PREEMPT_RATIO", "ExtractRunner", "WorkerDied"]
 
 log = logging.getLogger("hadath.api")
 
 T = TypeVar("T")
 
-#: Seconds an extraction may run at normal priority before it is sent to the background.
+#: Seconds of CPU an extraction may use at normal priority before it is sent to the background.
 FOREGROUND = 0.5
+#: Seconds of CPU after which an extraction leaves the foreground early while a request for a text at least
+#: PREEMPT_RATIO times shorter waits.
+PREEMPT_AFTER = 0.1
+PREEMPT_RATIO = 4
+#: How often a foreground extraction's CPU time is read.
+POLL = 0.02
 
 
 class _Processes:
@@ -56,7 +66,7 @@ class _Processes:
 
     def close(self) -> None:
         for worker in [*self.idle, *self.busy]:
-            worker.kill()
+            worker.close()
         self.idle.clear()
         self.busy.clear()
         if self.zygote is not None:
@@ -83,6 +93,7 @@ class ExtractRunner:
         workers: int = 2,
         queue: int = 32,
         foreground: float = FOREGROUND,
+        preempt_after: float = PREEMPT_AFTER,
         warmup: str | None = None,
     ) -> None:
         if timeout <= 0:
@@ -94,6 +105,7 @@ class ExtractRunner:
         self.background_slots = workers
         self.queue = queue
         self.foreground = foreground
+        self.preempt_after = preempt_after
         self._extractor = extractor
         self._warmup = warmup
         self._procs = _Processes()
@@ -101,7 +113,7 @@ class ExtractRunner:
         self._busy = self._procs.busy
         self._starting: asyncio.Lock | None = None
         self._running = 0  # foreground slots taken
-        self._background = 0  # background slots taken
+        self._background: set[Worker] = set()  # reniced, running behind the foreground
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []  # (text length, arrival, wake-up)
         self._order = itertools.count()
         self._closed = False
@@ -160,7 +172,7 @@ class ExtractRunner:
         except BaseException:
             self._leave_foreground()
             raise
-        return cast("T", await self._drive(worker, fn, args, deadline))
+        return cast("T", await self._drive(worker, fn, args, size, deadline))
 
     async def _enter_foreground(self, size: int, deadline: float) -> None:
         if self._running < self.workers and not self._waiting:
@@ -211,49 +223,86 @@ class ExtractRunner:
             raise RuntimeError("the extraction runner is shut down")
         worker = await asyncio.get_running_loop().run_in_executor(None, zygote.fork)
         if self._closed:
-            worker.kill()
+            worker.close()
             raise RuntimeError("the extraction runner is shut down")
         self._busy.add(worker)
         return worker
 
-    def _checkin(self, worker: Worker) -> None:
+    def _checkin(self, worker: Worker, call: asyncio.Future[Any]) -> None:
+        """Back to the idle workers, or killed and closed once its ``call`` has let go of the socket."""
         self._busy.discard(worker)
         if worker.alive and not worker.background and not self._closed and len(self._idle) < self.workers:
             self._idle.append(worker)
+            return
+        worker.kill()
+        if call.done():
+            worker.close()
         else:
-            worker.kill()
+            call.add_done_callback(lambda _call: worker.close())
 
-    async def _drive(self, worker: Worker, fn: Job, args: tuple[Any, ...], deadline: float) -> Any:
+    def _shorter_waits(self, size: int) -> bool:
+        """Whether a request for a text of at most a quarter of ``size`` characters waits for the foreground."""
+        return any(other * PREEMPT_RATIO <= size and not wake.done() for other, _, wake in self._waiting)
+
+    async def _drive(self, worker: Worker, fn: Job, args: tuple[Any, ...], size: int, deadline: float) -> Any:
         loop = asyncio.get_running_loop()
         call = asyncio.ensure_future(worker.call(fn, args))
+        worker.job_cpu = worker.cpu_seconds()
+        worker.job_size = size
         in_foreground = True
         try:
-            await asyncio.wait({call}, timeout=max(0.0, min(loop.time() + self.foreground, deadline) - loop.time()))
+            # Foreground: until done, the cap, or `foreground` seconds of the worker's CPU (`preempt_after` while
+            # a shorter text waits); checked every POLL seconds.
+            while not call.done():
+                now = loop.time()
+                if now >= deadline:
+                    break
+                used = worker.cpu_seconds() - worker.job_cpu
+                if used >= (self.preempt_after if self._shorter_waits(size) else self.foreground):
+                    break
+                await asyncio.wait({call}, timeout=min(POLL, deadline - now))
             if not call.done() and loop.time() < deadline:
-                if self._background >= self.background_slots:
-                    raise Busy(
-                        "the server is busy with long extractions; retry later",
-                        detail={"workers": self.workers, "foreground": self.foreground},
-                    )
+                self._make_room(worker)
                 worker.to_background()
-                self._background += 1
+                self._background.add(worker)
                 in_foreground = False
                 self._leave_foreground()
                 await asyncio.wait({call}, timeout=max(0.0, deadline - loop.time()))
             if not call.done():
                 raise self._timeout()
             reply = call.result()
-        except BaseException:
+        except BaseException as exc:
             call.cancel()
             worker.kill()  # stops the work: the CPU is free
+            if worker.evicted and isinstance(exc, WorkerDied):
+                raise self._busy_error() from None
             raise
         finally:
             if in_foreground:
                 self._leave_foreground()
             else:
-                self._background -= 1
-            self._checkin(worker)
+                self._background.discard(worker)
+            self._checkin(worker, call)
         return _unpack(reply)
+
+    def _make_room(self, leaving: Worker) -> None:
+        """A background slot for ``leaving``: when all are taken, one extraction -- in the background or
+        ``leaving`` itself -- is stopped and answered 503: the one of the longest text, then of the most CPU."""
+        if len(self._background) < self.background_slots:
+            return
+        rank = {w: (w.job_size, w.cpu_seconds() - w.job_cpu) for w in [*self._background, leaving]}
+        victim = max(rank, key=lambda w: rank[w])
+        if victim is leaving:
+            raise self._busy_error()
+        victim.evicted = True
+        victim.kill()  # its request answers 503 (see _drive); its slot is ours
+        self._background.discard(victim)
+
+    def _busy_error(self) -> Busy:
+        return Busy(
+            "the server is busy with long extractions; retry later",
+            detail={"workers": self.workers, "foreground": self.foreground},
+        )
 
     def _timeout(self) -> ExtractTimeout:
         return ExtractTimeout(f"extraction took longer than {self.timeout:g} s", detail={"timeout": self.timeout})

@@ -30,6 +30,7 @@ import socket
 import stat
 import struct
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ __all__ = ["Job", "Worker", "WorkerDied", "Zygote"]
 
 Job = Callable[..., Any]
 _HEADER = struct.Struct("!Q")
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 class WorkerDied(RuntimeError):
@@ -206,7 +208,13 @@ class Worker:
     sock: socket.socket
     #: Reniced to run behind the foreground: it is not reused after its job (niceness cannot be undone).
     background: bool = False
+    #: Killed to make room for another extraction (its request is answered 503, not 500).
+    evicted: bool = False
+    #: The worker's CPU time when its current job started, and the length of that job's text.
+    job_cpu: float = 0.0
+    job_size: int = 0
     _pidfd: int | None = field(default=None, repr=False)
+    _born: float = field(default_factory=time.monotonic, repr=False)
     alive: bool = True
 
     def __post_init__(self) -> None:
@@ -228,6 +236,17 @@ class Worker:
         reply: tuple[Any, ...] = pickle.loads(await _recv_async(loop, self.sock, _HEADER.unpack(header)[0]))
         return reply
 
+    def cpu_seconds(self) -> float:
+        """CPU time the worker has used (user + system, from ``/proc``; where there is none, wall time since it
+        started counts instead)."""
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as fh:
+                stat_line = fh.read()
+            fields = stat_line[stat_line.rindex(b")") + 2 :].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+        except (OSError, ValueError, IndexError):
+            return time.monotonic() - self._born
+
     def to_background(self) -> None:
         """Lowest CPU priority (nice 19): it then runs only on time the foreground leaves."""
         self.background = True
@@ -235,7 +254,9 @@ class Worker:
             os.setpriority(os.PRIO_PROCESS, self.pid, 19)
 
     def kill(self) -> None:
-        """Stop the worker at once (SIGKILL); its CPU is free as soon as the kernel has it."""
+        """Stop the worker at once (SIGKILL); its CPU is free as soon as the kernel has it.  The socket stays open
+        until :meth:`close`: an asyncio read may still wait on it, and closing it under that read would let the
+        event loop confuse it with the next socket to get the same descriptor."""
         if not self.alive:
             return
         self.alive = False
@@ -244,6 +265,10 @@ class Worker:
                 signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
             else:
                 os.kill(self.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        """Kill the worker and release its socket (no read or write may be waiting on it)."""
+        self.kill()
         with contextlib.suppress(OSError):
             self.sock.close()
         if self._pidfd is not None:
