@@ -245,3 +245,48 @@ async def test_issue19_ids_with_a_slash_are_fetched_url_encoded(rw_client: httpx
     r = await rw_client.get("/v1/events/" + event_id.replace("/", "%2F").replace(":", "%3A"))
     assert r.status_code == 200 and r.json()["article_id"] == "sohr/2018/03/05"
     assert_error(await rw_client.get("/v1/articles/sohr%2Fnothing"), 404, "NotFound")
+
+
+# -- the Host check (DNS rebinding) ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("allowed", "host", "ok"),
+    [
+        (None, "localhost", True),
+        (None, "localhost:8000", True),
+        (None, "127.0.0.1:8000", True),
+        (None, "[::1]:8000", True),
+        (None, "LOCALHOST.", True),
+        (None, "attacker.example", False),
+        (None, "attacker.example:8000", False),
+        (None, "127.0.0.1.attacker.example", False),
+        (["hadath.example.org"], "hadath.example.org", True),
+        (["hadath.example.org"], "other.example.org", False),
+        (["*"], "anything.example", True),
+    ],
+)
+async def test_issue19_the_host_header_is_checked(allowed: list[str] | None, host: str, ok: bool) -> None:
+    app = create_app(allowed_hosts=allowed)
+    async with make_client(app) as c:
+        r = await c.get("/v1/health", headers={"Host": host})
+        if ok:
+            assert r.status_code == 200
+        else:
+            err = assert_error(r, 400, "InvalidHost")
+            assert "--allowed-host" in err["message"]
+            assert r.headers["x-content-type-options"] == "nosniff"
+        # before the body is read or the token checked
+        r = await c.post("/v1/ingest", content=b"x" * 3_000_000, headers={"Host": host})
+        assert r.status_code == (413 if ok else 400)
+    app.state.hadath.close()
+
+
+async def test_allowed_hosts_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HADATH_ALLOWED_HOSTS", "a.example, b.example")
+    app = create_app()
+    assert app.state.hadath.settings.allowed_hosts == ("localhost", "127.0.0.1", "::1", "a.example", "b.example")
+    async with make_client(app) as c:
+        assert (await c.get("/v1/health", headers={"Host": "b.example"})).status_code == 200
+        assert (await c.get("/v1/health", headers={"Host": "c.example"})).status_code == 400
+    app.state.hadath.close()

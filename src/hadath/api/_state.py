@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from hadath.api._errors import NoStore
+from hadath.api._middleware import LOOPBACK_HOSTS, host_name
 from hadath.api._runner import ExtractRunner
 from hadath.doc import Doc
 from hadath.store import Store
@@ -40,6 +42,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     tile_url: str = DEFAULT_TILE_URL
     tile_attribution: str = DEFAULT_TILE_ATTRIBUTION
+    #: Host names and addresses the server answers to (the Host check); always the loopback ones.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
     @classmethod
     def resolve(
@@ -52,8 +56,10 @@ class Settings:
         token: str | None,
         tile_url: str | None,
         tile_attribution: str | None,
+        allowed_hosts: Sequence[str] | None = None,
     ) -> Settings:
-        """Settings from arguments, falling back to ``HADATH_TILE_URL``/``HADATH_TILE_ATTRIBUTION``."""
+        """Settings from arguments, falling back to ``HADATH_TILE_URL``/``HADATH_TILE_ATTRIBUTION`` and
+        ``HADATH_ALLOWED_HOSTS`` (comma-separated)."""
         if max_body < 1:
             raise ValueError("max_body must be at least 1 byte")
         if extract_timeout <= 0:
@@ -68,6 +74,9 @@ class Settings:
             tile_attribution = os.environ.get("HADATH_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION)
         if tile_url.strip().lower() in ("", "none", "off"):
             tile_url = ""
+        if allowed_hosts is None:
+            allowed_hosts = [h for h in os.environ.get("HADATH_ALLOWED_HOSTS", "").split(",") if h.strip()]
+        hosts = dict.fromkeys([*LOOPBACK_HOSTS, *(host_name(h) for h in allowed_hosts if h.strip())])
         return cls(
             db_path=os.fspath(db_path) if db_path is not None else None,
             max_body=max_body,
@@ -76,6 +85,7 @@ class Settings:
             token=token,
             tile_url=tile_url.strip(),
             tile_attribution=tile_attribution,
+            allowed_hosts=tuple(hosts),
         )
 
 
