@@ -178,8 +178,10 @@ async def test_issue19_the_token_is_checked_before_the_body_is_read(rw_client: h
     [
         (("events", 0, "date"), "not-a-date", ["body", "events", 0, "date"], "must match"),
         (("events", 0, "date"), "2018-13-45", ["body", "events", 0, "date"], "must be a date"),
-        (("events", 0, "date"), "0001-01-01", ["body", "events", 0, "date"], "outside the dates"),
-        (("article", "published"), "9999-12-31", ["body", "article", "published"], "outside the dates"),
+        (("events", 0, "date"), "0001-01-01", ["body", "events", 0, "date"], "outside the dates an event may have"),
+        (("events", 0, "date"), "9999-12-31", ["body", "events", 0, "date"], "outside the dates an event may have"),
+        (("article", "published"), "9999-12-31", ["body", "article", "published"], "outside the dates hadath reads"),
+        (("article", "published"), "1899-12-31", ["body", "article", "published"], "outside the dates hadath reads"),
         (("article", "title"), 5, ["body", "article", "title"], "must be of type string or null"),
         (("events", 0, "event_type"), "Picnic", ["body", "events", 0, "event_type"], "must be one of"),
         (("events", 0, "trigger", "start"), -3, ["body", "events", 0, "trigger", "start"], "must be >= 0"),
@@ -208,6 +210,12 @@ async def test_validation_errors_do_not_copy_the_document(rw_client: httpx.Async
     doc["events"][0]["sentence"] = {"start": "ث" * 10_000}
     err = assert_error(await rw_client.post("/v1/ingest", json=doc, headers=AUTH), 422, "ValidationError")
     assert len(str(err)) < 2_000 and "٢٢٢" not in str(err) and "ثثث" not in str(err)
+
+
+async def test_an_event_long_past_is_stored(rw_client: httpx.AsyncClient) -> None:
+    doc = copy.deepcopy(next(d for d in api_documents() if d["article"]["id"] == STRIKE_ID))
+    doc["events"][0]["date"] = "1850-03-05"  # an article may report what happened long ago
+    assert (await rw_client.post("/v1/ingest", json=doc, headers=AUTH)).status_code == 201
 
 
 async def test_every_sample_document_passes_ingest_validation(rw_client: httpx.AsyncClient) -> None:

@@ -1,26 +1,32 @@
 """Checks of a hadath/1 document sent to ``POST /v1/ingest``, before anything is stored.
 
 A document passes when it validates against the JSON Schema (``hadath/schema/hadath-1.schema.json``, Draft
-2020-12, with ``jsonschema``) and when what the schema cannot say holds too: the article's publication date and
-every event date are real days within :data:`~hadath.io.readers.PUBLISHED_RANGE`, and every span lies inside the
-text and, where it carries its ``text``, equals ``text[start:end]``.  Each failure is one ``{loc, msg, type}``
+2020-12, with ``jsonschema``) and when what the schema cannot say holds too: the article's publication date is a
+real day within :data:`~hadath.io.readers.PUBLISHED_RANGE` (as for every article hadath reads), every event date
+is a real day within :data:`EVENT_DATES` (an article may report a date long past, but dates at the edges of the
+calendar overflow the date arithmetic of clustering), and every span lies inside the text and, where it carries
+its ``text``, equals ``text[start:end]``.  Each failure is one ``{loc, msg, type}``
 entry, as FastAPI reports a bad request; messages never copy the offending value (it may be a whole article).
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from hadath.errors import InputError
 from hadath.io.readers import check_published
+from hadath.isodate import iso_date
 
-__all__ = ["MAX_ERRORS", "document_errors", "schema_validator"]
+__all__ = ["EVENT_DATES", "MAX_ERRORS", "document_errors", "schema_validator"]
 
 #: At most this many failures are listed.
 MAX_ERRORS = 20
+#: The dates an event may have (inclusive).
+EVENT_DATES = (date(1000, 1, 1), date(9998, 12, 31))
 
 
 @lru_cache(maxsize=1)
@@ -71,19 +77,26 @@ def document_errors(doc: dict[str, Any]) -> list[dict[str, Any]]:
             return errors
     if errors:
         return errors  # the checks below read the structure the schema guarantees
-    article = doc["article"]
-    for loc, value in [
-        (["article", "published"], article.get("published")),
-        *[(["events", i, "date"], ev.get("date")) for i, ev in enumerate(doc["events"])],
-    ]:
-        try:
-            check_published(value, "date")
-        except InputError as exc:
-            errors.append({"loc": _loc(loc), "msg": exc.message, "type": "value_error"})
+    try:
+        check_published(doc["article"].get("published"))
+    except InputError as exc:
+        errors.append({"loc": _loc(["article", "published"]), "msg": exc.message, "type": "value_error"})
+    for i, event in enumerate(doc["events"]):
+        if event.get("date") is not None and (msg := _event_date_error(event["date"])):
+            errors.append({"loc": _loc(["events", i, "date"]), "msg": msg, "type": "value_error"})
     text = doc.get("text")
     if isinstance(text, str):
         errors += _span_errors(doc, text)
     return errors[:MAX_ERRORS]
+
+
+def _event_date_error(value: str) -> str | None:
+    try:
+        day = iso_date(value, "date")
+    except InputError as exc:
+        return exc.message
+    lo, hi = (d.isoformat() for d in EVENT_DATES)
+    return None if lo <= day <= hi else f"date {day} is outside the dates an event may have ({lo} to {hi})"
 
 
 def _span_errors(doc: dict[str, Any], text: str) -> list[dict[str, Any]]:
