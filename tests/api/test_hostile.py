@@ -298,3 +298,17 @@ async def test_allowed_hosts_from_the_environment(monkeypatch: pytest.MonkeyPatc
         assert (await c.get("/v1/health", headers={"Host": "b.example"})).status_code == 200
         assert (await c.get("/v1/health", headers={"Host": "c.example"})).status_code == 400
     app.state.hadath.close()
+
+
+async def test_a_killed_zygote_is_replaced() -> None:
+    app = create_app(extract_workers=1)
+    runner = app.state.hadath.runner
+    async with make_client(app) as c:
+        assert (await c.post("/v1/extract", json={"text": ARTICLE})).status_code == 200
+        os.kill(runner._procs.zygote.pid, 9)
+        for _ in range(3):  # the idle worker outlives its zygote; the next fork starts a new zygote
+            assert (await c.post("/v1/extract", json={"text": HOSTILE[:50]})).status_code == 200
+            for worker in list(runner._idle):
+                worker.close()
+                runner._idle.remove(worker)
+    app.state.hadath.close()

@@ -221,7 +221,19 @@ class ExtractRunner:
         zygote = self._zygote
         if zygote is None:
             raise RuntimeError("the extraction runner is shut down")
-        worker = await asyncio.get_running_loop().run_in_executor(None, zygote.fork)
+        loop = asyncio.get_running_loop()
+        try:
+            worker = await loop.run_in_executor(None, zygote.fork)
+        except WorkerDied:  # the zygote was killed (out of memory, by hand): start a new one
+            log.warning("the extraction zygote is gone; starting a new one")
+            if self._procs.zygote is zygote:
+                zygote.close()
+                self._procs.zygote = None
+            await self.start()
+            zygote = self._zygote
+            if zygote is None:
+                raise
+            worker = await loop.run_in_executor(None, zygote.fork)
         if self._closed:
             worker.close()
             raise RuntimeError("the extraction runner is shut down")
