@@ -43,6 +43,8 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="rows to skip")]
 Since = Annotated[date | None, Query(description="first day, YYYY-MM-DD (inclusive)")]
 Until = Annotated[date | None, Query(description="last day, YYYY-MM-DD (inclusive)")]
+# Ids in paths are the rest of the path (``{id:path}``): the server decodes %2F before routing, so an id holding "/"
+# is only reachable that way.
 
 
 def json_response(content: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -88,9 +90,7 @@ class ArticleIn(BaseModel):
 #: The request body of POST /v1/extract in the OpenAPI description (the body is read by :func:`_read_body`).
 _ARTICLE_BODY = {
     "required": True,
-    "content": {
-        "application/json": {"schema": ArticleIn.model_json_schema(ref_template="#/components/schemas/{model}")}
-    },
+    "content": {"application/json": {"schema": ArticleIn.model_json_schema()}},
 }
 
 
