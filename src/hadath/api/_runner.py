@@ -2,23 +2,25 @@
 
 Every extraction runs in a worker process (:mod:`hadath.api._workers`), so an extraction that overruns is
 *stopped*: its worker is killed and the CPU is free at once.  Scheduling, with N = ``workers``
-(``extract_workers``); "text" is the length of the article's text or HTML, times are CPU seconds of the worker:
+(``extract_workers``); "text" is the length of the article's text or HTML:
 
-* **Foreground.**  At most N extractions run at normal priority.  Other requests wait in a queue of ``queue``
-  (503 ``Busy`` when it is full), shortest text first, so that short articles do not wait behind long ones.
-* **Background.**  An extraction leaves the foreground when it has used ``foreground`` seconds (0.5), or
-  ``preempt_after`` seconds (0.1) while a request for a text at least ``PREEMPT_RATIO`` (4) times shorter waits
-  (real articles take milliseconds; the slowest of 3,000 news articles took 0.15 s).  Its process is reniced to
-  the lowest priority (nice 19), its slot goes to the next request, and it finishes on the CPU time normal work
-  leaves.  At most N run in the background; when those are taken, one extraction -- of those and the one
-  leaving -- is stopped and answered 503 ``Busy``: the one of the longest text, then of the most CPU time.
-* **Time cap.**  A request that has waited and run for ``timeout`` seconds (wall time) in all is answered 504
-  ``ExtractTimeout``, and its worker, if it has one, is killed.  A request whose client goes away is stopped the
-  same way.
+* **Foreground.**  At most N extractions run.  Other requests wait in a queue of ``queue`` (503 ``Busy`` when it
+  is full).  A free slot goes to whoever waits with the shortest text -- a new request or a parked extraction --
+  then to the one that has used the least CPU, so that short articles do not wait behind long ones.
+* **Parking.**  An extraction gives up its slot when it has held it for ``preempt_after`` seconds (0.05) while a
+  text at least ``PREEMPT_RATIO`` (4) times shorter waits, or has used ``foreground`` seconds of CPU (0.5) in it
+  while a text no longer waits; real articles take milliseconds (the slowest of 3,000 news articles took
+  0.15 s).  Its process is stopped (SIGSTOP), using no CPU, until the slot comes back to it (SIGCONT).  Nobody
+  waiting, an extraction runs on.  At most N are parked; when another must park, one of them and it -- the one
+  of the longest text, then of the most CPU time -- is stopped for good and answered 503 ``Busy``.
+* **Time cap.**  A request that has waited, run and been parked for ``timeout`` seconds (wall time) in all is
+  answered 504 ``ExtractTimeout``, and its worker, if it has one, is killed.  A request whose client goes away is
+  stopped the same way.
 
-So a client posting long pathological texts holds a foreground slot for a tenth of a second of CPU while
-shorter texts wait, then runs behind normal work or not at all; short dense texts hold one for half a second at
-most (``bench/api_hostile.py`` measures the latency of normal requests under such a client).
+So a client posting long pathological texts holds a foreground slot for a few hundredths of a second while
+shorter texts wait, then waits itself, parked, or is answered 503; short dense texts hold one for half a second
+of CPU at most while others wait (``bench/api_hostile.py`` measures the latency of normal requests under such a
+client).
 
 A job is ``fn(extractor, *args)`` for a module-level ``fn`` (it is sent to the worker by reference) and picklable
 ``args``; library errors (:class:`~hadath.errors.HadathError`) come back as themselves, anything else as a
@@ -45,14 +47,14 @@ log = logging.getLogger("hadath.api")
 
 T = TypeVar("T")
 
-#: Seconds of CPU an extraction may use at normal priority before it is sent to the background.
+#: Seconds of CPU an extraction may use in a foreground slot while other requests wait.
 FOREGROUND = 0.5
-#: Seconds of CPU after which an extraction leaves the foreground early while a request for a text at least
+#: Seconds (wall time) after which an extraction gives up its slot while a request for a text at least
 #: PREEMPT_RATIO times shorter waits.
-PREEMPT_AFTER = 0.1
+PREEMPT_AFTER = 0.05
 PREEMPT_RATIO = 4
-#: How often a foreground extraction's CPU time is read.
-POLL = 0.02
+#: How often a foreground extraction is checked.
+POLL = 0.01
 
 
 class _Processes:
@@ -102,7 +104,7 @@ class ExtractRunner:
             raise ValueError("extract_workers must be at least 1")
         self.timeout = timeout
         self.workers = workers
-        self.background_slots = workers
+        self.parking = workers
         self.queue = queue
         self.foreground = foreground
         self.preempt_after = preempt_after
@@ -113,7 +115,7 @@ class ExtractRunner:
         self._busy = self._procs.busy
         self._starting: asyncio.Lock | None = None
         self._running = 0  # foreground slots taken
-        self._background: set[Worker] = set()  # reniced, running behind the foreground
+        self._parked: dict[Worker, asyncio.Future[None]] = {}  # stopped, each waiting for a slot
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []  # (text length, arrival, wake-up)
         self._order = itertools.count()
         self._closed = False
@@ -163,7 +165,7 @@ class ExtractRunner:
 
     async def run(self, fn: Callable[..., T], *args: Any, size: int = 0) -> T:
         """``fn(extractor, *args)`` in a worker; ``size`` (the text's length) orders the queue.  Busy (503) when
-        the queue is full or a long extraction finds no background slot, ExtractTimeout (504) past the cap."""
+        the queue is full or a long extraction finds no parking place, ExtractTimeout (504) past the cap."""
         await self.start()  # once, outside the cap
         deadline = asyncio.get_running_loop().time() + self.timeout
         await self._enter_foreground(size, deadline)
@@ -204,13 +206,24 @@ class ExtractRunner:
             heapq.heapify(self._waiting)
 
     def _leave_foreground(self) -> None:
-        """Free a foreground slot, handing it to the first waiting request (shortest text first)."""
-        while self._waiting:
-            _, _, wake = heapq.heappop(self._waiting)
-            if not wake.done():
-                wake.set_result(None)  # the slot passes on: _running stays the same
-                return
-        self._running -= 1
+        """Free a foreground slot: to whoever waits for one -- a new request or a parked extraction -- with the
+        shortest text, then the least CPU used (a new request has used none), else to nobody."""
+        while self._waiting and self._waiting[0][2].done():
+            heapq.heappop(self._waiting)
+        parked = min(
+            (
+                (w.job_size, w.cpu_seconds() - w.job_cpu, i, w)
+                for i, w in enumerate(self._parked)
+                if not self._parked[w].done()
+            ),
+            default=None,
+        )
+        if self._waiting and (parked is None or (self._waiting[0][0], 0.0) <= parked[:2]):
+            heapq.heappop(self._waiting)[2].set_result(None)  # the slot passes on: _running stays the same
+        elif parked is not None:
+            self._parked[parked[3]].set_result(None)
+        else:
+            self._running -= 1
 
     async def _checkout(self) -> Worker:
         while self._idle:
@@ -243,7 +256,7 @@ class ExtractRunner:
     def _checkin(self, worker: Worker, call: asyncio.Future[Any]) -> None:
         """Back to the idle workers, or killed and closed once its ``call`` has let go of the socket."""
         self._busy.discard(worker)
-        if worker.alive and not worker.background and not self._closed and len(self._idle) < self.workers:
+        if worker.alive and not self._closed and len(self._idle) < self.workers:
             self._idle.append(worker)
             return
         worker.kill()
@@ -252,63 +265,91 @@ class ExtractRunner:
         else:
             call.add_done_callback(lambda _call: worker.close())
 
-    def _shorter_waits(self, size: int) -> bool:
-        """Whether a request for a text of at most a quarter of ``size`` characters waits for the foreground."""
-        return any(other * PREEMPT_RATIO <= size and not wake.done() for other, _, wake in self._waiting)
+    def _waiting_sizes(self) -> list[int]:
+        """The text lengths of the requests and parked extractions waiting for a slot."""
+        return [size for size, _, wake in self._waiting if not wake.done()] + [
+            w.job_size for w, resume in self._parked.items() if not resume.done()
+        ]
+
+    def _should_park(self, worker: Worker, held: float, slot_cpu: float) -> bool:
+        """Whether ``worker``'s extraction, in its slot for ``held`` seconds since its CPU clock read ``slot_cpu``,
+        gives the slot up: to a text at least PREEMPT_RATIO times shorter after ``preempt_after``, to one no
+        longer after ``foreground`` seconds of CPU."""
+        waiting = self._waiting_sizes()
+        if not waiting:
+            return False
+        shortest, size = min(waiting), worker.job_size
+        if held >= self.preempt_after and shortest * PREEMPT_RATIO <= size:
+            return True
+        return shortest <= size and worker.cpu_seconds() - slot_cpu >= self.foreground
 
     async def _drive(self, worker: Worker, fn: Job, args: tuple[Any, ...], size: int, deadline: float) -> Any:
         loop = asyncio.get_running_loop()
         call = asyncio.ensure_future(worker.call(fn, args))
         worker.job_cpu = worker.cpu_seconds()
         worker.job_size = size
-        in_foreground = True
+        holds_slot = True
         try:
-            # Foreground: until done, the cap, or `foreground` seconds of the worker's CPU (`preempt_after` while
-            # a shorter text waits); checked every POLL seconds.
-            while not call.done():
-                now = loop.time()
-                if now >= deadline:
+            while True:
+                # In the foreground: until done, the cap, or a reason to park (checked every POLL seconds).
+                slot_start, slot_cpu = loop.time(), worker.cpu_seconds()
+                park = False
+                while not call.done():
+                    now = loop.time()
+                    if now >= deadline:
+                        break
+                    if self._should_park(worker, now - slot_start, slot_cpu):
+                        park = True
+                        break
+                    await asyncio.wait({call}, timeout=min(POLL, deadline - now))
+                if not park or call.done():
                     break
-                used = worker.cpu_seconds() - worker.job_cpu
-                if used >= (self.preempt_after if self._shorter_waits(size) else self.foreground):
-                    break
-                await asyncio.wait({call}, timeout=min(POLL, deadline - now))
-            if not call.done() and loop.time() < deadline:
-                self._make_room(worker)
-                worker.to_background()
-                self._background.add(worker)
-                in_foreground = False
+                # Parked: stopped until a slot is handed back (or evicted, or the cap).
+                self._make_parking_room(worker)
+                resume: asyncio.Future[None] = loop.create_future()
+                worker.pause()
+                self._parked[worker] = resume
+                holds_slot = False
                 self._leave_foreground()
-                await asyncio.wait({call}, timeout=max(0.0, deadline - loop.time()))
+                try:
+                    await asyncio.wait_for(asyncio.shield(resume), max(0.0, deadline - loop.time()))
+                except BaseException as exc:
+                    handed = resume.done() and not resume.cancelled() and resume.exception() is None
+                    holds_slot = handed  # a slot handed over as we gave up is passed on below
+                    if isinstance(exc, TimeoutError):
+                        raise self._timeout() from None
+                    raise
+                finally:
+                    self._parked.pop(worker, None)
+                holds_slot = True
+                worker.resume()
             if not call.done():
                 raise self._timeout()
             reply = call.result()
-        except BaseException as exc:
+        except BaseException:
             call.cancel()
             worker.kill()  # stops the work: the CPU is free
-            if worker.evicted and isinstance(exc, WorkerDied):
-                raise self._busy_error() from None
             raise
         finally:
-            if in_foreground:
+            self._parked.pop(worker, None)
+            if holds_slot:
                 self._leave_foreground()
-            else:
-                self._background.discard(worker)
             self._checkin(worker, call)
         return _unpack(reply)
 
-    def _make_room(self, leaving: Worker) -> None:
-        """A background slot for ``leaving``: when all are taken, one extraction -- in the background or
-        ``leaving`` itself -- is stopped and answered 503: the one of the longest text, then of the most CPU."""
-        if len(self._background) < self.background_slots:
+    def _make_parking_room(self, arriving: Worker) -> None:
+        """A parking place for ``arriving``: when all are taken, one extraction -- parked, or ``arriving`` itself
+        -- is stopped and answered 503: the one of the longest text, then of the most CPU time."""
+        if len(self._parked) < self.parking:
             return
-        rank = {w: (w.job_size, w.cpu_seconds() - w.job_cpu) for w in [*self._background, leaving]}
+        rank = {w: (w.job_size, w.cpu_seconds() - w.job_cpu) for w in [*self._parked, arriving]}
         victim = max(rank, key=lambda w: rank[w])
-        if victim is leaving:
+        if victim is arriving:
             raise self._busy_error()
-        victim.evicted = True
-        victim.kill()  # its request answers 503 (see _drive); its slot is ours
-        self._background.discard(victim)
+        resume = self._parked.pop(victim)
+        victim.kill()
+        if not resume.done():
+            resume.set_exception(self._busy_error())
 
     def _busy_error(self) -> Busy:
         return Busy(

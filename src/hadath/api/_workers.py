@@ -8,8 +8,8 @@ The **zygote** is forked once from the API process, after the pipeline is built 
 fork **workers** on request; each worker starts in milliseconds with the pipeline's data already loaded (shared
 copy-on-write) and is handed to the API process as a socket (``SCM_RIGHTS``).  A worker runs one job at a time:
 ``fn(extractor, *args)`` for a module-level ``fn``, the reply pickled back.  To stop a job the API process kills
-the worker (``SIGKILL``, through a pidfd where the platform has one, so a recycled pid is never hit); to send it
-to the background it renices it.
+the worker (``SIGKILL``, through a pidfd where the platform has one, so a recycled pid is never hit); to park it
+it stops and continues it (``SIGSTOP``, ``SIGCONT``).
 
 Only the zygote is ever forked from the API process, which may be running threads; it closes every socket it
 inherited (client connections, the listening socket) and imports nothing after the fork.  The zygote and the
@@ -206,10 +206,6 @@ class Worker:
 
     pid: int
     sock: socket.socket
-    #: Reniced to run behind the foreground: it is not reused after its job (niceness cannot be undone).
-    background: bool = False
-    #: Killed to make room for another extraction (its request is answered 503, not 500).
-    evicted: bool = False
     #: The worker's CPU time when its current job started, and the length of that job's text.
     job_cpu: float = 0.0
     job_size: int = 0
@@ -247,24 +243,28 @@ class Worker:
         except (OSError, ValueError, IndexError):
             return time.monotonic() - self._born
 
-    def to_background(self) -> None:
-        """Lowest CPU priority (nice 19): it then runs only on time the foreground leaves."""
-        self.background = True
+    def pause(self) -> None:
+        """Stop the process (SIGSTOP): it keeps its state and uses no CPU until :meth:`resume`."""
+        self._signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    def _signal(self, sig: signal.Signals) -> None:
+        if not self.alive:
+            return
         with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+            if self._pidfd is not None:
+                signal.pidfd_send_signal(self._pidfd, sig)
+            else:
+                os.kill(self.pid, sig)
 
     def kill(self) -> None:
         """Stop the worker at once (SIGKILL); its CPU is free as soon as the kernel has it.  The socket stays open
         until :meth:`close`: an asyncio read may still wait on it, and closing it under that read would let the
         event loop confuse it with the next socket to get the same descriptor."""
-        if not self.alive:
-            return
+        self._signal(signal.SIGKILL)
         self.alive = False
-        with contextlib.suppress(OSError):
-            if self._pidfd is not None:
-                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-            else:
-                os.kill(self.pid, signal.SIGKILL)
 
     def close(self) -> None:
         """Kill the worker and release its socket (no read or write may be waiting on it)."""
