@@ -673,4 +673,4 @@ def make_client(app: Any, *, raise_errors: bool = True) -> Any:
     import httpx
 
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_errors)
-    return httpx.AsyncClient(transport=transport, base_url="http://hadath.test")
+    return httpx.AsyncClient(transport=transport, base_url="http://localhost")

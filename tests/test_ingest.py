@@ -345,3 +345,67 @@ def test_kill_9_with_worker_processes_then_resume(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*), count(DISTINCT sha256) FROM articles").fetchone() == (n, n)
     finally:
         conn.close()
+
+
+# -- issue 19: one bad record never stops a run ----------------------------------------------------------------------
+
+
+def test_issue19_surrogate_and_deep_lines_are_logged_and_the_run_goes_on(store: Store, tmp_path: Path) -> None:
+    src = write_jsonl(
+        tmp_path / "h.jsonl",
+        [
+            article(1),
+            '{"id": "s", "text": "قال \\ud800"}',
+            '{"id": "d", "text": "نص", "x": ' + "[" * 1000 + "]" * 1000 + "}",
+            article(2),
+        ],
+    )
+    r = ingest(store, [src], stages=STAGES)
+    assert (r.read, r.ingested, r.failed) == (4, 2, 2)
+    errors = {e["source"]: e["reason"] for e in store.errors()}
+    assert "lone surrogate" in errors[f"{src}:2"]
+    assert "nested deeper" in errors[f"{src}:3"]
+    again = ingest(store, [src], stages=STAGES)  # a rerun passes the bad lines again and stops nowhere
+    assert (again.unchanged, again.failed) == (2, 2)
+
+
+def test_issue19_records_made_by_callers_are_checked(store: Store) -> None:
+    recs: list[Record | BadRecord] = [
+        Record(text="قال \ud800", id="s", source="mem:1"),
+        Record(text="نص سليم عن إدلب.", id="ok", source="mem:2", title="\udc00"),
+        Record(text="نص آخر عن حلب.", id="good", source="mem:3"),
+    ]
+    r = ingest_records(store, recs, stages=STAGES)
+    assert (r.ingested, r.failed) == (1, 2)
+    assert {e["source"] for e in store.errors()} == {"mem:1", "mem:2"}
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_issue19_publication_dates_at_the_calendar_edges_are_ignored(store: Store, published: str) -> None:
+    r = ingest_records(store, [Record(text="قتل ثلاثة أمس في إدلب.", id="e", published=published, source="m")])
+    assert (r.ingested, r.failed) == (1, 0)
+    doc = store.article("e")
+    assert doc is not None and doc["article"]["published"] is None
+    assert any("outside the dates hadath reads" in w for w in doc["warnings"])
+
+
+HOSTILE = "غارات على " * 1600  # issue 19's reproducer: about 20-60 s in the events stage today
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_issue19_an_article_over_the_cpu_budget_is_logged_as_timed_out(
+    store: Store, tmp_path: Path, workers: int
+) -> None:
+    src = write_jsonl(tmp_path / "t.jsonl", [article(1), {"id": "hostile", "text": HOSTILE}, article(2)])
+    t0 = time.monotonic()
+    r = ingest(store, [src], workers=workers, timeout=0.5)
+    assert time.monotonic() - t0 < 30
+    assert (r.ingested, r.failed) == (2, 1)
+    [err] = store.errors()
+    assert err["source"] == f"{src}:2" and err["reason"].startswith("timed out")
+    assert store.article("hostile") is None
+
+
+def test_timeout_is_checked(store: Store) -> None:
+    with pytest.raises(InputError, match="timeout"):
+        ingest_records(store, [], timeout=0)

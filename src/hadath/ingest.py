@@ -16,6 +16,9 @@
   duplicates nothing: committed batches are skipped by hash, the batch in flight is redone.
 * **Bad input** is logged to the store's errors table with its source (file, line, offset) and reason
   and skipped; ``strict=True`` logs it and raises :class:`~hadath.errors.InputError` instead.
+* **A CPU budget per article** (``timeout``, default :data:`~hadath._budget.DEFAULT_TIMEOUT` seconds): an
+  extraction that uses more is stopped (:func:`hadath._budget.cpu_budget`) and logged as "timed out"; the run
+  goes on with the next article.
 """
 
 from __future__ import annotations
@@ -34,9 +37,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from hadath._budget import DEFAULT_TIMEOUT, cpu_budget
 from hadath.errors import HadathError, InputError, StageError
 from hadath.io.feeds import FEED_EXT, Fetcher, default_fetch, read_feed, read_url
-from hadath.io.readers import HTML_EXT, JSONL_EXT, TEXT_EXT, BadRecord, Record, read_path
+from hadath.io.readers import (
+    HTML_EXT,
+    JSONL_EXT,
+    TEXT_EXT,
+    BadRecord,
+    Record,
+    check_published,
+    check_record,
+    read_path,
+)
 from hadath.io.warc import WARC_EXT, read_warc
 from hadath.isodate import iso_date_or_none
 from hadath.pipeline import DEFAULT_STAGES, Pipeline
@@ -126,11 +139,13 @@ def extract_batch(
     stages: Sequence[str] | None,
     payload: list[dict[str, Any]],
     config: Mapping[str, Mapping[str, Any]] | None = None,
+    timeout: float | None = None,
 ) -> list[PreparedArticle | tuple[str, str]]:
     """Extract and prepare a batch of articles (``Record`` fields as dicts) with the pipeline of ``stages``
-    and ``config`` (see :class:`hadath.pipeline.Pipeline`).
+    and ``config`` (see :class:`hadath.pipeline.Pipeline`), each within ``timeout`` seconds of CPU (None: no
+    limit).
 
-    Returns one :class:`PreparedArticle` per article, or ``(source, reason)`` for one that failed.
+    Returns one :class:`PreparedArticle` per article, or ``(source, reason)`` for one that failed or timed out.
     Module-level and picklable, so process pools and Dask workers can run it.
     """
     pipe = _pipeline(stages, config)
@@ -141,14 +156,19 @@ def extract_batch(
     paused = gc.isenabled()
     gc.disable()
     try:
-        _extract_into(pipe, payload, out)
+        _extract_into(pipe, payload, out, timeout)
     finally:
         if paused:
             gc.enable()
     return out
 
 
-def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[PreparedArticle | tuple[str, str]]) -> None:
+def _extract_into(
+    pipe: Pipeline,
+    payload: list[dict[str, Any]],
+    out: list[PreparedArticle | tuple[str, str]],
+    timeout: float | None,
+) -> None:
     for item in payload:
         source = str(item.get("source") or item.get("id") or "")
         try:
@@ -157,6 +177,11 @@ def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[Prepa
             valid = iso_date_or_none(published)
             if published and valid is None:
                 warnings.append(f"{source}: published {published!r} is not a date; ignored")
+            try:
+                valid = check_published(valid)
+            except InputError as exc:  # a date at the edge of the calendar: relative dates cannot be counted from it
+                valid = None
+                warnings.append(f"{source}: {exc.message}; ignored")
             doc = pipe.make_doc(
                 item["text"],
                 id=item.get("id"),
@@ -166,7 +191,8 @@ def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[Prepa
                 url=item.get("url"),
             )
             doc.warnings.extend(warnings)
-            doc = pipe(doc)
+            with cpu_budget(timeout):
+                doc = pipe(doc)
             out.append(prepare_article(doc.to_dict(), doc.text, source, fts_body=index_tokens(doc.tokens)))
         except HadathError as exc:
             out.append((source, exc.message))
@@ -316,6 +342,7 @@ def ingest_records(
     parquet_dir: str | os.PathLike[str] | None = None,
     recluster: bool = True,
     progress: Callable[..., None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> IngestReport:
     """Extract ``records`` and write them into ``store`` (see the module docstring).
 
@@ -326,12 +353,15 @@ def ingest_records(
     clusters at the end around whatever changed — in this run or in one killed before it finished
     clustering (the store keeps that window with the inserts, so clustering resumes like the rest).
     ``config`` configures the pipeline's stages (for example ``{"places": {"gazetteer": path}}``); it
-    must be picklable.
+    must be picklable.  ``timeout`` is the CPU budget of one article in seconds (None: no limit); an article
+    over it is logged as "timed out" and skipped.
     """
     if batch_size < 1:
         raise InputError("batch size must be at least 1")
     if workers < 1:
         raise InputError("workers must be at least 1")
+    if timeout is not None and timeout <= 0:
+        raise InputError("timeout must be more than 0 seconds (or None for no limit)")
     if stages is not None or config:
         _pipeline(stages, config)  # fail early on unknown stages or a bad configuration
     report = IngestReport()
@@ -388,6 +418,8 @@ def ingest_records(
             good: dict[str, Record] = {}
             dups: list[_Dup] = []
             for r in chunk:
+                if isinstance(r, Record):
+                    r = check_record(r)  # records made by callers: text that cannot be hashed or stored
                 if isinstance(r, BadRecord):
                     errors.append((r.source, r.reason))
                     continue
@@ -418,7 +450,7 @@ def ingest_records(
                     progress(report)
                 continue
             fut = ex.submit(
-                extract_batch, list(stages) if stages else None, [_payload(r) for r in good.values()], config
+                extract_batch, list(stages) if stages else None, [_payload(r) for r in good.values()], config, timeout
             )
             for sha, r in good.items():
                 inflight[sha] = r.source

@@ -64,6 +64,39 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         return err.code, err.read()
 
 
+def _raw(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send bytes as they are; the status and body of the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def _cmdline(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process started by ``pid``, directly or not (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_server_process_answers(tmp_path: Path, workers: int) -> None:
     pytest.importorskip("uvicorn")
@@ -97,6 +130,22 @@ def test_the_server_process_answers(tmp_path: Path, workers: int) -> None:
         assert status == 200 and b'id="main"' in body
         status, body = _get(f"{base}/v1/nope")
         assert status == 404 and json.loads(body)["error"]["type"] == "NotFound"
+        # issue 19: malformed HTTP gets the JSON error shape; a foreign Host is refused (DNS rebinding)
+        for raw in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"):
+            status, body = _raw(port, raw)
+            assert status == 400 and json.loads(body)["error"]["type"] == "BadRequest"
+        status, body = _get(f"{base}/v1/health", headers={"Host": "attacker.example"})
+        assert status == 400 and json.loads(body)["error"]["type"] == "InvalidHost"
+        status, _ = _get(f"{base}/v1/health", headers={"Host": f"localhost:{port}"})
+        assert status == 200
+        # issue 19: the token travels in no environment variable of the programs the server starts (server workers
+        # and their helpers; the forked extraction processes are copies of their parent, not programs of their own)
+        started = [p for p in _descendants(proc.pid) if _cmdline(p) != _cmdline(proc.pid)]
+        assert len(started) >= (workers if workers > 1 else 0)
+        for pid in started:
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            assert b"tok" not in environ.split(b"\0") and b"HADATH_API_TOKEN" not in environ, pid
+            assert b"HADATH_SERVE_SETTINGS" not in environ
     finally:
         proc.terminate()
         proc.wait(timeout=15)

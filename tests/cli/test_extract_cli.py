@@ -143,3 +143,24 @@ def test_cli_docs_are_generated_from_code() -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == mod.render(), "run python scripts/gen_cli_docs.py"
+
+
+def test_issue19_extract_timeout_skips_the_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "h.jsonl"
+    rows = [{"id": "h", "text": "غارات على " * 1600}, {"id": "ok", "text": "قصفت طائرات مدينة إدلب."}]
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    code, out, err = _run(["extract", str(p), "--timeout", "0.5"], capsys)
+    assert code == 0
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["ok"]
+    assert f"skipped {p}:1: timed out" in err
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_issue19_extract_refuses_publication_dates_at_the_calendar_edges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], published: str
+) -> None:
+    p = tmp_path / "e.txt"
+    p.write_text("قتل ثلاثة مدنيين أمس في إدلب.", encoding="utf-8")
+    code, _, err = _run(["extract", str(p), "--published", published], capsys)
+    assert code == 2
+    assert "outside the dates hadath reads" in err and "Traceback" not in err

@@ -130,3 +130,16 @@ def test_similarity_without_the_extra_fails_before_ingesting(
     with pytest.raises(SystemExit) as info:  # argparse: not a choice
         main(["ingest", str(src), "--db", str(db), "--similarity", "bert"])
     assert info.value.code == 2
+
+
+def test_issue19_timeout_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "h.jsonl"
+    rows = [{"id": "ok", "text": "قصفت طائرات مدينة إدلب."}, {"id": "h", "text": "غارات على " * 1600}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert main(["ingest", str(src), "--db", str(db), "--timeout", "0.5", "--quiet"]) == 0
+    assert main(["errors", "--db", str(db), "--format", "json"]) == 0
+    [err] = json.loads(capsys.readouterr().out)
+    assert err["source"] == f"{src}:2" and "timed out" in err["reason"]
+    assert main(["ingest", str(src), "--db", str(db), "--timeout", "-1"]) == 2
+    assert "--timeout" in capsys.readouterr().err

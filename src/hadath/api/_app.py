@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import Response
@@ -17,23 +18,23 @@ from starlette.staticfiles import StaticFiles
 
 from hadath import __version__
 from hadath.api._errors import install_error_handlers
-from hadath.api._middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, security_headers
+from hadath.api._middleware import (
+    BodyLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityHeadersMiddleware,
+    security_headers,
+)
 from hadath.api._routes import router
 from hadath.api._state import Extractor, Service, Settings
-from hadath.lang.ar.examples import SENTENCES
+from hadath.api._validate import schema_validator
 from hadath.store import Store
 
-__all__ = ["SETTINGS_ENV", "WEB_DIR", "app_from_env", "create_app"]
+__all__ = ["WEB_DIR", "AppFactory", "create_app"]
 
 log = logging.getLogger("hadath.api")
 
 #: The web UI's files (package data).
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-
-#: Where ``hadath serve --workers N`` passes the settings to its worker processes (JSON).
-SETTINGS_ENV = "HADATH_SERVE_SETTINGS"
-
-_WARMUP_TEXT = SENTENCES[0]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def create_app(
     tile_url: str | None = None,
     tile_attribution: str | None = None,
     extract_workers: int = 2,
+    allowed_hosts: Sequence[str] | None = None,
     store: Store | None = None,
     pipeline: Extractor | None = None,
 ) -> FastAPI:
@@ -58,6 +60,8 @@ def create_app(
     ``db_path`` opens a corpus store (read-only unless a ``token`` enables POST /v1/ingest); without
     one only extraction and health are served.  ``store``/``pipeline`` inject ready objects (tests).
     ``tile_url`` (or ``HADATH_TILE_URL``; ``none`` for no tiles) is the map's Leaflet tile template.
+    ``allowed_hosts`` (or ``HADATH_ALLOWED_HOSTS``) are the host names the server answers to besides localhost,
+    127.0.0.1 and ::1 (``*``: any); a request naming another host in its ``Host`` header is refused (400).
     """
     settings = Settings.resolve(
         db_path,
@@ -67,7 +71,10 @@ def create_app(
         token=token,
         tile_url=tile_url,
         tile_attribution=tile_attribution,
+        allowed_hosts=allowed_hosts,
     )
+    if settings.token is not None:
+        schema_validator()  # POST /v1/ingest validates documents: a missing jsonschema fails here, not per request
     if store is None and settings.db_path is not None:
         from hadath.store import open_store
 
@@ -76,9 +83,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Build the pipeline and load its data before the first request, outside the time cap.
+        # Build the pipeline, load its data and start the extraction processes before the first request.
         try:
-            await svc.runner.run(lambda: svc.pipeline.extract(_WARMUP_TEXT))
+            await svc.runner.start()
         except Exception as exc:  # the server still serves the store; /v1/extract reports the failure
             log.warning("pipeline warm-up failed: %s", exc)
         yield
@@ -110,23 +117,24 @@ def create_app(
         return Response(index_html, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
-    # Outermost last: security headers wrap everything, including the body limit's 413.
+    # Outermost last: security headers wrap everything, including the Host check's 400 and the body limit's 413;
+    # the Host check comes before the body is read.
     app.add_middleware(BodyLimitMiddleware, max_body=settings.max_body)
+    app.add_middleware(HostCheckMiddleware, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware, headers=headers)
     return app
 
 
-def app_from_env() -> FastAPI:
-    """``create_app`` with the keyword arguments in ``$HADATH_SERVE_SETTINGS`` (a JSON object).
+@dataclass(frozen=True)
+class AppFactory:
+    """``create_app(**settings)`` as a picklable callable: what ``hadath serve --workers N`` gives uvicorn.
 
-    The factory uvicorn's worker processes call (``hadath serve --workers N``): each process opens
-    its own store connection and extraction pool.
+    uvicorn's worker processes receive it pickled, through the pipe that starts them, so the settings -- the
+    token among them -- never travel in an environment variable or on a command line.
     """
-    raw = os.environ.get(SETTINGS_ENV)
-    if not raw:
-        raise RuntimeError(f"{SETTINGS_ENV} is not set")
-    kwargs = json.loads(raw)
-    if not isinstance(kwargs, dict):
-        raise RuntimeError(f"{SETTINGS_ENV} must hold a JSON object")
-    db = kwargs.pop("db_path", None)
-    return create_app(db, **kwargs)
+
+    settings: dict[str, Any] = field(repr=False)
+
+    def __call__(self) -> FastAPI:
+        kwargs = dict(self.settings)
+        return create_app(kwargs.pop("db_path", None), **kwargs)

@@ -1,12 +1,12 @@
-"""ASGI middleware: request-body cap and security headers.
+"""ASGI middleware: the Host check, the request-body cap and security headers.
 
-Both are plain ASGI (no ``BaseHTTPMiddleware``), so they add nothing to the
+All are plain ASGI (no ``BaseHTTPMiddleware``), so they add nothing to the
 streaming path of a response.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,7 +14,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hadath.api._formats import dumps
 from hadath.errors import error_body
 
-__all__ = ["BodyLimitMiddleware", "SecurityHeadersMiddleware", "security_headers"]
+__all__ = [
+    "LOOPBACK_HOSTS",
+    "BodyLimitMiddleware",
+    "HostCheckMiddleware",
+    "SecurityHeadersMiddleware",
+    "host_name",
+    "security_headers",
+]
 
 
 def security_headers(tile_url: str) -> dict[str, str]:
@@ -158,3 +165,67 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
+
+
+#: Host names every server answers to (the loopback interface).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(value: str) -> str:
+    """The host of a ``Host`` header: lower case, without the port, the brackets of an IPv6 address or a final dot."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value[1:]
+    if value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+class HostCheckMiddleware:
+    """Refuses a request whose ``Host`` header names a host the server does not answer to, with 400 ``InvalidHost``.
+
+    A page on another site can point its own name at 127.0.0.1 (DNS rebinding) and then read a local API as if it
+    were its own origin; its requests still carry its own name in ``Host``, which this check refuses.  ``allowed``
+    holds host names and addresses (``*`` allows every host); a request without a ``Host`` header (HTTP/1.0, which
+    no browser sends) passes.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(host_name(h) for h in allowed)
+        self.any = "*" in self.allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.any or scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope.get("headers", []) if k == b"host"), None)
+        if header is None:
+            await self.app(scope, receive, send)
+            return
+        name = host_name(header.decode("latin-1"))
+        if name in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        shown = name if len(name) <= 100 else name[:100] + "…"
+        payload = dumps(
+            error_body(
+                "InvalidHost",
+                f"this server does not answer to the host {shown!r}: add it with --allowed-host",
+                {"host": shown},
+            )
+        )
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})

@@ -10,22 +10,25 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from hadath import __version__
 from hadath.api._errors import BadRequest, Forbidden, NotFound, Unauthorized
 from hadath.api._formats import dumps
-from hadath.api._state import Service
+from hadath.api._state import Extractor, Service
+from hadath.api._validate import document_errors
 from hadath.doc import SCHEMA
 from hadath.errors import InputError, StoreError
 from hadath.export import write_acled_csv, write_geojson
-from hadath.io.readers import BadRecord, record_from_obj
+from hadath.io.readers import BadRecord, check_json, check_published, parse_json, record_from_obj
 from hadath.store import EventFilter
 
-__all__ = ["MAX_LIMIT", "ArticleIn", "event_filter", "router"]
+__all__ = ["MAX_INT", "MAX_LIMIT", "ArticleIn", "event_filter", "extract_document", "extract_json", "router"]
 
 MAX_LIMIT = 10_000
+#: The largest offset and version a store can hold (SQLite's 64-bit integers); larger ones are a 422.
+MAX_INT = 2**63 - 1
 
 router = APIRouter(prefix="/v1")
 
@@ -37,9 +40,11 @@ def service(request: Request) -> Service:
 
 Svc = Annotated[Service, Depends(service)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="rows to skip")]
 Since = Annotated[date | None, Query(description="first day, YYYY-MM-DD (inclusive)")]
 Until = Annotated[date | None, Query(description="last day, YYYY-MM-DD (inclusive)")]
+# Ids in paths are the rest of the path (``{id:path}``): the server decodes %2F before routing, so an id holding "/"
+# is only reachable that way.
 
 
 def json_response(content: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -70,32 +75,91 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     url: str | None = None
 
+    @field_validator("*")
+    @classmethod
+    def _unicode_text(cls, value: str | None) -> str | None:
+        """A lone surrogate escape (``"\\ud800"``) is JSON but not text: refused here, not crashed on later."""
+        if value is not None:
+            try:
+                check_json(value)
+            except InputError as exc:
+                raise ValueError(exc.message.replace(" at $", "")) from None
+        return value
 
-def _extract(svc: Service, body: dict[str, Any]) -> dict[str, Any]:
-    """Read the body as an article and run the pipeline (runs in an extraction worker)."""
-    rec = record_from_obj(body, "request body")
+
+#: The request body of POST /v1/extract in the OpenAPI description (the body is read by :func:`_read_body`).
+_ARTICLE_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": ArticleIn.model_json_schema()}},
+}
+
+
+async def _read_body(request: Request) -> Any:
+    """The request's JSON body, checked (:func:`hadath.io.readers.parse_json`: not JSON, nested deeper than
+    64 levels, a lone surrogate) — each a 422 naming the reason."""
+    try:
+        return parse_json(await request.body())
+    except InputError as exc:
+        raise RequestValidationError([{"loc": ("body",), "msg": exc.message, "type": "json_invalid"}]) from None
+
+
+def _article(body: Any) -> dict[str, Any]:
+    """The body as an article (422 for a field of the wrong type, an unknown field, a lone surrogate); a
+    publication date that is not a date or lies outside the years hadath reads is an InputError (400)."""
+    if not isinstance(body, dict):
+        raise RequestValidationError([{"loc": ("body",), "msg": "must be a JSON object", "type": "dict_type"}])
+    try:
+        article = ArticleIn.model_validate(body).model_dump(exclude_none=True)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err["loc"])} for err in exc.errors(include_input=False, include_url=False)]
+        ) from None
+    check_published(article.get("published"))
+    return article
+
+
+def _size(article: dict[str, Any]) -> int:
+    return len(article.get("text") or article.get("html") or "")
+
+
+def extract_document(extractor: Extractor, article: dict[str, Any]) -> dict[str, Any]:
+    """Read an article body and run the pipeline: the hadath/1 document with its text (runs in a worker)."""
+    rec = record_from_obj(article, "request body")
     if isinstance(rec, BadRecord):
         raise InputError(rec.reason)
-    doc = svc.pipeline.extract(rec.text, **rec.meta())
+    doc = extractor.extract(rec.text, **rec.meta())
     out = doc.to_dict(include_text=True)
     if rec.warnings:
         out.setdefault("warnings", []).extend(rec.warnings)
     return out
 
 
-@router.post("/extract", tags=["extract"], summary="Extract one article", response_class=Response)
-async def extract(article: ArticleIn, svc: Svc) -> Response:
+def extract_json(extractor: Extractor, article: dict[str, Any]) -> bytes:
+    """:func:`extract_document` as the response body (serialised in the worker, not on the event loop)."""
+    return dumps(extract_document(extractor, article))
+
+
+@router.post(
+    "/extract",
+    tags=["extract"],
+    summary="Extract one article",
+    response_class=Response,
+    openapi_extra={"requestBody": _ARTICLE_BODY},
+)
+async def extract(request: Request, svc: Svc) -> Response:
     """Run the pipeline over one article and return its hadath/1 document, with ``text`` (the text the
     offsets refer to — for HTML input, the main text extracted from the page).  Nothing is stored."""
-    body = article.model_dump(exclude_none=True)
-    return json_response(await svc.runner.run(lambda: _extract(svc, body)))
+    article = _article(await _read_body(request))
+    body = await svc.runner.run(extract_json, article, size=_size(article))
+    return Response(body, media_type="application/json")
 
 
 # -- ingestion (token only) ---------------------------------------------------------------------------
 
 
 def require_token(request: Request, svc: Svc) -> None:
-    """POST /v1/ingest needs ``Authorization: Bearer <token>`` and a server started with a token."""
+    """POST /v1/ingest needs ``Authorization: Bearer <token>`` and a server started with a token.  Checked before
+    the body is read."""
     expected = svc.settings.token
     if expected is None:
         raise Forbidden("the server is read-only: start it with --token to enable POST /v1/ingest")
@@ -113,26 +177,39 @@ def require_token(request: Request, svc: Svc) -> None:
     summary="Store an article (token required)",
     dependencies=[Depends(require_token)],
     response_class=Response,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "a hadath/1 document with its text, or an article as for POST /v1/extract",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
 )
 async def ingest(
-    body: dict[str, Any],
+    request: Request,
     svc: Svc,
     recluster: Annotated[
         bool, Query(description="recompute the corroboration clusters around the new events afterwards")
     ] = True,
 ) -> Response:
     """Store a hadath/1 document that carries its ``text`` (as POST /v1/extract returns it), or extract an
-    article body (as for POST /v1/extract) and store the result.  201 when stored, 200 when unchanged."""
+    article body (as for POST /v1/extract) and store the result.  201 when stored, 200 when unchanged.  A
+    document is validated against the hadath/1 JSON Schema first (422 with every failure)."""
     from hadath.store import prepare_article
 
     store = svc.store
-    if body.get("schema") == SCHEMA:
+    body = await _read_body(request)
+    if isinstance(body, dict) and body.get("schema") == SCHEMA:
+        errors = await run_in_threadpool(document_errors, body)
+        if errors:
+            raise RequestValidationError(errors)
         doc = body
     else:
-        unknown = set(body) - set(ArticleIn.model_fields)
+        unknown = set(body) - set(ArticleIn.model_fields) if isinstance(body, dict) else set()
         if unknown:
             raise BadRequest(f"unknown field(s) {sorted(unknown)}: send a hadath/1 document or an article")
-        doc = await svc.runner.run(lambda: _extract(svc, body))
+        article = _article(body)
+        doc = await svc.runner.run(extract_document, article, size=_size(article))
     text = doc.get("text")
     if not isinstance(text, str):
         raise InputError("the document has no 'text': send the hadath/1 document with its text")
@@ -169,11 +246,13 @@ def articles(
     return _page("articles", rows, total, limit, offset)
 
 
-@router.get("/articles/{article_id}", tags=["store"], summary="One article, all layers", response_class=Response)
+@router.get("/articles/{article_id:path}", tags=["store"], summary="One article, all layers", response_class=Response)
 def article(
     article_id: str,
     svc: Svc,
-    version: Annotated[int | None, Query(ge=1, description="a stored version (default: the latest)")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_INT, description="a stored version (default: the latest)")
+    ] = None,
 ) -> Response:
     """The hadath/1 document of an article with its ``text``."""
     doc = svc.store.article(article_id, version=version)
@@ -268,7 +347,7 @@ def deleted(
     )
 
 
-@router.get("/events/{event_id}", tags=["store"], summary="One event", response_class=Response)
+@router.get("/events/{event_id:path}", tags=["store"], summary="One event", response_class=Response)
 def event(event_id: str, svc: Svc) -> Response:
     """One event by its global id ``<article_id>:<event id>``, with the attributions that report it."""
     ev = svc.store.event(event_id)
@@ -287,7 +366,7 @@ def clusters(svc: Svc, since: Since = None, until: Until = None, limit: Limit = 
     return _page("clusters", rows, total, limit, offset)
 
 
-@router.get("/clusters/{cluster_id}", tags=["store"], summary="One cluster", response_class=Response)
+@router.get("/clusters/{cluster_id:path}", tags=["store"], summary="One cluster", response_class=Response)
 def cluster(cluster_id: str, svc: Svc) -> Response:
     """One cluster's summary and its member events."""
     c = svc.store.cluster(cluster_id)

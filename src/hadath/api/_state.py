@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from hadath.api._errors import NoStore
+from hadath.api._middleware import LOOPBACK_HOSTS, host_name
 from hadath.api._runner import ExtractRunner
 from hadath.doc import Doc
+from hadath.lang.ar.examples import SENTENCES
 from hadath.store import Store
 
 __all__ = ["DEFAULT_TILE_ATTRIBUTION", "DEFAULT_TILE_URL", "Extractor", "Service", "Settings"]
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
+#: Extracted once by the default pipeline before the extraction processes are forked (they inherit its lexicons).
+_WARMUP_TEXT = SENTENCES[0]
 
 
 class Extractor(Protocol):
@@ -37,6 +43,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     tile_url: str = DEFAULT_TILE_URL
     tile_attribution: str = DEFAULT_TILE_ATTRIBUTION
+    #: Host names and addresses the server answers to (the Host check); always the loopback ones.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
     @classmethod
     def resolve(
@@ -49,8 +57,10 @@ class Settings:
         token: str | None,
         tile_url: str | None,
         tile_attribution: str | None,
+        allowed_hosts: Sequence[str] | None = None,
     ) -> Settings:
-        """Settings from arguments, falling back to ``HADATH_TILE_URL``/``HADATH_TILE_ATTRIBUTION``."""
+        """Settings from arguments, falling back to ``HADATH_TILE_URL``/``HADATH_TILE_ATTRIBUTION`` and
+        ``HADATH_ALLOWED_HOSTS`` (comma-separated)."""
         if max_body < 1:
             raise ValueError("max_body must be at least 1 byte")
         if extract_timeout <= 0:
@@ -65,6 +75,9 @@ class Settings:
             tile_attribution = os.environ.get("HADATH_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION)
         if tile_url.strip().lower() in ("", "none", "off"):
             tile_url = ""
+        if allowed_hosts is None:
+            allowed_hosts = [h for h in os.environ.get("HADATH_ALLOWED_HOSTS", "").split(",") if h.strip()]
+        hosts = dict.fromkeys([*LOOPBACK_HOSTS, *(host_name(h) for h in allowed_hosts if h.strip())])
         return cls(
             db_path=os.fspath(db_path) if db_path is not None else None,
             max_body=max_body,
@@ -73,6 +86,7 @@ class Settings:
             token=token,
             tile_url=tile_url.strip(),
             tile_attribution=tile_attribution,
+            allowed_hosts=tuple(hosts),
         )
 
 
@@ -83,7 +97,12 @@ class Service:
         self.settings = settings
         self._store = store
         self._pipeline = pipeline
-        self.runner = ExtractRunner(timeout=settings.extract_timeout, workers=settings.extract_workers)
+        self.runner = ExtractRunner(
+            lambda: self.pipeline,
+            timeout=settings.extract_timeout,
+            workers=settings.extract_workers,
+            warmup=_WARMUP_TEXT if pipeline is None else None,  # an injected pipeline comes ready
+        )
 
     @property
     def has_store(self) -> bool:

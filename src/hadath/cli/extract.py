@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from hadath._budget import DEFAULT_TIMEOUT, cpu_budget
 from hadath._env import pipeline_config
 from hadath.errors import HadathError, InputError
-from hadath.io.readers import BadRecord, Record, read_path
+from hadath.io.readers import BadRecord, Record, check_published, read_path
 from hadath.pipeline import Pipeline
 
 __all__ = ["format_table", "register", "run"]
@@ -35,6 +36,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--published", default=None, help="publication date YYYY-MM-DD for inputs that carry none")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
     p.add_argument("--include-text", action="store_true", help="include the article text in the output")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"CPU time one article may take (default {DEFAULT_TIMEOUT:g}; 0 = no limit); an article over it is "
+        "stopped and skipped",
+    )
     p.set_defaults(func=run)
 
 
@@ -126,6 +135,8 @@ def _single(paths: list[str]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.timeout < 0:
+        raise InputError("--timeout must be 0 (no limit) or more seconds")
     pipeline = Pipeline(config=pipeline_config())
     fmt = args.format or ("json" if _single(args.paths) else "jsonl")
     if args.out_dir is not None:
@@ -142,14 +153,11 @@ def run(args: argparse.Namespace) -> int:
         for w in rec.warnings:
             print(f"hadath: warning: {w}", file=sys.stderr)
         try:
-            doc = pipeline.extract(
-                rec.text,
-                id=rec.id,
-                title=rec.title,
-                published=rec.published or args.published,
-                outlet=rec.outlet,
-                url=rec.url,
-            )
+            published = check_published(rec.published or args.published)
+            with cpu_budget(args.timeout or None):
+                doc = pipeline.extract(
+                    rec.text, id=rec.id, title=rec.title, published=published, outlet=rec.outlet, url=rec.url
+                )
         except HadathError as exc:
             failed += 1
             print(f"hadath: skipped {rec.source}: {exc.message}", file=sys.stderr)

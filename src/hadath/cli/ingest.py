@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 
+from hadath._budget import DEFAULT_TIMEOUT
 from hadath._env import pipeline_config
 from hadath.errors import InputError
 from hadath.store import open_store
@@ -35,6 +36,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N", help="articles per transaction (default 100)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"CPU time one article may take (default {DEFAULT_TIMEOUT:g}; 0 = no limit); an article over it is "
+        "stopped, logged as 'timed out' (see `hadath errors`) and skipped",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line and no summary")
     p.add_argument(
         "--dask",
@@ -66,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--workers must be at least 1")
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
+    if args.timeout < 0:
+        raise InputError("--timeout must be 0 (no limit) or more seconds")
     # our warnings (e.g. a feed summary used instead of the page) on stderr; trafilatura's parse errors
     # reach the user as bad records in the errors table, so its own log lines are silenced
     handler = logging.StreamHandler(sys.stderr)
@@ -93,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         "progress": None if args.quiet else Progress(sys.stderr),
         "fetch": None if args.no_fetch else default_fetch,
         "config": pipeline_config(),
+        "timeout": args.timeout or None,
     }
     store = open_store(args.db)
     try:

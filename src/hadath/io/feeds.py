@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hadath.errors import InputError
-from hadath.io.readers import BadRecord, Record, decode_bytes, html_to_text
+from hadath.io.readers import BadRecord, Record, check_record, decode_bytes, html_to_text
 
 __all__ = [
     "FEED_EXT",
@@ -121,15 +121,17 @@ def read_url(
         yield BadRecord(url, "neither an RSS/Atom feed nor a page with main text")
         return
     published = meta.get("published")
-    yield Record(
-        text=text,
-        id=url_id(url),
-        title=meta.get("title"),
-        published=str(published)[:10] if published else None,
-        outlet=meta.get("outlet"),
-        url=url,
-        source=url,
-        from_html=True,
+    yield check_record(
+        Record(
+            text=text,
+            id=url_id(url),
+            title=meta.get("title"),
+            published=str(published)[:10] if published else None,
+            outlet=meta.get("outlet"),
+            url=url,
+            source=url,
+            from_html=True,
+        )
     )
 
 
@@ -204,14 +206,16 @@ def read_feed(
             article_id = url_id(str(rid))
         else:
             article_id = str(rid) if rid else f"{Path(source).name}-{i}"
-        yield Record(
-            text=text,
-            id=article_id,
-            title=title,
-            published=_date(entry),
-            outlet=outlet,
-            url=link,
-            source=esrc,
-            from_html=True,
-            warnings=warnings,
+        yield check_record(
+            Record(
+                text=text,
+                id=article_id,
+                title=title,
+                published=_date(entry),
+                outlet=outlet,
+                url=link,
+                source=esrc,
+                from_html=True,
+                warnings=warnings,
+            )
         )

@@ -16,7 +16,7 @@ from typing import Any
 
 from hadath.errors import InputError
 from hadath.io.feeds import url_id
-from hadath.io.readers import BadRecord, Record, decode_bytes, html_to_text
+from hadath.io.readers import BadRecord, Record, check_record, decode_bytes, html_to_text
 
 __all__ = ["WARC_EXT", "is_warc", "read_warc"]
 
@@ -76,17 +76,19 @@ def _article(rec: Any, p: Path, it: Any) -> Record | BadRecord | None:
         reason = exc.message.removeprefix(f"{source}: ")
         return BadRecord(source, f"{reason}{f' ({url})' if url else ''}")
     published = meta.get("published")
-    return Record(
-        text=text,
-        id=url_id(url) if url else f"{p.name}-{it.get_record_offset()}",
-        title=meta.get("title"),
-        published=str(published)[:10] if published else None,
-        outlet=meta.get("outlet"),
-        url=url or meta.get("url"),
-        source=source,
-        from_html=True,
-        warnings=warnings,
-        extra={"captured": rec.rec_headers.get_header("WARC-Date")},
+    return check_record(
+        Record(
+            text=text,
+            id=url_id(url) if url else f"{p.name}-{it.get_record_offset()}",
+            title=meta.get("title"),
+            published=str(published)[:10] if published else None,
+            outlet=meta.get("outlet"),
+            url=url or meta.get("url"),
+            source=source,
+            from_html=True,
+            warnings=warnings,
+            extra={"captured": rec.rec_headers.get_header("WARC-Date")},
+        )
     )
 
 

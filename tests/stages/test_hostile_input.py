@@ -1,0 +1,99 @@
+"""Issue 19's reproducers that live in the stages, to be fixed after the stage refactor.
+
+Each known failure is an ``xfail(strict=True)`` test: it fails today (so the xfail holds), and the day the stage is
+fixed it passes, the strict xfail turns that into a failure, and whoever fixed it removes the marker.  The
+boundaries already refuse these inputs (publication dates outside 1900-2100; a CPU budget per article), so they
+cannot crash a run or an HTTP request meanwhile.
+
+* Calendar arithmetic in ``stages/dates.py`` overflows at the edges of the calendar: seven distinct sites, one
+  reproducer each.  The fix: clamp, or refuse with :class:`~hadath.errors.InputError`.
+* Time is not linear in the text on event-dense texts: issue 19's 16 KB reproducer takes 20-60 s, and the time
+  per character grows with the size on several families (bench/complexity.py measures 10 KB to 1 MB).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import hadath
+from hadath._budget import TimedOut, cpu_budget
+from hadath.errors import InputError, StageError
+
+#: (publication date, text) → one crash site each (stages/dates.py, line numbers of today's code).
+CALENDAR_EDGES = [
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين أمس في إدلب.", id="yesterday-0001 (dates.py:513 OverflowError)"),
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين الثلاثاء الماضي.", id="last-weekday-0001 (dates.py:533)"),
+    pytest.param("9999-12-31", "ستبدأ المحادثات الأحد المقبل.", id="next-weekday-9999 (dates.py:535)"),
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين يوم الجمعة في إدلب.", id="weekday-0001 (dates.py:281)"),
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين الأسبوع الماضي.", id="last-week-0001 (dates.py:604)"),
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين الشهر الماضي.", id="last-month-0001 (dates.py:251 ValueError)"),
+    pytest.param("9999-12-31", "ستبدأ المحادثات الشهر المقبل.", id="next-month-9999 (dates.py:251)"),
+    pytest.param("0001-01-01", "قتل ثلاثة مدنيين العام الماضي.", id="last-year-0001 (dates.py:613 ValueError)"),
+]
+
+
+@pytest.mark.xfail(strict=True, raises=StageError, reason="issue 19: calendar arithmetic in stages/dates.py")
+@pytest.mark.parametrize(("published", "text"), CALENDAR_EDGES)
+def test_issue19_relative_dates_at_the_calendar_edges(published: str, text: str) -> None:
+    """Fixed when the dates stage clamps (the date resolves to a day or to nothing) or refuses with InputError."""
+    try:
+        doc = hadath.extract(text, published=published)
+    except InputError:
+        return
+    for d in doc.dates:
+        assert d.text == text[d.start : d.end]
+
+
+def test_the_edges_are_refused_at_the_boundaries_meanwhile() -> None:
+    from hadath.io.readers import check_published
+
+    for published, _text in (p.values for p in CALENDAR_EDGES):
+        with pytest.raises(InputError):
+            check_published(published)
+
+
+def _cpu(text: str, budget: float) -> float:
+    t0 = time.process_time()
+    with cpu_budget(budget):
+        hadath.extract(text, published="2018-03-05")
+    return time.process_time() - t0
+
+
+@pytest.mark.xfail(strict=True, raises=TimedOut, reason="issue 19: quadratic time in the events stage")
+def test_issue19_the_16kb_trigger_text_extracts_in_under_a_second() -> None:
+    assert _cpu("غارات على " * 1600, budget=1.0) < 1.0
+
+
+REAL = (
+    "قال المرصد السوري لحقوق الإنسان إن طائرات حربية شنت غارات على بلدة معرة النعمان في ريف إدلب أمس، "
+    "ما أسفر عن مقتل 12 مدنيا بينهم ثلاثة أطفال. وأضاف أن فرق الدفاع المدني انتشلت الجثث من تحت الأنقاض. "
+)
+QUADRATIC = pytest.mark.xfail(strict=True, raises=(AssertionError, TimedOut), reason="issue 19: not linear yet")
+FAMILIES = [
+    pytest.param(REAL, id="real"),
+    pytest.param("الجيش السوري ", id="names"),
+    pytest.param("غارات على ", id="triggers", marks=QUADRATIC),
+    pytest.param(REAL.replace("،", "").replace(".", ""), id="nopunct", marks=QUADRATIC),
+    pytest.param("«قال (المصدر [إن «القصف (استمر» ", id="nested", marks=QUADRATIC),
+    pytest.param("قتل 12 و ثلاثة عشر وخمسة آلاف و 7 ", id="numbers", marks=QUADRATIC),
+]
+
+
+@pytest.mark.parametrize("unit", FAMILIES)
+def test_time_per_character_stays_flat(unit: str) -> None:
+    """The small version of bench/complexity.py: 5,000 characters (more for a fast family, up to 40,000), then
+    four times as many; the time per character may not grow 2.5-fold (quadratic work grows it 4-fold).  CPU time, the best of two runs; the larger text is stopped as
+    soon as it has used 2.5 times the smaller one's time per character (at most 1.5 s; the smaller, 0.5 s)."""
+    hadath.extract(REAL)  # data loaded outside the clock
+    n = 5_000
+    while True:  # a small text long enough to time (a fast family's 5,000 characters take 2 ms: noise)
+        small, large = ((unit * (k // len(unit) + 1))[:k] for k in (n, 4 * n))
+        t_small = min(_cpu(small, budget=0.5) for _ in range(2))
+        if t_small >= 0.02 or n >= 40_000:
+            break
+        n *= 2
+    limit = min(1.5, max(0.3, 2.5 * 4 * t_small))
+    t_large = min(_cpu(large, budget=limit) for _ in range(2))
+    assert t_large / len(large) < 2.5 * t_small / len(small), f"time per character ×{t_large / t_small / 4:.1f}"
