@@ -84,8 +84,9 @@ FAMILIES = [
 @pytest.mark.parametrize("unit", FAMILIES)
 def test_time_per_character_stays_flat(unit: str) -> None:
     """The small version of bench/complexity.py: 5,000 characters (more for a fast family, up to 40,000), then
-    four times as many; the time per character may not grow 2.5-fold (quadratic work grows it 4-fold).  CPU time, the best of two runs; the larger text is stopped as
-    soon as it has used 2.5 times the smaller one's time per character (at most 1.5 s; the smaller, 0.5 s)."""
+    four times as many; the time per character may not grow 2.5-fold (quadratic work grows it 4-fold).  CPU
+    time, the best of two runs; the larger text is stopped as soon as it has used 2.5 times the smaller one's
+    time per character (at most 1.5 s; the smaller, 0.5 s)."""
     hadath.extract(REAL)  # data loaded outside the clock
     n = 5_000
     while True:  # a small text long enough to time (a fast family's 5,000 characters take 2 ms: noise)
