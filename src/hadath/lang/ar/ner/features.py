@@ -1,0 +1,414 @@
+"""Features of the name tagger, computed over the segmenter's tokens.
+
+For each token: its normalised form and stem, proclitics, article and enclitic, a shape (digits, Latin, symbol,
+stem length), the first and last letters of the stem, its distributional class (``word_clusters.tsv``) and what
+the language's lexicons say about it: a given name (``given_names.txt``), an organisation head, name word, place
+head or frequent common word (``org_heads.tsv``), a person title, rank or speech verb (``person_titles.tsv``,
+phrases of several words included), an alias of the knowledge base (actor, person, country, nationality, place
+cue: the trie of ``kb.py``, longest match) or a name of the built-in gazetteer.  The two tokens on either side
+(within the sentence) are seen through the same classes, prefixed with their offset (``-1:hd=stop``); the first
+and last token of a sentence say so (``BOS``, ``EOS``).
+
+Features are strings, grouped (:data:`FEATURE_GROUPS`) so that any group can be left out.  :meth:`Featurizer.word`
+builds a word's features once (cached); :meth:`Featurizer.marks` finds the phrase matches of a document;
+:meth:`Featurizer.features` gives every token's strings (what the trainer sees; ``scorer.py`` sums the same
+weights faster).  :func:`lexicons` builds the shared lookups from the packaged data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from hadath.doc import Token
+from hadath.lang import load_tsv
+from hadath.lang.ar.clitics import given_names
+from hadath.lang.ar.kb import AliasTrie, alias_key, load_kb
+from hadath.lang.ar.orthography import norm_str
+
+__all__ = ["FEATURE_GROUPS", "WINDOW", "Featurizer", "Lexicons", "Word", "WordKey", "lexicons"]
+
+#: the feature groups, each of which can be left out (for ablations): ``Featurizer(lex, drop={"kb"})``
+FEATURE_GROUPS = (
+    "word",
+    "affix",
+    "shape",
+    "given",
+    "heads",
+    "titles",
+    "kb",
+    "gazetteer",
+    "clusters",
+    "window",
+)
+
+WINDOW = (-2, -1, 1, 2)
+_CACHE_MAX = 100_000
+WordKey = tuple[str, str]
+_MAX_AFFIX = 3
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_SKIP = frozenset({'"', "'", "_"})  # the knowledge base's trie reads past these after an alias's first word
+# the knowledge base's entry kinds, as feature values
+_KB_KINDS = {"actor": "actor", "person": "person", "country": "country", "adj": "adj", "cue": "cue", "generic": "gen"}
+
+
+class Lexicons:
+    """The lookups the features read: given names, head words, title phrases, the knowledge base trie and (when
+    given) the gazetteer's Arabic names, all keyed by normalised text."""
+
+    def __init__(
+        self,
+        given: Mapping[str, str],
+        heads: Mapping[str, str],
+        titles: Mapping[tuple[str, ...], str],
+        kb: AliasTrie | None,
+        places: Mapping[str, Mapping[str, list[tuple[tuple[str, ...], str]]]] | None = None,
+        place_prior: Callable[[str], int] | None = None,
+        clusters: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.given = given
+        self.heads = heads
+        self.titles = AliasTrie()
+        for key, kind in titles.items():
+            self.titles.add(key, ("title", kind))
+        self.kb = kb
+        self.places = places
+        self.place_prior = place_prior
+        self.clusters = clusters or {}
+
+
+@cache
+def lexicons(gazetteer: bool = True) -> Lexicons:
+    """The shared lexicons from the packaged data (and the built-in gazetteer when ``gazetteer``)."""
+    heads: dict[str, str] = {}
+    for r in load_tsv("org_heads.tsv"):
+        w = norm_str(r["word"])
+        heads.setdefault(w, r["kind"])
+    titles: dict[tuple[str, ...], str] = {}
+    for r in load_tsv("person_titles.tsv"):
+        titles.setdefault(alias_key(r["phrase"]), r["kind"])
+    places: Any = None
+    prior: Callable[[str], int] | None = None
+    if gazetteer:
+        from hadath.gazetteer.resolve import default_resolver
+
+        index = default_resolver().index
+        places = index.first
+        prior = index.prior
+    rows = load_tsv("word_clusters.tsv")
+    cols = [c for c in (rows[0] if rows else {}) if c != "stem"]
+    clusters = {r["stem"]: tuple(f"{c}={r[c]}" for c in cols) for r in rows}
+    return Lexicons(given_names(), heads, titles, load_kb().trie, places, prior, clusters)
+
+
+def _shape(t: Token) -> str:
+    w = t.norm
+    if not t.is_word:
+        if w[:1].isdigit():
+            return "num" if len(w) != 4 else "num4"
+        return "sym" + w[:1]
+    if w[0] in _LATIN:
+        return "lat"
+    n = len(t.stem)
+    return "len" + (str(n) if n < 7 else "7+")
+
+
+class Word:
+    """What a word contributes wherever it stands.  Its features come in two parts: those of its stem (``stem``:
+    the stem itself, its first and last letters, shape and class, shared by all clitic forms of the stem) and
+    those of its surface form (``own``: form, clitics, given name and head-word classes), each with the features
+    its neighbours see without the window prefix (``stem_ctx``, ``ctx``).  ``starts`` tells which phrase
+    lexicons may start at the word (bits ``TITLES``, ``KB``, ``PLACES``) and ``phrase``, per lexicon, the marks
+    of a one-word match and the lexicon's nodes under the word, whose keys are the words that may continue a
+    longer match."""
+
+    __slots__ = ("ctx", "key", "own", "phrase", "starts", "stem", "stem_ctx", "stem_own")
+
+    def __init__(
+        self,
+        key: WordKey,
+        own: list[str],
+        ctx: list[str],
+        stem: str = "",
+        stem_own: Sequence[str] = (),
+        stem_ctx: Sequence[str] = (),
+        starts: int = 0,
+        phrase: dict[int, tuple[tuple[str, ...], tuple[Mapping[str, Any], ...]]] | None = None,
+    ) -> None:
+        self.key = key
+        self.own = own
+        self.ctx = ctx
+        self.stem = stem
+        self.stem_own = stem_own
+        self.stem_ctx = stem_ctx
+        self.starts = starts
+        self.phrase = phrase or {}
+
+    @property
+    def features(self) -> list[str]:
+        """All the word's own features."""
+        return [*self.stem_own, *self.own]
+
+    @property
+    def context(self) -> list[str]:
+        """All the features its neighbours see (without the window prefix)."""
+        return [*self.stem_ctx, *self.ctx]
+
+
+TITLES, KB, PLACES = 1, 2, 4
+
+
+class Featurizer:
+    """Turns a document's tokens into features (see the module docstring); ``drop`` leaves groups out."""
+
+    def __init__(self, lex: Lexicons, drop: frozenset[str] | set[str] = frozenset()) -> None:
+        unknown = set(drop) - set(FEATURE_GROUPS)
+        if unknown:
+            raise ValueError(f"unknown feature groups: {sorted(unknown)}")
+        self.lex = lex
+        self.use = {g: g not in drop for g in FEATURE_GROUPS}
+        self._tries: list[tuple[int, str, AliasTrie]] = []
+        if self.use["titles"]:
+            self._tries.append((TITLES, "ti", lex.titles))
+        if self.use["kb"] and lex.kb is not None:
+            self._tries.append((KB, "kb", lex.kb))
+        self._places = lex.places if self.use["gazetteer"] else None
+        self._cache: dict[WordKey, Word] = {}
+        self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    # -- word-level ---------------------------------------------------------------------------------------------
+    def _stem_part(self, t: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The features of a word's stem: its own, and what its neighbours see (cached by stem)."""
+        stem = t.stem if t.is_word else t.norm
+        hit = self._stems.get(stem)
+        if hit is not None:
+            return hit
+        use = self.use
+        lex = self.lex
+        own: list[str] = []
+        ctx: list[str] = []
+        if use["word"] and t.is_word:
+            own.append("s=" + stem)
+            ctx.append("s=" + stem)
+        if use["affix"] and t.is_word:
+            for k in range(1, min(_MAX_AFFIX, len(stem)) + 1):
+                own.append(f"p{k}={stem[:k]}")
+                own.append(f"x{k}={stem[-k:]}")
+        if use["shape"]:
+            own.append("sh=" + _shape(t))
+            ctx.append(own[-1])
+        if use["clusters"]:
+            cl = lex.clusters.get(stem if t.is_word else "0" if stem[:1].isdigit() else "")
+            if cl is not None:
+                own.extend(cl)
+                ctx.extend(cl)
+            elif t.is_word:
+                own.append("c=rare")
+                ctx.append("c=rare")
+        if len(self._stems) >= _CACHE_MAX:
+            self._stems.clear()
+        hit = self._stems[stem] = (tuple(own), tuple(ctx) if use["window"] else ())
+        return hit
+
+    def word(self, t: Token) -> Word:
+        """A word's features (cached by its form and segmentation)."""
+        key = (t.norm, t.stem)  # the segmentation of a word follows from its form and its stem
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        use = self.use
+        lex = self.lex
+        own: list[str] = ["b"]
+        ctx: list[str] = []
+        if use["word"]:
+            own.append("w=" + t.norm)
+            ctx.append("w=" + t.norm)
+            if t.is_word:
+                if t.prefix:
+                    own.append("pf=" + t.prefix)
+                    ctx.append("pf=" + t.prefix)
+                if t.article:
+                    own.append("al")
+                    ctx.append("al")
+                if t.suffix:
+                    own.append("en=" + t.suffix)
+        starts = 0
+        phrase: dict[int, tuple[tuple[str, ...], tuple[Mapping[str, Any], ...]]] = {}
+        if t.is_word:
+            if use["given"]:
+                tag = lex.given.get(t.norm)
+                if tag is None:
+                    tag = lex.given.get(t.stem)
+                if tag is not None:
+                    own.append("gn=" + (tag or "name"))
+                    ctx.append(own[-1])
+            core = t.core
+            if use["heads"]:
+                kind = lex.heads.get(core)
+                if kind is None:
+                    kind = lex.heads.get(t.stem)
+                own.append("hd=" + (kind or "rare"))
+                ctx.append(own[-1])
+            forms = t.forms or (t.norm,)
+            for bit, name, trie in self._tries:
+                nodes = [node for node in map(trie.root.get, forms) if node is not None]
+                if nodes:
+                    starts |= bit
+                    single = next((node[""] for node in nodes if "" in node), None)
+                    kinds = sorted({_KB_KINDS.get(k, k) if bit == KB else v for k, v in single or ()})
+                    phrase[bit] = (tuple(f"{name}B={kind}" for kind in kinds), tuple(nodes))
+            if self._places is not None:
+                by = [b for b in map(self._places.get, dict.fromkeys((t.norm, core, t.stem))) if b is not None]
+                if by:
+                    starts |= PLACES
+                    one = next((b[""][0][1] for b in by if "" in b), None)
+                    marks = (self._place_mark(one),) if one is not None else ()
+                    phrase[PLACES] = (marks, tuple(by))
+        if not use["window"]:
+            ctx = []
+        stem_own, stem_ctx = self._stem_part(t)
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache.clear()
+        stem = t.stem if t.is_word else t.norm
+        hit = self._cache[key] = Word(key, own, ctx, stem, stem_own, stem_ctx, starts, phrase)
+        return hit
+
+    def _place_mark(self, key: str) -> str:
+        prior = self.lex.place_prior
+        return "gzB=" + (str(prior(key)) if prior is not None else "")
+
+    # -- phrase matches over the document -----------------------------------------------------------------------
+    def marks(self, tokens: Sequence[Token], cand: Sequence[int], starts: Sequence[int]) -> dict[int, list[str]]:
+        """Token index -> the phrase matches it belongs to (title phrases, knowledge-base aliases, gazetteer
+        names), for the tokens that have any.  ``cand`` are the tokens where a phrase may start, ``starts`` their
+        lexicon bits (:attr:`Word.starts`, per token)."""
+        marks: dict[int, list[str]] = {}
+        n = len(tokens)
+        get = self._cache.get
+        words = [get((tokens[i].norm, tokens[i].stem)) or self.word(tokens[i]) for i in cand]
+        nexts = [tokens[i + 1].norm if i + 1 < n else None for i in cand]
+        for bit, name, trie in self._tries:
+            nxt_free = 0
+            for i, w, nxt in zip(cand, words, nexts, strict=True):
+                if i < nxt_free or not starts[i] & bit:
+                    continue
+                single, nodes = w.phrase[bit]
+                if nxt is None or (nxt not in _SKIP and not any(nxt in node for node in nodes)):
+                    if single:  # a one-word match, known from the word alone
+                        marks.setdefault(i, []).extend(single)
+                    continue
+                hit = trie.longest(tokens, i)
+                if hit is None:
+                    continue
+                end, entries, _ = hit
+                kinds = sorted({_KB_KINDS.get(k, k) if bit == KB else v for k, v in entries})
+                for kind in kinds:
+                    marks.setdefault(i, []).append(f"{name}B={kind}")
+                    for j in range(i + 1, end):
+                        marks.setdefault(j, []).append(f"{name}I={kind}")
+                if end - i > 1:
+                    marks.setdefault(end - 1, []).append(f"{name}E")
+                nxt_free = end
+        if self._places is not None:
+            nxt_free = 0
+            for i, w, nxt in zip(cand, words, nexts, strict=True):
+                if i < nxt_free or not starts[i] & PLACES:
+                    continue
+                single, nodes = w.phrase[PLACES]
+                if nxt is None or not any(nxt in node for node in nodes):
+                    if single:
+                        marks.setdefault(i, []).extend(single)
+                    continue
+                nxt_free = self._place_match(tokens, i, marks)
+        return marks
+
+    def _place_match(self, tokens: Sequence[Token], i: int, marks: dict[int, list[str]]) -> int:
+        """The longest gazetteer name at token ``i`` (marked), and the first token after it."""
+        places = self._places
+        assert places is not None
+        n = len(tokens)
+        t = tokens[i]
+        best: tuple[int, str] | None = None
+        nxt = tokens[i + 1].norm if i + 1 < n else ""
+        for form in dict.fromkeys((t.norm, t.core, t.stem)):
+            by_second = places.get(form)
+            if by_second is None:
+                continue
+            for rest, key in (*by_second.get(nxt, ()), *by_second.get("", ())):
+                m = len(rest)
+                if i + 1 + m <= n and all(tokens[i + 1 + k].norm == rest[k] for k in range(m)):
+                    if best is None or 1 + m > best[0]:
+                        best = (1 + m, key)
+                    break
+        if best is None:
+            return i
+        size, key = best
+        marks.setdefault(i, []).append(self._place_mark(key))
+        for j in range(i + 1, i + size):
+            marks.setdefault(j, []).append("gzI")
+        return i + size
+
+    # -- the document -----------------------------------------------------------------------------------------
+    def mark_features(self, tokens: Sequence[Token], marks: Mapping[int, Sequence[str]]) -> tuple[list[int], list[str]]:
+        """The phrase matches as parallel lists (token index, feature), each seen by its token and by the window
+        around it."""
+        n = len(tokens)
+        toks: list[int] = []
+        feats: list[str] = []
+        window = self.use["window"]
+        for j, mj in marks.items():
+            toks.extend([j] * len(mj))
+            feats.extend(mj)
+            if window:
+                sent = tokens[j].sent
+                for off in WINDOW:
+                    i = j - off
+                    if 0 <= i < n and tokens[i].sent == sent:
+                        pre = f"{off}:"
+                        toks.extend([i] * len(mj))
+                        feats.extend([pre + m for m in mj])
+        return toks, feats
+
+    @staticmethod
+    def _edges(sents: Sequence[int]) -> tuple[list[int], list[int]]:
+        """The first and the last token of each sentence."""
+        n = len(sents)
+        cuts = [i for i in range(1, n) if sents[i] != sents[i - 1]]
+        return [0, *cuts], [*(i - 1 for i in cuts), n - 1]
+
+    def words(self, tokens: Sequence[Token]) -> list[Word]:
+        """The :class:`Word` of each token."""
+        get = self._cache.get
+        out = [get((t.norm, t.stem)) for t in tokens]
+        if None in out:
+            return [w if w is not None else self.word(t) for w, t in zip(out, tokens, strict=True)]
+        return out  # type: ignore[return-value]
+
+    def features(self, tokens: Sequence[Token]) -> list[list[str]]:
+        """All features of each token as strings: what the trainer sees (:class:`~hadath.lang.ar.ner.scorer.Scorer`
+        sums the same weights without building them)."""
+        n = len(tokens)
+        words = self.words(tokens)
+        out: list[list[str]] = []
+        for i in range(n):
+            sent = tokens[i].sent
+            f = words[i].features
+            for off in WINDOW:
+                j = i + off
+                if 0 <= j < n and tokens[j].sent == sent:
+                    pre = f"{off}:"
+                    f.extend([pre + x for x in words[j].context])
+            out.append(f)
+        starts = [w.starts for w in words]
+        cand = [i for i in range(n) if starts[i]]
+        toks, feats = self.mark_features(tokens, self.marks(tokens, cand, starts))
+        for i, feat in zip(toks, feats, strict=True):
+            out[i].append(feat)
+        if n:
+            firsts, lasts = self._edges([t.sent for t in tokens])
+            for i in firsts:
+                out[i].append("BOS")
+            for i in lasts:
+                out[i].append("EOS")
+        return out
