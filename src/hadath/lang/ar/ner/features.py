@@ -5,7 +5,7 @@ stem length), the first and last letters of the stem, its distributional class (
 the language's lexicons say about it: a given name (``given_names.txt``), an organisation head, name word, place
 head or frequent common word (``org_heads.tsv``), a person title, rank or speech verb (``person_titles.tsv``,
 phrases of several words included), an alias of the knowledge base (actor, person, country, nationality, place
-cue: the trie of ``kb.py``, longest match) or a name of the built-in gazetteer.  The two tokens on either side
+cue: the trie of ``kb.py``, longest match).  The two tokens on either side
 (within the sentence) are seen through the same classes, prefixed with their offset (``-1:hd=stop``); the first
 and last token of a sentence say so (``BOS``, ``EOS``).
 
@@ -17,7 +17,7 @@ weights faster).  :func:`lexicons` builds the shared lookups from the packaged d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -38,7 +38,6 @@ FEATURE_GROUPS = (
     "heads",
     "titles",
     "kb",
-    "gazetteer",
     "clusters",
     "window",
 )
@@ -54,8 +53,8 @@ _KB_KINDS = {"actor": "actor", "person": "person", "country": "country", "adj": 
 
 
 class Lexicons:
-    """The lookups the features read: given names, head words, title phrases, the knowledge base trie and (when
-    given) the gazetteer's Arabic names, all keyed by normalised text."""
+    """The lookups the features read: given names, head words, title phrases, the knowledge base trie and word
+    classes, all keyed by normalised text."""
 
     def __init__(
         self,
@@ -63,8 +62,6 @@ class Lexicons:
         heads: Mapping[str, str],
         titles: Mapping[tuple[str, ...], str],
         kb: AliasTrie | None,
-        places: Mapping[str, Mapping[str, list[tuple[tuple[str, ...], str]]]] | None = None,
-        place_prior: Callable[[str], int] | None = None,
         clusters: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.given = given
@@ -73,14 +70,12 @@ class Lexicons:
         for key, kind in titles.items():
             self.titles.add(key, ("title", kind))
         self.kb = kb
-        self.places = places
-        self.place_prior = place_prior
         self.clusters = clusters or {}
 
 
 @cache
-def lexicons(gazetteer: bool = True) -> Lexicons:
-    """The shared lexicons from the packaged data (and the built-in gazetteer when ``gazetteer``)."""
+def lexicons() -> Lexicons:
+    """The shared lexicons from the packaged data."""
     heads: dict[str, str] = {}
     for r in load_tsv("org_heads.tsv"):
         w = norm_str(r["word"])
@@ -88,18 +83,10 @@ def lexicons(gazetteer: bool = True) -> Lexicons:
     titles: dict[tuple[str, ...], str] = {}
     for r in load_tsv("person_titles.tsv"):
         titles.setdefault(alias_key(r["phrase"]), r["kind"])
-    places: Any = None
-    prior: Callable[[str], int] | None = None
-    if gazetteer:
-        from hadath.gazetteer.resolve import default_resolver
-
-        index = default_resolver().index
-        places = index.first
-        prior = index.prior
     rows = load_tsv("word_clusters.tsv")
     cols = [c for c in (rows[0] if rows else {}) if c != "stem"]
     clusters = {r["stem"]: tuple(f"{c}={r[c]}" for c in cols) for r in rows}
-    return Lexicons(given_names(), heads, titles, load_kb().trie, places, prior, clusters)
+    return Lexicons(given_names(), heads, titles, load_kb().trie, clusters)
 
 
 def _shape(t: Token) -> str:
@@ -119,9 +106,9 @@ class Word:
     the stem itself, its first and last letters, shape and class, shared by all clitic forms of the stem) and
     those of its surface form (``own``: form, clitics, given name and head-word classes), each with the features
     its neighbours see without the window prefix (``stem_ctx``, ``ctx``).  ``starts`` tells which phrase
-    lexicons may start at the word (bits ``TITLES``, ``KB``, ``PLACES``) and ``phrase``, per lexicon, the marks
-    of a one-word match and the lexicon's nodes under the word, whose keys are the words that may continue a
-    longer match."""
+    lexicons may start at the word (bits ``TITLES``, ``KB``) and ``phrase``, per lexicon, the marks
+    of a one-word match and the lexicon's nodes under the word that longer matches go on from (their keys are
+    the words that may come next)."""
 
     __slots__ = ("ctx", "key", "own", "phrase", "starts", "stem", "stem_ctx", "stem_own")
 
@@ -156,7 +143,7 @@ class Word:
         return [*self.stem_ctx, *self.ctx]
 
 
-TITLES, KB, PLACES = 1, 2, 4
+TITLES, KB = 1, 2
 
 
 class Featurizer:
@@ -173,7 +160,6 @@ class Featurizer:
             self._tries.append((TITLES, "ti", lex.titles))
         if self.use["kb"] and lex.kb is not None:
             self._tries.append((KB, "kb", lex.kb))
-        self._places = lex.places if self.use["gazetteer"] else None
         self._cache: dict[WordKey, Word] = {}
         self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -257,14 +243,8 @@ class Featurizer:
                     starts |= bit
                     single = next((node[""] for node in nodes if "" in node), None)
                     kinds = sorted({_KB_KINDS.get(k, k) if bit == KB else v for k, v in single or ()})
-                    phrase[bit] = (tuple(f"{name}B={kind}" for kind in kinds), tuple(nodes))
-            if self._places is not None:
-                by = [b for b in map(self._places.get, dict.fromkeys((t.norm, core, t.stem))) if b is not None]
-                if by:
-                    starts |= PLACES
-                    one = next((b[""][0][1] for b in by if "" in b), None)
-                    marks = (self._place_mark(one),) if one is not None else ()
-                    phrase[PLACES] = (marks, tuple(by))
+                    longer = tuple(node for node in nodes if len(node) > ("" in node))  # nodes with children
+                    phrase[bit] = (tuple(f"{name}B={kind}" for kind in kinds), longer)
         if not use["window"]:
             ctx = []
         stem_own, stem_ctx = self._stem_part(t)
@@ -274,14 +254,10 @@ class Featurizer:
         hit = self._cache[key] = Word(key, own, ctx, stem, stem_own, stem_ctx, starts, phrase)
         return hit
 
-    def _place_mark(self, key: str) -> str:
-        prior = self.lex.place_prior
-        return "gzB=" + (str(prior(key)) if prior is not None else "")
-
     # -- phrase matches over the document -----------------------------------------------------------------------
     def marks(self, tokens: Sequence[Token], cand: Sequence[int], starts: Sequence[int]) -> dict[int, list[str]]:
-        """Token index -> the phrase matches it belongs to (title phrases, knowledge-base aliases, gazetteer
-        names), for the tokens that have any.  ``cand`` are the tokens where a phrase may start, ``starts`` their
+        """Token index -> the phrase matches it belongs to (title phrases, knowledge-base aliases), for the
+        tokens that have any.  ``cand`` are the tokens where a phrase may start, ``starts`` their
         lexicon bits (:attr:`Word.starts`, per token)."""
         marks: dict[int, list[str]] = {}
         n = len(tokens)
@@ -294,7 +270,7 @@ class Featurizer:
                 if i < nxt_free or not starts[i] & bit:
                     continue
                 single, nodes = w.phrase[bit]
-                if nxt is None or (nxt not in _SKIP and not any(nxt in node for node in nodes)):
+                if not nodes or nxt is None or (nxt not in _SKIP and not any(nxt in node for node in nodes)):
                     if single:  # a one-word match, known from the word alone
                         marks.setdefault(i, []).extend(single)
                     continue
@@ -310,44 +286,7 @@ class Featurizer:
                 if end - i > 1:
                     marks.setdefault(end - 1, []).append(f"{name}E")
                 nxt_free = end
-        if self._places is not None:
-            nxt_free = 0
-            for i, w, nxt in zip(cand, words, nexts, strict=True):
-                if i < nxt_free or not starts[i] & PLACES:
-                    continue
-                single, nodes = w.phrase[PLACES]
-                if nxt is None or not any(nxt in node for node in nodes):
-                    if single:
-                        marks.setdefault(i, []).extend(single)
-                    continue
-                nxt_free = self._place_match(tokens, i, marks)
         return marks
-
-    def _place_match(self, tokens: Sequence[Token], i: int, marks: dict[int, list[str]]) -> int:
-        """The longest gazetteer name at token ``i`` (marked), and the first token after it."""
-        places = self._places
-        assert places is not None
-        n = len(tokens)
-        t = tokens[i]
-        best: tuple[int, str] | None = None
-        nxt = tokens[i + 1].norm if i + 1 < n else ""
-        for form in dict.fromkeys((t.norm, t.core, t.stem)):
-            by_second = places.get(form)
-            if by_second is None:
-                continue
-            for rest, key in (*by_second.get(nxt, ()), *by_second.get("", ())):
-                m = len(rest)
-                if i + 1 + m <= n and all(tokens[i + 1 + k].norm == rest[k] for k in range(m)):
-                    if best is None or 1 + m > best[0]:
-                        best = (1 + m, key)
-                    break
-        if best is None:
-            return i
-        size, key = best
-        marks.setdefault(i, []).append(self._place_mark(key))
-        for j in range(i + 1, i + size):
-            marks.setdefault(j, []).append("gzI")
-        return i + size
 
     # -- the document -----------------------------------------------------------------------------------------
     def mark_features(self, tokens: Sequence[Token], marks: Mapping[int, Sequence[str]]) -> tuple[list[int], list[str]]:

@@ -62,7 +62,7 @@ class NameTagger:
         settings = model.meta.get("features", {})
         drop = frozenset(settings.get("drop", ()))
         if featurizer is None:
-            featurizer = Featurizer(lexicons(gazetteer="gazetteer" not in drop), drop=drop)
+            featurizer = Featurizer(lexicons(), drop=drop)
         self.featurizer = featurizer
         self._scorer = Scorer(featurizer, model)
         self.propagate: bool = bool(settings.get("propagate", True))

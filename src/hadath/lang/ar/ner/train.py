@@ -128,7 +128,7 @@ def train(
         docs = docs[:limit]
     if not docs:
         raise InputError("no training sentences in " + ", ".join(str(f) for f in train_files))
-    fz = Featurizer(lexicons(gazetteer="gazetteer" not in dropped), drop=frozenset(dropped))
+    fz = Featurizer(lexicons(), drop=frozenset(dropped))
     meta = {
         "features": {"drop": dropped, "propagate": propagate},
         "params": prm,
