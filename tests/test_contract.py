@@ -99,3 +99,19 @@ ARABIC_WORDS = st.sampled_from(
 @given(st.lists(ARABIC_WORDS, max_size=80).map(" ".join), st.text(max_size=40))
 def test_any_text_gives_a_valid_document(words: str, noise: str) -> None:
     check(hadath.extract(words + noise, published="2018-02-09"))
+
+
+def test_the_hand_built_samples_follow_the_contract() -> None:
+    """tests/samples.py builds the documents of the store, export, CLI, API and web tests by hand."""
+    import samples
+
+    docs = samples.sample_documents() + [(d, d.pop("text")) for d in samples.api_documents()]
+    assert len(docs) == 10
+    for d, text in docs:
+        errors = sorted(VALIDATOR.iter_errors(d), key=str)
+        assert not errors, "\n".join(e.message for e in errors[:5])
+        for s in spans(d):
+            assert text[s["start"] : s["end"]] == s["text"]
+        for v in d["events"]:
+            sentence = text[v["sentence"]["start"] : v["sentence"]["end"]]
+            assert v["trigger"]["text"] in sentence and sentence == sentence.strip()

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from hadath.corroborate import cluster_events, distance_km, same_happening
+from hadath.corroborate import cluster_events, same_happening
 from hadath.store import open_store
-from hadath.store.samples import sample_documents
+from samples import sample_documents
 
 
 def ev(eid: str, article: str, **kw: Any) -> dict[str, Any]:
@@ -38,11 +38,6 @@ def ev(eid: str, article: str, **kw: Any) -> dict[str, Any]:
     }
     base.update(kw)
     return base
-
-
-def test_distance() -> None:
-    assert distance_km(33.5711, 36.4022, 33.5353, 36.3931) == pytest.approx(4.1, abs=0.2)  # Douma–Hamouriyeh
-    assert distance_km(33.51, 36.29, 36.20, 37.16) == pytest.approx(310, abs=15)  # Damascus–Aleppo
 
 
 @pytest.mark.parametrize(

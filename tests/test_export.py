@@ -13,12 +13,11 @@ from hadath.export import (
     ACLED_COLUMNS,
     EXTRA_COLUMNS,
     acled_row,
-    disorder_type,
     export,
-    interaction,
+    write_geojson,
 )
-from hadath.store import Store, open_store
-from hadath.store.samples import sample_documents
+from hadath.store import EventFilter, Store, open_store
+from samples import sample_documents
 
 ACLED_ORDER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
@@ -38,32 +37,10 @@ def store(tmp_path: Path) -> Any:
 
 def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
-    assert list(EXTRA_COLUMNS) == ["article_id", "evidence", "confidence", "cluster_id"]
-
-
-@pytest.mark.parametrize(
-    ("event_type", "sub", "expected"),
-    [
-        ("Battles", "Armed clash", "Political violence"),
-        ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
-        ("Violence against civilians", "Attack", "Political violence"),
-        ("Protests", "Peaceful protest", "Demonstrations"),
-        ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
-        ("Riots", "Violent demonstration", "Demonstrations"),
-        ("Riots", "Mob violence", "Political violence"),
-        ("Strategic developments", "Agreement", "Strategic developments"),
-    ],
-)
-def test_disorder_type(event_type: str, sub: str, expected: str) -> None:
-    assert disorder_type(event_type, sub) == expected
-
-
-def test_interaction_codes() -> None:
-    assert interaction(1, 2) == 12
-    assert interaction(7, 1) == 17
-    assert interaction(8, 8) == 88
-    assert interaction(6, None) == 60
-    assert interaction(None, 2) is None
+    assert list(EXTRA_COLUMNS) == [
+        "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
+        "inter2_label", "interaction_label", "updated_at",
+    ]  # fmt: skip
 
 
 def test_acled_csv(store: Store) -> None:
@@ -73,7 +50,7 @@ def test_acled_csv(store: Store) -> None:
     buf.seek(0)
     reader = csv.reader(buf)
     header = next(reader)
-    assert header == [*ACLED_ORDER, "article_id", "evidence", "confidence", "cluster_id"]
+    assert header == [*ACLED_ORDER, *EXTRA_COLUMNS]
     buf.seek(0)
     rows = {r["article_id"]: r for r in csv.DictReader(buf)}
     douma = rows["bbc-2018-02-19-douma"]
@@ -89,7 +66,8 @@ def test_acled_csv(store: Store) -> None:
     assert float(douma["latitude"]) == pytest.approx(33.5711) and douma["geo_precision"] == "1"
     assert douma["source"] == "BBC Arabic; SOHR"
     assert douma["fatalities"] == "12" and douma["notes"].startswith("قصفت طائرات")
-    assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-")
+    assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-") and douma["denied"] == "0"
+    assert rows["f24-2018-02-20-denial"]["denied"] == "1"
     afrin = rows["bbc-2018-02-20-afrin"]
     assert (afrin["inter1"], afrin["inter2"], afrin["interaction"]) == ("8", "2", "28")
     idlib = rows["cnn-2018-02-19-idlib"]
@@ -101,7 +79,7 @@ def test_acled_csv(store: Store) -> None:
 def test_acled_csv_reads_with_pyarrow(store: Store, tmp_path: Path) -> None:
     pacsv = pytest.importorskip("pyarrow.csv")
     out = tmp_path / "acled.csv"
-    export(store, "acled-csv", out, country="SY")
+    export(store, "acled-csv", out, EventFilter(country="SY"))
     table = pacsv.read_csv(out)
     assert table.column_names == [*ACLED_ORDER, *EXTRA_COLUMNS]
     assert table.num_rows == 5
@@ -116,7 +94,7 @@ def test_row_without_a_country() -> None:
 
 def test_geojson(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "e.geojson"
-    result = export(store, "geojson", out, event_type="Explosions/Remote violence")
+    result = export(store, "geojson", out, EventFilter(event_type="Explosions/Remote violence"))
     assert result["rows"] == 4 and result["without_coordinates"] == 0
     fc = json.loads(out.read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 4
@@ -126,22 +104,30 @@ def test_geojson(store: Store, tmp_path: Path) -> None:
 
 
 def test_geojson_counts_events_without_coordinates(tmp_path: Path) -> None:
-    from hadath.store.samples import build_doc
+    from samples import build_doc
 
     text = "اشتباكات في مكان ما."
     doc = build_doc("x", text, published="2018-02-20",
                     events=[{"id": "v1", "event_type": "Battles", "sub_event_type": "Armed clash",
-                             "trigger": "اشتباكات", "date": "2018-02-20"}])  # fmt: skip
+                             "trigger": "اشتباكات", "date": "2018-02-20"}]).to_dict()  # fmt: skip
     with open_store(tmp_path / "n.db") as s:
         s.add(doc, text=text)
         buf = io.StringIO()
-        assert export(s, "geojson", buf) == {"format": "geojson", "rows": 0, "without_coordinates": 1}
-        assert json.loads(buf.getvalue()) == {"type": "FeatureCollection", "features": []}
+        assert export(s, "geojson", buf) == {"format": "geojson", "rows": 1, "without_coordinates": 1}
+        (feature,) = json.loads(buf.getvalue())["features"]
+        assert feature["id"] == "x:v1" and feature["geometry"] is None
+        assert feature["properties"]["event_type"] == "Battles"
+
+
+def test_geojson_foreign_members_follow_the_features() -> None:
+    buf = io.StringIO()
+    assert write_geojson([], buf, members={"total": 0, "limit": 50}) == (0, 0)
+    assert json.loads(buf.getvalue()) == {"type": "FeatureCollection", "features": [], "total": 0, "limit": 50}
 
 
 def test_jsonl(store: Store) -> None:
     buf = io.StringIO()
-    assert export(store, "jsonl", buf, since="2018-02-20")["rows"] == 2
+    assert export(store, "jsonl", buf, EventFilter(since="2018-02-20"))["rows"] == 2
     rows = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert {r["article_id"] for r in rows} == {"sky-2018-02-20-hamouriyeh", "bbc-2018-02-20-afrin"}
 
@@ -161,7 +147,7 @@ def test_parquet_layers(store: Store, tmp_path: Path) -> None:
     arts = pq.read_table(out / "articles.parquet")
     assert set(arts.column_names) >= {"article_id", "text", "sha256"}
     # with filters, the other layers hold only the selected events' articles
-    sub = export(store, "parquet", tmp_path / "pq2", event_type="Battles")
+    sub = export(store, "parquet", tmp_path / "pq2", EventFilter(event_type="Battles"))
     assert sub["rows"] == {"articles": 1, "entities": 3, "attributions": 0, "events": 1}
 
 
@@ -172,3 +158,38 @@ def test_export_errors(store: Store, tmp_path: Path) -> None:
         export(store, "parquet", io.StringIO())
     with pytest.raises(InputError, match="is a folder"):
         export(store, "jsonl", tmp_path)
+
+
+# -- issue 19, item 6: spreadsheet formula injection ---------------------------------------------------------
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(lead: str) -> None:
+    from hadath.export import csv_cell, write_acled_csv
+
+    evil = f'{lead}HYPERLINK("http://x","y")'
+    assert csv_cell(evil) == "'" + evil
+    assert csv_cell(-3.5) == -3.5 and csv_cell("قصف") == "قصف"  # numbers and plain text pass unchanged
+    buf = io.StringIO()
+    write_acled_csv([{"event_type": "Battles", "event_date": "2018-01-02", "sentence_text": evil,
+                      "actor1_name": evil, "outlet": evil, "lon": -3.5, "lat": 1.0}], buf)  # fmt: skip
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["notes"] == row["actor1"] == "'" + evil and row["source"].startswith("'")
+    assert row["longitude"] == "-3.5"
+
+
+def test_deleted_export(tmp_path: Path) -> None:
+    from hadath.export import DELETED_COLUMNS, export_deleted
+
+    with open_store(tmp_path / "d.db") as s:
+        s.add_many([(d, t, "") for d, t in sample_documents()])
+        doc, text = sample_documents()[0]
+        moved = json.loads(json.dumps(doc))
+        moved["events"][0]["date"] = "2018-03-15"
+        moved["article"]["sha256"] = None
+        s.add(moved, text=text + " تحديث")
+        buf = io.StringIO()
+        assert export_deleted(s, "acled-csv", buf, "2000-01-01")["rows"] == 1
+        (row,) = list(csv.DictReader(io.StringIO(buf.getvalue())))
+        assert list(row) == list(DELETED_COLUMNS) and row["event_id_cnty"].startswith("SYR")
+        assert int(row["deleted_timestamp"]) > 0 and row["event_id"] == "bbc-2018-02-19-douma:v1"
+        with pytest.raises(InputError, match="jsonl or acled-csv"):
+            export_deleted(s, "geojson", io.StringIO(), None)

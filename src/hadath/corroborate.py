@@ -58,35 +58,19 @@ from datetime import date
 from typing import Any
 
 from hadath.similarity import Embedder, Vector, cosine
+from hadath.taxonomy import ACTOR_TYPE_INTER
 
-__all__ = ["ACTOR_CLASSES", "MAX_KM", "WINDOW_DAYS", "cluster_events", "distance_km", "same_happening"]
+__all__ = ["ACTOR_CLASSES", "MAX_KM", "WINDOW_DAYS", "cluster_events", "same_happening"]
 
 WINDOW_DAYS = 1
 MAX_KM = 25.0
 
+#: ACLED inter codes → the class of actor that may stand for another of its class across reports of one
+#: happening: state and foreign forces; non-state armed groups; civilians, protesters and rioters.
+_INTER_CLASSES = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: "civil", 6: "civil", 7: "civil"}
+
 #: Actor types that may stand for one another across reports of the same happening.
-ACTOR_CLASSES: dict[str, str] = {
-    "state_forces": "state",
-    "government": "state",
-    "external": "state",
-    "rebel_group": "armed",
-    "political_militia": "armed",
-    "identity_militia": "armed",
-    "civilians": "civil",
-    "noncombatant": "civil",
-    "protesters": "civil",
-    "rioters": "civil",
-}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+ACTOR_CLASSES: dict[str, str] = {t: _INTER_CLASSES[code] for t, code in ACTOR_TYPE_INTER.items()}
 
 
 def _key(v: Any) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from hadath.lang.ar.clitics import AL, BI, CONJUNCTIONS, FA, KA, LI, WA
 from hadath.lang.ar.orthography import NormText, normalize
+from hadath.taxonomy import ACTOR_TYPES
 
 __all__ = [
     "ACTOR_TYPES",
@@ -32,18 +33,6 @@ __all__ = [
 ]
 
 SCHEMA = "hadath/1"
-ACTOR_TYPES = (
-    "state_forces",
-    "rebel_group",
-    "political_militia",
-    "identity_militia",
-    "external",
-    "government",
-    "noncombatant",
-    "civilians",
-    "protesters",
-    "rioters",
-)
 
 
 @dataclass(slots=True)

@@ -9,14 +9,20 @@
     └── StoreError        the corpus store failed
 
 Each maps to a CLI exit code (``exit_code``) and a fixed JSON error shape
-(``to_json``): ``{"error": {"type": ..., "message": ..., "detail": ...}}``.
+(``to_json``, built by :func:`error_body` — the HTTP service builds every error it answers with it):
+``{"error": {"type": ..., "message": ..., "detail": ...}}``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["GazetteerError", "HadathError", "InputError", "StageError", "StoreError"]
+__all__ = ["GazetteerError", "HadathError", "InputError", "StageError", "StoreError", "error_body"]
+
+
+def error_body(type_: str, message: str, detail: Any = None) -> dict[str, Any]:
+    """The one JSON error shape."""
+    return {"error": {"type": type_, "message": message, "detail": detail}}
 
 
 class HadathError(Exception):
@@ -29,7 +35,7 @@ class HadathError(Exception):
         self.detail = detail
 
     def to_json(self) -> dict[str, Any]:
-        return {"error": {"type": type(self).__name__, "message": self.message, "detail": self.detail}}
+        return error_body(type(self).__name__, self.message, self.detail)
 
 
 class InputError(HadathError):

@@ -7,7 +7,8 @@ Metrics, per stage (micro-averaged over articles):
   gold entity of the same kind (a country may be predicted as an organisation
   when it acts as an agent; organisation precision also accepts a match with
   any gold entity).  Two mentions match when, after normalisation and without
-  a one-letter proclitic before the article, they are equal or the shorter is
+  a one-letter proclitic before the article (:mod:`hadath.lang.ar.scoring`,
+  the reference scorer's folding), they are equal or the shorter is
   contained in the longer and at least half its length.
 * ``place_resolution`` — of the gold places found that can be checked (known
   coordinates, a region's admin1, a country), the share whose predicted
@@ -28,7 +29,6 @@ Metrics, per stage (micro-averaged over articles):
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,12 +37,10 @@ from pathlib import Path
 from typing import Any
 
 from hadath.errors import InputError
+from hadath.gazetteer.model import km
+from hadath.lang.ar.scoring import fold_for_scoring, mention_form, same_cue
 
 __all__ = ["Scores", "evaluate", "format_report", "load_gold", "load_predictions"]
-
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_PUNCT = re.compile(r"[\"'«»“”‘’()\[\]{}.,،:;!?؟\-–—_/\\]+")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 # Spellings of the same first-level unit (ACLED, GeoNames, common English); each row: canonical key, variants.
 _ADMIN_EQUIVALENTS = (
@@ -91,20 +89,8 @@ _ADMIN_ALIASES = {variant: row[0] for row in _ADMIN_EQUIVALENTS for variant in r
 _SETTLEMENT = {"village", "town", "city", "neighbourhood", "camp"}
 
 
-def _norm(s: str | None) -> str:
-    s = _MARKS.sub("", s or "").translate(_FOLD)
-    return " ".join(_PUNCT.sub(" ", s).split())
-
-
-def _bare(s: str) -> str:
-    s = _norm(s)
-    if len(s) > 3 and s[0] in "وفبلك" and s[1:].startswith("ال"):
-        return s[1:]
-    return s
-
-
 def mentions_match(a: str, b: str, ratio: float = 0.5) -> bool:
-    x, y = _bare(a), _bare(b)
+    x, y = mention_form(a), mention_form(b)
     if not x or not y:
         return False
     if x == y:
@@ -118,15 +104,6 @@ def admin_key(name: str | None) -> str | None:
         return None
     k = re.sub(r"[^a-z]", "", name.lower().replace("governorate", "").replace("province", ""))
     return _ADMIN_ALIASES.get(k, k)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * r / 2) ** 2
-        + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(h))
 
 
 @dataclass
@@ -183,7 +160,7 @@ def _place_ok(geo: dict[str, Any], gold: dict[str, Any]) -> bool:
     level = gold.get("level")
     if gold.get("lat") is not None and geo.get("lat") is not None and geo.get("lon") is not None:
         limit = 60 if level in _SETTLEMENT else 120
-        if _km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
+        if km(gold["lat"], gold["lon"], geo["lat"], geo["lon"]) <= limit:
             return True
     if (
         level in ("admin1", "region")
@@ -230,9 +207,10 @@ def _score_attributions(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) 
     by_id = {e.get("id"): e for e in pred.get("entities", [])}
 
     def matches(a: dict[str, Any], g: dict[str, Any]) -> bool:
-        cue, gcue = _norm(a.get("cue", "")), _norm(g["cue"])
-        cue_ok = cue == gcue or (cue[:1] in ("و", "ف") and cue[1:] == gcue) or gcue in cue
-        return cue_ok and _norm(g["content_snippet"]) in _norm((a.get("content") or {}).get("text", ""))
+        cue_ok = same_cue(fold_for_scoring(a.get("cue", "")), fold_for_scoring(g["cue"]))
+        return cue_ok and fold_for_scoring(g["content_snippet"]) in fold_for_scoring(
+            (a.get("content") or {}).get("text", "")
+        )
 
     def speaker_ok(a: dict[str, Any], g: dict[str, Any]) -> bool:
         texts = [a.get("speaker_text") or ""]

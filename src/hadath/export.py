@@ -2,13 +2,20 @@
 
 * ``jsonl`` — one flat event row (as :meth:`hadath.store.Store.events` returns it) a line.
 * ``acled-csv`` — ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), then hadath's own
-  (:data:`EXTRA_COLUMNS`).  ``inter1``/``inter2`` are ACLED's actor codes from the actors' types
-  (:data:`INTER_CODES`); ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone
-  actor gives ``10``, ``60`` …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the
-  event and sub-event type; ``fatalities`` is 0 when no figure was reported, as in ACLED.
-* ``geojson`` — a FeatureCollection of Points (events without coordinates are left out and counted).
+  (:data:`EXTRA_COLUMNS`; ``denied`` is 1 for an event a source denies, else 0).  ``inter1``/``inter2``
+  are ACLED's actor codes from the actors' types (:data:`hadath.taxonomy.ACTOR_TYPE_INTER`);
+  ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone actor gives ``10``, ``60``
+  …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the event and sub-event type
+  (:func:`hadath.taxonomy.disorder_type`); ``fatalities`` is 0 when no figure was reported, as in ACLED.
+* ``geojson`` — an RFC 7946 FeatureCollection: a Feature per event, its geometry a Point ``[lon, lat]``,
+  or null for an event without coordinates (they are counted); its properties the row without lat/lon.
 * ``parquet`` — one file per layer (articles, entities, attributions, events) in a folder (pyarrow,
   the ``corpus`` extra).  :func:`write_parquet_partition` writes the same layers for one ingest batch.
+
+* ``plover``, ``label-studio``, ``prodigy`` — PLOVER-style event records and review files for annotation
+  tools: :mod:`hadath.interchange`.
+
+The HTTP API (``GET /v1/events?format=csv|geojson``) writes its bodies with the same writers.
 """
 
 from __future__ import annotations
@@ -18,33 +25,36 @@ import io
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from hadath.errors import InputError
-from hadath.store import PreparedArticle, Store
+from hadath.store import EventFilter, PreparedArticle, Store
 from hadath.store._countries import resolve_country
+from hadath.taxonomy import INTER_LABELS, disorder_type, inter_code, interaction
 
 __all__ = [
     "ACLED_COLUMNS",
+    "DELETED_COLUMNS",
     "EXTRA_COLUMNS",
     "FORMATS",
-    "INTER_CODES",
     "LAYERS",
     "acled_row",
-    "disorder_type",
+    "csv_cell",
+    "deleted_row",
     "export",
+    "export_deleted",
     "geojson_feature",
-    "interaction",
     "write_acled_csv",
+    "write_csv",
     "write_geojson",
     "write_jsonl",
     "write_parquet",
     "write_parquet_partition",
 ]
 
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover", "label-studio", "prodigy")
 LAYERS = ("articles", "entities", "attributions", "events")
 
 ACLED_COLUMNS = (
@@ -53,55 +63,33 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-EXTRA_COLUMNS = ("article_id", "evidence", "confidence", "cluster_id")
+EXTRA_COLUMNS = (
+    "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
+    "inter2_label", "interaction_label", "updated_at",
+)  # fmt: skip
+DELETED_COLUMNS = ("event_id_cnty", "deleted_timestamp", "event_id", "deleted_at", "hadath_version", "reason")
 
-#: hadath actor types → ACLED inter codes (1 state forces, 2 rebel groups, 3 political militias,
-#: 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces).
-INTER_CODES: dict[str, int] = {
-    "state_forces": 1,
-    "government": 1,
-    "rebel_group": 2,
-    "political_militia": 3,
-    "identity_militia": 4,
-    "rioters": 5,
-    "protesters": 6,
-    "civilians": 7,
-    "noncombatant": 7,
-    "external": 8,
-}
-
-_POLITICAL_VIOLENCE = {"battles", "explosions/remote violence", "violence against civilians"}
+#: What a spreadsheet reads as a formula when a cell begins with it (OWASP's CSV injection list).
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 
-def disorder_type(event_type: str | None, sub_event_type: str | None = None) -> str:
-    """ACLED's disorder type of an event type (excessive force against protesters is both)."""
-    et = (event_type or "").strip().casefold()
-    sub = (sub_event_type or "").strip().casefold()
-    if sub == "excessive force against protesters":
-        return "Political violence; Demonstrations"
-    if et in _POLITICAL_VIOLENCE or sub == "mob violence":
-        return "Political violence"
-    if et in {"protests", "riots"}:
-        return "Demonstrations"
-    if et == "strategic developments":
-        return "Strategic developments"
-    return ""
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text beginning with ``= + - @``, a tab or a carriage
+    return gets a leading ``'`` (OWASP's rule for CSV injection); numbers and other text pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_LEAD):
+        return "'" + value
+    return value
 
 
-def inter_code(actor_type: str | None) -> int | None:
-    if not actor_type:
-        return None
-    return INTER_CODES.get(actor_type.strip().casefold())
+def _label(code: int | None) -> str:
+    return INTER_LABELS.get(code, "") if code else ""
 
 
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's interaction code: the two inter codes sorted and concatenated; ``inter1 * 10`` alone."""
-    if inter1 is None:
-        return None
-    if not inter2:
-        return inter1 * 10
-    lo, hi = sorted((inter1, inter2))
-    return lo * 10 + hi
+def _interaction_label(i1: int | None, i2: int | None) -> str:
+    labels = [INTER_LABELS[c] for c in sorted(c for c in (i1, i2) if c) if c in INTER_LABELS]
+    if len(labels) == 1:
+        return f"{labels[0]} only"
+    return "-".join(labels)
 
 
 def _speakers(ev: dict[str, Any]) -> list[str]:
@@ -125,7 +113,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
     evidence = list(dict.fromkeys(ev.get("evidence") or []))
     notes = ev.get("sentence_text") or (evidence[0] if evidence else "")
     row: dict[str, Any] = {
-        "event_id_cnty": f"{c.iso3 if c else 'XXX'}{ev.get('row') or ''}",
+        "event_id_cnty": ev.get("event_id_cnty") or f"{c.iso3 if c else 'XXX'}{ev.get('row') or ''}",
         "event_date": day,
         "year": day[:4] if day else "",
         "time_precision": tp,
@@ -160,20 +148,85 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "evidence": " | ".join(evidence),
         "confidence": "" if ev.get("confidence") is None else ev["confidence"],
         "cluster_id": ev.get("cluster_id") or "",
+        "denied": int(bool(ev.get("denied"))),
+        "event_id": ev.get("id") or "",
+        "source_url": ev.get("url") or "",
+        "inter1_label": _label(i1),
+        "inter2_label": _label(i2),
+        "interaction_label": _interaction_label(i1, i2),
+        "updated_at": ev.get("updated_at") or "",
     }
     return row
 
 
-def write_acled_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write events as ACLED CSV (header first); returns the number of rows."""
-    w = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
-    w.writeheader()
+def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO, columns: Iterable[str]) -> int:
+    """Write dict rows as CSV (header first) with every cell neutralised by :func:`csv_cell`; the one CSV
+    writer of the project.  Returns the number of rows."""
+    w = csv.writer(out, lineterminator="\n")
+    cols = list(columns)
+    w.writerow(cols)
     n = 0
-    ts = int(time.time())
-    for ev in events:
-        w.writerow(acled_row(ev, timestamp=ts))
+    for r in rows:
+        w.writerow([csv_cell(r.get(c, "")) for c in cols])
         n += 1
     return n
+
+
+def write_acled_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write events as ACLED CSV (header first); returns the number of rows."""
+    ts = int(time.time())
+    return write_csv((acled_row(ev, timestamp=ts) for ev in events), out, [*ACLED_COLUMNS, *EXTRA_COLUMNS])
+
+
+def deleted_row(d: Mapping[str, Any]) -> dict[str, Any]:
+    """One deletion as ACLED lists them (``event_id_cnty``, ``deleted_timestamp`` in Unix seconds), then hadath's."""
+    from datetime import datetime
+
+    at = str(d.get("deleted_at") or "")
+    try:
+        ts: Any = int(datetime.fromisoformat(at).timestamp())
+    except ValueError:
+        ts = ""
+    return {
+        "event_id_cnty": d.get("event_id_cnty") or "",
+        "deleted_timestamp": ts,
+        "event_id": d.get("id") or "",
+        "deleted_at": at,
+        "hadath_version": d.get("hadath_version") or "",
+        "reason": d.get("reason") or "",
+    }
+
+
+def export_deleted(
+    store: Store, fmt: str, out: str | os.PathLike[str] | TextIO | None, since: str | None
+) -> dict[str, Any]:
+    """The events deleted at or after ``since`` (a timestamp): ``jsonl`` (the store's rows) or ``acled-csv``
+    (:data:`DELETED_COLUMNS`)."""
+    if fmt not in ("jsonl", "acled-csv"):
+        raise InputError(f"deletions are exported as jsonl or acled-csv, not {fmt}")
+    rows, _ = store.deleted(since=since)
+
+    def write(fh: TextIO) -> int:
+        if fmt == "jsonl":
+            return write_jsonl(rows, fh)
+        return write_csv((deleted_row(d) for d in rows), fh, DELETED_COLUMNS)
+
+    return {"format": fmt, "rows": _to(out, write), "deleted": True}
+
+
+def _to(out: str | os.PathLike[str] | TextIO | None, write: Callable[[TextIO], int]) -> int:
+    """Run ``write`` on ``out``: a path (opened as UTF-8), a stream, or None (nowhere)."""
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give a file name")
+        try:
+            fh: TextIO = path.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write: {exc.strerror}") from exc
+        with fh:
+            return write(fh)
+    return write(out or io.StringIO())
 
 
 def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -184,33 +237,34 @@ def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def geojson_feature(ev: dict[str, Any]) -> dict[str, Any] | None:
-    """A GeoJSON Point feature of an event, or None when it has no coordinates."""
+def geojson_feature(ev: Mapping[str, Any]) -> dict[str, Any]:
+    """The GeoJSON Feature of an event: a Point ``[lon, lat]``, or a null geometry without coordinates."""
     lat, lon = ev.get("lat"), ev.get("lon")
-    if lat is None or lon is None:
-        return None
-    props = {k: v for k, v in ev.items() if k not in ("lat", "lon")}
     return {
         "type": "Feature",
         "id": ev.get("id"),
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": props,
+        "geometry": None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {k: v for k, v in ev.items() if k not in ("lat", "lon")},
     }
 
 
-def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> tuple[int, int]:
-    """Write a FeatureCollection (streamed); returns (features written, events without coordinates)."""
+def write_geojson(
+    events: Iterable[Mapping[str, Any]], out: TextIO, *, members: Mapping[str, Any] | None = None
+) -> tuple[int, int]:
+    """Write a FeatureCollection (streamed), with ``members`` as foreign members after the features;
+    returns (features written, how many of them have no coordinates)."""
     out.write('{"type": "FeatureCollection", "features": [\n')
-    n = skipped = 0
+    n = unplaced = 0
     for ev in events:
         f = geojson_feature(ev)
-        if f is None:
-            skipped += 1
-            continue
+        unplaced += f["geometry"] is None
         out.write((",\n" if n else "") + json.dumps(f, ensure_ascii=False))
         n += 1
-    out.write("\n]}\n")
-    return n, skipped
+    out.write("\n]")
+    for key, value in (members or {}).items():
+        out.write(f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    out.write("}\n")
+    return n, unplaced
 
 
 # -- Parquet -----------------------------------------------------------------------------------------
@@ -248,7 +302,8 @@ def _schemas() -> dict[str, Any]:
              ("location", s), ("location_name", s), ("country", s), ("iso2", s), ("admin1", s), ("admin2", s),
              ("lat", f), ("lon", f), ("geo_precision", i), ("fatalities", i), ("confidence", f), ("denied", b),
              ("sentence_text", s), ("evidence", ls), ("cluster_id", s), ("outlet", s), ("title", s), ("url", s),
-             ("published", s), ("version", i), ("source_speakers", ls), ("sources", s)]
+             ("published", s), ("version", i), ("source_speakers", ls), ("sources", s), ("event_id_cnty", s),
+             ("created_at", s), ("updated_at", s), ("hadath_version", s), ("codebook_version", s)]
         ),
     }  # fmt: skip
 
@@ -322,7 +377,7 @@ def _write_layers(
     return counts
 
 
-def write_parquet(store: Store, out_dir: str | os.PathLike[str], **filters: Any) -> dict[str, int]:
+def write_parquet(store: Store, out_dir: str | os.PathLike[str], filters: EventFilter | None = None) -> dict[str, int]:
     """``articles.parquet``, ``entities.parquet``, ``attributions.parquet``, ``events.parquet`` in
     ``out_dir``.  With event filters, the other layers hold only the articles of the selected events."""
     out = Path(out_dir)
@@ -330,13 +385,13 @@ def write_parquet(store: Store, out_dir: str | os.PathLike[str], **filters: Any)
         raise InputError(f"{out}: exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     article_ids: list[str] | None = None
-    if any(v is not None for v in filters.values()):
-        article_ids = list(dict.fromkeys(str(ev["article_id"]) for ev in store.iter_events(**filters)))
+    if filters is not None and filters.active():
+        article_ids = list(dict.fromkeys(str(ev["article_id"]) for ev in store.iter_events(filters)))
     rows: dict[str, Iterable[dict[str, Any]]] = {
         "articles": store.iter_layer("articles", article_ids=article_ids),
         "entities": store.iter_layer("entities", article_ids=article_ids),
         "attributions": store.iter_layer("attributions", article_ids=article_ids),
-        "events": (_event_parquet_row(ev) for ev in store.iter_events(**filters)),
+        "events": (_event_parquet_row(ev) for ev in store.iter_events(filters)),
     }
     return _write_layers(out, {layer: f"{layer}.parquet" for layer in LAYERS}, rows)
 
@@ -383,17 +438,19 @@ def write_parquet_partition(
 
 # -- one entry point for the CLI -----------------------------------------------------------------------
 def export(
-    store: Store, fmt: str, out: str | os.PathLike[str] | TextIO | None = None, **filters: Any
+    store: Store,
+    fmt: str,
+    out: str | os.PathLike[str] | TextIO | None = None,
+    filters: EventFilter | None = None,
 ) -> dict[str, Any]:
-    """Export the events matching ``filters`` in format ``fmt`` to ``out`` (a path, a stream, or for
-    parquet a folder).  Returns what was written: ``{"format", "rows", ...}``."""
+    """Export the events matching ``filters`` (all without) in format ``fmt`` to ``out`` (a path, a
+    stream, or for parquet a folder).  Returns what was written: ``{"format", "rows", ...}``."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    filters = {k: v for k, v in filters.items() if v is not None}
     if fmt == "parquet":
         if out is None or not isinstance(out, str | os.PathLike):
             raise InputError("parquet export needs an output folder (-o DIR)")
-        counts = write_parquet(store, out, **filters)
+        counts = write_parquet(store, out, filters)
         return {"format": fmt, "path": os.fspath(out), "rows": counts}
     if isinstance(out, str | os.PathLike):
         path = Path(out)
@@ -410,11 +467,20 @@ def export(
     return _write_stream(store, fmt, out or io.StringIO(), filters)
 
 
-def _write_stream(store: Store, fmt: str, fh: TextIO, filters: dict[str, Any]) -> dict[str, Any]:
-    events: Iterator[dict[str, Any]] = store.iter_events(**filters)
+def _write_stream(store: Store, fmt: str, fh: TextIO, filters: EventFilter | None) -> dict[str, Any]:
+    events: Iterator[dict[str, Any]] = store.iter_events(filters)
     if fmt == "jsonl":
         return {"format": fmt, "rows": write_jsonl(events, fh)}
     if fmt == "acled-csv":
         return {"format": fmt, "rows": write_acled_csv(events, fh)}
+    if fmt in ("plover", "label-studio", "prodigy"):
+        from hadath import interchange
+
+        writer = {
+            "plover": interchange.write_plover,
+            "label-studio": interchange.write_label_studio,
+            "prodigy": interchange.write_prodigy,
+        }[fmt]
+        return {"format": fmt, "rows": writer(store, fh, filters)}
     n, skipped = write_geojson(events, fh)
     return {"format": fmt, "rows": n, "without_coordinates": skipped}

@@ -31,7 +31,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -39,6 +38,7 @@ from hadath.errors import HadathError, InputError, StageError
 from hadath.io.feeds import FEED_EXT, Fetcher, default_fetch, read_feed, read_url
 from hadath.io.readers import HTML_EXT, JSONL_EXT, TEXT_EXT, BadRecord, Record, read_path
 from hadath.io.warc import WARC_EXT, read_warc
+from hadath.isodate import iso_date_or_none
 from hadath.pipeline import DEFAULT_STAGES, Pipeline
 from hadath.store import PreparedArticle, Store, prepare_article, sha256_text
 from hadath.store._prepare import index_tokens
@@ -122,15 +122,6 @@ def _pipeline(stages: Sequence[str] | None, config: Mapping[str, Mapping[str, An
     return pipe
 
 
-def _valid_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        return None
-
-
 def extract_batch(
     stages: Sequence[str] | None,
     payload: list[dict[str, Any]],
@@ -163,7 +154,7 @@ def _extract_into(pipe: Pipeline, payload: list[dict[str, Any]], out: list[Prepa
         try:
             warnings = list(item.get("warnings") or [])
             published = item.get("published")
-            valid = _valid_date(published)
+            valid = iso_date_or_none(published)
             if published and valid is None:
                 warnings.append(f"{source}: published {published!r} is not a date; ignored")
             doc = pipe.make_doc(
@@ -332,8 +323,10 @@ def ingest_records(
     client works); without one, ``workers > 1`` starts a process pool and ``workers == 1`` extracts in
     this process.  ``parquet_dir`` also writes each batch as Parquet partitions (see
     :func:`hadath.export.write_parquet_partition`).  ``recluster`` recomputes the corroboration
-    clusters at the end when anything changed.  ``config`` configures the pipeline's stages (for example
-    ``{"places": {"gazetteer": path}}``); it must be picklable.
+    clusters at the end around whatever changed — in this run or in one killed before it finished
+    clustering (the store keeps that window with the inserts, so clustering resumes like the rest).
+    ``config`` configures the pipeline's stages (for example ``{"places": {"gazetteer": path}}``); it
+    must be picklable.
     """
     if batch_size < 1:
         raise InputError("batch size must be at least 1")
@@ -438,7 +431,7 @@ def ingest_records(
         raise
     if own:
         ex.shutdown(wait=True)
-    if recluster and (report.ingested or report.versions):
+    if recluster:  # also when nothing new was stored: a run killed while clustering left its window marked
         report.clusters = store.recluster_changed()
     report.seconds = time.monotonic() - report.started
     if progress is not None:

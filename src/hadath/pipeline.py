@@ -18,6 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from hadath.doc import ArticleMeta, Doc
 from hadath.errors import InputError, StageError
+from hadath.isodate import iso_date
 from hadath.lang.ar import Arabic, arabic
 from hadath.stages import attribution, dates, entities, events, normalize, numbers, places, segment
 
@@ -196,7 +197,7 @@ class Pipeline:
         if not isinstance(text, str):
             raise InputError(f"text must be str, not {type(text).__name__}")
         if published is not None:
-            published = _check_date(published)
+            published = iso_date(published, "published")
         meta = ArticleMeta(
             id=id,
             title=title,
@@ -213,15 +214,6 @@ class Pipeline:
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
-
-
-def _check_date(value: str) -> str:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError as exc:
-        raise InputError(f"published must be YYYY-MM-DD, got {value!r}") from exc
 
 
 _DEFAULT: Pipeline | None = None

@@ -6,33 +6,17 @@ Without the ``serve`` extra (FastAPI, uvicorn) or httpx these tests are not coll
 from __future__ import annotations
 
 import importlib.util
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from hadath.store import Store, open_store
+from samples import TOKEN, make_client, populate
+
 if importlib.util.find_spec("fastapi") is None or importlib.util.find_spec("httpx") is None:
     collect_ignore_glob = ["test_*.py"]
-
-
-def _load_samples() -> None:
-    """Make ``api_samples`` (beside this file) importable under --import-mode=importlib."""
-    if "api_samples" in sys.modules:
-        return
-    spec = importlib.util.spec_from_file_location("api_samples", Path(__file__).with_name("api_samples.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["api_samples"] = module
-    spec.loader.exec_module(module)
-
-
-_load_samples()
-
-from api_samples import TOKEN, make_client, populate  # noqa: E402
-
-from hadath.store import Store, open_store  # noqa: E402
 
 
 @pytest.fixture

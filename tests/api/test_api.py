@@ -15,15 +15,16 @@ from typing import Any
 
 import httpx
 import pytest
-from api_samples import MALICIOUS_ID, STRIKE_ID, TOKEN, build_docs, make_client
 
 import hadath
 from hadath.api import create_app
-from hadath.api._formats import CSV_COLUMNS
 from hadath.api._routes import MAX_LIMIT
 from hadath.doc import Doc
 from hadath.errors import StoreError
-from hadath.store import Store
+from hadath.export import ACLED_COLUMNS, EXTRA_COLUMNS, write_geojson
+from hadath.store import EventFilter, Store
+from hadath.taxonomy import EVENT_TYPES, sub_event_types
+from samples import MALICIOUS_ID, STRIKE_ID, TOKEN, api_documents, make_client
 
 pytestmark = pytest.mark.anyio
 
@@ -129,7 +130,7 @@ async def test_article_has_text_and_layers(client: httpx.AsyncClient) -> None:
     r = await client.get(f"/v1/articles/{STRIKE_ID}")
     assert r.status_code == 200
     doc = r.json()
-    expected = next(d for d in build_docs() if d["article"]["id"] == STRIKE_ID)
+    expected = next(d for d in api_documents() if d["article"]["id"] == STRIKE_ID)
     assert doc["text"] == expected["text"]
     for layer in ("sentences", "dates", "quantities", "entities", "attributions", "events"):
         assert doc[layer] == expected[layer], layer
@@ -222,6 +223,36 @@ async def test_event_parameters_are_validated(client: httpx.AsyncClient, params:
     assert err["detail"][0]["loc"] == ["query", where]
 
 
+@pytest.mark.parametrize(
+    ("params", "where", "valid"),
+    [
+        ({"event_type": "Nonsense"}, "event_type", list(EVENT_TYPES)),
+        ({"sub_event_type": "air strike"}, "sub_event_type", list(sub_event_types())),
+        ({"event_type": "Battles", "sub_event_type": "Grenade"}, "sub_event_type", list(sub_event_types("Battles"))),
+    ],
+)
+async def test_an_unknown_filter_value_is_refused_with_the_valid_values(
+    client: httpx.AsyncClient, params: dict[str, str], where: str, valid: list[str]
+) -> None:
+    err = assert_error(await client.get("/v1/events", params=params), 422, "ValidationError")
+    assert err["detail"] == [
+        {"loc": ["query", where], "msg": err["detail"][0]["msg"], "type": "value_error", "valid": valid}
+    ]
+    assert params[where] in err["message"] and all(v in err["message"] for v in valid)
+
+
+async def test_filter_values_are_read_in_any_case(samples_client: httpx.AsyncClient) -> None:
+    assert await _event_ids(samples_client, event_type="battles") == {AFRIN}
+    assert await _event_ids(samples_client, sub_event_type="AIR/DRONE STRIKE") == {STRIKE, ENAB}
+    assert await _event_ids(samples_client, event_type="", country=" ") == {STRIKE, ENAB, AFRIN, DARAA, MAL}
+
+
+async def test_the_event_parameters_are_the_event_filters(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    names = [p["name"] for p in spec["paths"]["/v1/events"]["get"]["parameters"]]
+    assert sorted(names) == sorted([*EventFilter.names(), "format", "limit", "offset"])
+
+
 async def test_events_geojson(samples_client: httpx.AsyncClient, client: httpx.AsyncClient) -> None:
     r = await samples_client.get("/v1/events", params={"format": "geojson", "admin1": "Idlib", "limit": 2})
     assert r.status_code == 200
@@ -237,6 +268,11 @@ async def test_events_geojson(samples_client: httpx.AsyncClient, client: httpx.A
         assert 36 < lon < 37 and 35 < lat < 36  # [lon, lat] order, per RFC 7946
         assert f["properties"]["admin1"] == "Idlib"
         assert "lat" not in f["properties"] and "lon" not in f["properties"]
+    # the same writer as `hadath export --format geojson`
+    buf = io.StringIO()
+    rows = (await samples_client.get("/v1/events", params={"admin1": "Idlib", "limit": 2})).json()["events"]
+    write_geojson(rows, buf, members={"total": 3, "limit": 2, "offset": 0})
+    assert fc == json.loads(buf.getvalue())
     # unlocated events keep a null geometry
     body = (await client.get("/v1/events", params={"format": "geojson", "article_id": "extracted-2"})).json()
     for f in body["features"]:
@@ -250,14 +286,14 @@ async def test_events_csv(samples_client: httpx.AsyncClient) -> None:
     assert r.headers["content-disposition"] == 'attachment; filename="events.csv"'
     assert r.headers["x-total-count"] == "3"
     rows = list(csv.reader(io.StringIO(r.text)))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == (*ACLED_COLUMNS, *EXTRA_COLUMNS)  # the CLI's `hadath export --format acled-csv`
     assert len(rows) == 4
-    by_id = {row[0]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]}
+    by_id = {f"{row['article_id']}:ev1": row for row in csv.DictReader(io.StringIO(r.text))}
     strike = by_id[STRIKE]
-    assert strike["actor1"] == "Military Forces of Syria (2000-)"
+    assert strike["actor1"] == "Military Forces of Syria (2000-)" and strike["inter1"] == "1"
     assert strike["latitude"] == "35.6478" and strike["longitude"] == "36.6728"
-    assert strike["fatalities"] == "12"
-    assert "مصدر عسكري" in strike["sources"] and "(deny)" in strike["sources"]
+    assert strike["fatalities"] == "12" and strike["denied"] == "0"
+    assert strike["source"].startswith("SOHR") and "Syrian Observatory for Human Rights" in strike["source"]
     assert "غارات" in strike["notes"]
 
 
@@ -455,7 +491,7 @@ async def test_ingest_token_rules(
 
 async def test_ingest_a_document_and_an_article(rw_client: httpx.AsyncClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    doc = next(d for d in build_docs() if d["article"]["id"] == STRIKE_ID)
+    doc = next(d for d in api_documents() if d["article"]["id"] == STRIKE_ID)
     r = await rw_client.post("/v1/ingest", json=doc, headers=auth)
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "ingested" and r.json()["id"] == STRIKE_ID and r.json()["events"] == 1
@@ -482,7 +518,7 @@ async def test_ingest_a_document_and_an_article(rw_client: httpx.AsyncClient) ->
     assert health["ingest"] is True and health["store"]["articles"] == 2
 
     # a second report of the strike: the two are clustered as one corroborated happening
-    other = next(d for d in build_docs() if d["article"]["id"] == "enab-2018-03-05-maarat")
+    other = next(d for d in api_documents() if d["article"]["id"] == "enab-2018-03-05-maarat")
     r = await rw_client.post("/v1/ingest", json=other, headers=auth)
     assert r.status_code == 201 and r.json()["clusters"] == 1
     clusters = (await rw_client.get("/v1/clusters")).json()["clusters"]
@@ -542,6 +578,7 @@ async def test_openapi_lists_every_endpoint(client: httpx.AsyncClient) -> None:
         "/v1/articles/{article_id}",
         "/v1/events",
         "/v1/events/{event_id}",
+        "/v1/deleted",
         "/v1/clusters",
         "/v1/clusters/{cluster_id}",
         "/v1/health",

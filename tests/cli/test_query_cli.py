@@ -9,7 +9,7 @@ import pytest
 
 from hadath.cli import main
 from hadath.store import open_store
-from hadath.store.samples import sample_documents
+from samples import sample_documents
 
 
 @pytest.fixture
@@ -124,3 +124,46 @@ def test_cluster_recomputes_the_clusters(db: str, capsys: pytest.CaptureFixture[
     assert main(["cluster", "--db", db, "--since", "19/02/2018"]) == 5  # a StoreError, as for every store call
     assert main(["cluster", "--db", str(Path(db).with_name("missing.db"))]) == 5
     assert "missing.db" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["events", "export"])
+@pytest.mark.parametrize(
+    ("args", "option", "valid"),
+    [
+        (["--type", "Nonsense"], "--type", ["Battles", "Strategic developments"]),
+        (["--sub-type", "air strike"], "--sub-type", ["Air/drone strike", "Armed clash", "Other"]),
+        (["--type", "Battles", "--sub-type", "Air/drone strike"], "--sub-type", ["Armed clash"]),
+        (["--since", "19/02/2018"], "--since", ["YYYY-MM-DD"]),
+        (["--until", "2018-02-30"], "--until", ["YYYY-MM-DD"]),
+        (["--bbox", "36,33,35,34"], "--bbox", ["W <= E"]),
+        (["--bbox", "36,33,35"], "--bbox", ["four numbers W,S,E,N"]),
+    ],
+)
+def test_a_bad_filter_value_is_an_input_error_naming_the_valid_values(
+    db: str, capsys: pytest.CaptureFixture[str], command: str, args: list[str], option: str, valid: list[str]
+) -> None:
+    extra = ["--format", "jsonl"] if command == "export" else []
+    assert main([command, "--db", db, *extra, *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"hadath: error: {option}: ")
+    for v in valid:
+        assert v in captured.err
+
+
+def test_filter_values_are_read_in_any_case(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", db, "--type", "explosions/remote VIOLENCE", "--sub-type", "AIR/drone strike"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "4 event(s); showing 4"
+    assert main(["events", "--db", db, "--article", "cnn-2018-02-19-idlib", "--format", "json"]) == 0
+    assert [e["id"] for e in json.loads(capsys.readouterr().out)["results"]] == ["cnn-2018-02-19-idlib:v1"]
+
+
+def test_the_filter_options_are_the_event_filters() -> None:
+    from hadath.cli import build_parser
+    from hadath.store import EventFilter
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in ("events", "export"):
+        parser = sub.choices[command]  # type: ignore[index]
+        dests = {a.dest for a in parser._actions}
+        assert set(EventFilter.names()) <= dests, command

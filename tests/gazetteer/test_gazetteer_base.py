@@ -9,10 +9,9 @@ import pytest
 
 from hadath.gazetteer.base import FULL_COVERAGE, base_records, fingerprint
 from hadath.gazetteer.index import NameIndex
-from hadath.gazetteer.model import LEVELS, name_key
+from hadath.gazetteer.model import LEVELS, km
 from hadath.gazetteer.store import Gazetteer
 from hadath.lang import load_tsv
-from hadath.stages.places import place_data
 
 SY_ADMIN1 = {
     "Idlib",
@@ -99,13 +98,8 @@ def test_regions_file_is_well_formed() -> None:
             assert r["admin1"] in SY_ADMIN1, r
 
 
-def test_stoplist_and_cues_load() -> None:
-    data = place_data()
-    assert data.stop[name_key("كان")] == "never"
-    assert data.stop[name_key("سورية")] == "prep"
-    assert data.stop[name_key("محدودة")] == "generic"
-    assert set(data.stop.values()) <= {"never", "prep", "notadj", "generic"}
-    assert data.cues[name_key("قرية")] == ("place", "village")
-    assert data.cues[name_key("جيش")][0] == "org"
-    assert "في" in data.preps and "كفر" in data.heads
-    assert data.dir_adjs["الجنوبي"] == "s" and data.dir_nouns["شمالي"] == "n"
+def test_km_is_the_great_circle_distance() -> None:
+    assert km(33.5711, 36.4022, 33.5353, 36.3931) == pytest.approx(4.1, abs=0.2)  # Douma–Hamouriyeh
+    assert km(33.51, 36.29, 36.20, 37.16) == pytest.approx(310, abs=15)  # Damascus–Aleppo
+    assert km(0.0, 0.0, 0.0, 180.0) == pytest.approx(20015, abs=1)  # antipodes: no math domain error
+    assert km(35.0, 36.0, 35.0, 36.0) == 0.0

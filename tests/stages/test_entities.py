@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +13,7 @@ import pytest
 from hadath.doc import Doc, Entity
 from hadath.lang.ar import arabic
 from hadath.pipeline import Pipeline
+from hadath.stages.entities._focus import focus_from_names, focus_from_places
 
 
 @pytest.fixture(scope="module")
@@ -297,3 +299,41 @@ def test_seed_article(nlp: Pipeline, seed_text: str, shared_dir: Path) -> None:
     assert "مسلحي التنظيم" in texts(by_name(doc, "Islamic State")) or "التنظيم" in texts(by_name(doc, "Islamic State"))
     assert texts(by_name(doc, "Jaish Idlib al-Hurr")) == ["جيش إدلب الحر"]
     assert not any("مصدر" in m for e in doc.entities for m in texts(e))
+
+
+# -- the focus layer: both rules live in stages/entities/_focus.py ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("votes", "country", "source"),
+    [
+        ({}, None, None),
+        ({"SY": 0.75}, None, None),  # below the threshold: the names decide nothing
+        ({"SY": 1.0, "IQ": 0.3}, "SY", "names"),
+        ({"SY": 2.0, "IQ": 2.0}, "IQ", "names"),  # a tie goes to the first in alphabetical order
+    ],
+)
+def test_focus_from_names(votes: dict[str, float], country: str | None, source: str | None) -> None:
+    focus = focus_from_names(votes)
+    assert (focus.country, focus.source, focus.votes) == (country, source, votes)
+
+
+@pytest.mark.parametrize(
+    ("counts", "country", "source"),
+    [
+        (Counter(), None, None),
+        (Counter({"SY": 2, "TR": 1}), "SY", "places"),
+        (Counter({"TR": 1, "SY": 1}), "TR", "places"),  # a tie goes to the first named
+    ],
+)
+def test_focus_from_places(counts: Counter[str], country: str | None, source: str | None) -> None:
+    focus = focus_from_places(counts)
+    assert (focus.country, focus.source, focus.votes) == (country, source, dict(counts))
+
+
+def test_focus_source_names_then_places() -> None:
+    full = Pipeline(["normalize", "segment", "entities", "places"])
+    by_names = full.extract("قصفت الطائرات مواقع في سوريا.")
+    assert (by_names.focus.country, by_names.focus.source) == ("SY", "names")
+    by_places = full.extract("قتل مدنيون عراقيون.")  # no name decides; the places stage's adjective does
+    assert (by_places.focus.country, by_places.focus.source) == ("IQ", "places")

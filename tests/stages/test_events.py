@@ -13,7 +13,7 @@ from hadath.doc import ArticleMeta, Attribution, DateSpan, Doc, Entity, Event, F
 from hadath.errors import StageError
 from hadath.lang.ar import arabic
 from hadath.pipeline import make_stage as pipeline_stage
-from hadath.stages.events import Events, lexicon, make_stage
+from hadath.stages.events import Events, make_stage
 from hadath.stages.normalize import Normalize
 from hadath.stages.segment import Segment
 
@@ -121,7 +121,7 @@ def build(
         )
     doc.focus = Focus("SY", "names", {"SY": 1.0})
     doc.provided |= {"tokens", "dates", "quantities", "entities", "focus", "places", "attributions"}
-    return Events()(doc)
+    return Events(arabic().triggers)(doc)
 
 
 def names(doc: Doc, ev: Event) -> tuple[str | None, str | None]:
@@ -154,18 +154,8 @@ def test_stage_contract() -> None:
     assert st.provides == {"events"}
 
 
-def test_lexicon_is_built_once_and_valid() -> None:
-    lex = lexicon()
-    assert lexicon() is lex
-    assert len(lex.index) > 1000
-    for entries in lex.index.values():
-        for e in entries:
-            assert e.trig.sub.startswith("@") or e.trig.sub in lex.taxonomy
-    # the verb generator: perfect, imperfect and future forms
-    tenses = {e.tense for e in lex.index["قصفت"]}
-    assert "past" in tenses
-    assert {e.tense for e in lex.index["يقصف"]} == {"present"}
-    assert {e.tense for e in lex.index["سيقصف"]} == {"future"}
+def test_stage_reads_the_language_objects_trigger_lexicon() -> None:
+    assert make_stage(arabic()).lex is arabic().triggers  # the lexicon itself: tests/lang/test_triggers.py
 
 
 def test_no_trigger_no_event() -> None:

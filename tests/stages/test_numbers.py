@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from hadath.doc import Doc, Quantity
 from hadath.pipeline import Pipeline
-from hadath.stages.numbers import word_value
 
 PIPE = Pipeline(["normalize", "segment", "dates", "numbers"])
 NUMBERS_ONLY = Pipeline(["normalize", "segment", "numbers"])
@@ -19,38 +18,6 @@ def extract(text: str) -> Doc:
 def only(doc: Doc) -> Quantity:
     assert len(doc.quantities) == 1, [(q.text, q.value) for q in doc.quantities]
     return doc.quantities[0]
-
-
-@pytest.mark.parametrize(
-    ("phrase", "value"),
-    [
-        ("واحد", 1),
-        ("ثلاثه", 3),
-        ("عشر", 10),
-        ("احد عشر", 11),
-        ("اثنا عشر", 12),
-        ("خمسه عشر", 15),
-        ("عشرون", 20),
-        ("خمسه وعشرون", 25),
-        ("ثلاثه وثلاثين", 33),
-        ("مئة", 100),
-        ("مائة وخمسون", 150),
-        ("مئتين", 200),
-        ("ميتين", 200),  # already normalised
-        ("ثلاثمائة", 300),
-        ("ثلاث مئة", 300),
-        ("الف", 1000),
-        ("الفين", 2000),
-        ("ثلاثه الاف", 3000),
-        ("ثلاثه الاف وخمسمايه", 3500),
-        ("ميه وخمسون الفا", 150000),
-        ("مليون", 1000000),
-        ("نصف مليون", 500000),
-        ("ثلاثه واربعه", None),  # two numbers, not one
-    ],
-)
-def test_word_value(phrase: str, value: int | None) -> None:
-    assert word_value(phrase) == value
 
 
 @pytest.mark.parametrize(

@@ -36,14 +36,14 @@ def base_index() -> NameIndex:
 @pytest.fixture(scope="module")
 def stage(base_index: NameIndex) -> Places:
     """The stage over the built-in base only (no user gazetteer, whatever the environment holds)."""
-    return Places(Resolver(base_index))
+    return Places(arabic(), Resolver(base_index))
 
 
 @pytest.fixture(scope="module")
 def stage_import() -> Places:
     with Gazetteer(ensure_base()) as gz:
         index = NameIndex([MemoryGazetteer((p, []) for p in USER), gz])
-    return Places(Resolver(index))
+    return Places(arabic(), Resolver(index))
 
 
 def run(stage: Places, text: str, entities: list[Entity] | None = None) -> Doc:
@@ -302,7 +302,7 @@ def test_seed_with_shared_ocha(shared_dir: Path, seed_text: str, tmp_path: Path)
     db = tmp_path / "ocha.sqlite"
     import_files([src], db=db)
     with Gazetteer(db) as user, Gazetteer(ensure_base()) as base:
-        stage = Places(Resolver(NameIndex([user, base])))
+        stage = Places(arabic(), Resolver(NameIndex([user, base])))
     lw = by_mention(run(stage, seed_text))["لويبدة"]
     assert lw.canonical_id is not None and lw.canonical_id.startswith("ocha:")
     assert lw.geo is not None and lw.geo.admin1 == "Idlib" and lw.geo.geo_precision == 1

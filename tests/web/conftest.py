@@ -6,10 +6,8 @@ chromium the browser tests are skipped.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,14 +34,10 @@ DEAD_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 
 
 def load_samples() -> Any:
-    """tests/api/api_samples.py, importable under --import-mode=importlib."""
-    if "api_samples" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("api_samples", ROOT / "tests" / "api" / "api_samples.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["api_samples"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["api_samples"]
+    """tests/samples.py (tests/conftest.py makes it importable)."""
+    import samples
+
+    return samples
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-STRIKE_ID = "sohr-2018-03-05-maarat"  # tests/api/api_samples.py
+STRIKE_ID = "sohr-2018-03-05-maarat"  # tests/samples.py
 MALICIOUS_ID = "malicious-1"
 
 Page = tuple[Any, Any]  # (playwright Page, conftest.PageWatch)
@@ -126,7 +126,7 @@ def test_events_table_filters_sorts_and_downloads(page: Page, live_server: str, 
     assert "format=csv" in csv_href and "admin1=Idlib" in csv_href
     assert "format=geojson" in geo_href
     csv = pg.request.get(f"{live_server}/{csv_href}")
-    assert csv.ok and csv.text().splitlines()[0].startswith("event_id,article_id,event_date")
+    assert csv.ok and csv.text().splitlines()[0].startswith("event_id_cnty,event_date,year")
     assert len(csv.text().strip().splitlines()) == expected + 1
     fc = pg.request.get(f"{live_server}/{geo_href}").json()
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == expected

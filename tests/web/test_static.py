@@ -1,5 +1,5 @@
 """The web UI's files, checked without a browser: no HTML sinks, no remote resources, vendored libraries,
-the taxonomy in step with the schema, docs/web.md in step with the views."""
+the taxonomy only in its generated module, docs/web.md in step with the views."""
 
 from __future__ import annotations
 
@@ -64,23 +64,18 @@ def test_leaflet_is_vendored_at_the_pinned_version() -> None:
     assert lock["packages"]["node_modules/leaflet"]["version"] == pinned
 
 
-def _js_list(src: str, name: str) -> list[str]:
-    m = re.search(rf"{name} = \[(.*?)\];", src, flags=re.S)
-    assert m, name
-    return re.findall(r'"([^"]+)"', m.group(1))
+def test_the_taxonomy_is_only_in_the_generated_module() -> None:
+    """taxonomy.js is generated from hadath.taxonomy (tests/test_taxonomy.py checks it is current); no other
+    module spells out an event or sub-event type."""
+    from hadath.taxonomy import EVENT_TYPES, sub_event_types
 
-
-def test_event_taxonomy_matches_the_schema() -> None:
-    subtypes: dict[str, list[str]] = SCHEMA["$defs"]["subevent_types"]
-    vocab = (WEB / "vocab.js").read_text(encoding="utf-8")
-    assert _js_list(vocab, "export const EVENT_TYPES") == list(subtypes)
-    filters = (WEB / "filters.js").read_text(encoding="utf-8")
-    block = re.search(r"const SUB_TYPES = \{(.*?)\n\};", filters, flags=re.S)
-    assert block
-    js_subtypes = {}
-    for m in re.finditer(r'(?:"([^"]+)"|(\w+)): \[(.*?)\]', block.group(1), flags=re.S):
-        js_subtypes[m.group(1) or m.group(2)] = re.findall(r'"([^"]+)"', m.group(3))
-    assert js_subtypes == subtypes
+    assert (WEB / "taxonomy.js").is_file()
+    for path in OWN_JS:
+        if path.name == "taxonomy.js":
+            continue
+        src = path.read_text(encoding="utf-8")
+        for name in (*EVENT_TYPES, *sub_event_types()):
+            assert f'"{name}"' not in src and f"{name}:" not in src, f"{path.name} spells out {name!r}"
 
 
 def test_docs_describe_every_view() -> None:

@@ -5,7 +5,7 @@
 >>> # uvicorn.run(app)  — or: hadath serve --db corpus.db
 
 Endpoints (docs/api.md): ``POST /v1/extract``, ``POST /v1/ingest`` (token), ``GET /v1/articles``,
-``GET /v1/articles/{id}``, ``GET /v1/events`` (json | geojson | csv), ``GET /v1/events/{id}``,
+``GET /v1/articles/{id}``, ``GET /v1/events`` (json | geojson | csv), ``GET /v1/events/{id}``, ``GET /v1/deleted``,
 ``GET /v1/clusters``, ``GET /v1/clusters/{id}``, ``GET /v1/health``; the OpenAPI description at
 ``/openapi.json``; the web UI at ``/``.  Every error is ``{"error": {"type", "message", "detail"}}``.
 

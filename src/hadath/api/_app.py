@@ -20,6 +20,7 @@ from hadath.api._errors import install_error_handlers
 from hadath.api._middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, security_headers
 from hadath.api._routes import router
 from hadath.api._state import Extractor, Service, Settings
+from hadath.lang.ar.examples import SENTENCES
 from hadath.store import Store
 
 __all__ = ["SETTINGS_ENV", "WEB_DIR", "app_from_env", "create_app"]
@@ -32,7 +33,7 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 #: Where ``hadath serve --workers N`` passes the settings to its worker processes (JSON).
 SETTINGS_ENV = "HADATH_SERVE_SETTINGS"
 
-_WARMUP_TEXT = "قال المرصد السوري لحقوق الإنسان إن ثلاثة مدنيين قتلوا في قصف على إدلب أمس."
+_WARMUP_TEXT = SENTENCES[0]
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hadath.errors import HadathError
+from hadath.errors import HadathError, error_body
 
 __all__ = [
     "ApiError",
@@ -35,7 +35,6 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "Unauthorized",
-    "error_body",
     "install_error_handlers",
 ]
 
@@ -103,11 +102,6 @@ _STATUS_TYPES = {
 }
 
 
-def error_body(type_: str, message: str, detail: Any = None) -> dict[str, Any]:
-    """The one error shape."""
-    return {"error": {"type": type_, "message": message, "detail": detail}}
-
-
 def _status_type(status: int) -> str:
     if status in _STATUS_TYPES:
         return _STATUS_TYPES[status]
@@ -118,10 +112,14 @@ def _status_type(status: int) -> str:
 
 
 def _validation_detail(errors: Any) -> list[dict[str, Any]]:
-    """Pydantic's errors without the offending input (which may be a whole article)."""
+    """Pydantic's errors without the offending input (which may be a whole article); an error of ours
+    about a parameter with a list of values also lists them (``valid``)."""
     out: list[dict[str, Any]] = []
     for err in jsonable_encoder(errors):
-        out.append({"loc": err.get("loc"), "msg": err.get("msg"), "type": err.get("type")})
+        entry = {"loc": err.get("loc"), "msg": err.get("msg"), "type": err.get("type")}
+        if err.get("valid") is not None:  # an unknown value of a parameter with a list of values
+            entry["valid"] = err["valid"]
+        out.append(entry)
     return out
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hadath.api._errors import error_body
 from hadath.api._formats import dumps
+from hadath.errors import error_body
 
 __all__ = ["BodyLimitMiddleware", "SecurityHeadersMiddleware", "security_headers"]
 

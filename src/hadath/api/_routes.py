@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import io
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,13 +15,15 @@ from starlette.concurrency import run_in_threadpool
 
 from hadath import __version__
 from hadath.api._errors import BadRequest, Forbidden, NotFound, Unauthorized
-from hadath.api._formats import dumps, events_csv, events_geojson
+from hadath.api._formats import dumps
 from hadath.api._state import Service
 from hadath.doc import SCHEMA
 from hadath.errors import InputError, StoreError
+from hadath.export import write_acled_csv, write_geojson
 from hadath.io.readers import BadRecord, record_from_obj
+from hadath.store import EventFilter
 
-__all__ = ["MAX_LIMIT", "ArticleIn", "router"]
+__all__ = ["MAX_LIMIT", "ArticleIn", "event_filter", "router"]
 
 MAX_LIMIT = 10_000
 
@@ -182,65 +185,87 @@ def article(
 # -- events -------------------------------------------------------------------------------------------
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None or not value.strip():
-        return None
-    parts = value.split(",")
-
-    def invalid(msg: str) -> RequestValidationError:
-        return RequestValidationError([{"loc": ("query", "bbox"), "msg": msg, "type": "value_error"}])
-
-    if len(parts) != 4:
-        raise invalid("bbox must be minlon,minlat,maxlon,maxlat (four numbers)")
-    try:
-        w, s, e, n = (float(p) for p in parts)
-    except ValueError:
-        raise invalid("bbox must be minlon,minlat,maxlon,maxlat (four numbers)") from None
-    if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
-        raise invalid("bbox must satisfy -180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90")
-    return (w, s, e, n)
-
-
-@router.get("/events", tags=["store"], summary="Filter events", response_class=Response)
-def events(
-    svc: Svc,
+def event_filter(
     since: Since = None,
     until: Until = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles")] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type, e.g. Air/drone strike")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type (any case), e.g. Battles")] = None,
+    sub_event_type: Annotated[
+        str | None, Query(description="ACLED sub-event type (any case), e.g. Air/drone strike")
+    ] = None,
     country: Annotated[str | None, Query(description="country name or ISO 3166 alpha-2 code")] = None,
     admin1: Annotated[str | None, Query(description="first-level administrative division")] = None,
     actor: Annotated[str | None, Query(description="actor name (substring) or canonical id")] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
     cluster_id: Annotated[str | None, Query(description="members of one corroboration cluster")] = None,
     article_id: Annotated[str | None, Query(description="events of one article")] = None,
+    updated_since: Annotated[
+        str | None,
+        Query(description="the change feed: events added or changed at or after this ISO 8601 time (UTC if no zone)"),
+    ] = None,
+) -> EventFilter:
+    """The event filters of the query string, checked by :class:`EventFilter`: a bad value is a 422 whose
+    detail names the parameter and lists the valid values."""
+    try:
+        return EventFilter.parse(
+            since=_iso(since),
+            until=_iso(until),
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            country=country,
+            admin1=admin1,
+            actor=actor,
+            bbox=bbox,
+            cluster_id=cluster_id,
+            article_id=article_id,
+            updated_since=updated_since,
+        )
+    except InputError as exc:
+        detail = exc.detail if isinstance(exc.detail, dict) else {}
+        error = {"loc": ("query", detail.get("parameter")), "msg": exc.message, "type": "value_error"}
+        raise RequestValidationError([{**error, "valid": detail.get("valid")}]) from None
+
+
+@router.get("/events", tags=["store"], summary="Filter events", response_class=Response)
+def events(
+    svc: Svc,
+    filters: Annotated[EventFilter, Depends(event_filter)],
     format: Annotated[Literal["json", "geojson", "csv"], Query(description="response format")] = "json",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     """Flat event rows of the latest article versions, by date; ``total`` counts every match."""
-    rows, total = svc.store.events(
-        since=_iso(since),
-        until=_iso(until),
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        country=country,
-        admin1=admin1,
-        actor=actor,
-        bbox=_bbox(bbox),
-        cluster_id=cluster_id,
-        article_id=article_id,
-        limit=limit,
-        offset=offset,
-    )
+    rows, total = svc.store.events(filters, limit=limit, offset=offset)
     headers = {"X-Total-Count": str(total)}
+    if format == "json":
+        return json_response({"events": rows, "total": total, "limit": limit, "offset": offset}, headers=headers)
+    body = io.StringIO()
     if format == "geojson":
-        body = dumps(events_geojson(rows, total=total, limit=limit, offset=offset))
-        return Response(body, media_type="application/geo+json", headers=headers)
-    if format == "csv":
-        headers["Content-Disposition"] = 'attachment; filename="events.csv"'
-        return Response(events_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-    return json_response({"events": rows, "total": total, "limit": limit, "offset": offset}, headers=headers)
+        write_geojson(rows, body, members={"total": total, "limit": limit, "offset": offset})
+        return Response(body.getvalue().encode("utf-8"), media_type="application/geo+json", headers=headers)
+    write_acled_csv(rows, body)
+    headers["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return Response(body.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/deleted", tags=["store"], summary="Deleted events (the change feed)", response_class=Response)
+def deleted(
+    svc: Svc,
+    since: Annotated[
+        str | None, Query(description="deleted at or after this ISO 8601 time (UTC if no zone); all without")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    """Events that a re-extraction or a new article version removed, oldest first: ``id``, ``event_id_cnty``,
+    ``article_id``, ``deleted_at``, ``hadath_version``, ``codebook_version``, ``reason``."""
+    try:
+        rows, total = svc.store.deleted(since=since, limit=limit, offset=offset)
+    except InputError as exc:
+        error = {"loc": ("query", "since"), "msg": exc.message, "type": "value_error"}
+        raise RequestValidationError([error]) from None
+    return json_response(
+        {"deleted": rows, "total": total, "limit": limit, "offset": offset}, headers={"X-Total-Count": str(total)}
+    )
 
 
 @router.get("/events/{event_id}", tags=["store"], summary="One event", response_class=Response)

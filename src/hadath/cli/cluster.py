@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "only the clusters overlapping that window (one day wider) and keep the others."
         ),
     )
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("--since", default=None, help="first event date (YYYY-MM-DD)")
     p.add_argument("--until", default=None, help="last event date (YYYY-MM-DD)")
     p.add_argument(
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         from hadath.similarity import load_embedder
 
         embedder = load_embedder(args.similarity)  # a missing extra fails before the store is touched
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, writable=True)
     try:
         t0 = time.monotonic()
         n = store.recluster(since=args.since, until=args.until, similarity=embedder)

@@ -8,45 +8,53 @@ from collections.abc import Callable
 from typing import Any
 
 from hadath.errors import InputError
-from hadath.store import open_store
+from hadath.store import EventFilter, open_store
+from hadath.taxonomy import EVENT_TYPES
 
-__all__ = ["add_filter_arguments", "filters_from_args", "register", "run"]
+__all__ = ["add_filter_arguments", "filter_from_args", "register", "run"]
+
+#: The command-line option of each event filter whose option is not its name.
+_OPTIONS = {
+    "event_type": "--type",
+    "sub_event_type": "--sub-type",
+    "cluster_id": "--cluster",
+    "article_id": "--article",
+}
 
 
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
-    """The event filters shared by ``hadath events`` and ``hadath export``."""
+    """The options of the event filters (:class:`~hadath.store.EventFilter`) of ``events`` and ``export``."""
+    types = ", ".join(EVENT_TYPES)
     p.add_argument("--since", default=None, help="event date on or after YYYY-MM-DD")
     p.add_argument("--until", default=None, help="event date on or before YYYY-MM-DD")
     p.add_argument("--country", default=None, help="country name or ISO code (Syria, SY, SYR)")
     p.add_argument("--admin1", default=None, help="first-level region (e.g. Idlib)")
-    p.add_argument("--type", dest="event_type", default=None, help="ACLED event type (e.g. Battles)")
-    p.add_argument("--sub-type", dest="sub_event_type", default=None, help="ACLED sub-event type")
+    p.add_argument("--type", dest="event_type", default=None, help=f"ACLED event type, any case: {types}")
+    p.add_argument(
+        "--sub-type", dest="sub_event_type", default=None, help="ACLED sub-event type, any case (e.g. Air/drone strike)"
+    )
     p.add_argument("--actor", default=None, help="actor name (part of it, English or Arabic) or canonical id")
     p.add_argument("--bbox", default=None, metavar="W,S,E,N", help="bounding box: min_lon,min_lat,max_lon,max_lat")
     p.add_argument("--cluster", dest="cluster_id", default=None, help="only the events of this cluster")
+    p.add_argument("--article", dest="article_id", default=None, help="only the events of this article")
+    p.add_argument(
+        "--updated-since",
+        default=None,
+        metavar="TIMESTAMP",
+        help="the change feed: events added or changed at or after this ISO 8601 time (2024-05-01T12:00:00Z; UTC "
+        "when no zone is given)",
+    )
 
 
-def filters_from_args(args: argparse.Namespace) -> dict[str, Any]:
-    bbox = None
-    if args.bbox:
-        try:
-            parts = [float(x) for x in args.bbox.split(",")]
-        except ValueError as exc:
-            raise InputError(f"--bbox must be four numbers W,S,E,N, got {args.bbox!r}") from exc
-        if len(parts) != 4:
-            raise InputError(f"--bbox must be four numbers W,S,E,N, got {args.bbox!r}")
-        bbox = (parts[0], parts[1], parts[2], parts[3])
-    return {
-        "since": args.since,
-        "until": args.until,
-        "country": args.country,
-        "admin1": args.admin1,
-        "event_type": args.event_type,
-        "sub_event_type": args.sub_event_type,
-        "actor": args.actor,
-        "bbox": bbox,
-        "cluster_id": args.cluster_id,
-    }
+def filter_from_args(args: argparse.Namespace) -> EventFilter:
+    """The :class:`EventFilter` of the parsed options; a bad value is an InputError naming its option and,
+    where there is a list, the valid values."""
+    try:
+        return EventFilter.parse(**{name: getattr(args, name) for name in EventFilter.names()})
+    except InputError as exc:
+        name = exc.detail.get("parameter") if isinstance(exc.detail, dict) else None
+        option = _OPTIONS.get(str(name), f"--{str(name).replace('_', '-')}")
+        raise InputError(f"{option}: {exc.message}", detail=exc.detail) from None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "clusters of events from different reports that describe the same happening, with their disagreements."
         ),
     )
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     add_filter_arguments(p)
     p.add_argument("--clusters", action="store_true", help="list corroboration clusters instead of events")
     p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
@@ -95,20 +103,18 @@ def _fmt_cluster(c: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    filters = filters_from_args(args)
+    filters = filter_from_args(args)
     fmt: Callable[[dict[str, Any]], str]
     store = open_store(args.db, create=False)
     try:
         if args.clusters:
-            others = [k for k, v in filters.items() if v is not None and k not in ("since", "until")]
+            others = [_OPTIONS.get(k, f"--{k}") for k in filters.active() if k not in ("since", "until")]
             if others:
                 raise InputError(f"--clusters takes only --since/--until, not {', '.join(others)}")
-            rows, total = store.clusters(
-                since=filters["since"], until=filters["until"], limit=args.limit, offset=args.offset
-            )
+            rows, total = store.clusters(since=filters.since, until=filters.until, limit=args.limit, offset=args.offset)
             fmt = _fmt_cluster
         else:
-            rows, total = store.events(**filters, limit=args.limit, offset=args.offset)
+            rows, total = store.events(filters, limit=args.limit, offset=args.offset)
             fmt = _fmt_event
     finally:
         store.close()

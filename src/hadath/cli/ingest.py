@@ -27,7 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, URLs, or -")
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db; created if missing)")
+    p.add_argument(
+        "--db",
+        default=None,
+        help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db; created if missing)",
+    )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N", help="articles per transaction (default 100)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
@@ -98,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             report = ingest_dask(store, args.sources, address=args.dask, workers=args.workers, **options)
         else:
             report = ingest(store, args.sources, workers=args.workers, **options)
-        if embedder is not None and (report.ingested or report.versions):
+        if embedder is not None:
             report.clusters = store.recluster_changed(similarity=embedder)
     finally:
         store.close()

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from hadath.lang.ar.examples import SEARCH_VARIANTS
 from hadath.store import open_store
 
 __all__ = ["register", "run"]
@@ -18,11 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="full-text search over stored articles",
         description=(
             "Search the latest version of every stored article. Every word must occur; spelling variants and "
-            "clitics are folded (ادلب finds إدلب and بإدلب); a trailing * searches a prefix."
+            f"clitics are folded ({SEARCH_VARIANTS[0]} finds {SEARCH_VARIANTS[1]} and {SEARCH_VARIANTS[2]}); a "
+            "trailing * searches a prefix."
         ),
     )
     p.add_argument("query", help="words to search for")
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many results")
     p.add_argument("--since", default=None, help="published on or after YYYY-MM-DD")

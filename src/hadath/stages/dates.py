@@ -4,8 +4,9 @@ The publication date comes from the metadata when given, else from a dateline ne
 (a full date at the start of a line, after "اليوم الجمعة (" or a weekday, or after a place name and a dash:
 "٩ فبراير ٢٠١٨", "الجمعة 9/2/2018", "(التاسع من شباط/فبراير 2018)"); with neither it stays unknown.
 
-Date expressions are found on the normalised view with patterns built from the data in ``lang/ar/``
-(``months.tsv``, ``ordinals.tsv``, ``time_expressions.tsv``, ``number_words.tsv``):
+Date expressions are found on the normalised view with the patterns of ``lang.calendar``
+(:class:`hadath.lang.ar.calendar.CalendarLexicon`, built from ``months.tsv``, ``ordinals.tsv``,
+``time_expressions.tsv`` and the number words of ``lang.numbers``); this module resolves what they match:
 
 * absolute: "9 فبراير 2018", "9 فبراير" (year nearest to publication), "فبراير 2018" (month), "9/2/2018",
   "2018-02-09", "في عام 2011" / "منذ 2011" (year), Hijri dates "15 رمضان 1439 هـ" (via ``hijridate``);
@@ -24,218 +25,23 @@ import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
 from hadath.doc import DateSpan, Doc, Token
-from hadath.lang import load_tsv
 from hadath.lang.ar import Arabic
-from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
-from hadath.stages.numbers import number_word_forms, word_value
+from hadath.lang.ar.calendar import CalendarLexicon
+from hadath.lang.ar.clitics import CONJUNCTIONS
+from hadath.lang.ar.numbers import NumberLexicon
+from hadath.lang.ar.orthography import TASHKEEL_RE
 
 __all__ = ["Dates", "make_stage"]
 
-_LETTER = r"[^\W\d_]"
-_END = rf"(?!{_LETTER})"
-# a match starts at a word start, or after the proclitic و ف ب (وبالأمس، والجمعة، ومساء)
-_START = rf"(?:(?<!{_LETTER})|(?<=(?<!{_LETTER})[وفب])|(?<=(?<!{_LETTER})[وف]ب))"
 _DATELINE_CHARS = 300
 _DIGIT_PATTERNS = ("absolute", "numeric")
 _PREFIX_CHARS = 40
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of phrases (longest first; spaces match any run of spaces)."""
-    uniq = sorted({w for w in words if w}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq) + ")"
-
-
-@dataclass(frozen=True, slots=True)
-class _Month:
-    month: int
-    hijri: bool
-    ambiguous: bool
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    months: dict[str, _Month]
-    ordinals: dict[str, int]
-    weekdays: dict[str, int]
-    day_words: dict[str, int]
-    pods: dict[str, int]
-    modifiers: dict[str, int]
-    ranges: dict[str, tuple[int, int, str, str]]
-    tunits: dict[str, tuple[int, str]]
-    ago: frozenset[str]
-    window: frozenset[str]
-    past: frozenset[str]
-    year_cues: dict[str, bool]
-    links: frozenset[str]
-    eras: dict[str, str]
-    block_before: dict[str, frozenset[str]]
-    block_after: dict[str, frozenset[str]]
-    unit_nouns: frozenset[str]
-
-
-def _n(s: str) -> str:
-    return " ".join(norm_str(s).split())
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    months: dict[str, _Month] = {}
-    for r in load_tsv("months.tsv"):
-        months[_n(r["name"])] = _Month(int(r["month"]), r["calendar"] == "hijri", r["ambiguous"] == "1")
-    ordinals = {_n(r["ordinal"]): int(r["value"]) for r in load_tsv("ordinals.tsv")}
-    by_type: dict[str, list[dict[str, str]]] = {}
-    for r in load_tsv("time_expressions.tsv"):
-        by_type.setdefault(r["type"], []).append(r)
-
-    def table(kind: str) -> dict[str, int]:
-        return {_n(r["phrase"]): int(r["a"] or 0) for r in by_type.get(kind, [])}
-
-    def words(kind: str) -> frozenset[str]:
-        return frozenset(_n(r["phrase"]) for r in by_type.get(kind, []))
-
-    def blocks(kind: str) -> dict[str, frozenset[str]]:
-        out: dict[str, set[str]] = {}
-        for r in by_type.get(kind, []):
-            out.setdefault(_n(r["phrase"]), set()).add(_n(r["a"]))
-        return {k: frozenset(v) for k, v in out.items()}
-
-    unit_nouns: set[str] = set()
-    for r in load_tsv("units.tsv"):
-        if r["role"] == "noun" and r["category"] != "time":
-            unit_nouns.add(_n(r["lemma"]))
-            unit_nouns.update(_n(f) for f in r["forms"].split(",") if f.strip())
-    return _Lexicon(
-        months=months,
-        ordinals=ordinals,
-        weekdays=table("weekday"),
-        day_words=table("day"),
-        pods=table("pod"),
-        modifiers=table("modifier"),
-        ranges={
-            _n(r["phrase"]): (int(r["a"]), int(r["b"]), r["unit"], r["precision"]) for r in by_type.get("range", [])
-        },
-        tunits={_n(r["phrase"]): (int(r["a"] or 0), r["unit"]) for r in by_type.get("tunit", [])},
-        ago=words("ago"),
-        window=words("window"),
-        past=words("past"),
-        year_cues={_n(r["phrase"]): r["a"] == "1" for r in by_type.get("year_cue", [])},
-        links=words("link"),
-        eras={_n(r["phrase"]): r["unit"] for r in by_type.get("era", [])},
-        block_before=blocks("block_before"),
-        block_after=blocks("block_after"),
-        unit_nouns=frozenset(unit_nouns),
-    )
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    absolute: re.Pattern[str]
-    numeric: re.Pattern[str]
-    relative: re.Pattern[str]
-    ago: re.Pattern[str]
-    window: re.Pattern[str]
-    ranges: re.Pattern[str]
-    year: re.Pattern[str]
-    next_word: re.Pattern[str]
-    #: first word of an expression → the patterns that may match from there (patterns are only tried at
-    #: tokens that can start them: a regex scan of every position would cost ten times more)
-    triggers: dict[str, tuple[str, ...]]
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    lx = _lexicon()
-    wd = _alt(lx.weekdays)
-    pod = _alt(lx.pods)
-    mod = _alt(lx.modifiers) + _END
-    mon = _alt(lx.months) + _END
-    ordinal = _alt(lx.ordinals) + _END
-    link = _alt(lx.links)
-    era = _alt(lx.eras) + _END
-    year_rel = _alt(p for p, v in lx.ranges.items() if v[2] == "year" and v[0] == v[1])
-    day = r"(?<![\d.,/:])(?:3[01]|[12]\d|0?[1-9])(?![\d])"
-    year = r"(?:1[3-9]\d\d|20\d\d)(?!\d)"
-    weekday_head = rf"(?:(?P<pod>{pod})\s+)?(?:(?:يوم|يومي)\s+)?(?:(?P<wd>{wd})\s*,?\s*(?:{link}\s+)?)?"
-    absolute = re.compile(
-        _START
-        + weekday_head
-        + rf"(?:(?P<day>{day})(?:\s*(?:-|الي|حتي|و)\s*(?P<day2>{day}))?\s*(?:من\s+)?(?:شهر\s+)?"
-        + rf"|(?P<ord>{ordinal})\s+(?:من\s+)?(?:شهر\s+)?|(?P<shahr>شهر)\s+)?"
-        + rf"(?P<mon>{mon})(?:\s*/\s*(?P<mon2>{mon})|\s*\(\s*(?P<mon3>{mon})\s*\)|\s+(?P<mon4>{mon}))?"
-        + rf"(?:\s*,?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>{year})(?:\s*(?P<era>{era}))?"
-        + rf"|\s+(?:من\s+)?(?P<yrel>{year_rel}){_END}|\s+(?P<mod>{mod}))?"
-    )
-    numeric = re.compile(
-        _START
-        + weekday_head
-        + r"(?<![\d.,/:\-])(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20|1[34])\d\d)"
-        + r"|(?P<y2>(?:19|20)\d\d)(?P<s2>[/.\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d/]|[.\-]\d)"
-        + rf"(?:\s*(?P<era>{era}))?"
-    )
-    dayw = _alt(lx.day_words)
-    relative = re.compile(
-        _START
-        + rf"(?:(?P<pod>{pod})\s+)?(?:(?:يوم|يومي)\s+)?"
-        + rf"(?:(?:(?P<rel>{dayw})\s+)?(?P<wd>{wd})(?:(?:\s*(?:-|/|الي|و)\s*|\s+)(?P<wd2>{wd}))?(?:\s+(?P<mod>{mod}))?"
-        + rf"|(?P<rel2>{dayw}))"
-        + _END
-    )
-    numword = _alt(number_word_forms())
-    num = rf"(?:\d+(?:\.\d+)?|{numword}(?:\s+و?{numword}){{0,3}})"
-    approx = _alt(("اكثر من", "نحو", "حوالي", "قرابه", "ما يزيد عن", "ما يزيد علي", "ما يقارب", "زهاء", "اقل من"))
-    tunit = _alt(lx.tunits) + _END
-    tunit_art = _alt("ال" + u for u, (c, _) in lx.tunits.items() if c == 0) + _END
-    past = _alt(lx.past) + _END
-    ago = re.compile(
-        _START
-        + rf"(?P<pre>{_alt(lx.ago | lx.window)})\s+(?:(?P<apx>{approx})\s+)?(?:(?:ال\s*)?(?P<num>{num})\s*)?"
-        + rf"(?:ال)?(?P<tu>{tunit})(?:\s+(?P<past>{past}))?"
-    )
-    window = re.compile(
-        _START + rf"(?P<pre>{_alt(lx.window)})\s+(?P<tu>{tunit_art})\s+(?:ال\s*)?(?P<num>{num})\s+(?P<past>{past})"
-    )
-    ranges = re.compile(_START + rf"(?P<ph>{_alt(lx.ranges)}){_END}")
-    cue = _alt(lx.year_cues)
-    year_re = re.compile(
-        _START
-        + rf"(?P<cue>{cue})\s+(?:(?P<kw>عام|العام|سنه|السنه)\s+)?(?P<year>{year})"
-        + rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>{year}))?(?:\s*(?P<era>{era}))?(?![/.\-]\d)"
-    )
-    triggers: dict[str, list[str]] = {}
-
-    def trig(name: str, phrases: Iterable[str]) -> None:
-        for ph in phrases:
-            first = ph.split()[0]
-            if name not in triggers.setdefault(first, []):
-                triggers[first].append(name)
-
-    head = [*lx.pods, "يوم", "يومي", *lx.weekdays]
-    trig("absolute", [*head, *lx.ordinals, "شهر", *lx.months])
-    trig("numeric", head)
-    trig("relative", [*head, *lx.day_words])
-    trig("ago", lx.ago | lx.window)
-    trig("window", lx.window)
-    trig("ranges", lx.ranges)
-    trig("year", lx.year_cues)
-    return _Patterns(
-        absolute,
-        numeric,
-        relative,
-        ago,
-        window,
-        ranges,
-        year_re,
-        re.compile(rf"\s*({_LETTER}+)"),
-        {k: tuple(v) for k, v in triggers.items()},
-    )
 
 
 # -- date arithmetic ----------------------------------------------------------------------------------------
@@ -297,10 +103,11 @@ _Resolved = tuple[date, date | None, str]
 class _Finder:
     """Finds date candidates in one normalised text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lx: CalendarLexicon, numbers: NumberLexicon) -> None:
         self.text = text
-        self.lx = _lexicon()
-        self.px = _patterns()
+        self.lx = lx
+        self.px = lx.patterns
+        self.numbers = numbers
         self.cands: list[_Cand] = []
 
     # context ------------------------------------------------------------------------------------------------
@@ -321,7 +128,7 @@ class _Finder:
         before = self.lx.block_before.get(phrase)
         if before:
             w = self.word_before(start)
-            if w in before or (len(w) > 1 and w[0] in "وف" and w[1:] in before):
+            if w in before or (len(w) > 1 and w[0] in CONJUNCTIONS and w[1:] in before):
                 return True
         after = self.lx.block_after.get(phrase)
         return after is not None and self.word_after(end) in after
@@ -383,7 +190,7 @@ class _Finder:
         day: int | None = int(day_s) if day_s else (lx.ordinals[" ".join(ord_s.split())] if ord_s else None)
         # "الأسبوع الثاني من شباط": an ordinal after "week" counts weeks, not days
         week_word = self.word_before(m.start()) if ord_s and m.group("wd") is None and m.group("pod") is None else ""
-        week: int | None = day if week_word in _WEEK_WORDS and day is not None and day <= 5 else None
+        week: int | None = day if week_word in lx.week_words and day is not None and day <= 5 else None
         if week is not None:
             day = None
         day2 = int(m.group("day2")) if m.group("day2") else None
@@ -546,11 +353,11 @@ class _Finder:
     def ago(self, m: re.Match[str]) -> None:
         lx = self.lx
         pre = " ".join(m.group("pre").split())
-        count, unit = lx.tunits[" ".join(m.group("tu").split()).removeprefix("ال")]
+        count, unit = lx.time_unit(" ".join(m.group("tu").split()))
         num_s = m.group("num")
         n: float | None
         if num_s:
-            n = float(num_s) if num_s[0].isdigit() else word_value(" ".join(num_s.split()))
+            n = float(num_s) if num_s[0].isdigit() else self.numbers.word_value(" ".join(num_s.split()))
         else:
             n = float(count) if count else None
         if n is None or n <= 0 or n > 5000:
@@ -558,7 +365,7 @@ class _Finder:
         is_window = pre in lx.window
         if is_window and not m.group("past"):
             return  # "خلال 24 ساعة": within, not the past
-        if not is_window and self.word_after(m.end()) == "من":
+        if not is_window and self.word_after(m.end()) in lx.anchors:
             return  # "قبل ثلاثة أيام من الانتخابات": relative to something else
         k = int(n)
         precision = {"hour": "day", "minute": "day"}.get(unit, unit)
@@ -593,7 +400,7 @@ class _Finder:
 
     def range(self, m: re.Match[str]) -> None:
         phrase = " ".join(m.group("ph").split())
-        if phrase.startswith("قبل") and self.word_after(m.end()) == "من":
+        if phrase in self.lx.before_ranges and self.word_after(m.end()) in self.lx.anchors:
             return
         a, b, unit, precision = self.lx.ranges[phrase]
 
@@ -650,9 +457,6 @@ class _Finder:
         self.cands.append(_Cand(start, m.end(), "absolute", resolve))
 
 
-_WEEK_WORDS = frozenset({"الاسبوع", "اسبوع"})
-
-
 def _days(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
@@ -672,7 +476,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
-def _is_dateline(text: str, c: _Cand) -> bool:
+def _is_dateline(text: str, c: _Cand, lx: CalendarLexicon) -> bool:
     if not c.full or c.start >= _DATELINE_CHARS:
         return False
     if c.has_wd:
@@ -683,20 +487,22 @@ def _is_dateline(text: str, c: _Cand) -> bool:
         return True
     if prefix.endswith("("):
         head = prefix[:-1].split()
-        return bool(head) and (head[-1] in _lexicon().weekdays or head[-1] in ("اليوم",))
+        return bool(head) and head[-1] in lx.dateline_heads
     return len(prefix) <= _PREFIX_CHARS and prefix[-1] in "-:|,"
 
 
 @dataclass(frozen=True)
 class Dates:
+    calendar: CalendarLexicon = field(repr=False)
+    numbers: NumberLexicon = field(repr=False)
     name: str = "dates"
     requires: frozenset[str] = frozenset({"tokens"})
     provides: frozenset[str] = frozenset({"dates", "published"})
 
     def __call__(self, doc: Doc) -> Doc:
         ntext = doc.norm.text
-        chosen = _select(_Finder(ntext).run(doc.tokens))
-        dateline = next((c for c in chosen if _is_dateline(ntext, c)), None)
+        chosen = _select(_Finder(ntext, self.calendar, self.numbers).run(doc.tokens))
+        dateline = next((c for c in chosen if _is_dateline(ntext, c, self.calendar)), None)
         meta = doc.meta
         pub: date | None = None
         if meta.published:
@@ -737,5 +543,5 @@ class Dates:
 
 
 def make_stage(lang: Arabic) -> Dates:
-    _patterns()
-    return Dates()
+    lang.calendar.patterns  # noqa: B018 - compiled when the pipeline is built, not on the first document
+    return Dates(lang.calendar, lang.numbers)

@@ -9,300 +9,36 @@ from a cue before it (مقتل 16 شخصاً → killed) or after it (16 شخص�
 
 Not quantities: numbers inside date spans (unless they count time units: "منذ سبعة أيام" is also the
 quantity 7 days), model numbers (أف 16، سو-24), numbered things (القرار 2401، الدقيقة 90), clock times,
-scores and phone numbers.  Number words, approximators and counted nouns are data:
-``lang/ar/number_words.tsv`` and ``lang/ar/units.tsv``.
+scores and phone numbers.  Number words, approximators, counted nouns, the words around a number and the
+grammar that composes number words are the language's: ``lang.numbers``
+(:class:`hadath.lang.ar.numbers.NumberLexicon`, from ``lang/ar/number_words.tsv`` and ``lang/ar/units.tsv``).
+This module finds the quantities of a Doc with them.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from hadath.doc import Doc, Quantity, Token
-from hadath.lang import load_tsv
 from hadath.lang.ar import Arabic
-from hadath.lang.ar.clitics import segment_word
+from hadath.lang.ar.clitics import AL, ARABIC_LETTER_RE, BI, CONJUNCTIONS, WA
+from hadath.lang.ar.numbers import DUAL_SCALES, NumberItem, NumberLexicon, NumberWord, Unit, compose, unit_surface
 from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
 
-__all__ = ["NumberWord", "Numbers", "make_stage", "number_word_forms", "word_value"]
+__all__ = ["Numbers", "make_stage"]
 
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}")
 _DECIMAL_RE = re.compile(r"\d+(?:\.\d+)?")
 _LATIN_RE = re.compile(r"[a-z]")
-_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _URL_CHARS = frozenset("/._#@+")
-_DUAL_SCALES = (2e3, 2e6, 2e9)
 #: categories a cue word (مقتل، إصابة …) may refine: the counted noun names people, not what befell them
 _PERSON_CATEGORIES = frozenset({"people", "civilians", "fighters", "protesters", "detained", "displaced"})
 _MAX_WORDS = 8
 _COMMA_DECIMAL_RE = re.compile(r"\d+,\d{1,2}")
-_RANGE_WORDS = frozenset({"الي", "او", "حتي", "-"})
-_BARE_ARTICLES = frozenset({"ال", "وال", "بال", "فال", "لل", "كال"})
 _CUE_WINDOW = 5
 _AFTER_WINDOW = 3
-
-
-#: words that introduce a subset of a counted group ("بينهم ثلاثة أطفال"); "others" never refer to the subset
-_SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"})
-
-
-@dataclass(frozen=True, slots=True)
-class NumberWord:
-    value: float
-    type: str  # unit | teen_only | tens | hundred | scale | scale_plural | vague | fraction | few
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    lemma: str
-    category: str | None
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    words: dict[str, NumberWord]
-    approx_before: tuple[tuple[str, ...], ...]
-    approx_after: tuple[tuple[str, ...], ...]
-    units: dict[str, _Unit]
-    multi_units: dict[str, tuple[tuple[tuple[str, ...], _Unit], ...]]
-    duals: dict[str, _Unit]
-    cues: dict[str, _Unit]
-    cues_after: dict[str, _Unit]
-    anaphors: frozenset[str]
-    designators: frozenset[str]
-    models: frozenset[str]
-    stops: frozenset[str]
-    year_cues: frozenset[str]
-    percent: frozenset[str]
-    zero: frozenset[str]
-    #: token stems that may start a number word or a dual (a quick test before the full lookup)
-    hot: frozenset[str]
-    #: first words of ordinals (الخامس عشر): a number word after them is not a count
-    ordinal_heads: frozenset[str]
-    #: approximators by their last word
-    approx_by_last: dict[str, tuple[tuple[str, ...], ...]]
-
-
-def _split_forms(cell: str) -> list[str]:
-    return [norm_str(f.strip()) for f in cell.split(",") if f.strip()]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    words: dict[str, NumberWord] = {}
-    before: list[tuple[str, ...]] = []
-    after: list[tuple[str, ...]] = []
-    for row in load_tsv("number_words.tsv"):
-        form = norm_str(row["form"])
-        kind = row["type"]
-        if kind == "approx_before":
-            before.append(tuple(form.split()))
-        elif kind == "approx_after":
-            after.append(tuple(form.split()))
-        else:
-            words[form] = NumberWord(float(row["value"]), kind)
-    units: dict[str, _Unit] = {}
-    multi: dict[str, list[tuple[tuple[str, ...], _Unit]]] = {}
-    duals: dict[str, _Unit] = {}
-    cues: dict[str, _Unit] = {}
-    cues_after: dict[str, _Unit] = {}
-    sets: dict[str, set[str]] = {"anaphor": set(), "designator": set(), "model": set(), "stop": set()}
-    for row in load_tsv("units.tsv"):
-        role = row["role"]
-        forms = _split_forms(row["forms"])
-        unit = _Unit(row["lemma"], row["category"] or None)
-        if role == "noun":
-            lemma = norm_str(row["lemma"])
-            all_forms = [lemma, *forms]
-            if row["lemma"][-1] not in "ةاىء" and " " not in lemma:
-                all_forms.append(lemma + "ا")  # accusative singular after 11–99: شخصاً
-            for f in all_forms:
-                if " " in f:
-                    parts = tuple(f.split())
-                    multi.setdefault(parts[0], []).append((parts, unit))
-                else:
-                    units.setdefault(f, unit)
-            for f in _split_forms(row["duals"]):
-                duals[f] = unit
-        elif role in ("cue", "cue_after"):
-            target = cues if role == "cue" else cues_after
-            for f in forms:
-                target.setdefault(f, unit)
-        elif role in sets:
-            sets[role].update(forms)
-    year_cues = frozenset(norm_str(r["phrase"]) for r in load_tsv("time_expressions.tsv") if r["type"] == "year_cue")
-    return _Lexicon(
-        words=words,
-        approx_before=tuple(sorted(before, key=len, reverse=True)),
-        approx_after=tuple(sorted(after, key=len, reverse=True)),
-        units=units,
-        multi_units={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in multi.items()},
-        duals=duals,
-        cues=cues,
-        cues_after=cues_after,
-        anaphors=frozenset(sets["anaphor"]),
-        designators=frozenset(sets["designator"]),
-        models=frozenset(sets["model"]),
-        stops=frozenset(sets["stop"]),
-        year_cues=year_cues,
-        percent=frozenset(f for r in load_tsv("units.tsv") if r["role"] == "percent" for f in _split_forms(r["forms"])),
-        zero=frozenset(norm_str(r["form"]) for r in load_tsv("number_words.tsv") if r["type"] == "zero"),
-        hot=_hot_stems([*words, *duals]),
-        approx_by_last=_by_last(before),
-        ordinal_heads=frozenset(norm_str(r["ordinal"]).split()[0] for r in load_tsv("ordinals.tsv")),
-    )
-
-
-def _hot_stems(forms: list[str]) -> frozenset[str]:
-    out = set(forms)
-    for f in forms:
-        for final_ta in (False, True):
-            _, _, stem, _, readings = segment_word(f, final_ta)
-            out.add(stem)
-            out.update(readings)
-            out.add(segment_word("و" + f, final_ta)[2])
-            out.add(segment_word("ب" + f, final_ta)[2])
-            if not f.startswith("ال"):
-                out.add(segment_word("ال" + f, final_ta)[2])
-    return frozenset(out)
-
-
-def _by_last(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for seq in sorted(seqs, key=len, reverse=True):
-        out.setdefault(seq[-1], []).append(seq)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def number_word_forms(types: Sequence[str] = ("unit", "tens", "hundred", "scale")) -> tuple[str, ...]:
-    """The normalised number words of the given types (for building patterns elsewhere)."""
-    return tuple(w for w, nw in _lexicon().words.items() if nw.type in types)
-
-
-# -- composing number words -------------------------------------------------------------------------------
-
-_Item = tuple[NumberWord | None, bool, bool]  # (word, joined by و, with the article)
-
-
-def _compose(items: Sequence[_Item]) -> tuple[float, int, bool] | None:
-    """The value of the number phrase at the start of ``items``: ``(value, items used, vague)``."""
-    if not items or items[0][0] is None:
-        return None
-    first = items[0][0]
-    nxt = items[1][0] if len(items) > 1 and not items[1][1] else None
-    if first.type == "few":
-        return None
-    if first.type == "vague":
-        if nxt is not None and nxt.type == "scale_plural":
-            return first.value * nxt.value, 2, True  # عشرات الآلاف
-        return first.value, 1, True
-    if first.type == "scale_plural":
-        return first.value, 1, True  # آلاف alone: thousands
-    if first.type == "fraction":
-        if nxt is not None and nxt.type == "scale" and nxt.value not in _DUAL_SCALES:
-            return first.value * nxt.value, 2, False  # نصف مليون
-        return None
-    total = 0.0
-    group = 0.0
-    has: set[str] = set()
-    last_scale = math.inf
-    prev: NumberWord | None = None
-    i = 0
-    while i < len(items):
-        w, wa, _art = items[i]
-        if w is None:
-            break
-        joined = i == 0 or wa
-        t, v = w.type, w.value
-        if t == "teen_only":
-            after = items[i + 1][0] if i + 1 < len(items) and not items[i + 1][1] else None
-            if not joined or has & {"u", "t"} or after is None or after.type != "unit" or after.value != 10:
-                break
-            group += v + 10
-            has |= {"u", "t"}
-            prev = after
-            i += 2
-            continue
-        if t == "unit":
-            if (
-                v == 10
-                and not wa
-                and i > 0
-                and prev is not None
-                and prev.type == "unit"
-                and 1 <= prev.value <= 9
-                and "t" not in has
-            ):
-                group += 10  # ثلاثة عشر
-                has.add("t")
-            elif joined and not has & {"u", "t"}:
-                group += v
-                has.add("u")
-            else:
-                break
-        elif t == "tens":
-            if "t" in has or not joined:
-                break
-            group += v
-            has.add("t")
-        elif t == "hundred":
-            if v == 100 and not wa and i > 0 and has == {"u"} and 2 <= group <= 9:
-                group *= 100  # ثلاث مئة
-                has = {"h"}
-            elif joined and not has:
-                group += v
-                has.add("h")
-            else:
-                break
-        elif t == "scale":
-            dual = v in _DUAL_SCALES
-            base = v / 2 if dual else v
-            if base >= last_scale or (i > 0 and wa):
-                break
-            if dual:
-                if has:
-                    break
-                total += v
-            else:
-                total += (group or 1.0) * base
-            group = 0.0
-            has = set()
-            last_scale = base
-        elif t == "scale_plural":
-            if wa or i == 0 or has != {"u"} or not 3 <= group <= 10 or v >= last_scale:
-                break
-            total += group * v  # ثلاثة آلاف
-            group = 0.0
-            has = set()
-            last_scale = v
-        else:
-            break
-        prev = w
-        i += 1
-    if i == 0:
-        return None
-    return total + group, i, False
-
-
-def word_value(phrase: str) -> float | None:
-    """The value of a phrase of number words ("خمسة وعشرين" → 25), or None."""
-    words = _lexicon().words
-    items: list[_Item] = []
-    for k, raw in enumerate(norm_str(phrase).split()):
-        w = words.get(raw)
-        wa = False
-        if w is None and raw.startswith("و") and len(raw) > 2:
-            w = words.get(raw[1:])
-            wa = k > 0
-        items.append((w, wa, False))
-    res = _compose(items)
-    if res is None or res[1] != len(items):
-        return None
-    return res[0]
 
 
 # -- the stage ----------------------------------------------------------------------------------------------
@@ -326,7 +62,7 @@ def _digit_value(s: str) -> float | None:
 class _Run:
     """One pass over one Doc's tokens (keeps the per-doc state out of the frozen stage)."""
 
-    def __init__(self, doc: Doc, lex: _Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: NumberLexicon) -> None:
         self.doc = doc
         self.lex = lex
         self.toks = doc.tokens
@@ -347,11 +83,11 @@ class _Run:
         for k, f in enumerate(t.forms):
             w = words.get(f)
             if w is not None:
-                return w, k > 0 and t.prefix.startswith("و"), False
+                return w, k > 0 and t.has_wa, False
         if t.article:
             w = words.get(t.stem)
             if w is not None:
-                return w, t.prefix.startswith("و"), True
+                return w, t.has_wa, True
         return None
 
     def stem_start(self, t: Token) -> int:
@@ -368,7 +104,7 @@ class _Run:
         i = bisect.bisect_left(self.date_starts, end) - 1
         return i >= 0 and self.date_spans[i][1] > start
 
-    def lookup(self, t: Token, table: dict[str, _Unit], article: bool = True) -> _Unit | None:
+    def lookup(self, t: Token, table: dict[str, Unit], article: bool = True) -> Unit | None:
         for f in t.forms:
             u = table.get(f)
             if u is not None:
@@ -386,15 +122,15 @@ class _Run:
         lex = self.lex
         if t.norm == "%":
             return "%", "percent", t.start, t.end, k + 1
-        if t.is_word and t.core in lex.percent and t.prefix == "ب":
+        if t.is_word and t.core in lex.percent and t.prefix == BI:
             return "%", "percent", t.start, t.end, k + 1
-        if t.norm == "في" and not t.prefix:
+        if t.norm in lex.percent_of and not t.prefix:
             t2 = self.tok(k + 1, sent)
             if t2 is not None and t2.norm in lex.percent and t2.article:
                 return "%", "percent", t.start, t2.end, k + 2
         if not t.is_word:
             return None
-        if t.norm == "من" and not vague:  # partitive: 18 من عناصر …
+        if t.norm in lex.partitive and not vague:  # partitive: 18 من عناصر …
             t2 = self.tok(k + 1, sent)
             if t2 is not None and t2.is_word:
                 u = self.lookup(t2, lex.units)
@@ -415,7 +151,7 @@ class _Run:
                     return u.lemma, u.category, self.stem_start(t), last.end, k + len(parts)
         u = self.lookup(t, lex.units, article=vague)
         if u is not None:
-            if t.prefix and not t.article and t.prefix.startswith("و"):
+            if t.prefix and not t.article and t.has_wa:
                 return None  # "3 وأيام": a new phrase
             return u.lemma, u.category, self.stem_start(t), t.end, k + 1
         if t.norm in lex.anaphors or t.core in lex.anaphors:
@@ -427,19 +163,15 @@ class _Run:
         # an unknown counted noun: a plain Arabic word right after the number
         if t.prefix or (t.article and not vague) or t.norm in lex.stops or t.core in lex.stops:
             return None
-        if t.norm[0] in "وف" and t.norm[1:] in lex.stops:
+        if t.norm[0] in CONJUNCTIONS and t.norm[1:] in lex.stops:
             return None  # وهو: a conjunction the segmenter left on a short word
         if self.word(t) is not None or self.lookup(t, lex.cues) is not None:
             return None
-        if not _ARABIC_RE.match(t.norm) or len(t.norm) < 3 or t.norm in _BARE_ARTICLES:
+        if not ARABIC_LETTER_RE.match(t.norm) or len(t.norm) < 3 or t.norm in lex.bare_articles:
             return None
         if any(seq[0] == t.norm for seq in lex.approx_before) or any(seq[0] == t.norm for seq in lex.approx_after):
             return None
-        surface = TASHKEEL_RE.sub("", t.text)
-        tanween = self.doc.text[t.end : t.end + 1] == "\u064b" or t.text.endswith("\u064bا")
-        if len(surface) > 3 and surface.endswith("ا") and (11 <= value <= 99 or tanween):
-            surface = surface[:-1]
-        return surface, None, t.start, t.end, k + 1
+        return unit_surface(t.text, self.doc.text[t.end : t.end + 1], value), None, t.start, t.end, k + 1
 
     def previous_person(self, sent: int) -> Quantity | None:
         for q in reversed(self.out):
@@ -447,14 +179,14 @@ class _Run:
                 return None
             if q.unit and (q.category in _PERSON_CATEGORIES or q.category in ("killed", "injured")):
                 before = norm_str(self.doc.text[max(0, q.start - 14) : q.start]).split()
-                if before and before[-1] in _SUBSET_WORDS:
+                if before and before[-1] in self.lex.subset_words:
                     continue  # "12 مدنيا بينهم ثلاثة أطفال وإصابة 20 آخرين": the others are civilians, not children
                 return q
         return None
 
     def after_article(self, i: int, sent: int) -> bool:
         p = self.tok(i - 1, sent)
-        return p is not None and p.norm == "ال" and not self.toks[i].is_word
+        return p is not None and p.norm == AL and not self.toks[i].is_word
 
     def approx_before(self, i: int, sent: int) -> tuple[bool, int]:
         """Whether an approximator ends right before token ``i``; returns (found, index of its first token)."""
@@ -490,7 +222,7 @@ class _Run:
                 return True
         return False
 
-    def cue_before(self, i: int, sent: int) -> _Unit | None:
+    def cue_before(self, i: int, sent: int) -> Unit | None:
         for k in range(i - 1, max(-1, i - 1 - _CUE_WINDOW), -1):
             t = self.tok(k, sent)
             if t is None:
@@ -500,7 +232,7 @@ class _Run:
                     return None
                 if t.norm[0].isdigit():
                     nxt = self.tok(k + 1, sent)
-                    if nxt is None or nxt.norm not in _RANGE_WORDS:
+                    if nxt is None or nxt.norm not in self.lex.range_words:
                         return None  # another number: its own cue
                 continue
             u = self.lookup(t, self.lex.cues)
@@ -510,7 +242,7 @@ class _Run:
                 return None
         return None
 
-    def cue_after(self, k: int, sent: int) -> _Unit | None:
+    def cue_after(self, k: int, sent: int) -> Unit | None:
         for j in range(k, k + _AFTER_WINDOW):
             t = self.tok(j, sent)
             if t is None:
@@ -543,7 +275,7 @@ class _Run:
             k -= 1  # المادة "49"، سو-24
         prev = self.toks[k] if k >= 0 and self.toks[k].sent == t.sent else None
         if prev is not None and prev.is_word:
-            bare = prev.norm[1:] if prev.norm[0] in "وف" and len(prev.norm) > 2 else prev.norm
+            bare = prev.norm[1:] if prev.norm[0] in CONJUNCTIONS and len(prev.norm) > 2 else prev.norm
             if prev.norm in self.lex.models or bare in self.lex.models or _LATIN_RE.match(prev.norm):
                 return True
             if prev.norm in self.lex.designators or prev.core in self.lex.designators:
@@ -584,9 +316,9 @@ class _Run:
         else:
             # adjectival order: الجنود الثلاثة، شخص واحد، الساعات الـ24
             p = self.tok(i - 1, sent)
-            if p is not None and p.norm == "ال" and not p.prefix:
+            if p is not None and p.norm == AL and not p.prefix:
                 p = self.tok(i - 2, sent)
-            if p is not None and p.is_word and (article or value <= 2 or toks[i - 1].norm == "ال"):
+            if p is not None and p.is_word and (article or value <= 2 or toks[i - 1].norm == AL):
                 u = self.lookup(p, self.lex.units) or self.lookup(p, self.lex.duals)
                 if u is not None:
                     unit, cat, ustart, uend = u.lemma, u.category, self.stem_start(p), p.end
@@ -664,7 +396,7 @@ class _Run:
         if t is None or not t.is_word or t.prefix:
             return None
         w = self.word(t)
-        if w is None or w[1] or w[0].type not in ("scale", "scale_plural") or w[0].value in _DUAL_SCALES:
+        if w is None or w[1] or w[0].type not in ("scale", "scale_plural") or w[0].value in DUAL_SCALES:
             return None
         return w[0].value
 
@@ -677,14 +409,14 @@ class _Run:
             if not t.norm[0].isdigit():
                 return None
             return k + 2 if self.scale_word(self.tok(k + 1, sent)) is not None else k + 1
-        items: list[_Item] = []
+        items: list[NumberItem] = []
         for j in range(k, min(self.n, k + _MAX_WORDS)):
             tj = self.toks[j]
             w = self.word(tj) if tj.sent == sent and tj.is_word else None
             if w is None:
                 break
             items.append(w if j > k else (w[0], False, w[2]))
-        res = _compose(items)
+        res = compose(items)
         return k + res[1] if res is not None else None
 
     def range_unit(self, j: int, sent: int, value: float) -> tuple[tuple[str, str | None, int, int, int], bool] | None:
@@ -692,11 +424,11 @@ class _Run:
         t = self.tok(j, sent)
         if t is None:
             return None
-        if t.norm in _RANGE_WORDS:
+        if t.norm in self.lex.range_words:
             k, ranged = j + 1, True
-        elif t.norm == "و":
+        elif t.norm == WA:
             k, ranged = j + 1, False
-        elif t.is_word and t.prefix.startswith("و") and self.word(t) is not None:
+        elif t.is_word and t.has_wa and self.word(t) is not None:
             k, ranged = j, False
         else:
             return None
@@ -718,7 +450,7 @@ class _Run:
     def words(self, i: int) -> int:
         toks = self.toks
         sent = toks[i].sent
-        items: list[_Item] = []
+        items: list[NumberItem] = []
         for k in range(i, min(self.n, i + _MAX_WORDS)):
             t = toks[k]
             if t.sent != sent or not t.is_word:
@@ -727,7 +459,7 @@ class _Run:
             if w is None:
                 break
             items.append(w)
-        res = _compose(items)
+        res = compose(items)
         if res is None:
             return i + 1
         value, used, vague = res
@@ -777,15 +509,15 @@ class _Run:
 
 @dataclass(frozen=True)
 class Numbers:
+    lex: NumberLexicon = field(repr=False)
     name: str = "numbers"
     requires: frozenset[str] = frozenset({"tokens"})
     provides: frozenset[str] = frozenset({"quantities"})
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.quantities = _Run(doc, _lexicon()).run()
+        doc.quantities = _Run(doc, self.lex).run()
         return doc
 
 
 def make_stage(lang: Arabic) -> Numbers:
-    _lexicon()
-    return Numbers()
+    return Numbers(lang.numbers)

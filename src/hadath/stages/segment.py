@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from hadath.doc import Doc, Sentence, Token
 from hadath.lang.ar import Arabic
-from hadath.lang.ar.clitics import WORD_CACHE, segment_word
+from hadath.lang.ar.clitics import ARABIC_LETTER_RE, WORD_CACHE, segment_word
 from hadath.lang.ar.orthography import TA_MARBUTA
 
 __all__ = ["Segment", "make_stage", "split_sentences"]
@@ -27,7 +27,8 @@ __all__ = ["Segment", "make_stage", "split_sentences"]
 # to a token, so the text is (space, token) pairs and trailing space.
 _SPACED_TOKEN_RE = re.compile(r"(\s*)([^\W\d_]+|\d+(?:[.,]\d+)*|\S)")
 _SENT_END = set(".!?;…")
-_YEAR_GLUE = re.compile(r"(?<!\d)(?:19|20)\d\d(?=[\u0621-\u064a])")
+#: a four-digit year glued to the next (Arabic) word: "٢٠١٨قال"
+_YEAR_GLUE = re.compile(rf"(?<!\d)(?:19|20)\d\d(?={ARABIC_LETTER_RE.pattern})")
 _MAX_QUOTE = 600
 
 

@@ -6,8 +6,8 @@
 0
 >>> store.close()
 
-``open_store`` takes a file path (created on first use), ``sqlite:///PATH`` or ``:memory:``.
-PostgreSQL URLs are recognised and refused until a PostgreSQL store implements :class:`Store`.
+``open_store`` takes a file path (created on first use), ``sqlite:///PATH``, ``:memory:`` or a
+``postgresql://`` URL (:class:`~hadath.store.postgres.PostgresStore`, the ``postgres`` extra).
 See docs/store.md for the tables and every method.
 """
 
@@ -17,13 +17,15 @@ import os
 
 from hadath.errors import StoreError
 from hadath.store._prepare import PreparedArticle, prepare_article, sha256_text
-from hadath.store.base import ADD_STATUSES, EVENT_FILTERS, Store
+from hadath.store._sql import SCHEMA_VERSION
+from hadath.store.base import ADD_STATUSES, EventFilter, Store, timestamp
 from hadath.store.sqlite import SQLiteStore
 
 __all__ = [
     "ADD_STATUSES",
     "DEFAULT_DB",
-    "EVENT_FILTERS",
+    "SCHEMA_VERSION",
+    "EventFilter",
     "PreparedArticle",
     "SQLiteStore",
     "Store",
@@ -31,6 +33,7 @@ __all__ = [
     "open_store",
     "prepare_article",
     "sha256_text",
+    "timestamp",
 ]
 
 #: The store used when no ``--db`` is given (overridden by the ``HADATH_DB`` environment variable).
@@ -42,16 +45,24 @@ def default_db() -> str:
     return os.environ.get("HADATH_DB") or DEFAULT_DB
 
 
-def open_store(path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def open_store(
+    path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True, writable: bool | None = None
+) -> Store:
     """Open the store at a path or URL (``None``: :func:`default_db`), creating it on first use unless
-    ``create=False`` (then a missing store is a :class:`~hadath.errors.StoreError`)."""
+    ``create=False`` (then a missing store is a :class:`~hadath.errors.StoreError`).
+
+    A store opened with ``create=False`` is read-only — nothing in it is changed, not even its journal
+    mode, and a store of an older schema is refused with the command that upgrades it — unless
+    ``writable=True``: an existing store to write to (migrated to the current schema if older)."""
     target = os.fspath(path_or_url) if path_or_url is not None else default_db()
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{target.split('@')[-1]}: PostgreSQL stores are not implemented yet; use a SQLite file")
+        from hadath.store.postgres import PostgresStore
+
+        return PostgresStore(target, create=create, writable=writable)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :] or ":memory:"
     elif target.startswith("sqlite://"):
         target = ":memory:"
     elif "://" in target:
-        raise StoreError(f"{target}: unknown store URL (use a file path or sqlite:///PATH)")
-    return SQLiteStore(target, create=create)
+        raise StoreError(f"{target}: unknown store URL (use a file path, sqlite:///PATH or postgresql://…)")
+    return SQLiteStore(target, create=create, writable=writable)

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from hadath.errors import StoreError
 from hadath.lang.ar.clitics import segment_word
-from hadath.lang.ar.orthography import norm_str, normalize
+from hadath.lang.ar.orthography import TA_MARBUTA, norm_str, normalize
 from hadath.store._countries import resolve_country
+from hadath.store._versions import codebook_version, hadath_version
 
 if TYPE_CHECKING:
     from hadath.doc import Token
@@ -82,7 +83,7 @@ def index_tokens(tokens: Iterable[Token]) -> str:
     for t in tokens:
         if t.is_word:
             # the token's stem was segmented knowing the original's final ة; the index reads the bare norm
-            out.append(stem(t.norm) if t.text[-1] == "ة" else t.stem)
+            out.append(stem(t.norm) if t.text[-1] == TA_MARBUTA else t.stem)
         elif t.norm[0].isdigit() and t.norm.isdigit():
             out.append(t.norm)
         else:
@@ -163,6 +164,8 @@ class PreparedArticle:
     attributions: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     event_sources: list[list[dict[str, Any]]] = field(default_factory=list)
+    hadath_version: str = ""  # what produced the rows (see hadath.store._versions)
+    codebook_version: str = ""
 
     @property
     def n_events(self) -> int:
@@ -287,6 +290,8 @@ def prepare_article(
         doc_blob=zlib.compress(_dump(body), 1),
         fts_title=index_text(_str(art.get("title"))),
         fts_body=index_text(text) if fts_body is None else fts_body,
+        hadath_version=hadath_version(),
+        codebook_version=codebook_version(),
     )
     for eid, e in ents.items():
         geo = _as_dict(e.get("geo"))

@@ -1,35 +1,38 @@
-"""SQLiteStore: the embedded corpus store.  This class owns all of hadath's SQL.
+"""SQLiteStore: the embedded corpus store (the queries are :class:`hadath.store._sql.SQLStore`'s).
 
 One file, created on first use, in WAL mode so readers never block the writer.  Writes go through a
 single connection under a lock, one ``BEGIN IMMEDIATE`` transaction per batch; each thread that reads
 gets its own connection.  ``":memory:"`` keeps everything on one connection (for tests).
+
+A store opened read-only (``create=False``: ``hadath search``, ``events``, ``export``, a read-only
+``hadath serve``) is never changed: no journal mode is set, no table is created, nothing is migrated — a
+file that is not a hadath store, or a store of an older schema, is a :class:`StoreError` that says so
+(and, for an older store, which command upgrades it).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
-from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
-from hadath.store.base import EVENT_FILTERS
-
-if TYPE_CHECKING:
-    from hadath.similarity import Embedder
+from hadath.store._reconcile import fingerprint
+from hadath.store._sql import EVENT_COLS, SCHEMA_VERSION, SOURCE_COLS, Conn, SQLStore, _iso3, now_s
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
-SCHEMA_VERSION = 2
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL,
+    hadath_version TEXT
+);
 CREATE TABLE IF NOT EXISTS articles (
     pk INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL,
@@ -45,6 +48,9 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL,
     n_events INTEGER NOT NULL DEFAULT 0,
     doc BLOB NOT NULL,
+    extracted_at TEXT,
+    hadath_version TEXT,
+    codebook_version TEXT,
     UNIQUE (article_id, version)
 );
 CREATE TABLE IF NOT EXISTS duplicates (
@@ -89,15 +95,26 @@ CREATE TABLE IF NOT EXISTS events (
     actor1 TEXT, actor1_name TEXT, actor1_type TEXT,
     actor2 TEXT, actor2_name TEXT, actor2_type TEXT, assoc_actors TEXT,
     location TEXT, location_name TEXT, country TEXT, iso2 TEXT, admin1 TEXT, admin2 TEXT,
-    lat REAL, lon REAL, geo_precision INTEGER,
+    latitude REAL, longitude REAL, geo_precision INTEGER,
     fatalities INTEGER, confidence REAL, denied INTEGER NOT NULL DEFAULT 0,
     sentence_text TEXT, evidence TEXT,
     cluster_id TEXT,
+    event_id_cnty TEXT, fingerprint TEXT, created_at TEXT, updated_at TEXT, hadath_version TEXT,
+    codebook_version TEXT,
     UNIQUE (article_pk, event_id)
 );
 CREATE TABLE IF NOT EXISTS event_sources (
     event_pk INTEGER NOT NULL REFERENCES events (pk),
     attribution_id TEXT, speaker TEXT, speaker_name TEXT, stance TEXT
+);
+CREATE TABLE IF NOT EXISTS deleted_events (
+    gid TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    event_id_cnty TEXT,
+    deleted_at TEXT NOT NULL,
+    hadath_version TEXT,
+    codebook_version TEXT,
+    reason TEXT
 );
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id TEXT PRIMARY KEY,
@@ -118,7 +135,7 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (title, body, content='', tokenize='unicode61');
 """
 
-# Indexes are (re)created on every open, so a store made by an earlier build gains new ones.
+# Indexes are (re)created on every writable open, so a store made by an earlier build gains new ones.
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS articles_id ON articles (article_id, latest);
 CREATE INDEX IF NOT EXISTS articles_latest ON articles (latest, published);
@@ -132,74 +149,84 @@ CREATE INDEX IF NOT EXISTS events_gid ON events (gid, latest);
 CREATE INDEX IF NOT EXISTS events_type ON events (event_type, sub_event_type);
 CREATE INDEX IF NOT EXISTS events_place ON events (country, admin1);
 CREATE INDEX IF NOT EXISTS events_cluster ON events (cluster_id);
+CREATE INDEX IF NOT EXISTS events_updated ON events (latest, updated_at);
 CREATE INDEX IF NOT EXISTS event_sources_event ON event_sources (event_pk);
+CREATE INDEX IF NOT EXISTS deleted_events_at ON deleted_events (deleted_at);
+CREATE INDEX IF NOT EXISTS deleted_events_article ON deleted_events (article_id);
 CREATE INDEX IF NOT EXISTS clusters_date ON clusters (date_min, date_max);
 """
 
-_ENTITY_COLS = (
-    "entity_id kind name_ar name_en name_norm canonical_id actor_type country iso2 admin1 admin2 lat lon "
-    "geo_precision n_mentions"
-).split()
-_ATTR_COLS = (
-    "attribution_id speaker speaker_name speaker_text cue content stance direct_quote anonymous article_level"
-).split()
-_EVENT_COLS = (
-    "event_id event_date date_from_event time_precision event_type sub_event_type actor1 actor1_name actor1_type "
-    "actor2 actor2_name actor2_type assoc_actors location location_name country iso2 admin1 admin2 lat lon "
-    "geo_precision fatalities confidence denied sentence_text evidence"
-).split()
-_SOURCE_COLS = "attribution_id speaker speaker_name stance".split()
-
-# The flat event row: columns of events joined with the article's.
-_EVENT_SELECT = """
-SELECT e.pk AS pk, e.gid AS id, a.article_id AS article_id, e.event_id AS local_id, e.event_type, e.sub_event_type,
-       e.event_date, e.date_from_event, e.time_precision,
-       e.actor1, e.actor1_name, e.actor1_type, e.actor2, e.actor2_name, e.actor2_type, e.assoc_actors,
-       e.location, e.location_name, e.country, e.iso2, e.admin1, e.admin2, e.lat, e.lon, e.geo_precision,
-       e.fatalities, e.confidence, e.denied, e.sentence_text, e.evidence, e.cluster_id,
-       a.outlet, a.title, a.url, a.published, a.version
-FROM events e JOIN articles a ON a.pk = e.article_pk
+# Schema 2 → 3: the change feed (event ids per country, created/updated times, what produced each row,
+# deleted events), re-extraction bookkeeping, the schema_version table, and events' coordinates named
+# latitude/longitude.
+_MIGRATE_2_3 = """
+ALTER TABLE articles ADD COLUMN extracted_at TEXT;
+ALTER TABLE articles ADD COLUMN hadath_version TEXT;
+ALTER TABLE articles ADD COLUMN codebook_version TEXT;
+UPDATE articles SET extracted_at = substr(ingested_at, 1, 19) || '.000000Z', hadath_version = 'unknown',
+    codebook_version = 'unknown';
+ALTER TABLE events RENAME COLUMN lat TO latitude;
+ALTER TABLE events RENAME COLUMN lon TO longitude;
+ALTER TABLE events ADD COLUMN event_id_cnty TEXT;
+ALTER TABLE events ADD COLUMN fingerprint TEXT;
+ALTER TABLE events ADD COLUMN created_at TEXT;
+ALTER TABLE events ADD COLUMN updated_at TEXT;
+ALTER TABLE events ADD COLUMN hadath_version TEXT;
+ALTER TABLE events ADD COLUMN codebook_version TEXT;
 """
 
-_LAYERS = ("articles", "entities", "attributions", "events")
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run each statement of ``sql`` in the open transaction (``executescript`` would commit it first)."""
+    for stmt in sql.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _migrate_2_3(conn: sqlite3.Connection) -> None:
+    _script(conn, _MIGRATE_2_3)
+    _script(conn, _SCHEMA)  # the new tables
+    sources: dict[int, list[dict[str, Any]]] = {}
+    for s in conn.execute(f"SELECT event_pk, {', '.join(SOURCE_COLS)} FROM event_sources ORDER BY rowid"):
+        sources.setdefault(s[0], []).append(dict(zip(SOURCE_COLS, s[1:], strict=True)))
+    cols = ", ".join("e." + {"lat": "latitude", "lon": "longitude"}.get(c, c) for c in EVENT_COLS)
+    cnty: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    updates = []
+    for r in conn.execute(
+        f"SELECT e.pk, e.gid, a.ingested_at, {cols} FROM events e JOIN articles a ON a.pk = e.article_pk ORDER BY e.pk"
+    ):
+        ev = dict(zip(EVENT_COLS, r[3:], strict=True))
+        if r[1] not in cnty:
+            iso3 = _iso3(ev)
+            counters[iso3] = counters.get(iso3, 0) + 1
+            cnty[r[1]] = f"{iso3}{counters[iso3]}"
+        at = str(r[2])[:19] + ".000000Z"
+        updates.append((cnty[r[1]], fingerprint(ev, sources.get(r[0], [])), at, at, r[0]))
+    conn.executemany(
+        "UPDATE events SET event_id_cnty = ?, fingerprint = ?, created_at = ?, updated_at = ?, "
+        "hadath_version = 'unknown', codebook_version = 'unknown' WHERE pk = ?",
+        updates,
+    )
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)", [(f"cnty:{k}", str(v)) for k, v in counters.items()]
+    )
 
 
-def _check_date(name: str, value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError as exc:
-        raise StoreError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from exc
+#: How to bring a store of each older schema version one step up.
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_2_3}
 
 
-def _shift(day: str, days: int) -> str:
-    from datetime import date, timedelta
-
-    try:
-        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    except (ValueError, OverflowError):
-        return day
-
-
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    if limit < 0 or offset < 0:
-        raise StoreError("limit and offset must not be negative")
-    return int(limit), int(offset)
-
-
-class SQLiteStore:
+class SQLiteStore(SQLStore):
     """The corpus store in one SQLite file (see :class:`hadath.store.Store` and docs/store.md)."""
 
-    def __init__(self, path: str | os.PathLike[str] = ":memory:", *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] = ":memory:", *, create: bool = True, writable: bool | None = None
+    ) -> None:
         self.path = str(path)
         self._memory = self.path == ":memory:"
+        self._create = create
+        self._readonly = not (create if writable is None else writable) and not self._memory
         self._lock = threading.RLock()
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
@@ -213,7 +240,7 @@ class SQLiteStore:
                     raise StoreError(f"{self.path}: no such store (ingest something first: hadath ingest --db {p} …)")
                 if not p.parent.exists():
                     raise StoreError(f"{self.path}: the folder {p.parent} does not exist")
-        self._w = self._connect(write=True)
+        self._w = self._connect(write=not self._readonly)
         try:
             self._init_schema()
         except BaseException:
@@ -225,8 +252,6 @@ class SQLiteStore:
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.row_factory = sqlite3.Row
-            if write and not self._memory:
-                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
@@ -247,29 +272,87 @@ class SQLiteStore:
             self._local.conn = conn
         return conn
 
+    @contextmanager
+    def _read(self) -> Iterator[Conn]:
+        yield self._r()
+
+    def schema_version(self) -> int:
+        v: int = self._w.execute("PRAGMA user_version").fetchone()[0]
+        return v
+
     def _init_schema(self) -> None:
         try:
-            ver = self._w.execute("PRAGMA user_version").fetchone()[0]
-            if ver not in (0, SCHEMA_VERSION):
-                raise StoreError(f"{self.path}: store schema version {ver}, this hadath reads {SCHEMA_VERSION}")
+            ver = self.schema_version()
             if ver == 0:
+                tables = {r[0] for r in self._w.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if tables:
+                    raise StoreError(
+                        f"{self.path}: a SQLite database but not a hadath store (it holds other tables: "
+                        f"{', '.join(sorted(tables)[:5])})"
+                    )
+                if not self._create and not self._memory:
+                    raise StoreError(f"{self.path}: not a hadath store (no hadath tables); ingest into it first")
                 with self._lock:
-                    script = f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-                    self._w.executescript(script)
-            with self._lock:
-                self._w.executescript(f"BEGIN IMMEDIATE;{_INDEXES}COMMIT;")
+                    self._w.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
+                    self._w.execute(
+                        "INSERT OR IGNORE INTO schema_version VALUES (?, ?, ?)", (SCHEMA_VERSION, now_s(), _hv())
+                    )
+            elif ver > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: store schema version {ver} was made by a newer hadath; this hadath reads "
+                    f"{SCHEMA_VERSION} (upgrade hadath)"
+                )
+            elif ver < SCHEMA_VERSION:
+                if ver not in _MIGRATIONS:
+                    raise StoreError(
+                        f"{self.path}: store schema version {ver}, this hadath reads {SCHEMA_VERSION} and migrates "
+                        f"from {min(_MIGRATIONS)}; re-ingest the articles into a new store"
+                    )
+                if self._readonly:
+                    raise StoreError(
+                        f"{self.path}: store schema version {ver} is older than this hadath's {SCHEMA_VERSION}; "
+                        f"upgrade it first with: hadath migrate --db {self.path}"
+                    )
+                self.migrate()
+            if not self._readonly:
+                with self._lock:
+                    if not self._memory:  # a hadath store: WAL, so that readers never block the writer
+                        self._w.execute("PRAGMA journal_mode=WAL")
+                    self._w.executescript(f"BEGIN IMMEDIATE;{_INDEXES}COMMIT;")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a hadath store ({exc})") from exc
+
+    def migrate(self) -> list[int]:
+        """Bring the store up to :data:`SCHEMA_VERSION`, one version a transaction; returns the versions
+        reached (empty when it is current)."""
+        done = []
+        with self._lock:
+            while (ver := self.schema_version()) < SCHEMA_VERSION:
+                step = _MIGRATIONS.get(ver)
+                if step is None:
+                    raise StoreError(f"{self.path}: no migration from schema version {ver}")
+                self._w.execute("BEGIN IMMEDIATE")
+                try:
+                    step(self._w)
+                    self._w.execute(f"PRAGMA user_version={ver + 1}")
+                    self._w.execute("INSERT OR REPLACE INTO schema_version VALUES (?, ?, ?)", (ver + 1, now_s(), _hv()))
+                except BaseException:
+                    self._w.execute("ROLLBACK")
+                    raise
+                self._w.execute("COMMIT")
+                done.append(ver + 1)
+        return done
 
     def close(self) -> None:
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            try:
-                self._w.execute("PRAGMA optimize")
-            except sqlite3.Error:  # pragma: no cover - best effort
-                pass
+            if not self._readonly:
+                try:
+                    self._w.execute("PRAGMA optimize")
+                except sqlite3.Error:  # pragma: no cover - best effort
+                    pass
             for c in self._conns:
                 try:
                     c.close()
@@ -280,17 +363,16 @@ class SQLiteStore:
     def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
     # -- writing ---------------------------------------------------------------------------------
-    def _write(self, fn: Any) -> Any:
+    def _write(self, fn: Callable[[Conn], Any]) -> Any:
         """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction on the writer connection."""
         if self._closed:
             raise StoreError(f"{self.path}: the store is closed")
+        if self._readonly:
+            raise StoreError(f"{self.path}: opened read-only")
         with self._lock:
             conn = self._w
             try:
@@ -309,747 +391,39 @@ class SQLiteStore:
                 raise StoreError(f"{self.path}: commit failed: {exc}") from exc
             return out
 
-    def add(self, doc: dict[str, Any], *, text: str, source: str = "") -> str:
-        """Store one document; returns ``"ingested"``, ``"unchanged"`` or ``"version"``."""
-        p = prepare_article(doc, text, source)
-        result: str = self._write(lambda conn: self._insert(conn, p))
-        return result
+    # -- full-text search: FTS5 over the index tokens ------------------------------------------------
+    def _fts_insert(self, conn: Conn, pk: int, title: str, body: str) -> None:
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (pk, title, body))
 
-    def add_many(
-        self, items: Iterable[tuple[dict[str, Any], str, str]], *, errors: Iterable[tuple[str, str]] = ()
-    ) -> dict[str, int]:
-        """Store ``(doc, text, source)`` items (and log ``(source, reason)`` errors) in one transaction."""
-        prepared = [prepare_article(d, t, s) for d, t, s in items]
-        return self.add_prepared(prepared, errors=errors)
-
-    def add_prepared(
-        self,
-        items: Iterable[PreparedArticle],
-        *,
-        errors: Iterable[tuple[str, str]] = (),
-        duplicates: Iterable[tuple[str, str | None, str | None, str | None, str, str]] = (),
-    ) -> dict[str, int]:
-        """Store prepared articles (see :func:`hadath.store.prepare_article`) in one transaction.
-
-        ``errors`` are ``(source, reason)`` pairs to log.  ``duplicates`` are texts skipped before
-        extraction because their hash was stored or seen: ``(sha256, article_id, url, outlet, source,
-        first_source)``; an id other than the stored one is kept in the duplicates table, and a text
-        whose first copy was not stored is logged as an error naming that first copy.
-        """
-        items = list(items)
-        errs = list(errors)
-        dups = list(duplicates)
-
-        def run(conn: sqlite3.Connection) -> dict[str, int]:
-            counts = {"ingested": 0, "unchanged": 0, "version": 0}
-            for p in items:
-                counts[self._insert(conn, p)] += 1
-            for source, reason in errs:
-                self._log_error(conn, source, reason)
-            for sha, aid, url, outlet, source, first in dups:
-                self._note_duplicate(conn, sha, aid, url, outlet, source, first)
-            return counts
-
-        out: dict[str, int] = self._write(run)
-        return out
-
-    def _note_duplicate(
-        self,
-        conn: sqlite3.Connection,
-        sha: str,
-        article_id: str | None,
-        url: str | None,
-        outlet: str | None,
-        source: str,
-        first_source: str,
-    ) -> None:
-        row = conn.execute("SELECT article_id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
-        if row is None:
-            self._log_error(conn, source, f"same text as {first_source}, which was not stored")
-        elif article_id and row["article_id"] != article_id:
-            conn.execute(
-                "INSERT OR IGNORE INTO duplicates (sha256, article_id, url, outlet, source, seen_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (sha, article_id, url, outlet, source, _now()),
-            )
-
-    def _insert(self, conn: sqlite3.Connection, p: PreparedArticle) -> str:
-        now = _now()
-        row = conn.execute("SELECT pk, article_id FROM articles WHERE sha256 = ?", (p.sha256,)).fetchone()
-        if row is not None:
-            if row["article_id"] != p.article_id:
-                conn.execute(
-                    "INSERT OR IGNORE INTO duplicates (sha256, article_id, url, outlet, source, seen_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (p.sha256, p.article_id, p.url, p.outlet, p.source, now),
-                )
-            return "unchanged"
-        prev = conn.execute(
-            "SELECT pk, article_id FROM articles WHERE article_id = ? AND latest = 1", (p.article_id,)
-        ).fetchone()
-        if prev is None and p.url:
-            prev = conn.execute(
-                "SELECT pk, article_id FROM articles WHERE url = ? AND latest = 1 ORDER BY pk DESC LIMIT 1", (p.url,)
-            ).fetchone()
-        article_id = p.article_id
-        version = 1
-        status = "ingested"
-        if prev is not None:
-            article_id = prev["article_id"]
-            version = (
-                conn.execute("SELECT max(version) FROM articles WHERE article_id = ?", (article_id,)).fetchone()[0] + 1
-            )
-            status = "version"
-            old = conn.execute(
-                "SELECT min(event_date), max(event_date) FROM events WHERE article_pk = ?", (prev["pk"],)
-            ).fetchone()
-            self._mark_dirty(conn, old[0], old[1])
-            conn.execute("UPDATE articles SET latest = 0 WHERE article_id = ?", (article_id,))
-            for table in ("entities", "attributions", "events"):
-                conn.execute(f"UPDATE {table} SET latest = 0 WHERE article_pk = ?", (prev["pk"],))
-        cur = conn.execute(
-            "INSERT INTO articles (article_id, version, latest, sha256, url, outlet, title, published, text, source, "
-            "ingested_at, n_events, doc) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                version,
-                p.sha256,
-                p.url,
-                p.outlet,
-                p.title,
-                p.published,
-                p.text,
-                p.source,
-                now,
-                p.n_events,
-                p.doc_blob,
-            ),
+    def _search(
+        self, conn: Conn, terms: list[str], where: list[str], args: list[Any], cols: str, limit: int, offset: int
+    ) -> tuple[list[Any], int]:
+        match = " AND ".join(f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in terms)
+        base = (
+            "FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
+            f"WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
         )
-        pk = cur.lastrowid
-        if p.event_dates:
-            self._mark_dirty(conn, *p.event_dates)
-        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (pk, p.fts_title, p.fts_body))
-        if p.entities:
-            conn.executemany(
-                f"INSERT OR REPLACE INTO entities (article_pk, {', '.join(_ENTITY_COLS)}) "
-                f"VALUES (?, {', '.join('?' * len(_ENTITY_COLS))})",
-                [(pk, *(e[c] for c in _ENTITY_COLS)) for e in p.entities],
-            )
-        if p.mentions:
-            conn.executemany(
-                'INSERT INTO mentions (article_pk, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                [(pk, m["entity_id"], m["start"], m["end"], m["text"]) for m in p.mentions],
-            )
-        if p.attributions:
-            conn.executemany(
-                f"INSERT OR REPLACE INTO attributions (article_pk, {', '.join(_ATTR_COLS)}) "
-                f"VALUES (?, {', '.join('?' * len(_ATTR_COLS))})",
-                [(pk, *(a[c] for c in _ATTR_COLS)) for a in p.attributions],
-            )
-        seen: set[str] = set()
-        for ev, srcs in zip(p.events, p.event_sources, strict=True):
-            eid = ev["event_id"]
-            if eid in seen:
-                eid = f"{eid}.{len(seen)}"
-            seen.add(eid)
-            vals = {**ev, "event_id": eid}
-            ecur = conn.execute(
-                f"INSERT INTO events (article_pk, gid, {', '.join(_EVENT_COLS)}) "
-                f"VALUES (?, ?, {', '.join('?' * len(_EVENT_COLS))})",
-                (pk, f"{article_id}:{eid}", *(vals[c] for c in _EVENT_COLS)),
-            )
-            if srcs:
-                conn.executemany(
-                    f"INSERT INTO event_sources (event_pk, {', '.join(_SOURCE_COLS)}) VALUES (?, ?, ?, ?, ?)",
-                    [(ecur.lastrowid, *(s[c] for c in _SOURCE_COLS)) for s in srcs],
-                )
-        return status
-
-    def _mark_dirty(self, conn: sqlite3.Connection, lo: str | None, hi: str | None) -> None:
-        """Widen the date window whose clusters are out of date (see :meth:`recluster_changed`)."""
-        if lo:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('dirty_min', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = min(value, excluded.value)",
-                (lo,),
-            )
-        if hi:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('dirty_max', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
-                (hi,),
-            )
-
-    def known_hashes(self, hashes: Iterable[str]) -> dict[str, str]:
-        """Which of ``hashes`` (SHA-256 of article texts) are stored, in any version: hash → article id."""
-        hs = list(dict.fromkeys(hashes))
-        found: dict[str, str] = {}
-        conn = self._r()
-        for i in range(0, len(hs), 500):
-            chunk = hs[i : i + 500]
-            q = f"SELECT sha256, article_id FROM articles WHERE sha256 IN ({', '.join('?' * len(chunk))})"
-            found.update((r[0], r[1]) for r in conn.execute(q, chunk))
-        return found
-
-    def duplicates(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Articles whose text was already stored under another id: ``{sha256, article_id, stored_id, url,
-        outlet, source, seen_at}``."""
-        rows = self._r().execute(
-            "SELECT d.sha256, d.article_id, a.article_id AS stored_id, d.url, d.outlet, d.source, d.seen_at "
-            "FROM duplicates d LEFT JOIN articles a ON a.sha256 = d.sha256 ORDER BY d.rowid DESC LIMIT ?",
-            (int(limit),),
-        )
-        return [dict(r) for r in rows]
-
-    def _log_error(self, conn: sqlite3.Connection, source: str, reason: str) -> None:
-        conn.execute(
-            "INSERT INTO errors (source, reason, at) VALUES (?, ?, ?) "
-            "ON CONFLICT (source, reason) DO UPDATE SET at = excluded.at, count = count + 1",
-            (source, reason, _now()),
-        )
-
-    def log_error(self, source: str, reason: str) -> None:
-        """Record a bad input (where it came from and why it was skipped)."""
-        self._write(lambda conn: self._log_error(conn, source, reason))
-
-    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The logged bad inputs, newest first: ``{source, reason, at, count}``."""
-        rows = self._r().execute(
-            "SELECT source, reason, at, count FROM errors ORDER BY at DESC, pk DESC LIMIT ?", (int(limit),)
-        )
-        return [dict(r) for r in rows]
-
-    # -- articles --------------------------------------------------------------------------------
-    def article(self, article_id: str, *, version: int | None = None) -> dict[str, Any] | None:
-        """The hadath/1 document of the latest (or the given) version, with ``text`` included."""
-        if version is None:
-            row = (
-                self._r()
-                .execute(
-                    "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND latest = 1", (article_id,)
-                )
-                .fetchone()
-            )
-        else:
-            row = (
-                self._r()
-                .execute(
-                    "SELECT article_id, doc, text FROM articles WHERE article_id = ? AND version = ?",
-                    (article_id, int(version)),
-                )
-                .fetchone()
-            )
-        if row is None:
-            return None
-        doc = decode_doc(row["doc"])
-        doc["article"]["id"] = row["article_id"]
-        doc["text"] = row["text"]
-        return doc
-
-    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
-        """Every stored version of an article: ``{version, latest, sha256, ingested_at, source, title}``."""
-        rows = self._r().execute(
-            "SELECT version, latest, sha256, ingested_at, source, title FROM articles WHERE article_id = ? "
-            "ORDER BY version",
-            (article_id,),
-        )
-        return [{**dict(r), "latest": bool(r["latest"])} for r in rows]
-
-    def articles(
-        self,
-        *,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Latest articles, newest first or, with ``q``, best match first; and the total count.
-
-        ``q`` is a full-text query: every word must occur (as a word or with clitics: ``ادلب`` finds
-        ``بإدلب``); a trailing ``*`` searches a prefix.
-        """
-        limit, offset = _page(limit, offset)
-        where = ["a.latest = 1"]
-        args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
-        if until:
-            where.append("a.published <= ?")
-            args.append(until)
-        if outlet:
-            where.append("a.outlet = ? COLLATE NOCASE")
-            args.append(outlet)
-        terms: list[str] = []
-        cols = "a.article_id, a.title, a.published, a.outlet, a.url, a.n_events, a.version, a.sha256, a.text"
-        conn = self._r()
-        if q is not None and q.strip():
-            terms = query_terms(q)
-            if not terms:
-                return [], 0
-            match = " AND ".join(f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in terms)
-            base = (
-                "FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
-                f"WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
-            )
-            try:
-                total = conn.execute(f"SELECT count(*) {base}", (match, *args)).fetchone()[0]
-                rows = conn.execute(
-                    f"SELECT {cols} {base} ORDER BY bm25(articles_fts, 5.0, 1.0), a.pk LIMIT ? OFFSET ?",
-                    (match, *args, limit, offset),
-                ).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"search failed for {q!r}: {exc}") from exc
-        else:
-            base = f"FROM articles a WHERE {' AND '.join(where)}"
-            total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+        try:
+            total = conn.execute(f"SELECT count(*) {base}", (match, *args)).fetchone()[0]
             rows = conn.execute(
-                f"SELECT {cols} {base} ORDER BY a.published DESC, a.pk DESC LIMIT ? OFFSET ?", (*args, limit, offset)
+                f"SELECT {cols} {base} ORDER BY bm25(articles_fts, 5.0, 1.0), a.pk LIMIT ? OFFSET ?",
+                (match, *args, limit, offset),
             ).fetchall()
-        out = []
-        for r in rows:
-            snip, hit = snippet(r["text"], terms)
-            out.append(
-                {
-                    "id": r["article_id"],
-                    "title": r["title"],
-                    "published": r["published"],
-                    "outlet": r["outlet"],
-                    "url": r["url"],
-                    "n_events": r["n_events"],
-                    "version": r["version"],
-                    "sha256": r["sha256"],
-                    "snippet": snip,
-                    "snippet_match": hit,
-                }
-            )
-        return out, int(total)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed for {' '.join(terms)!r}: {exc}") from exc
+        return rows, int(total)
 
-    # -- events ----------------------------------------------------------------------------------
-    def _event_where(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        cluster_id: str | None = None,
-        article_id: str | None = None,
-    ) -> tuple[str, list[Any]]:
-        from hadath.store._countries import resolve_country
-
-        where = ["e.latest = 1"]
-        args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
-            where.append("e.event_date >= ?")
-            args.append(since)
-        if until:
-            where.append("e.event_date <= ?")
-            args.append(until)
-        if country:
-            c = resolve_country(country)
-            if c is not None:
-                where.append("(e.iso2 = ? OR e.country = ? COLLATE NOCASE)")
-                args += [c.iso2, c.name]
-            else:
-                where.append("e.country = ? COLLATE NOCASE")
-                args.append(country)
-        if admin1:
-            where.append("e.admin1 = ? COLLATE NOCASE")
-            args.append(admin1)
-        if event_type:
-            where.append("e.event_type = ? COLLATE NOCASE")
-            args.append(event_type)
-        if sub_event_type:
-            where.append("e.sub_event_type = ? COLLATE NOCASE")
-            args.append(sub_event_type)
-        if actor:
-            like = f"%{actor}%"
-            where.append(
-                "(e.actor1_name LIKE ? OR e.actor2_name LIKE ? OR e.assoc_actors LIKE ? "
-                "OR EXISTS (SELECT 1 FROM entities n WHERE n.article_pk = e.article_pk "
-                "AND n.entity_id IN (e.actor1, e.actor2) AND (n.canonical_id = ? OR n.name_norm LIKE ?)))"
-            )
-            from hadath.lang.ar.orthography import norm_str
-
-            args += [like, like, like, actor, f"%{norm_str(actor)}%"]
-        if bbox is not None:
-            if len(bbox) != 4:
-                raise StoreError("bbox must be (min_lon, min_lat, max_lon, max_lat)")
-            w, s, e, n = (float(x) for x in bbox)
-            where.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
-            args += [w, e, s, n]
-        if cluster_id:
-            where.append("e.cluster_id = ?")
-            args.append(cluster_id)
-        if article_id:
-            where.append("e.article_pk IN (SELECT pk FROM articles WHERE article_id = ?)")
-            args.append(article_id)
-        return " AND ".join(where), args
-
-    def _event_rows(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        pks = [r["pk"] for r in rows]
-        sources: dict[int, list[dict[str, Any]]] = {}
-        conn = self._r()
-        for i in range(0, len(pks), 500):
-            chunk = pks[i : i + 500]
-            for s in conn.execute(
-                f"SELECT event_pk, attribution_id, speaker, speaker_name, stance FROM event_sources "
-                f"WHERE event_pk IN ({', '.join('?' * len(chunk))}) ORDER BY rowid",
-                chunk,
-            ):
-                d = dict(s)
-                sources.setdefault(d.pop("event_pk"), []).append(d)
-        out = []
-        for r in rows:
-            d = dict(r)
-            pk = d.pop("pk")
-            d["assoc_actors"] = json.loads(d["assoc_actors"] or "[]")
-            d["evidence"] = json.loads(d["evidence"] or "[]")
-            d["denied"] = bool(d["denied"])
-            d["date_from_event"] = bool(d["date_from_event"])
-            d["sources"] = sources.get(pk, [])
-            d["row"] = pk
-            out.append(d)
-        return out
-
-    def events(
-        self,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        cluster_id: str | None = None,
-        article_id: str | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Flat event rows of the latest article versions, by date then id; and the total count."""
-        limit, offset = _page(limit, offset)
-        where, args = self._event_where(
-            since, until, country, admin1, event_type, sub_event_type, actor, bbox, cluster_id, article_id
-        )
-        conn = self._r()
-        total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", args).fetchone()[0]
-        rows = conn.execute(
-            f"{_EVENT_SELECT} WHERE {where} ORDER BY e.event_date, e.pk LIMIT ? OFFSET ?", (*args, limit, offset)
-        ).fetchall()
-        return self._event_rows(rows), int(total)
-
-    def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Every flat event row matching ``filters`` (as for :meth:`events`), streamed in pages."""
-        unknown = set(filters) - set(EVENT_FILTERS)
-        if unknown:
-            raise StoreError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
-        where, args = self._event_where(**filters)
-        last = -1
-        conn = self._r()
-        while True:
-            rows = conn.execute(
-                f"{_EVENT_SELECT} WHERE {where} AND e.pk > ? ORDER BY e.pk LIMIT ?", (*args, last, batch)
-            ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["pk"]
-            yield from self._event_rows(rows)
-
-    def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event by its global id ``<article_id>:<event id>``: the hadath/1 event with the flat
-        columns, the article's metadata and ``source_attributions`` (the full attributions)."""
-        conn = self._r()
-        row = conn.execute(f"{_EVENT_SELECT} WHERE e.gid = ? AND e.latest = 1", (event_id,)).fetchone()
-        if row is None:
-            return None
-        flat = self._event_rows([row])[0]
-        blob = conn.execute(
-            "SELECT a.doc FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.pk = ?", (flat["row"],)
-        ).fetchone()[0]
-        doc = decode_doc(blob)
-        raw = next((e for e in doc.get("events") or [] if str(e.get("id")) == flat["local_id"]), None)
-        if raw is None:  # a duplicate local id was renamed on insert; fall back to the position
-            idx = conn.execute(
-                "SELECT count(*) FROM events WHERE article_pk = (SELECT article_pk FROM events WHERE pk = ?) "
-                "AND pk < ?",
-                (flat["row"], flat["row"]),
-            ).fetchone()[0]
-            raw = (doc.get("events") or [{}])[idx]
-        ents = {str(e.get("id")): e for e in doc.get("entities") or []}
-        attrs_by_id = {str(a.get("id")): a for a in doc.get("attributions") or []}
-        out: dict[str, Any] = {**raw, **flat}
-        out["local_id"] = raw.get("id")
-        out["id"] = flat["id"]
-        out["actor1"] = raw.get("actor1")
-        out["actor2"] = raw.get("actor2")
-        out["location"] = raw.get("location")
-        out["evidence"] = raw.get("evidence", [])
-        attrs = []
-        for sid in raw.get("sources") or []:
-            a = attrs_by_id.get(str(sid))
-            if a is not None:
-                who = ents.get(str(a.get("speaker")))
-                name = (who.get("name_en") or who.get("name_ar")) if who else None
-                attrs.append({**a, "speaker_name": name or a.get("speaker_text")})
-        out["source_attributions"] = attrs
-        return out
-
-    # -- clusters --------------------------------------------------------------------------------
-    def _cluster_rows(self, where: str, args: list[Any], *, text: bool = False) -> list[dict[str, Any]]:
-        """The columns corroboration needs, for the latest events matching ``where`` (over ``e``); with
-        ``text`` also each event's ``sentence_text`` (for sentence similarity)."""
-        conn = self._r()
-        extra = ", e.sentence_text" if text else ""
-        rows = [
-            dict(r)
-            for r in conn.execute(
-                "SELECT e.pk, e.gid AS id, a.article_id, a.outlet, e.event_type, e.sub_event_type, e.event_date, "
-                "e.lat, e.lon, e.geo_precision, e.country, e.admin1, e.admin2, e.location_name, e.actor1_name, "
-                f"e.actor1_type, e.actor2_name, e.actor2_type, e.fatalities, e.denied{extra} "
-                f"FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.latest = 1 AND {where}",
-                args,
-            )
-        ]
-        sources: dict[int, list[dict[str, Any]]] = {}
-        for s in conn.execute(
-            "SELECT s.event_pk, s.speaker_name, s.stance FROM event_sources s JOIN events e ON e.pk = s.event_pk "
-            f"JOIN articles a ON a.pk = e.article_pk WHERE e.latest = 1 AND {where} ORDER BY s.rowid",
-            args,
-        ):
-            sources.setdefault(s[0], []).append({"speaker_name": s[1], "stance": s[2]})
-        for r in rows:
-            r["sources"] = sources.get(r.pop("pk"), [])
-        return rows
-
-    def recluster_changed(self, *, similarity: Embedder | None = None) -> int:
-        """Recluster only around the event dates added or replaced since the last recluster (a no-op
-        when nothing changed); returns how many clusters there are in all.  ``similarity`` as for
-        :meth:`recluster`."""
-        conn = self._r()
-        dirty = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('dirty_min', 'dirty_max')").fetchall())
-        if not dirty:
-            n: int = conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
-            return n
-        return self.recluster(
-            since=dirty.get("dirty_min"), until=dirty.get("dirty_max"), similarity=similarity, _clear=dirty
-        )
-
-    def recluster(
-        self,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        similarity: Embedder | None = None,
-        _clear: dict[str, str] | None = None,
-    ) -> int:
-        """Recompute the corroboration clusters; returns how many there are in all.
-
-        Without bounds every latest event is reclustered.  With ``since``/``until`` (the dates of the
-        events just added, say) only the clusters overlapping that window are recomputed, together with
-        the unclustered events around it — much cheaper on a large store; clusters elsewhere are kept.
-        ``similarity`` (a :class:`hadath.similarity.Embedder`) also compares the events' sentences
-        (:func:`hadath.corroborate.cluster_events`); clusters outside the window keep how they were made.
-        """
-        text = similarity is not None
-        since, until = _check_date("since", since), _check_date("until", until)
-        full = since is None and until is None
-        if full:
-            clusters = cluster_events(self._cluster_rows("1 = 1", [], text=text), similarity=similarity)
-            drop_sql, drop_args = "1 = 1", []
-        else:
-            # an event may join a cluster up to WINDOW_DAYS away: widen the window by that much
-            lo = _shift(since, -WINDOW_DAYS) if since else "0000-01-01"
-            hi = _shift(until, WINDOW_DAYS) if until else "9999-12-31"
-            conn = self._r()
-            span = conn.execute(
-                "SELECT min(date_min), max(date_max) FROM clusters WHERE date_max >= ? AND date_min <= ?", (lo, hi)
-            ).fetchone()
-            lo = min(lo, span[0] or lo)
-            hi = max(hi, span[1] or hi)
-            drop_sql, drop_args = "date_max >= ? AND date_min <= ?", [lo, hi]
-            clusters = cluster_events(
-                self._cluster_rows(
-                    "e.event_date >= ? AND e.event_date <= ? AND (e.cluster_id IS NULL OR e.cluster_id IN "
-                    "(SELECT cluster_id FROM clusters WHERE date_max >= ? AND date_min <= ?))",
-                    [_shift(lo, -WINDOW_DAYS), _shift(hi, WINDOW_DAYS), lo, hi],
-                    text=text,
-                ),
-                similarity=similarity,
-            )
-
-        def run(conn: sqlite3.Connection) -> int:
-            conn.execute(
-                f"UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT cluster_id FROM clusters "
-                f"WHERE {drop_sql})",
-                drop_args,
-            )
-            conn.execute(f"DELETE FROM clusters WHERE {drop_sql}", drop_args)
-            for c in clusters:
-                conn.execute(
-                    "INSERT OR REPLACE INTO clusters (cluster_id, event_type, sub_event_type, date_min, date_max, "
-                    "country, admin1, admin2, location_name, lat, lon, n_events, n_articles, n_outlets, n_speakers, "
-                    "fatalities_min, fatalities_max, n_disagreements, json) "
-                    f"VALUES ({', '.join('?' * 19)})",
-                    (
-                        c["cluster_id"],
-                        c["event_type"],
-                        c["sub_event_type"],
-                        c["date_min"],
-                        c["date_max"],
-                        c["country"],
-                        c["admin1"],
-                        c["admin2"],
-                        c["location_name"],
-                        c["lat"],
-                        c["lon"],
-                        c["n_events"],
-                        c["n_articles"],
-                        c["n_outlets"],
-                        c["n_speakers"],
-                        c["fatalities_min"],
-                        c["fatalities_max"],
-                        len(c["disagreements"]),
-                        json.dumps(c, ensure_ascii=False),
-                    ),
-                )
-                conn.executemany(
-                    "UPDATE events SET cluster_id = ? WHERE gid = ? AND latest = 1",
-                    [(c["cluster_id"], gid) for gid in c["members"]],
-                )
-            if full:
-                conn.execute("DELETE FROM meta WHERE key IN ('dirty_min', 'dirty_max')")
-            for key, value in (_clear or {}).items():  # unless more was added meanwhile
-                conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", (key, value))
-            n: int = conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
-            return n
-
-        n: int = self._write(run)
-        return n
-
-    def clusters(
-        self, *, since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Cluster summaries (without member rows), newest first; and the total count."""
-        limit, offset = _page(limit, offset)
-        where = ["1 = 1"]
-        args: list[Any] = []
-        since, until = _check_date("since", since), _check_date("until", until)
-        if since:
-            where.append("date_max >= ?")
-            args.append(since)
-        if until:
-            where.append("date_min <= ?")
-            args.append(until)
-        w = " AND ".join(where)
-        conn = self._r()
-        total = conn.execute(f"SELECT count(*) FROM clusters WHERE {w}", args).fetchone()[0]
-        rows = conn.execute(
-            f"SELECT json FROM clusters WHERE {w} ORDER BY date_min DESC, n_articles DESC, cluster_id LIMIT ? OFFSET ?",
-            (*args, limit, offset),
-        )
-        return [json.loads(r[0]) for r in rows], int(total)
-
-    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
-        """One cluster's summary with its member events (flat rows) under ``events``."""
-        row = self._r().execute("SELECT json FROM clusters WHERE cluster_id = ?", (cluster_id,)).fetchone()
-        if row is None:
-            return None
-        out: dict[str, Any] = json.loads(row[0])
-        out["events"] = list(self.iter_events(cluster_id=cluster_id))
-        return out
-
-    # -- layers for export -----------------------------------------------------------------------
-    def iter_layer(self, layer: str, *, article_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Flat rows of one layer (``articles``, ``entities``, ``attributions``, ``events``) of the latest
-        versions, optionally only of the given articles."""
-        if layer not in _LAYERS:
-            raise StoreError(f"unknown layer {layer!r} (one of {', '.join(_LAYERS)})")
-        if layer == "events":
-            if article_ids is None:
-                yield from self.iter_events()
-            else:
-                for aid in dict.fromkeys(article_ids):
-                    yield from self.iter_events(article_id=aid)
-            return
-        conn = self._r()
-        if layer == "articles":
-            sql = (
-                "SELECT a.article_id, a.version, a.sha256, a.title, a.published, a.outlet, a.url, a.source, "
-                "a.ingested_at, a.n_events, a.text FROM articles a WHERE a.latest = 1"
-            )
-        elif layer == "entities":
-            sql = (
-                f"SELECT a.article_id, {', '.join('x.' + c for c in _ENTITY_COLS if c != 'name_norm')} "
-                "FROM entities x JOIN articles a ON a.pk = x.article_pk WHERE x.latest = 1"
-            )
-        else:
-            sql = (
-                f"SELECT a.article_id, {', '.join('x.' + c for c in _ATTR_COLS)} "
-                "FROM attributions x JOIN articles a ON a.pk = x.article_pk WHERE x.latest = 1"
-            )
-        if article_ids is None:
-            for r in conn.execute(sql + " ORDER BY a.pk"):
-                yield dict(r)
-            return
-        ids = list(dict.fromkeys(article_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            for r in conn.execute(sql + f" AND a.article_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.pk", chunk):
-                yield dict(r)
-
-    # -- stats -----------------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        """Counts and ranges: articles, versions, events, entities, attributions, clusters, errors."""
-        conn = self._r()
-
-        def one(sql: str) -> Any:
-            return conn.execute(sql).fetchone()[0]
-
-        pub = conn.execute("SELECT min(published), max(published) FROM articles WHERE latest = 1").fetchone()
-        evd = conn.execute("SELECT min(event_date), max(event_date) FROM events WHERE latest = 1").fetchone()
+    def _size(self) -> int:
         size = 0
         if not self._memory:
             for suffix in ("", "-wal"):
                 f = Path(self.path + suffix)
                 if f.exists():
                     size += f.stat().st_size
-        return {
-            "path": self.path,
-            "schema_version": SCHEMA_VERSION,
-            "articles": one("SELECT count(*) FROM articles WHERE latest = 1"),
-            "versions": one("SELECT count(*) FROM articles"),
-            "duplicates": one("SELECT count(*) FROM duplicates"),
-            "events": one("SELECT count(*) FROM events WHERE latest = 1"),
-            "entities": one("SELECT count(*) FROM entities WHERE latest = 1"),
-            "attributions": one("SELECT count(*) FROM attributions WHERE latest = 1"),
-            "clusters": one("SELECT count(*) FROM clusters"),
-            "clustered_events": one("SELECT count(*) FROM events WHERE latest = 1 AND cluster_id IS NOT NULL"),
-            "errors": one("SELECT count(*) FROM errors"),
-            "published": {"min": pub[0], "max": pub[1]},
-            "event_dates": {"min": evd[0], "max": evd[1]},
-            "outlets": {
-                r[0]: r[1]
-                for r in conn.execute(
-                    "SELECT coalesce(outlet, ''), count(*) FROM articles WHERE latest = 1 GROUP BY 1 ORDER BY 2 DESC"
-                )
-            },
-            "event_types": {
-                r[0]: r[1]
-                for r in conn.execute(
-                    "SELECT coalesce(event_type, ''), count(*) FROM events WHERE latest = 1 GROUP BY 1 ORDER BY 2 DESC"
-                )
-            },
-            "bytes": size,
-        }
+        return size
+
+
+def _hv() -> str:
+    from hadath.store._versions import hadath_version
+
+    return hadath_version()

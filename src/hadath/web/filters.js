@@ -1,21 +1,9 @@
 // The event filters shared by the table, the map and the timeline. They are the
-// API's own query parameters, kept in the location hash (#/events?since=...).
+// API's own query parameters (FILTER_KEYS, generated into taxonomy.js), kept in the
+// location hash (#/events?since=...).
 
 import { h } from "./dom.js";
-import { EVENT_TYPES } from "./vocab.js";
-
-export const FILTER_KEYS = [
-  "since",
-  "until",
-  "event_type",
-  "sub_event_type",
-  "country",
-  "admin1",
-  "actor",
-  "bbox",
-  "cluster_id",
-  "article_id",
-];
+import { EVENT_TYPES, FILTER_KEYS, SUB_EVENT_TYPES } from "./taxonomy.js";
 
 // Filters set by links (a cluster's reports, one article's events), shown as removable chips.
 const LINKED = { cluster_id: "cluster", article_id: "article" };
@@ -28,31 +16,6 @@ export function readFilters(params) {
   }
   return out;
 }
-
-const SUB_TYPES = {
-  Battles: ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-  "Explosions/Remote violence": [
-    "Chemical weapon",
-    "Air/drone strike",
-    "Suicide bomb",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-  ],
-  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-  Protests: ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-  Riots: ["Violent demonstration", "Mob violence"],
-  "Strategic developments": [
-    "Agreement",
-    "Arrests",
-    "Change to group/activity",
-    "Disrupted weapons use",
-    "Headquarters or base established",
-    "Looting/property destruction",
-    "Non-violent transfer of territory",
-    "Other",
-  ],
-};
 
 function field(label, input) {
   return h("label", { class: "field" }, h("span", null, label), input);
@@ -68,7 +31,7 @@ function select(name, options, value) {
 export function filterForm(filters, onApply) {
   const input = (name, attrs = {}) =>
     h("input", { name, id: `f-${name}`, value: filters[name] || "", autocomplete: "off", ...attrs });
-  const subTypes = Object.values(SUB_TYPES).flat();
+  const subTypes = Object.values(SUB_EVENT_TYPES).flat();
   const form = h(
     "form",
     { class: "filters", id: "filters", role: "search" },
@@ -80,6 +43,7 @@ export function filterForm(filters, onApply) {
     field("Admin1", input("admin1", { placeholder: "Idlib" })),
     field("Actor", input("actor", { placeholder: "name or id" })),
     field("Bbox", input("bbox", { placeholder: "minlon,minlat,maxlon,maxlat", size: "26" })),
+    field("Changed since", input("updated_since", { placeholder: "2024-05-01T12:00Z", size: "18" })),
     Object.entries(LINKED).map(([key, label]) =>
       filters[key]
         ? h(

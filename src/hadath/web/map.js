@@ -5,7 +5,8 @@
 
 import * as api from "./api.js";
 import { $, h, replace } from "./dom.js";
-import { EVENT_TYPES, dash, typeColour } from "./vocab.js";
+import { EVENT_TYPES } from "./taxonomy.js";
+import { dash, typeColour } from "./vocab.js";
 
 const MAX_MARKERS = 5000;
 let map = null;

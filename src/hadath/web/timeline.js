@@ -3,7 +3,8 @@
 
 import * as api from "./api.js";
 import { h, replace, s } from "./dom.js";
-import { EVENT_TYPES, typeColour } from "./vocab.js";
+import { EVENT_TYPES } from "./taxonomy.js";
+import { typeColour } from "./vocab.js";
 
 const MAX_EVENTS = 10000;
 const DAY = 86400000;

@@ -1,25 +1,13 @@
 // Labels and colours shared by the reader, the table, the map and the timeline.
 
-export const EVENT_TYPES = [
-  "Battles",
-  "Explosions/Remote violence",
-  "Violence against civilians",
-  "Protests",
-  "Riots",
-  "Strategic developments",
-];
+import { EVENT_TYPES } from "./taxonomy.js";
 
-const TYPE_COLOURS = {
-  Battles: "#c0392b",
-  "Explosions/Remote violence": "#e67e22",
-  "Violence against civilians": "#8e44ad",
-  Protests: "#2471a3",
-  Riots: "#6e2c00",
-  "Strategic developments": "#5d6d7e",
-};
+// The colours of the event types, in EVENT_TYPES order (app.css's .et-0 … .et-5 are the same).
+const TYPE_COLOURS = ["#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#6e2c00", "#5d6d7e"];
 
 export function typeColour(type) {
-  return TYPE_COLOURS[type] || "#7f8c8d";
+  const i = EVENT_TYPES.indexOf(type);
+  return i >= 0 ? TYPE_COLOURS[i] : "#7f8c8d";
 }
 
 /** CSS class for an event type (colour classes live in app.css). */

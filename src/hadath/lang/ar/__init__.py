@@ -4,7 +4,12 @@
 * ``clitics`` — proclitics, article and enclitics, :func:`~hadath.lang.ar.clitics.segment_word`;
 * ``words`` — closed-class word lists as data files under ``words/``;
 * ``kb`` — the actor and person knowledge base (``actors.tsv``, ``persons.tsv`` ...);
+* ``names``, ``places`` — the lexicons of the entities and places stages (``Arabic.names``, ``Arabic.places``);
 * ``translit`` — English names for Arabic names;
+* ``numbers`` — number words and their grammar (``lang.numbers``);
+* ``calendar`` — month names, time expressions and the date patterns (``lang.calendar``);
+* ``scoring`` — the folding the evaluation compares texts with (the reference scorer's);
+* ``examples`` — example sentences;
 * the data files next to them (``README.md`` lists them all).
 
 Stages receive all of it as one object, :class:`Arabic` (``make_stage(lang, **config)``), the way spaCy hands

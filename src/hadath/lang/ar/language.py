@@ -10,7 +10,13 @@ from hadath.lang.ar import clitics, orthography
 from hadath.lang.ar import words as _words
 
 if TYPE_CHECKING:
+    from hadath.lang.ar.calendar import CalendarLexicon
     from hadath.lang.ar.kb import KB
+    from hadath.lang.ar.names import NameLexicon
+    from hadath.lang.ar.numbers import NumberLexicon
+    from hadath.lang.ar.places import PlaceLexicon
+    from hadath.lang.ar.speech import SpeechLexicon
+    from hadath.lang.ar.triggers import TriggerLexicon
 
 __all__ = ["Arabic", "arabic"]
 
@@ -50,6 +56,48 @@ class Arabic:
         from hadath.lang.ar.kb import load_kb
 
         return load_kb()
+
+    @cached_property
+    def speech(self) -> SpeechLexicon:
+        """The speech lexicon of the ``attribution`` stage: cues, framings, source words (``lang/ar/speech.py``)."""
+        from hadath.lang.ar.speech import speech_lexicon
+
+        return speech_lexicon()
+
+    @cached_property
+    def numbers(self) -> NumberLexicon:
+        """Number words, counted nouns and the number grammar (:mod:`hadath.lang.ar.numbers`)."""
+        from hadath.lang.ar.numbers import load_numbers
+
+        return load_numbers()
+
+    @cached_property
+    def calendar(self) -> CalendarLexicon:
+        """Month names, time expressions and the date patterns built from them (:mod:`hadath.lang.ar.calendar`)."""
+        from hadath.lang.ar.calendar import load_calendar
+
+        return load_calendar()
+
+    @cached_property
+    def names(self) -> NameLexicon:
+        """Titles, given names, organisation heads and the other words of the ``entities`` stage's name patterns."""
+        from hadath.lang.ar.names import load_names
+
+        return load_names()
+
+    @cached_property
+    def places(self) -> PlaceLexicon:
+        """Place cues, directions, the place stoplist and the other words of the ``places`` stage."""
+        from hadath.lang.ar.places import load_places
+
+        return load_places()
+
+    @cached_property
+    def triggers(self) -> TriggerLexicon:
+        """The events stage's trigger lexicon, cue words and closed classes (:mod:`hadath.lang.ar.triggers`)."""
+        from hadath.lang.ar.triggers import load_triggers
+
+        return load_triggers()
 
     def __repr__(self) -> str:
         return "Arabic()"

@@ -15,10 +15,26 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TASHKEEL_RE", "TA_MARBUTA", "NormText", "norm_str", "normalize"]
+__all__ = [
+    "ALEF_MADDA",
+    "ALEF_MAQSURA",
+    "TANWEEN_FATH",
+    "TASHKEEL_RE",
+    "TA_MARBUTA",
+    "NormText",
+    "norm_str",
+    "normalize",
+]
 
+# Letters the normalised view folds away, for the few tests that must look at the original spelling.
 #: ة, which the normalised view writes ه (the segmenter asks the original text for it)
 TA_MARBUTA = "ة"
+#: ى, which the view writes ي (على vs the name علي)
+ALEF_MAQSURA = "ى"
+#: آ, which the view writes ا (أي vs the letter name آي)
+ALEF_MADDA = "آ"
+#: the tanween of the accusative (ـً), which the view drops
+TANWEEN_FATH = "\u064b"
 
 # Characters dropped from the view: tashkeel (harakat, Quranic marks), tatweel,
 # zero-width and bidi controls, soft hyphen.

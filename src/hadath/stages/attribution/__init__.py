@@ -1,8 +1,9 @@
 """Stage ``attribution``: who says what — one :class:`~hadath.doc.Attribution` per speech act.
 
-Cues come from data: ``lang/ar/speech_cues.tsv`` (verbs, participles and masdars; the stage inflects
-them), ``lang/ar/source_frames.tsv`` (framings such as بحسب X / وفقا لـ X / نقلا عن X, and the small
-words around a source: addressees, channels, time words, complementisers) and
+Cues come from data, read by the language object into its speech lexicon ``lang.speech``
+(:class:`hadath.lang.ar.speech.SpeechLexicon`): ``lang/ar/speech_cues.tsv`` (verbs, participles and masdars; the
+lexicon inflects them), ``lang/ar/source_frames.tsv`` (framings such as بحسب X / وفقا لـ X / نقلا عن X, and the
+small words around a source: addressees, channels, time words, complementisers) and
 ``lang/ar/anonymous_sources.tsv`` (heads of unnamed sources: مصدر، مصادر، ناشطون، شهود ...).
 
 For every sentence the stage finds
@@ -27,7 +28,6 @@ mention covers the head of the speaker phrase (a place only when it is the whole
 
 The stage is a package, one job a module:
 
-* ``_lexicon`` — the cue lexicon read from the TSV files (inflections generated there);
 * ``_context`` — per-document state and the token-level tests the readers share;
 * ``_scan`` — the sentence scan that hands each cue word, frame, colon and credit to its reader;
 * ``_verbs`` — verbs, participles, masdars and relays; ``_frames`` — framings and colon headlines;
@@ -39,34 +39,35 @@ The stage is a package, one job a module:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hadath.doc import Attribution, Doc
 from hadath.lang.ar import Arabic
+from hadath.lang.ar.speech import SpeechLexicon
 from hadath.stages.attribution._context import Ctx
-from hadath.stages.attribution._lexicon import CueForm, Lexicon, lexicon
 from hadath.stages.attribution._scan import run
 
-__all__ = ["AttributionStage", "CueForm", "Lexicon", "find_attributions", "lexicon", "make_stage"]
+__all__ = ["AttributionStage", "find_attributions", "make_stage"]
 
 
 @dataclass(frozen=True)
 class AttributionStage:
     """The ``attribution`` stage (requires tokens and entities; provides attributions)."""
 
+    lex: SpeechLexicon = field(compare=False, repr=False)
     name: str = "attribution"
     requires: frozenset[str] = frozenset({"tokens", "entities"})
     provides: frozenset[str] = frozenset({"attributions"})
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.attributions = find_attributions(doc)
+        doc.attributions = find_attributions(doc, self.lex)
         return doc
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, lex: SpeechLexicon) -> list[Attribution]:
     """All attributions of ``doc`` (tokens required; entities and dates used when present)."""
-    return run(Ctx(doc, lexicon()))
+    return run(Ctx(doc, lex))
 
 
 def make_stage(lang: Arabic) -> AttributionStage:
-    return AttributionStage()
+    return AttributionStage(lang.speech)

@@ -6,7 +6,8 @@ an addressee (لرويترز) and a channel (في بيان، عبر حسابه �
 
 from __future__ import annotations
 
-from hadath.stages.attribution._context import QALA, Ctx
+from hadath.lang.ar.clitics import BI
+from hadath.stages.attribution._context import Ctx
 from hadath.stages.attribution._phrases import titled
 
 
@@ -54,7 +55,7 @@ def post_skip(
                 continue
             if c.cue_at(nk) is not None or c.frame_at(nk, s1) is not None or c.boundary_at(nk, s1):
                 break
-            if norms[nk] in objects or ("ب" in objects and c.toks[nk].prefix.endswith("ب")):
+            if norms[nk] in objects or (BI in objects and c.toks[nk].has_bi):
                 k = nk
                 break
             seg_end = nk
@@ -114,7 +115,7 @@ def post_skip(
                 break
             k = q + 1
             continue
-        if c.is_time(k) or (w == "يوم" and k + 1 < s1 and c.is_time(k + 1)):
+        if c.is_time(k) or (w in c.lex.day_words and k + 1 < s1 and c.is_time(k + 1)):
             k = max(k + 1, c.time_end(k, s1))
             continue
         if w in c.w_adverb or c.bare(k) in c.w_adverb:
@@ -152,7 +153,7 @@ def post_skip(
             k = e
             continue
         cue2 = c.cue_at(k)
-        if cue2 is not None and cue2.kind == "participle" and cue2.lemma == QALA:
+        if cue2 is not None and cue2.kind == "participle" and "say" in cue2.flags:
             c.consumed.add(k)  # "وتابع قائلا إن": the participle belongs to the verb
             k += 1
             continue
@@ -169,7 +170,7 @@ def _content_next(c: Ctx, k: int, s1: int, objects: frozenset[str]) -> bool:
         or w in ('"', ":")
         or (cov is not None and cov[0].kind == "person" and cov[1] == k)
         or w in objects
-        or ("ب" in objects and c.toks[k].prefix.endswith("ب"))
+        or (BI in objects and c.toks[k].has_bi)
         or c.addressee_at(k, s1) > k
         or c.medium_at(k, s1) > k
         or c.is_time(k)

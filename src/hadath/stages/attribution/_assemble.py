@@ -80,7 +80,7 @@ def _confirmations(c: Ctx, recs: list[Rec]) -> None:
         head = c.full(a)
         if head not in c.w_report and c.norms[a] not in c.w_report and c.toks[a].stem not in c.w_report:
             continue
-        if c.norms[a] == "ما" and not (a + 1 < b and c.cue_at(a + 1) is not None):
+        if c.norms[a] in c.lex.what and not (a + 1 < b and c.cue_at(a + 1) is not None):
             continue  # "أكد ما ذكره المرصد", not any "ما"
         r.stance = "confirm"
         target: Rec | None = None

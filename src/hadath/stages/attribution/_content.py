@@ -6,15 +6,17 @@ noun object (نفى أي مفاوضات); it runs to the next boundary, cue or f
 
 from __future__ import annotations
 
-from hadath.stages.attribution._context import PREPS, Ctx
-from hadath.stages.attribution._lexicon import CueForm
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS
+from hadath.lang.ar.speech import CueForm
+from hadath.stages.attribution._context import Ctx
 
 
 def clause_end(c: Ctx, k: int, limit: int) -> int:
     """End token (exclusive) of the reported clause starting at ``k``."""
     j = k
-    trig = c.lex.triggers
-    bfirst = c.lex.boundary_first
+    lex = c.lex
+    trig = lex.triggers
+    bfirst = lex.boundary_first
     while j < limit:
         w = c.norms[j]
         if w == '"':
@@ -27,8 +29,8 @@ def clause_end(c: Ctx, k: int, limit: int) -> int:
         if j > k and (w in trig or w in bfirst):
             if (
                 c.boundary_at(j, limit)
-                and w not in ("حيث", "ثم", "اذ")
-                and (w not in ("فيما", "كما") or c.is_punct(j - 1))
+                and w not in lex.inside_boundaries
+                and (w not in lex.comma_boundaries or c.is_punct(j - 1))
             ):
                 break
             cue = c.cue_at(j)
@@ -36,13 +38,16 @@ def clause_end(c: Ctx, k: int, limit: int) -> int:
                 c.has_conj(j)
                 or (
                     cue.kind == "participle"
-                    and (c.is_punct(j - 1) or (j + 1 < limit and (c.is_that(j + 1) or c.norms[j + 1] == "الي")))
+                    and (
+                        c.is_punct(j - 1)
+                        or (j + 1 < limit and (c.is_that(j + 1) or c.norms[j + 1] in lex.pointing_preps))
+                    )
                 )
             ):
                 if j + 1 < limit:
                     break
             fr = c.frame_at(j, limit)
-            if fr is not None and (c.is_punct(j - 1) or c.norms[j][:1] in "وف"):
+            if fr is not None and (c.is_punct(j - 1) or c.norms[j][:1] in CONJUNCTIONS):
                 break
         j += 1
     while j > k and c.is_punct(j - 1) and c.norms[j - 1] != ")":
@@ -87,22 +92,24 @@ def introducer(c: Ctx, k: int, cue: CueForm, s1: int) -> tuple[int, str] | None:
         return None
     w = c.norms[k]
     objs = cue.objects
+    preps = c.lex.cue_preps
     if c.is_that(k):
-        return (k + 1, "that") if "that" in objs or objs & PREPS else None
+        return (k + 1, "that") if "that" in objs or objs & preps else None
     if w == '"':
         return (k, "quote") if c.qpair.get(k) is not None else None
     if w == ":" and "that" in objs:
         return (k + 1, "colon") if k + 1 < s1 else None
-    if w in PREPS and w in objs:
+    if w in preps and w in objs:
         nxt = k + 1
         if nxt < s1 and c.is_that(nxt):
             return (nxt + 1, "that") if nxt + 1 < s1 else None
         return (k, "prep") if nxt < s1 else None
     t = c.toks[k]
-    if "ب" in objs and t.is_word and (t.prefix.endswith("ب") or w in ("ب", "بـ")):
-        if w == "بان" or (w.startswith("بان") and c.is_that(k)):
+    if BI in objs and t.is_word and (t.has_bi or w == BI):
+        bi_that = c.lex.bi_that
+        if w in bi_that or (w.startswith(bi_that) and c.is_that(k)):
             return (k + 1, "that")
-        return (k, "prep") if (w not in ("ب", "بـ") or k + 1 < s1) else None
+        return (k, "prep") if (w != BI or k + 1 < s1) else None
     if "noun" in objs and t.is_word and w not in c.w_nonspeaker | c.w_relative and c.cue_at(k) is None:
         if not c.boundary_at(k, s1):
             return (k, "noun")
@@ -160,9 +167,9 @@ def read_content(c: Ctx, intro: tuple[int, str], s1: int, *, silent: bool = Fals
         # لم تذكر شيئا عن ...: the object after the quantifier and its preposition
         while k < s1 and c.norms[k] in c.w_quant:
             k += 1
-        if k < s1 and c.norms[k] in PREPS | {"حول"}:
+        if k < s1 and c.norms[k] in c.lex.silent_preps:
             k += 1
-    while k < s1 and c.norms[k] in ("فان", "فانه"):
+    while k < s1 and c.norms[k] in c.lex.content_openers:
         k += 1
     return content_from(c, k, s1)
 

@@ -3,8 +3,8 @@
 :class:`Ctx` holds the tokens with their normalised forms, which entity mention and which date covers each
 token, the quotation pairs of the current sentence and the records found so far (:class:`Rec`, each with its
 speaker :class:`Who`).  Its methods answer small questions about one token: a time word, a cue, a frame, a
-boundary, an addressee (لـ X), a channel (في بيان) — and :meth:`Ctx.emit` records an act.  The closed word
-classes the readers share (كان، قد، لم، the cue prepositions) are here too.
+boundary, an addressee (لـ X), a channel (في بيان) — and :meth:`Ctx.emit` records an act.  The words it tests
+come from the speech lexicon it carries (``Ctx.lex``, :class:`hadath.lang.ar.speech.SpeechLexicon`).
 """
 
 from __future__ import annotations
@@ -14,17 +14,14 @@ import operator
 from dataclasses import dataclass
 
 from hadath.doc import Doc, Entity, Token
-from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
-from hadath.stages.attribution._lexicon import CueForm, Lexicon
+from hadath.lang.ar.clitics import AL, CONJUNCTIONS, LI, LIL
+from hadath.lang.ar.orthography import ALEF_MAQSURA, TA_MARBUTA, TASHKEEL_RE, norm_str
+from hadath.lang.ar.speech import CueForm, SpeechLexicon
 
-KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا", "يكون", "تكون"})
-QAD = frozenset({"قد", "وقد", "لقد", "فقد", "ولقد"})
-NEG = frozenset({"لم", "ولم", "فلم", "لا", "ولا"})
 START = operator.attrgetter("start")
 _NORM = operator.attrgetter("norm")
-PREPS = frozenset({"الي", "من", "عن", "علي"})
-QALA = "قال"
-_NISBA_END = ("ي", "ية", "يون", "يين", "يان", "يتين", "يتان")
+#: appended to a normalised word that folds together with a preposition but is another word (the name علي)
+HOMOGRAPH_MARK = "·"
 
 
 @dataclass(slots=True)
@@ -62,25 +59,22 @@ class Rec:
 class Ctx:
     """Per-document working state."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: SpeechLexicon) -> None:
         self.doc = doc
         self.lex = lex
         self.toks: list[Token] = doc.tokens
         n = len(self.toks)
         self.norms: list[str] = list(map(_NORM, self.toks))
         # after normalisation the name علي and the preposition على (إلى / آلي) look alike
-        for word in ("علي", "الي"):
+        for word, is_other in lex.homographs:
             k = -1
             while True:
                 try:
                     k = self.norms.index(word, k + 1)
                 except ValueError:
                     break
-                t = self.toks[k]
-                if word == "علي" and not t.text.endswith("ى"):
-                    self.norms[k] = "علي·"
-                elif word == "الي" and t.text.startswith("آ"):
-                    self.norms[k] = "الي·"
+                if is_other(self.toks[k].text):
+                    self.norms[k] = word + HOMOGRAPH_MARK
         self.cover: list[tuple[Entity, int, int] | None] = [None] * n
         self.starts = list(map(START, self.toks)) if (doc.entities or doc.dates) else []
         self.date_end: dict[int, int] = {}
@@ -188,14 +182,14 @@ class Ctx:
         """The normalised word without a leading و/ف conjunction (when the segmenter split one)."""
         t = self.toks[i]
         w = t.norm
-        if t.prefix[:1] in ("و", "ف") and len(w) > 1:
+        if t.has_conj and len(w) > 1:
             return w[1:]
         return w
 
     def full(self, i: int) -> str:
         """The word without any proclitic (و ف ب ل ك), article kept: بالجيش → الجيش."""
         t = self.toks[i]
-        return ("ال" if t.article else "") + t.stem + t.suffix
+        return (AL if t.article else "") + t.stem + t.suffix
 
     def is_punct(self, i: int) -> bool:
         return not self.toks[i].is_word and self.norms[i] != '"'
@@ -215,7 +209,7 @@ class Ctx:
         text = t.text
         if not text.isalpha():
             text = TASHKEEL_RE.sub("", text)
-        return text.endswith(_NISBA_END)
+        return text.endswith(self.lex.nisba_endings)
 
     def is_time(self, i: int) -> bool:
         if i in self.date_end:
@@ -239,13 +233,13 @@ class Ctx:
                 if k is not None:
                     j = k + 1
                     continue
-            if w in ("من", "في") and j > i and j + 1 < limit and self.is_time(j + 1):
+            if w in self.lex.time_links and j > i and j + 1 < limit and self.is_time(j + 1):
                 j += 1
                 continue
             if w.isdigit() and j > i:
                 j += 1
                 continue
-            if w in ("سابق", "متاخر", "مبكر") and j > i:
+            if w in self.lex.time_adjectives and j > i:
                 j += 1
                 continue
             break
@@ -263,16 +257,16 @@ class Ctx:
         c = self._cue_at(i)
         if c is not None:
             text = self.toks[i].text
-            if c.enclitic and text.endswith("ة"):
+            if c.enclitic and text.endswith(TA_MARBUTA):
                 return None  # تابعة، إضافة: a feminine noun, not a verb with an object pronoun
-            if "exactya" in c.flags and text.endswith("ى"):
+            if "exactya" in c.flags and text.endswith(ALEF_MAQSURA):
                 return None
         return c
 
     def _cue_at(self, i: int) -> CueForm | None:
         w = self.norms[i]
         c = self.lex.cues.get(w)
-        if c is None and len(w) >= 3 and w[0] in "وف":
+        if c is None and len(w) >= 3 and w[0] in CONJUNCTIONS:
             c = self.lex.cues.get(w[1:])
             if c is not None and self.toks[i].prefix[:1] != w[0]:
                 # only when the segmenter agrees there is a conjunction (وصف is a word, not و+صف)
@@ -282,13 +276,13 @@ class Ctx:
 
     def has_conj(self, i: int) -> bool:
         w = self.norms[i]
-        return w[:1] in ("و", "ف") and w not in self.lex.cues and w[1:] in self.lex.cues
+        return w[:1] in CONJUNCTIONS and w not in self.lex.cues and w[1:] in self.lex.cues
 
     def frame_at(self, i: int, limit: int) -> tuple[int, str] | None:
         """(end token, kind) of a framing starting at token ``i``."""
         w = self.norms[i]
         cands = self.lex.frames.get(w)
-        if cands is None and len(w) > 3 and w[0] in "وف":
+        if cands is None and len(w) > 3 and w[0] in CONJUNCTIONS:
             cands = self.lex.frames.get(w[1:])
         if cands is None:
             return None
@@ -319,13 +313,13 @@ class Ctx:
         t = self.toks[i]
         w = self.norms[i]
         j = i
-        if w in ("لـ", "ل") and i + 1 < limit:
+        if w == LI and i + 1 < limit:
             j = i + 1
             head = self.norms[j]
             if head == '"':
                 q = self.quote_close(j, limit)
                 return q + 1 if q is not None else i
-        elif t.prefix.endswith("ل") or (w.startswith("لل") and t.article):
+        elif t.has_li or (w.startswith(LIL) and t.article):
             head = self.full(i)
         else:
             return i
@@ -333,7 +327,7 @@ class Ctx:
             cov = self.cover[j]
             if cov is None or cov[0].kind == "place" or cov[0].actor_type not in (None, "noncombatant"):
                 return i
-            if head.startswith("ال") and cov[1] == j and not self._media_like(cov[0]):
+            if head.startswith(AL) and cov[1] == j and not self._media_like(cov[0]):
                 return i
         k = j + 1
         while k < limit and k - j < 5:
@@ -364,7 +358,7 @@ class Ctx:
             return i
         nxt = self.full(i + 1)
         if nxt not in self.w_medium and self.norms[i + 1] not in self.w_medium:
-            if self.is_time(i + 1) or (w == "في" and self.norms[i + 1] in ("وقت", "وقت")):
+            if self.is_time(i + 1) or (w, self.norms[i + 1]) in self.lex.medium_time:
                 return self.time_end(i + 1, limit)
             return i
         k = i + 2

@@ -5,36 +5,16 @@ or in the dateline ("بيروت (رويترز) -", "دمشق - رويترز"), r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from hadath.stages.attribution._context import Ctx, Who
-from hadath.stages.attribution._lexicon import lexicon
-
-_CREDIT_NOISE = re.compile(r"فرانس\s*24|المصدر|الصوره|[\W\d_]|\b\w\b")
-
 
 _PAREN = re.compile(r"\([^()]*\)")
 
 
-@lru_cache(maxsize=1)
-def _agency_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Agency names, a dateline credit "(رويترز) -" and a dateline "بيروت - رويترز"."""
-    alts = []
-    for a in lexicon().agencies:
-        alts.append(
-            r"\s*".join(re.escape(p) for p in a.replace(".", " ").split()) if " " in a or "." in a else re.escape(a)
-        )
-    pat = r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
-    return (
-        re.compile(pat),
-        re.compile(r"\((" + pat + r")(?:\s*[,/]\s*(?:" + pat + r"))*\)\s*-"),
-        re.compile(r"^\s*[\w ]{2,25}?\s+-\s+(" + pat + r")\b"),
-    )
-
-
 def read_credits(c: Ctx) -> None:
     doc = c.doc
-    rx, dl_paren, dl_dash = _agency_re()
+    lex = c.lex
+    rx, dl_paren, dl_dash = lex.agency_re, lex.dateline_paren_re, lex.dateline_dash_re
     ntext = doc.norm.text
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -54,7 +34,7 @@ def read_credits(c: Ctx) -> None:
         if not ms:
             continue
         rest = rx.sub("", seg)
-        rest = _CREDIT_NOISE.sub(" ", rest)
+        rest = lex.credit_noise_re.sub(" ", rest)
         if len(rest.split()) > 2:
             continue
         paren = _PAREN.search(seg)

@@ -7,6 +7,7 @@ needs a source-like head.
 
 from __future__ import annotations
 
+from hadath.lang.ar.clitics import CONJUNCTIONS, LI
 from hadath.stages.attribution._asides import post_skip
 from hadath.stages.attribution._content import clause_end, content_from
 from hadath.stages.attribution._context import Ctx, Who
@@ -17,11 +18,12 @@ from hadath.stages.attribution._speakers import plausible_source, speaker, speak
 def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
     t = c.toks[i]
     w = c.norms[i]
-    cue_start = c.skip_prefix(i, 1) if (w not in c.lex.frames and w[:1] in "وف") else t.start
+    lex = c.lex
+    cue_start = c.skip_prefix(i, 1) if (w not in lex.frames and w[:1] in CONJUNCTIONS) else t.start
     cue_end = c.toks[fe - 1].end
     k = fe
     if kind == "relayframe":
-        if k < s1 and c.norms[k] == "عن":
+        if k < s1 and c.norms[k] in lex.relay_preps:
             k += 1
         else:
             return i + 1
@@ -31,13 +33,13 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
     verb_at = None
     if k < s1 and (c.norms[k] in c.w_framerel) and k + 1 < s1 and c.cue_at(k + 1) is not None:
         verb_at = k + 1
-    elif c.norms[i] in ("حسبما", "وحسبما") and k < s1 and c.cue_at(k) is not None:
+    elif c.norms[i] in lex.fused_frames and k < s1 and c.cue_at(k) is not None:
         verb_at = k
     if verb_at is not None:
         cue_end = c.toks[verb_at].end
         c.consumed.add(verb_at)
         k = verb_at + 1
-        if k < s1 and c.norms[k] in ("به", "بها"):
+        if k < s1 and c.norms[k] in lex.frame_pronouns:
             k += 1
         spk_end = np_after(c, k, s1, pp_head=True)
         if spk_end > k:
@@ -48,7 +50,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
                 return i + 1
             whos = [pre]
     else:
-        if k < s1 and c.norms[k] in ("لـ", "ل"):
+        if k < s1 and c.norms[k] == LI:
             k += 1
         if k >= s1:
             return i + 1
@@ -65,11 +67,11 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
                 spk_end = k + 1
             else:
                 g = k + 1
-                if g < s1 and c.norms[g] in ("لـ", "ل"):
+                if g < s1 and c.norms[g] == LI:
                     g += 1
                 if (
                     g < s1
-                    and (c.toks[g].prefix.endswith("ل") or c.toks[g].article or c.cover[g] is not None)
+                    and (c.toks[g].has_li or c.toks[g].article or c.cover[g] is not None)
                     and (c.toks[g].is_word or c.norms[g] == '"')
                     and not c.nisba(g)
                 ):
@@ -92,7 +94,7 @@ def read_frame(c: Ctx, i: int, fe: int, kind: str, s0: int, s1: int) -> int:
     before_b = i
     if earlier is not None:
         before_b = min(i, earlier[1])
-    while before_b > before_a and (c.is_punct(before_b - 1) or c.norms[before_b - 1] in ("و", "وذلك", "ذلك")):
+    while before_b > before_a and (c.is_punct(before_b - 1) or c.norms[before_b - 1] in lex.frame_lead_ins):
         before_b -= 1
     after, _, _ = post_skip(c, spk_end, s1, None, commas=False)
     while after < s1 and c.norms[after] in (",",):
@@ -139,6 +141,7 @@ def _clause_start(c: Ctx, i: int, s0: int) -> tuple[int, tuple[int, int] | None]
             break
     # otherwise the sentence start, or after a preceding boundary word
     k = i - 1
+    weak = c.lex.weak_boundaries
     while k >= s0:
         if c.norms[k] == '"':
             o = c.inq.get(k - 1)
@@ -146,7 +149,7 @@ def _clause_start(c: Ctx, i: int, s0: int) -> tuple[int, tuple[int, int] | None]
                 k = o - 1
                 continue
         bl = c.boundary_at(k, i)
-        if bl and c.norms[k] not in ("كما", "حيث", "ثم", "اذ", "فيما") and k > s0:
+        if bl and c.norms[k] not in weak and k > s0:
             return k + bl, None
         k -= 1
     return s0, None

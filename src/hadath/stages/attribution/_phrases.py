@@ -6,9 +6,11 @@ Where a speaker phrase after the verb ends (:func:`np_after`), where a subject b
 
 from __future__ import annotations
 
-from hadath.stages.attribution._context import KANA, NEG, QAD, Ctx
+from hadath.lang.ar.clitics import BI
+from hadath.lang.ar.orthography import ALEF_MADDA, TANWEEN_FATH
+from hadath.stages.attribution._context import Ctx
 
-_NP_INNER = frozenset({"في", "من", "باسم"})  # prepositions inside a speaker's description
+_BI_STOPS = frozenset({BI})  # before a verb every ب-phrase is no subject ("اعترف بوجود ..."), a ل-phrase with ال
 
 
 def np_after(
@@ -20,6 +22,7 @@ def np_after(
     """
     if j >= limit:
         return j
+    lex = c.lex
     w = c.norms[j]
     if (
         c.is_punct(j)
@@ -32,7 +35,7 @@ def np_after(
         or c.addressee_at(j, limit) > j
         or c.medium_at(j, limit) > j
         or c.frame_at(j, limit) is not None
-        or w in ("عن", "الي", "علي", "من", "ب", "بـ", "لـ")
+        or w in lex.no_speaker_preps
         or w in c.w_quant
         or w in c.w_circ
         or (not pp_head and _pp_head(c, j, stops))
@@ -73,7 +76,7 @@ def np_after(
                 and (
                     prev in c.w_nametype
                     or prev in c.w_addr
-                    or c.norms[k - 1] in ("في", "ب", "بـ", "ل", "لـ", "باسم", "من")
+                    or c.norms[k - 1] in lex.name_preps
                     or c.toks[k - 1].stem in c.w_nametype
                 )
             ):
@@ -82,29 +85,29 @@ def np_after(
             break
         if c.is_punct(k) or c.is_that(k) or w in c.w_relative or w in c.w_adverb:
             break
-        if w == "عن":
+        if w in lex.relay_preps:
             if relay or c.full(k - 1) not in c.w_reportof:
                 break
             k += 1
             continue
-        if w == "لدي" and (c.lex.anonymous.get(c.full(j)) == "role" or titled(c, j)):
+        if w in lex.title_preps and (lex.anonymous.get(c.full(j)) == "role" or titled(c, j)):
             k += 1  # "سفيرة أمريكا لدى الأمم المتحدة": part of the title
             continue
-        if w in stops or w in c.w_circ or (w in c.w_nonspeaker and w not in _NP_INNER):
+        if w in stops or w in c.w_circ or (w in c.w_nonspeaker and w not in lex.inner_preps):
             break
-        if w in c.w_det and not c.toks[k].text.startswith("آ"):  # أي, not the letter آي
+        if w in c.w_det and not c.toks[k].text.startswith(ALEF_MADDA):  # أي, not the letter آي
             break
-        if "ب" in stops and c.toks[k].prefix.endswith("ب") and c.cover[k] is None:
+        if BI in stops and c.toks[k].has_bi and c.cover[k] is None:
             break
         if w in c.w_boundary or c.boundary_at(k, limit):
             break
-        if c.is_time(k) or (w in ("يوم", "في") and k + 1 < limit and c.is_time(k + 1)):
+        if c.is_time(k) or (w in lex.time_openers and k + 1 < limit and c.is_time(k + 1)):
             break
         if c.addressee_at(k, limit) > k or c.medium_at(k, limit) > k:
             break
         if c.cue_at(k) is not None or c.frame_at(k, limit) is not None:
             break
-        if w in NEG or w in QAD:
+        if w in lex.negators or w in lex.qad:
             break
         cov = c.cover[k]
         if cov is not None and cov[2] > k + 1:
@@ -121,6 +124,7 @@ def np_split(c: Ctx, j: int, end: int) -> int:
     if cov is not None:
         k = max(k, min(cov[2], end))
     head = c.full(j)
+    inner = c.lex.inner_preps
     anon = c.lex.anonymous.get(head) or c.lex.anonymous.get(c.toks[j].stem)
     indef_noun = not c.definite(j) and not c.nisba(j)
     name_run = cov is None and not anon and not c.definite(j)
@@ -129,7 +133,7 @@ def np_split(c: Ctx, j: int, end: int) -> int:
         w = c.norms[k]
         cov = c.cover[k]
         if cov is not None and cov[1] == k:
-            if indef_noun or c.norms[k - 1] in ("في", "من", "باسم") or t.prefix:
+            if indef_noun or c.norms[k - 1] in inner or t.prefix:
                 k = cov[2]
                 indef_noun = False
                 continue
@@ -148,11 +152,11 @@ def np_split(c: Ctx, j: int, end: int) -> int:
         if name_run and not t.article and not t.suffix and not t.prefix and k - j < 4:
             k += 1
             continue
-        if anon and (w in ("في", "من", "باسم") or t.prefix[-1:] in ("ب", "ل")) and k + 1 < end:
+        if anon and (w in inner or t.has_bi or t.has_li) and k + 1 < end:
             k += 1
-            indef_noun = w in ("في", "من", "باسم")
+            indef_noun = w in inner
             continue
-        if t.prefix[-1:] == "ل" and t.article is False and k + 1 < end and c.toks[k + 1].article:
+        if t.has_li and t.article is False and k + 1 < end and c.toks[k + 1].article:
             k += 2  # المرصد السوري لحقوق الإنسان
             continue
         break
@@ -162,14 +166,15 @@ def np_split(c: Ctx, j: int, end: int) -> int:
 def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
     """A pre-verbal subject ending right before token ``i``: "لكن مديره قال"."""
     b = i - 1
-    while b >= s0 and c.norms[b] in QAD:
+    lex = c.lex
+    while b >= s0 and c.norms[b] in lex.qad:
         b -= 1
     end = b + 1
     k = b
     n = 0
     while k >= s0:
         w = c.norms[k]
-        if c.is_punct(k) or w in c.w_boundary or w in KANA or c.is_that(k):
+        if c.is_punct(k) or w in c.w_boundary or w in lex.kana or c.is_that(k):
             break
         if w == '"':
             o = c.inq.get(k - 1)
@@ -188,7 +193,7 @@ def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
         if n > 6:
             return None
         t = c.toks[k]
-        if t.prefix[:1] in ("و", "ف"):
+        if t.has_conj:
             # "ووحدات حماية الشعب تنفي": a conjunction starts the phrase only on a definite or known name
             before = c.norms[k - 1] if k > s0 else ""
             if not (t.article or c.cover[k] is not None or before in c.w_boundary):
@@ -201,9 +206,9 @@ def np_before(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
     a = k + 1
     if a >= end:
         return None
-    if c.norms[a] == "اما":
+    if c.norms[a] in lex.topic:
         a += 1
-    if a >= end or not c.toks[a].is_word or _pp_head(c, a, frozenset({"ب"})):
+    if a >= end or not c.toks[a].is_word or _pp_head(c, a, _BI_STOPS):
         return None
     # a verb-like word right before the cue ("أظهرت الصور") is not a subject: require a noun-ish head
     if c.norms[a] in c.w_nonspeaker or c.is_time(a):
@@ -217,16 +222,15 @@ def _verb_like(c: Ctx, k: int) -> bool:
         return False
     w = c.bare(k)
     t = c.toks[k]
-    if len(w) >= 5 and w[0] in "يت" and w.endswith(("ون", "ان", "ين")) and not t.article:
+    if c.lex.imperfect_plural(w) and not t.article:
         return True
-    return len(w) >= 4 and w.endswith("ا") and not t.article and not t.suffix and not w.endswith("يا")
+    return c.lex.indefinite_accusative(w) and not t.article and not t.suffix
 
 
 def _accusative(c: Ctx, j: int) -> bool:
     """The word carries tanween fath (إعلامياً، مخاطباً): an adverb or object, never a subject."""
     t = c.toks[j]
-    text = c.doc.text
-    return "\u064b" in t.text or text[t.end : t.end + 1] == "\u064b" or text[t.end + 1 : t.end + 2] == "\u064b"
+    return TANWEEN_FATH in t.text or TANWEEN_FATH in c.doc.text[t.end : t.end + 2]  # on the word or just after it
 
 
 def titled(c: Ctx, a: int) -> bool:
@@ -241,9 +245,8 @@ def titled(c: Ctx, a: int) -> bool:
 def _pp_head(c: Ctx, j: int, stops: frozenset[str]) -> bool:
     """A prepositional phrase where a subject would be: "اعترف بوجود ..."، "للجيش"."""
     t = c.toks[j]
-    p = t.prefix[-1:]
-    if p == "ب":
-        return t.article or "ب" in stops
-    if p == "ل":
+    if t.has_bi:
+        return t.article or BI in stops
+    if t.has_li:
         return t.article
     return False

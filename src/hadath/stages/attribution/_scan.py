@@ -8,6 +8,7 @@ import bisect
 import itertools
 
 from hadath.doc import Attribution
+from hadath.lang.ar.clitics import CONJUNCTIONS
 from hadath.stages.attribution._assemble import assemble
 from hadath.stages.attribution._context import START, Ctx
 from hadath.stages.attribution._credits import read_credits
@@ -92,7 +93,7 @@ def _sentence(c: Ctx, s0: int, s1: int, marks: list[int]) -> None:
             if fr is not None:
                 nxt = read_frame(c, i, fr[0], fr[1], s0, s1)
                 continue
-        if w in lex_cues or (len(w) >= 3 and w[1:] in lex_cues and w[0] in "وف"):
+        if w in lex_cues or (len(w) >= 3 and w[1:] in lex_cues and w[0] in CONJUNCTIONS):
             cue = c.cue_at(i)
             if cue is not None:
                 nxt = read_cue(c, i, cue, s0, s1)

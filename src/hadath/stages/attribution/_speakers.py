@@ -10,11 +10,9 @@ from __future__ import annotations
 import itertools
 
 from hadath.doc import Entity
+from hadath.lang.ar.clitics import FA
 from hadath.stages.attribution._context import Ctx, Who
-from hadath.stages.attribution._lexicon import agency_words
 from hadath.stages.attribution._phrases import np_after, np_before
-
-_SPLIT_AFTER_WA = frozenset({"كذلك"})
 
 
 def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
@@ -34,7 +32,7 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
     if b <= a:
         return None
     # "البيان الصادر عن X": the issuer speaks
-    if c.full(a) in c.w_report and a + 3 < b and c.full(a + 1) in c.w_reportof and c.norms[a + 2] == "عن":
+    if c.full(a) in c.w_report and a + 3 < b and c.full(a + 1) in c.w_reportof and c.norms[a + 2] in c.lex.relay_preps:
         a += 3
     t0 = toks[a]
     s = t0.start
@@ -44,10 +42,10 @@ def speaker(c: Ctx, a: int, b: int, *, conj: bool = False) -> Who | None:
     if anon_kind is None:
         # a named source keeps its name, not its location: "الإدارة الصحية في منطقة خاضعة لسيطرة ..."
         for k in range(max(a + 1, cov[2] if cov is not None else a + 1), b):
-            if c.norms[k] == "في" and c.cover[k] is None:
+            if c.norms[k] in c.lex.location_preps and c.cover[k] is None:
                 b = k
                 break
-    if conj and t0.prefix[:1] in ("و", "ف"):
+    if conj and t0.has_conj:
         # a phrase before its verb or a second conjunct may start with و/ف; one after the verb never does
         inner = [m.start for m in cov[0].mentions if t0.start < m.start < t0.end] if cov is not None else []
         if inner:
@@ -95,11 +93,12 @@ def _anonymous_kind(c: Ctx, a: int) -> str | None:
 def speakers(c: Ctx, a: int, b: int, *, conj: bool = False) -> list[Who]:
     """One or more speakers for the phrase ``[a, b)`` (split at و before a second source)."""
     cuts = [a]
+    also = c.lex.also
     for k in range(a + 1, b):
         t = c.toks[k]
-        if t.prefix[:1] != "و" and c.norms[k] not in _SPLIT_AFTER_WA and c.bare(k) not in _SPLIT_AFTER_WA:
+        if not t.has_wa and c.norms[k] not in also and c.bare(k) not in also:
             continue
-        if c.norms[k] in ("وكذلك",) or c.bare(k) in _SPLIT_AFTER_WA:
+        if c.norms[k] in c.lex.also_wa or c.bare(k) in also:
             if k + 1 < b:
                 cuts.append(k + 1)
             continue
@@ -168,9 +167,9 @@ def _sentence_subject(c: Ctx, s0: int, i: int) -> Who | None:
 def pre_subject(c: Ctx, i: int, s0: int) -> tuple[int, int] | None:
     # أما X ف+cue
     w = c.norms[i]
-    if w[:1] == "ف" and w not in c.lex.cues:
+    if w[:1] == FA and w not in c.lex.cues:
         for k in range(i - 1, max(s0 - 1, i - 16), -1):
-            if c.norms[k] in ("اما", "واما"):
+            if c.norms[k] in c.lex.topic_conj:
                 end = np_after(c, k + 1, i)
                 return (k + 1, end) if end > k + 1 else None
         return None
@@ -188,7 +187,7 @@ def plausible_source(c: Ctx, a: int, b: int) -> bool:
         return True
     if head in c.w_addr or c.toks[a].stem in c.w_addr or head in c.w_report:
         return True
-    if c.norms[a] in agency_words():
+    if c.norms[a] in c.lex.agency_words:
         return True
     if c.toks[a].suffix and head not in c.w_notsource:
         return True  # "وفق تعبيره"، "بحسب مصادرها"

@@ -7,35 +7,35 @@ subject of the governing verb; a relay (نقلت X عن Y قوله إن) yields 
 
 from __future__ import annotations
 
-from hadath.lang.ar.clitics import given_names
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS, FA, given_names
+from hadath.lang.ar.speech import CueForm
 from hadath.stages.attribution._asides import post_skip
 from hadath.stages.attribution._content import far_introducer, has_required, introducer, quote_before, read_content
-from hadath.stages.attribution._context import KANA, NEG, PREPS, QAD, QALA, Ctx, Who
-from hadath.stages.attribution._lexicon import CueForm
+from hadath.stages.attribution._context import Ctx, Who
 from hadath.stages.attribution._phrases import np_after, np_before, np_split
 from hadath.stages.attribution._speakers import antecedent, plausible_source, pre_subject, speaker, speakers
 
-_PRONOUN_OBJ = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
 _THAT = CueForm("", "assert", "verb", frozenset({"that"}), (), frozenset())
 
 
 def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     norms = c.norms
+    lex = c.lex
     kind = cue.kind
     prev = norms[i - 1] if i > s0 else ""
-    negated = prev in NEG
+    negated = prev in lex.negators
     if "onlyneg" in cue.flags and not negated:
         return i + 1
-    if negated and not ("silent" in cue.flags and prev in ("لم", "ولم", "فلم")):
+    if negated and not ("silent" in cue.flags and prev in lex.past_negators):
         return i + 1
-    if negated and i >= s0 + 2 and norms[i - 2] in ("ما", "طالما"):
+    if negated and i >= s0 + 2 and norms[i - 2] in lex.unless:
         return i + 1  # "ما لم يحدد القانون": unless
     if kind == "participle":
         return _read_participle(c, i, cue, s0, s1)
     if kind == "noun":
         return _read_masdar(c, i, cue, s0, s1)
     # narrator asides: يذكر أن، يشار إلى أن
-    if norms[i] in c.w_narrator and i + 1 < s1 and (c.is_that(i + 1) or norms[i + 1] == "الي"):
+    if norms[i] in c.w_narrator and i + 1 < s1 and (c.is_that(i + 1) or norms[i + 1] in lex.pointing_preps):
         return i + 1
     vi = i - 1 if negated else i  # the verb group starts at لم
     initial = _clause_initial(c, vi, s0)
@@ -45,16 +45,16 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         return i + 1
     cue_span = _cue_offsets(c, i)
     if negated:
-        lam = i - 1
-        cue_span = (c.toks[lam].start if norms[lam] == "لم" else c.skip_prefix(lam, 1), cue_span[1])
-    stops = frozenset(o for o in cue.objects if o in PREPS or o == "ب")
+        lam = i - 1  # لم, ولم or فلم: the cue starts at لم
+        cue_span = (c.skip_prefix(lam, 1) if norms[lam][:1] in CONJUNCTIONS else c.toks[lam].start, cue_span[1])
+    stops = frozenset(o for o in cue.objects if o in lex.cue_preps or o == BI)
     j = i + 1
     relay = "relay" in cue.flags
     np_end = j if kind == "passive" else np_after(c, j, s1, relay=relay, stops=stops)
     if negated and np_end > j and not c.has_conj(vi) and np_before(c, vi, s0) is not None:
         np_end = j  # "ومع أن المتحدث لم يحدد طبيعة تلك الإجراءات": the subject came first
     subj: tuple[int, int] | None = (j, np_end) if np_end > j else None
-    if subj is not None and kind in ("verb", "present") and norms[i].endswith(("وا", "ون")):
+    if subj is not None and kind in ("verb", "present") and norms[i].endswith(lex.plural_verb_endings):
         subj = None  # a plural verb does not precede its subject: "وأكدوا وجود الكلور" has an object
     if subj is not None and "tell" in cue.flags and (c.full(j) in c.w_addr or c.norms[j] in c.w_addr):
         subj = None  # "أبلغ الصحافيين أن": the addressee, not the speaker
@@ -73,7 +73,7 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         np_end = j
         subj = None
     pre = None
-    if subj is None and kind != "passive" and (not c.has_conj(vi) or c.norms[vi][:1] == "ف"):
+    if subj is None and kind != "passive" and (not c.has_conj(vi) or c.norms[vi][:1] == FA):
         pre = pre_subject(c, vi, s0)
         if pre is None and not initial:
             return i + 1
@@ -155,21 +155,22 @@ def read_cue(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
 def _cue_offsets(c: Ctx, i: int) -> tuple[int, int]:
     t = c.toks[i]
     w = c.norms[i]
-    if w not in c.lex.cues and w[:1] in ("و", "ف"):
+    if w not in c.lex.cues and w[:1] in CONJUNCTIONS:
         return c.skip_prefix(i, 1), t.end
     return t.start, t.end
 
 
 def _clause_initial(c: Ctx, i: int, s0: int) -> bool:
-    if c.has_conj(i) or i == s0 or c.norms[i] in ("ولم", "فلم"):
+    lex = c.lex
+    if c.has_conj(i) or i == s0 or c.norms[i] in lex.conj_past_negators:
         return True
     p = i - 1
-    while p >= s0 and c.norms[p] in QAD:
+    while p >= s0 and c.norms[p] in lex.qad:
         p -= 1
     if p < s0:
         return True
     w = c.norms[p]
-    return c.is_punct(p) or w in c.w_boundary or w in KANA or w in ("ثم", "كما", "وكما", '"') or c.is_that(p)
+    return c.is_punct(p) or w in c.w_boundary or w in lex.kana or w in lex.clause_openers or w == '"' or c.is_that(p)
 
 
 def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
@@ -183,7 +184,7 @@ def _read_participle(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         or c.norms[i - 1] == '"'
         or (k < s1 and c.is_that(k))
         or nxt in ('"', ":")
-        or (nxt in PREPS and (nxt in cue.objects or (k + 1 < s1 and c.is_that(k + 1))))
+        or (nxt in c.lex.cue_preps and (nxt in cue.objects or (k + 1 < s1 and c.is_that(k + 1))))
     ):
         return i + 1
     if "relay" in cue.flags:
@@ -207,7 +208,7 @@ def _read_masdar(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     k = i + 1
     # تحذيرا لدمشق من التدخل: skip an addressee
     a_end = c.addressee_at(k, s1) if k < s1 else k
-    if a_end == k and k < s1 and c.toks[k].prefix.endswith("ل") and cue.objects & {"من"}:
+    if a_end == k and k < s1 and c.toks[k].has_li and cue.objects & c.lex.warning_preps:
         a_end = k + 1
     k = a_end
     intro = introducer(c, k, cue, s1)
@@ -222,7 +223,7 @@ def _read_masdar(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
     b = i - 1
     a = b
     while a >= s0 and c.toks[a].is_word and (c.definite(a) or c.nisba(a) or c.cover[a] is not None) and b - a < 5:
-        if c.toks[a].prefix[:1] in ("و", "ف") and not c.toks[a].article:
+        if c.toks[a].has_conj and not c.toks[a].article:
             break  # "واكتفى": the verb, not its subject
         a -= 1
     if a < b and c.cue_at(i - 1) is None:
@@ -233,7 +234,7 @@ def _read_masdar(c: Ctx, i: int, cue: CueForm, s0: int, s1: int) -> int:
         return i + 1
     c.emit(
         who,
-        (t.start if t.prefix != "ب" else c.skip_prefix(i, 0), t.end),
+        (t.start if t.prefix != BI else c.skip_prefix(i, 0), t.end),
         content,
         stance=cue.stance,
         implicit=who is c.last,
@@ -259,10 +260,11 @@ def _read_relay(
         return i + 1
     w = c.norms[k]
     y_who: Who | None = None
-    if w in _PRONOUN_OBJ:
+    relayed_last = w in c.lex.relay_pronouns
+    if relayed_last:
         y_who = c.last
         k += 1
-    elif w == "عن":
+    elif w in c.lex.relay_preps:
         y_end = np_after(c, k + 1, s1)
         if y_end <= k + 1:
             return i + 1
@@ -277,7 +279,7 @@ def _read_relay(
     while m < s1 and m - k <= 14:
         x = c.norms[m]
         q = c.cue_at(m)
-        if q is not None and q.kind == "noun" and q.lemma == QALA:
+        if q is not None and q.kind == "noun" and "say" in q.flags:
             cue2 = (c.toks[m].start, c.toks[m].end)
             c.consumed.add(m)
             intro = introducer(c, m + 1, _THAT, s1)
@@ -303,5 +305,5 @@ def _read_relay(
     for xw in x_whos:
         c.emit(xw, cue_span, content, lemma=cue.lemma, addressee=addressee, update_last=False)
     if y_who is not None:
-        c.emit(y_who, cue2, content, lemma=cue.lemma, implicit=w in _PRONOUN_OBJ)
+        c.emit(y_who, cue2, content, lemma=cue.lemma, implicit=relayed_last)
     return i + 1

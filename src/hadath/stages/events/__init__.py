@@ -1,6 +1,7 @@
 """Stage ``events``: ACLED-style conflict events from triggers, clause patterns and the earlier layers.
 
-1. **Triggers** (``lang/ar/triggers.tsv``) are matched on clitic-segmented tokens through an index built
+1. **Triggers** (``lang/ar/triggers.tsv``, read with the cue words into ``lang.triggers``:
+   :mod:`hadath.lang.ar.triggers`) are matched on clitic-segmented tokens through an index built
    once: verbs in every person of the perfect and imperfect (with the future سـ recognised), verbal nouns,
    plurals and multiword expressions.  A trigger is dropped when its clause is negated, future, threatened,
    hypothetical, conditional or a question, when it names a state (تحت سيطرة، مناطق تسيطر عليها), a purpose
@@ -23,7 +24,6 @@ The stage computes everything first and then writes ``doc.events`` (and the gene
 
 The stage is a package, one job a module:
 
-* ``_lexicon`` — the trigger index, cue sets and taxonomy read from the TSV files (inflections generated there);
 * ``_context`` — per-document state: token indices, entity mentions on tokens, cue tests, :class:`Mention`;
 * ``_tokens`` — token look-ups the readers share (nationalities, the mention at a token, a word's trigger);
 * ``_triggers`` — trigger matching; ``_filters`` — negation, future, hypothesis and the other filters;
@@ -39,20 +39,20 @@ from __future__ import annotations
 
 from hadath.doc import Doc
 from hadath.lang.ar import Arabic
+from hadath.lang.ar.triggers import TriggerLexicon, may_trigger
 from hadath.stages.events._context import ARMED_TYPES, Ctx
 from hadath.stages.events._finalize import finalize
-from hadath.stages.events._lexicon import Lexicon, Trigger, lexicon, maybe_trigger
 from hadath.stages.events._mentions import find_mentions
 from hadath.stages.events._merge import merge
 
-__all__ = ["ARMED_TYPES", "Events", "Lexicon", "Trigger", "lexicon", "make_stage", "maybe_trigger"]
+__all__ = ["ARMED_TYPES", "Events", "make_stage"]
 
 #: a killed count from this size up is a cumulative toll (of a war, a year), not one event's
 _CUMULATIVE_KILLED = 10_000
 
 
 class Events:
-    """The ``events`` stage."""
+    """The ``events`` stage, reading the trigger lexicon ``lex`` (``lang.triggers``)."""
 
     name: str = "events"
     requires: frozenset[str] = frozenset(
@@ -62,13 +62,16 @@ class Events:
     #: the collective actors events name (Civilians (Syria), Unidentified Armed Group (Iraq)) are entities
     extends: frozenset[str] = frozenset({"entities"})
 
+    def __init__(self, lex: TriggerLexicon) -> None:
+        self.lex = lex
+
     def __call__(self, doc: Doc) -> Doc:
-        first = lexicon().first_keys
-        cands = [i for i, t in enumerate(doc.tokens) if maybe_trigger(t, first)]
+        first = self.lex.first_keys
+        cands = [i for i, t in enumerate(doc.tokens) if may_trigger(t, first)]
         if not cands:
             doc.events = []
             return doc
-        ctx = Ctx(doc, lexicon())
+        ctx = Ctx(doc, self.lex)
         # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
         mentions = [m for m in find_mentions(ctx, cands) if not any(v >= _CUMULATIVE_KILLED for v, _ in m.killed)]
         events = merge(ctx, mentions)
@@ -79,4 +82,4 @@ class Events:
 
 
 def make_stage(lang: Arabic) -> Events:
-    return Events()
+    return Events(lang.triggers)

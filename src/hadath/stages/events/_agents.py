@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hadath.doc import Attribution, Entity, Span
-from hadath.stages.events._context import ACTOR_TYPES, AFTER, ARMED_TYPES, CAUSE, PREPOSITIONS, QUOTES, Ctx, Located
-from hadath.stages.events._lexicon import Entry
+from hadath.lang.ar.clitics import BI, LI, PREPOSITIONS, WA
+from hadath.lang.ar.triggers import Entry
+from hadath.stages.events._context import ACTOR_TYPES, ARMED_TYPES, QUOTES, Ctx, Located
 from hadath.stages.events._tokens import mention_at, mention_from, nat_after, nat_forces, tok_span, verbish
 
 
@@ -26,6 +27,7 @@ def find_agent(
     """(actor entities, nationality forces (iso, span), how found: 3 explicit .. 1 guessed)."""
     actors = ctx.actors.get(s, [])
     trig = e.trig
+    w = ctx.words
     # explicit agent phrases after (or inside) the trigger: من قبل X، على يد X، بنيران X، نفذتها X
     for k in range(i, min(b, j + 8)):
         if k > j and ctx.chunk[k] != ctx.chunk[j - 1]:
@@ -36,13 +38,13 @@ def find_agent(
             and e.tense == "noun"
             and trig.gen == "agent"
             and j <= k <= j + 2
-            and ctx.toks[k].norm == "من"
+            and ctx.toks[k].norm == w.from_
             and (trig.sub == "@attack" or trig.etype == "Explosions/Remote violence")
         ):
             L = 1  # هجوم من تنظيم داعش
         if L:
             m = mention_from(ctx, actors, k + L, b)
-            if m and not (m.ent.kind == "place" and ctx.toks[k].norm == "من"):
+            if m and not (m.ent.kind == "place" and ctx.toks[k].norm == w.from_):
                 return [m.ent], [], 3
             if k + L < b and ctx.has(k + L, "force_head"):
                 nats = nat_after(ctx, k + L + 1, b, 8)
@@ -61,7 +63,7 @@ def find_agent(
     for k in range(max(a, i - 14), i):
         if ctx.has(k, "accuse"):
             for q in range(j, min(b, j + 6)):
-                if ctx.toks[q].norm == "الي":
+                if ctx.toks[q].norm == w.to:
                     m = mention_from(ctx, actors, q + 1, b)
                     if m:
                         return [m.ent], [], 3
@@ -77,7 +79,7 @@ def find_agent(
                 o.is_word
                 and not o.prefix
                 and not o.article
-                and o.norm not in PREPOSITIONS
+                and o.norm not in w.prepositions
                 and gm.tj not in ctx.date_toks
                 and gm.tj not in ctx.count_toks
                 and not ctx.has(gm.tj, "skip")
@@ -105,16 +107,16 @@ def find_agent(
             m = mention_at(actors, k)
             if (
                 m
-                and ((k == j and m.prefix in ("", "ل")) or m.prefix == "ل")
+                and ((k == j and m.prefix in ("", LI)) or m.prefix == LI)
                 and not (m.ent.kind == "place" and m.prefix == "")
             ):
                 return [m.ent], [], 3
-            if not ctx.word(k) or ctx.toks[k].norm in PREPOSITIONS or mention_at(ctx.places.get(s, []), k):
+            if not ctx.word(k) or ctx.toks[k].norm in w.prepositions or mention_at(ctx.places.get(s, []), k):
                 break
     # nationality adjective right after the trigger: قصف روسي، غارات جوية إسرائيلية
     for k in range(j, min(b, j + 2) if trig.sub != "Disrupted weapons use" else j):
         t = ctx.toks[k]
-        if not t.is_word or t.norm in PREPOSITIONS or t.prefix or k in ctx.named:
+        if not t.is_word or t.norm in w.prepositions or t.prefix or k in ctx.named:
             break
         iso = nat_forces(ctx, k)
         if iso:
@@ -144,7 +146,7 @@ def find_agent(
             m
             for m in actors
             if m.tj - 1 == k
-            and m.prefix in ("", "و")
+            and m.prefix in ("", WA)
             and not (m.ti > a and ctx.has(m.ti - 1, "in_prep"))  # "في سوريا": a place, not a subject
         ]
         q = verb_at + (j - i if verb_at == i else 1)
@@ -158,7 +160,7 @@ def find_agent(
                 after = fm
         if (before and before[-1].ent.kind != "place") or (before and verb_at == i):
             return _coordinated_actors(before[-1], actors), [], 2
-        if after and after.prefix in ("", "و") and (after.tj <= i or verb_at == i):
+        if after and after.prefix in ("", WA) and (after.tj <= i or verb_at == i):
             return [after.ent], [], 2
         if q < b and ctx.has(q, "force_head") and (q < i or verb_at == i):
             nats = nat_after(ctx, q + 1, b, 2)
@@ -179,20 +181,20 @@ def find_agent(
                 )
     # the subject of a chain of verbs before the trigger: "قوات النظام بدأت ... وتمكنت من السيطرة"
     for m in reversed(actors):
-        if m.tj > i or i - m.tj > 15 or any(c in m.prefix for c in "بلك"):
+        if m.tj > i or i - m.tj > 15 or any(c in m.prefix for c in PREPOSITIONS):
             continue
-        if m.ti > a and ctx.toks[m.ti - 1].norm in PREPOSITIONS and not _partitive(ctx, m, a):
+        if m.ti > a and ctx.toks[m.ti - 1].norm in w.prepositions and not _partitive(ctx, m, a):
             continue
         q = m.tj
         while q < b and (ctx.has(q, "skip") or ctx.toks[q].norm in QUOTES):
             q += 1
-        if any(ctx.toks[x].norm in AFTER or ctx.toks[x].norm in CAUSE for x in range(m.tj, i)):
+        if any(ctx.toks[x].norm in w.after or ctx.toks[x].norm in w.cause for x in range(m.tj, i)):
             break  # "... قامت باعتقال المئات عقب الغارات": another clause
         if q < b and verbish(ctx, q) and not ctx.has(q, "accuse") and ctx.chunk[m.ti] == ctx.chunk[i]:
             return _coordinated_actors(m, actors), [], 2
         break
     # a coordinated verb (وحررت، وتمكنت) shares the subject of the verb before it
-    if e.tense in ("past", "present") and ctx.toks[i].prefix.startswith("و"):
+    if e.tense in ("past", "present") and ctx.toks[i].has_wa:
         for v in range(i - 1, max(a, i - 12) - 1, -1):
             if ctx.chunk[v] != ctx.chunk[i]:
                 break
@@ -207,8 +209,8 @@ def find_agent(
         group = _group_of(ctx, speaker)
         for k in range(max(a, i - 8), min(b, j + 2)):
             t = ctx.toks[k]
-            pron = t.norm in ("انها", "انه", "انهم", "بانها", "بانه", "بانهم")
-            own = ctx.has(k, "self") and t.suffix in ("ه", "هم", "نا")
+            pron = t.norm in w.speaker_pronouns
+            own = ctx.has(k, "self") and t.suffix in w.speaker_enclitics
             if (pron and k < i) or own:
                 if group is None:
                     # the subject of the speech verb: "وقالت إسرائيل إنها"، "قيادي بجماعة X ... مقاتليه"
@@ -216,7 +218,7 @@ def find_agent(
                         m
                         for m in actors
                         if m.tj <= k
-                        and not m.prefix.startswith("ب")
+                        and not m.prefix.startswith(BI)
                         and (
                             m.ent.actor_type in ARMED_TYPES
                             or (pron and m.ent.kind == "place" and m.ent.level == "country")
@@ -230,7 +232,7 @@ def find_agent(
 
 def _coordinated_actors(m: Located, actors: Sequence[Located]) -> list[Entity]:
     """A subject with the actor coordinated before it: "قوات النظام والمقاومة الشعبية" -> both."""
-    if m.prefix.startswith("و"):
+    if m.prefix.startswith(WA):
         coord = [x for x in actors if x.tj == m.ti and x.ent.id != m.ent.id]
         if coord:
             return [coord[0].ent, m.ent]
@@ -240,7 +242,11 @@ def _coordinated_actors(m: Located, actors: Sequence[Located]) -> list[Entity]:
 def _partitive(ctx: Ctx, m: Located, a: int) -> bool:
     """ "وحدات من الجيش"، "عناصر من التنظيم": the mention heads a unit or fighter noun."""
     k = m.ti - 1
-    return k - 1 >= a and ctx.toks[k].norm == "من" and (ctx.has(k - 1, "force_head") or ctx.has(k - 1, "fighter"))
+    return (
+        k - 1 >= a
+        and ctx.toks[k].norm == ctx.words.from_
+        and (ctx.has(k - 1, "force_head") or ctx.has(k - 1, "fighter"))
+    )
 
 
 def _subject_of(ctx: Ctx, v: int, a: int, b: int, actors: Sequence[Located]) -> Located | None:
@@ -249,14 +255,19 @@ def _subject_of(ctx: Ctx, v: int, a: int, b: int, actors: Sequence[Located]) -> 
     while q < b and (ctx.has(q, "skip") or ctx.toks[q].norm in QUOTES):
         q += 1
     m = mention_at(actors, q)
-    if m is None and q + 2 < b and (ctx.has(q, "force_head") or ctx.has(q, "fighter")) and ctx.toks[q + 1].norm == "من":
+    if (
+        m is None
+        and q + 2 < b
+        and (ctx.has(q, "force_head") or ctx.has(q, "fighter"))
+        and ctx.toks[q + 1].norm == ctx.words.from_
+    ):
         m = mention_at(actors, q + 2)
-    if m is not None and m.prefix in ("", "و"):
+    if m is not None and m.prefix in ("", WA):
         return m
     k = v - 1
     while k >= a and (ctx.has(k, "skip") or ctx.toks[k].norm in QUOTES):
         k -= 1
-    before = [x for x in actors if x.tj - 1 == k and x.prefix in ("", "و")]
+    before = [x for x in actors if x.tj - 1 == k and x.prefix in ("", WA)]
     return before[-1] if before else None
 
 

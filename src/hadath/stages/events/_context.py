@@ -5,8 +5,10 @@ commas and other boundaries), sentence token ranges, which sentences are the tit
 are dates and counts, the actor and place mentions of each sentence (:class:`Located`), and the state the
 readers share while one document is read: trigger positions per sentence, the entities the stage creates,
 the attributions over each sentence.  Its methods answer small questions about one token (``has``,
-``multi_at``, ``word``).  :class:`Mention` is one trigger with its arguments.  The closed word classes several
-modules read (prepositions, quotes, causal connectives, the armed and violent types) are here too.
+``multi_at``, ``word``); ``ctx.words`` holds the closed word classes the readers compare tokens with
+(prepositions, causal connectives ...: :class:`~hadath.lang.ar.triggers.EventWords`).  :class:`Mention` is one
+trigger with its arguments.  The punctuation classes and the armed and violent types several modules read are
+here too.
 """
 
 from __future__ import annotations
@@ -20,18 +22,13 @@ from datetime import date, timedelta
 
 from hadath.doc import Attribution, DateSpan, Doc, Entity, Quantity, Span, Token
 from hadath.lang.ar.orthography import norm_str
-from hadath.stages.events._lexicon import Lexicon, Trigger
+from hadath.lang.ar.triggers import SENTENCE_END_RE, Trigger, TriggerLexicon
 
 ARMED_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
 ACTOR_TYPES = ARMED_TYPES | {"government", "protesters", "rioters", "civilians"}
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-PREPOSITIONS = frozenset(
-    norm_str(w) for w in ("من", "على", "ضد", "مع", "في", "إلى", "عن", "بين", "لدى", "عند", "حول", "قرب", "نحو")
-)
 BOUNDARY = frozenset({",", ";", ":", "-", "?", "!"})
 QUOTES = frozenset({'"', "'", "(", ")"})
-AFTER = frozenset({"بعد", "اثر", "عقب", "غداه", "بعيد", "جراء"})
-CAUSE = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "عقب"})
 
 
 @dataclass(slots=True)
@@ -50,7 +47,7 @@ class LazyKeys:
 
     __slots__ = ("_cache", "_lex", "_toks")
 
-    def __init__(self, toks: list[Token], lex: Lexicon) -> None:
+    def __init__(self, toks: list[Token], lex: TriggerLexicon) -> None:
         self._toks = toks
         self._lex = lex
         self._cache: dict[int, tuple[str, ...]] = {}
@@ -65,9 +62,10 @@ class LazyKeys:
 class Ctx:
     """Indices over one Doc, computed once per document, and the state its readers share."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: TriggerLexicon) -> None:
         self.doc = doc
         self.lex = lex
+        self.words = lex.words
         self.toks = doc.tokens
         self.keys = LazyKeys(self.toks, lex)
         self._kinds: dict[int, frozenset[str]] = {}
@@ -138,7 +136,7 @@ class Ctx:
                 self._title_sents.update(sents)  # type: ignore[union-attr]
             elif first and not title and len(nline.split()) <= 16 and not nline.endswith("."):
                 self._title_sents.update(sents)  # type: ignore[union-attr]
-            elif (len(nline.split()) <= 12 and not re.search(r"[.!؟?\"”»]$", stripped)) or nline.startswith(
+            elif (len(nline.split()) <= 12 and not SENTENCE_END_RE.search(stripped)) or nline.startswith(
                 self.lex.heading_openers
             ):
                 self._heading_sents.update(sents)
@@ -164,12 +162,9 @@ class Ctx:
     def _tokens_in(self, spans: Iterable[tuple[int, int]]) -> set[int]:
         """Indices of the tokens that overlap any of the character spans."""
         out: set[int] = set()
+        token_range = self.doc.token_range
         for start, end in spans:
-            k = self.tok_at(start)
-            while k < len(self.toks) and self.toks[k].start < end:
-                if self.toks[k].end > start:
-                    out.add(k)
-                k += 1
+            out.update(range(*token_range(start, end)))
         return out
 
     # -- entities on tokens ------------------------------------------------------------------------

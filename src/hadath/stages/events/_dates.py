@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hadath.doc import DateSpan
+from hadath.lang.ar.clitics import WA
 from hadath.stages.events._context import Ctx, Mention, iso_end, iso_start
 from hadath.stages.events._tokens import owner
 
@@ -27,7 +28,7 @@ def when(ctx: Ctx, s: int, i: int, a: int, b: int) -> tuple[DateSpan | None, int
     for d, k in ctx.dates_by_sent().get(s, ()):
         own = owner(ctx, s, k)
         # a date that opens the sentence ("في 13 نوفمبر 2015، شهدت ...") frames all of it
-        opens = all(not ctx.word(q) or ctx.toks[q].norm in ("في", "و") for q in range(a, k))
+        opens = all(not ctx.word(q) or ctx.toks[q].norm in (ctx.words.in_, WA) for q in range(a, k))
         if own is not None and own != i and ctx.chunk[k] != ctx.chunk[i] and not opens:
             continue  # the date of another trigger of the sentence
         dist = abs(k - i) - (0.5 if k > i else 0.0) + 3.0 * abs(ctx.chunk[k] - ctx.chunk[i])

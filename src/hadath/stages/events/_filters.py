@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hadath.stages.events._context import AFTER, ARMED_TYPES, BOUNDARY, QUOTES, Ctx
-from hadath.stages.events._lexicon import Entry, Trigger, form_words
+from hadath.lang.ar.triggers import Entry, Trigger
+from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
 _FUT_WINDOW = 4
-_STILL = frozenset({"يزال", "تزال", "زال", "زالت", "يزالون"})
 
 
 def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
@@ -38,11 +37,12 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     """(keep, denied) for the trigger tokens [i, j) in the sentence [a, b)."""
     trig = e.trig
     t = ctx.toks[i]
+    w = ctx.words
     if e.tense == "future":
         return False, False
     if e.tense == "present" and "nopresent" in trig.flags and not in_title:
         return False, False
-    first_key = form_words(trig.form.split()[0].split("|")[0])[0] if e.tense == "noun" else ""
+    first_key = trig.key if e.tense == "noun" else ""
     if i > a:
         blockers = ctx.lex.block.get(first_key, frozenset()) | ctx.lex.block.get(t.stem, frozenset())
         if blockers and any(k in blockers for k in ctx.keys[i - 1]):
@@ -64,18 +64,18 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         k = i - 1
         while k > a and ctx.toks[k].norm in QUOTES:
             k -= 1
-        if k >= a and ctx.toks[k].norm == "الي" and not (k > a and ctx.has(k - 1, "l_ok")):
+        if k >= a and ctx.toks[k].norm == w.to and not (k > a and ctx.has(k - 1, "l_ok")):
             return False, False
-    if e.tense == "noun" and "ل" in t.prefix and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
+    if e.tense == "noun" and t.has_li and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
         return False, False  # purpose: لاستعادة، لمواجهة
     denied = False
     for k in _window_before(ctx, i, _NEG_WINDOW, a):
         if ctx.has(k, "deny"):
             denied = True
-        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in _STILL):
+        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in w.still):
             return False, False
     for n_, k in enumerate(_window_before(ctx, i, _FUT_WINDOW, a)):
-        if ctx.toks[k].norm in AFTER:
+        if ctx.toks[k].norm in w.after:
             break  # "تحذر إيران بعد غارات": the strikes happened
         if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
             return False, False
@@ -112,15 +112,16 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     if trig.sub == "@territory" and e.tense != "noun" and j < b:
         # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
         nxt = ctx.toks[j].norm
-        if nxt in ("عليها", "عليه", "عليهم") and not t.prefix and i > a and ctx.word(i - 1):
+        if nxt in w.relative_on and not t.prefix and i > a and ctx.word(i - 1):
             prev = ctx.toks[i - 1]
-            if not prev.prefix and prev.norm not in ("ثم", "قد", "لقد", "ان", "انه", "انها", "بعدما", "حين"):
+            if not prev.prefix and prev.norm not in w.clause_openers:
                 return False, False
     return True, denied
 
 
 def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     fl = trig.flags
+    w = ctx.words
     if "armed" in fl and not _armed_context(ctx, a, b):
         return False
     if trig.sub == "Agreement" and any(ctx.has(k, "commercial") for k in range(a, b)):
@@ -130,7 +131,7 @@ def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     ):
         return False
     if "on" in fl and not any(
-        ctx.toks[k].norm == "علي" and ctx.chunk[k] == ctx.chunk[i]
+        ctx.toks[k].norm == w.on and ctx.chunk[k] == ctx.chunk[i]
         for k in range(j, min(j + (2 if trig.pos == "noun" else 6), b))
     ):
         return False
@@ -140,9 +141,9 @@ def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
         for k in range(max(a, i - 2), min(b, j + 4)):
             if ctx.has(k, "accident") or ctx.multi_at(k, "accident", b) > 1:
                 if (
-                    "غاز" in ctx.keys[k]
+                    w.gas in ctx.keys[k]
                     and k + 1 < b
-                    and (ctx.has(k + 1, "instr_chem") or ctx.toks[k + 1].stem.startswith("سام"))
+                    and (ctx.has(k + 1, "instr_chem") or ctx.toks[k + 1].stem.startswith(w.toxic))
                 ):
                     continue
                 return False
@@ -163,10 +164,10 @@ def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
             continue
         if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
             t = ctx.toks[k]
-            if "ل" in t.prefix and not t.article and not (k > a and ctx.has(k - 1, "l_ok")):
+            if t.has_li and not t.article and not (k > a and ctx.has(k - 1, "l_ok")):
                 continue  # للتوصل إلى تسوية: a purpose
             governed = k > a and ctx.has(k - 1, "l_ok")
-            if t.prefix.endswith("لل") or (t.prefix.endswith("ل") and t.article and not governed):
-                continue
+            if t.has_li and t.article and not governed:
+                continue  # للسيطرة (ل + ال): a purpose unless a verb governs it
             return True
     return False

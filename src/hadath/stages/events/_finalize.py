@@ -176,7 +176,7 @@ def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
                 ]
                 if len(actors) >= 2:
                     return actors[1].ent
-                if actors and any(ctx.toks[q].norm in ("الي", "إلى") for q in range(k, actors[0].ti)):
+                if actors and any(ctx.toks[q].norm == ctx.words.to for q in range(k, actors[0].ti)):
                     return actors[0].ent
     return None
 

@@ -13,21 +13,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hadath.doc import Entity
-from hadath.lang.ar.orthography import norm_str
+from hadath.lang.ar.clitics import BI, LI
+from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._actors import as_forces, forces
 from hadath.stages.events._agents import find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
 from hadath.stages.events._filters import factual, flags_ok, supported
-from hadath.stages.events._lexicon import Entry
 from hadath.stages.events._places import find_place
 from hadath.stages.events._subtypes import resolve_subtype
 from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
 from hadath.stages.events._tokens import nat_after, owner, tok_span
 from hadath.stages.events._triggers import find_triggers
-
-_ENABLE = frozenset({"مكن", "اتاح", "سمح", "ساعد"})
-_ADDITIVE = frozenset({norm_str(w) for w in ("آخرين", "آخرون", "أخرين", "اخرين", "أيضا")})
 
 
 def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]:
@@ -75,9 +72,8 @@ def _assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
         b = ctx.sent_range[s][1]
         if q.category == "killed":
             ke = ctx.tok_at(max(q.start, q.end - 1))
-            additive = any(
-                ctx.toks[x].stem in _ADDITIVE or ctx.toks[x].norm in _ADDITIVE for x in range(ke, min(b, ke + 4))
-            )
+            more = ctx.words.additive
+            additive = any(ctx.toks[x].stem in more or ctx.toks[x].norm in more for x in range(ke, min(b, ke + 4)))
             for m in targets:
                 m.killed.append((float(q.value), additive))
         else:
@@ -145,10 +141,11 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         prev = [
             x
             for x in ctx.actors.get(s, ())
-            if x.tj <= i and x.ent.actor_type in ARMED_TYPES and not x.prefix.startswith("ب")
+            if x.tj <= i and x.ent.actor_type in ARMED_TYPES and not x.prefix.startswith(BI)
         ]
+        w = ctx.words
         if prev and any(
-            ctx.toks[k].suffix in ("ه", "ها", "هم") and ctx.toks[k].stem in _ENABLE for k in range(max(a, i - 3), i)
+            ctx.toks[k].suffix in w.object_enclitics and ctx.toks[k].stem in w.enable for k in range(max(a, i - 3), i)
         ):
             m.actor1 = [prev[-1].ent]
             m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
@@ -186,13 +183,13 @@ def _transfer_roles(
 ) -> tuple[list[Entity], list[Entity]]:
     """Who moves or leaves is actor1: "سمحت لمسلحي داعش بمغادرة", "ممرا لمقاتلي داعش"."""
     for m in ctx.actors.get(s, ()):
-        if "ل" in m.prefix and (abs(m.ti - i) <= 5 or abs(m.ti - j) <= 5) and m.ent.actor_type in ARMED_TYPES:
+        if LI in m.prefix and (abs(m.ti - i) <= 5 or abs(m.ti - j) <= 5) and m.ent.actor_type in ARMED_TYPES:
             others = [x for x in agents if x.id != m.ent.id]
             return [m.ent], others or [x for x in targets if x.id != m.ent.id]
         p = m.ti - 1
         while p > a and ctx.toks[p].norm in QUOTES:
             p -= 1
-        if p >= a and ctx.has(p, "fighter") and "ل" in ctx.toks[p].prefix and (abs(m.ti - j) <= 5 or abs(p - i) <= 5):
+        if p >= a and ctx.has(p, "fighter") and ctx.toks[p].has_li and (abs(m.ti - j) <= 5 or abs(p - i) <= 5):
             others = [x for x in agents if x.id != m.ent.id]
             return [m.ent], others or [x for x in targets if x.id != m.ent.id]
     return agents, targets

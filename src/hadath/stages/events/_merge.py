@@ -16,7 +16,6 @@ from datetime import date
 
 from hadath.doc import Entity
 from hadath.stages.events._context import VIOLENT, Ctx, Located, Mention
-from hadath.stages.events._lexicon import lexicon
 from hadath.stages.events._places import LEVEL_RANK, place_relation, resolved
 
 #: how many of the latest events a new mention may merge into (keeps very long texts linear)
@@ -86,7 +85,7 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
                 continue
             evs.append(_new(ctx, m))
         else:
-            _absorb(target, m)
+            _absorb(ctx, target, m)
     for m in title:
         target = _find(ctx, evs, m, title=True)
         if target is None:
@@ -223,7 +222,7 @@ def _same_names(m: Mention, ev: Ev) -> bool:
     return bool(na & nb)
 
 
-def _absorb(ev: Ev, m: Mention) -> None:
+def _absorb(ctx: Ctx, ev: Ev, m: Mention) -> None:
     ev.mentions.append(m)
     if m.specific and not ev.specific and m.etype == ev.etype:
         ev.sub, ev.specific = m.sub, True
@@ -237,7 +236,7 @@ def _absorb(ev: Ev, m: Mention) -> None:
         and not m.weak
         and any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:-1])
     ):
-        tax = lexicon().taxonomy
+        tax = ctx.lex.taxonomy
         if tax[m.sub][2] > tax[ev.sub][2]:
             ev.sub = m.sub
     donor = not m.weak or any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:-1])

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hadath.doc import Entity
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS, WA
 from hadath.stages.events._context import Ctx, Located
+
+_CONJ = "".join(CONJUNCTIONS)
 
 LEVEL_RANK = {
     "country": 0,
@@ -105,19 +108,19 @@ def _locates_another(ctx: Ctx, places: Sequence[Located], m: Located, a: int) ->
 
 
 def place_relation(ctx: Ctx, m: Located, a: int) -> tuple[str, bool]:
-    pre = m.prefix.lstrip("وف")
-    if pre.startswith("ب"):
+    if m.prefix.lstrip(_CONJ).startswith(BI):
         return "in", False
     k = m.ti - 1
     hops = 0
+    w = ctx.words
     while k >= a and hops < 3:
         t = ctx.toks[k]
         if not t.is_word:
             k -= 1
             continue
-        if ctx.has(k, "in_prep") or (t.prefix.lstrip("وف").startswith("ب") and ctx.has(k, "place_noun")):
+        if ctx.has(k, "in_prep") or (t.has_bi and ctx.has(k, "place_noun")):
             return "in", False
-        if t.norm in ("علي", "ضد"):
+        if t.norm == w.on or t.norm == w.against:
             return "on", False
         if ctx.has(k, "to_prep"):
             return "to", False
@@ -125,7 +128,7 @@ def place_relation(ctx: Ctx, m: Located, a: int) -> tuple[str, bool]:
             return "near", True
         if ctx.has(k, "l_ok"):
             return "subject", False
-        if ctx.has(k, "from_prep") and t.norm == "من":
+        if ctx.has(k, "from_prep") and t.norm == w.from_:
             return "from", False
         if ctx.has(k, "place_noun") or ctx.has(k, "skip"):
             k -= 1
@@ -152,8 +155,8 @@ def _coordinated(ctx: Ctx, places: list[Located], chosen: Located) -> list[Locat
     def linked(x: Located, y: Located) -> bool:  # y follows x in the list
         if y.ti < x.tj:
             return False
-        gap = [k for k in range(x.tj, y.ti) if ctx.toks[k].norm not in (",", "و")]
-        return not gap and (y.prefix.startswith("و") or any(ctx.toks[k].norm in (",", "و") for k in range(x.tj, y.ti)))
+        gap = [k for k in range(x.tj, y.ti) if ctx.toks[k].norm not in (",", WA)]
+        return not gap and (y.prefix.startswith(WA) or any(ctx.toks[k].norm in (",", WA) for k in range(x.tj, y.ti)))
 
     lo = idx
     while lo > 0 and linked(places[lo - 1], places[lo]):

@@ -63,7 +63,7 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         return True
     if m.etype == "Explosions/Remote violence" and "mod" not in trig.flags:
         k = j
-        while k < b and k < j + 3 and ctx.word(k) and ctx.toks[k].prefix.startswith("و"):
+        while k < b and k < j + 3 and ctx.word(k) and ctx.toks[k].has_wa:
             for kind, sub in (("instr_air", "Air/drone strike"), ("instr_shell", _SHELLING)):
                 if ctx.has(k, kind) and ctx.lex.taxonomy[sub][2] > ctx.lex.taxonomy[m.sub][2]:
                     m.sub = sub

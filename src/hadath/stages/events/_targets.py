@@ -10,8 +10,9 @@ for unidentified gunmen (مسلحون مجهولون).
 from __future__ import annotations
 
 from hadath.doc import Entity, Span
+from hadath.lang.ar.clitics import BI, LI, WA
+from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
-from hadath.stages.events._lexicon import Entry
 from hadath.stages.events._tokens import mention_at, mention_from, nat_after, owner, tok_span
 
 
@@ -31,7 +32,7 @@ def find_target(
                 m2 = next((x for x in actors if x.ti >= m1.tj and x.ti - m1.tj <= 4 and x.ent.id != m1.ent.id), None)
                 if m2:
                     return [m1.ent], [m2.ent]
-                if m1.tj < b and ctx.toks[m1.tj].prefix.startswith("و"):
+                if m1.tj < b and ctx.toks[m1.tj].has_wa:
                     return [m1.ent], []  # "بين رجال الأمن ومسلحين": the other side is unnamed
                 return [m1.ent], [m1.ent]  # "بين المليشيات المتصارعة": one collective, both sides
             break
@@ -56,9 +57,7 @@ def find_target(
             if not (area or ctx.has(k, "target_site")):
                 continue
             q = k + 1
-            while (
-                q + 1 < b and ctx.toks[q].prefix.startswith("و") and (ctx.has(q, "area") or ctx.has(q, "target_site"))
-            ):
+            while q + 1 < b and ctx.toks[q].has_wa and (ctx.has(q, "area") or ctx.has(q, "target_site")):
                 q += 1  # coordinated sites
             owned = ctx.has(q, "belonging") and q + 1 < b
             if owned:
@@ -69,7 +68,7 @@ def find_target(
                 om
                 and om.ent.id not in agent_ids
                 and om.ent.kind != "place"
-                and (om.prefix == "ل" or (om.prefix == "" and (owned or area)))
+                and (om.prefix == LI or (om.prefix == "" and (owned or area)))
             ):
                 targets.append(om.ent)
             break
@@ -79,7 +78,7 @@ def find_target(
         while q < b and ctx.has(q, "skip"):
             q += 1
         pm = mention_at(actors, q)
-        if pm and pm.ent.id not in agent_ids and pm.prefix in ("", "و") and pm.ent.kind != "place":
+        if pm and pm.ent.id not in agent_ids and pm.prefix in ("", WA) and pm.ent.kind != "place":
             targets.append(pm.ent)
         elif pm and pm.ent.id in agent_ids and e.tense != "noun":
             om = mention_at(actors, pm.tj)
@@ -94,14 +93,14 @@ def find_target(
     # تعرض X لـ: the subject of تعرض is the target (تعرضهم: the pronoun refers back across commas)
     if not targets:
         for k in range(max(a, i - 3), i):
-            if ctx.has(k, "l_ok") and ctx.toks[k].stem.startswith(("تعرض", "يتعرض", "تتعرض")):
+            if ctx.has(k, "l_ok") and ctx.toks[k].stem.startswith(ctx.words.undergo):
                 pron = bool(ctx.toks[k].suffix)
                 cand = [
                     m
                     for m in actors
                     if m.tj <= k
                     and m.ent.id not in agent_ids
-                    and not any(c in m.prefix for c in "بل")
+                    and not (BI in m.prefix or LI in m.prefix)
                     and m.ent.kind != "place"
                     and (pron or ctx.chunk[m.ti] == ctx.chunk[k])
                 ]
@@ -121,7 +120,7 @@ def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -
         if own is not None and own != i:
             continue  # the victims of another trigger of the sentence
         fighter = ctx.has(k, "fighter")
-        count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == "من"
+        count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == ctx.words.from_
         if not (fighter or count):
             continue
         if fighter and not any(q in counts or ctx.has(q, "kill") for q in range(max(a, k - 4), k)):
@@ -141,7 +140,7 @@ def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Spa
             continue
         if ctx.has(k, "civ_victim") or ctx.multi_at(k, "civ_victim", b) > 1:
             near_count = any(
-                ctx.toks[q].stem.isdigit() or ctx.has(q, "support") or ctx.toks[q].norm in ("بينهم", "منهم")
+                ctx.toks[q].stem.isdigit() or ctx.has(q, "support") or ctx.toks[q].norm in ctx.words.among
                 for q in range(max(a, k - 4), min(b, k + 3))
                 if q != k
             )

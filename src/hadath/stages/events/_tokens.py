@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hadath.doc import Span
-from hadath.stages.events._context import CAUSE, Ctx, Located
+from hadath.lang.ar.clitics import AL, BI, LI, PROCLITIC_LETTERS, WA
+from hadath.stages.events._context import Ctx, Located
 
 
 def nat_forces(ctx: Ctx, k: int) -> str | None:
@@ -53,10 +54,7 @@ def mention_from(ctx: Ctx, lst: Sequence[Located], k: int, b: int, skip_heads: b
         if not skip_heads:
             return None
         if t.is_word and not (
-            ctx.has(q, "fighter")
-            or ctx.has(q, "armed_word")
-            or t.norm in ("نحو", "من", "حوالي", "قرابه", "ما", "لا", "يقل", "عن")
-            or ctx.has(q, "skip")
+            ctx.has(q, "fighter") or ctx.has(q, "armed_word") or t.norm in ctx.words.count_fillers or ctx.has(q, "skip")
         ):
             if not t.stem.isdigit():
                 return None
@@ -73,10 +71,11 @@ def owner(ctx: Ctx, s: int, k: int) -> int | None:
     after = [x for x in trigs if x > k]
     if after:
         nxt = after[0]
-        if any(ctx.toks[q].norm in CAUSE for q in range(k + 1, nxt)):
+        cause = ctx.words.cause
+        if any(ctx.toks[q].norm in cause for q in range(k + 1, nxt)):
             return nxt
         t = ctx.toks[nxt]
-        if nxt - k <= 5 and (ctx.toks[nxt - 1].norm == "في" or t.prefix.lstrip("و").startswith("ب")):
+        if nxt - k <= 5 and (ctx.toks[nxt - 1].norm == ctx.words.in_ or t.prefix.lstrip(WA).startswith(BI)):
             return nxt  # "مقتل 9 مدنيين في غارة"، "4 قتلى بقصف"
     return min(trigs, key=lambda x: abs(x - k) + 3 * abs(ctx.chunk[x] - ctx.chunk[k]))
 
@@ -96,8 +95,8 @@ def verbish(ctx: Ctx, k: int) -> bool:
 def tok_span(ctx: Ctx, k: int) -> Span:
     t = ctx.toks[k]
     start = t.start
-    if t.prefix and t.text[:1] in "وفبلك" and len(t.text) > len(t.prefix) + 2:
+    if t.prefix and t.text[:1] in PROCLITIC_LETTERS and len(t.text) > len(t.prefix) + 2:
         start = t.start + len(t.prefix)
-        if t.article and ctx.doc.text[start : start + 2] != "ال" and ctx.doc.text[start - 1] == "ل":
+        if t.article and ctx.doc.text[start : start + 2] != AL and ctx.doc.text[start - 1] == LI:
             start -= 1
     return Span(start, t.end, ctx.doc.text[start : t.end])

@@ -1,6 +1,6 @@
 """Trigger matching: which tokens start a trigger of ``triggers.tsv``, and which reading wins.
 
-Candidates come from :func:`~hadath.stages.events._lexicon.maybe_trigger`; each is looked up by its lexicon
+Candidates come from :func:`~hadath.lang.ar.triggers.may_trigger`; each is looked up by its lexicon
 readings, multiword triggers are matched on the following tokens (skipping up to two ``skip`` words), the
 longest match wins, and between a verb and a noun reading of the same length the context decides (the
 article, a preposition or a governing masdar make a noun).  Named tokens (inside an entity) never trigger.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hadath.stages.events._context import PREPOSITIONS, Ctx
-from hadath.stages.events._lexicon import Entry
+from hadath.lang.ar.triggers import Entry, ends_in_ha
+from hadath.stages.events._context import Ctx
 from hadath.stages.events._tokens import verbish
 
 
@@ -26,7 +26,7 @@ def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[in
         t = ctx.toks[i]
         if i < covered or i in ctx.named:
             continue
-        final_ha = t.text[-1:] == "ه"
+        final_ha = ends_in_ha(t.text)
         best: tuple[int, int, Entry] | None = None
         for k in ctx.keys[i]:
             for e in index.get(k, ()):
@@ -48,7 +48,7 @@ def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[in
 def _reading_score(ctx: Ctx, i: int, e: Entry) -> int:
     """Prefer the noun reading after the article, a preposition or a governing verb; else the verb."""
     t = ctx.toks[i]
-    nounish = t.article or any(c in t.prefix for c in "بل") or (i > 0 and ctx.toks[i - 1].norm in PREPOSITIONS)
+    nounish = t.article or t.has_bi or t.has_li or (i > 0 and ctx.toks[i - 1].norm in ctx.words.prepositions)
     if not nounish:
         k = i - 1
         while k >= 0 and k >= i - 6 and ctx.toks[k].sent == t.sent and ctx.chunk[k] == ctx.chunk[i]:

@@ -12,23 +12,16 @@ from hypothesis import strategies as st
 
 from hadath.errors import StoreError
 from hadath.pipeline import Pipeline
-from hadath.store import SQLiteStore, Store, open_store, prepare_article, sha256_text
+from hadath.store import EventFilter, SQLiteStore, Store, open_store, prepare_article, sha256_text
 from hadath.store._prepare import index_text, index_tokens, query_terms
-from hadath.store.samples import build_doc, sample_documents
+from samples import build_doc, sample_documents
 
 IDLIB = {"name_en": "Idlib", "lat": 35.93, "lon": 36.63, "country": "SY", "admin1": "Idlib", "admin2": "Idlib",
          "feature": "city", "gazetteer_id": None, "geo_precision": 1}  # fmt: skip
 
 
 def simple_doc(article_id: str, text: str, **kw: Any) -> dict[str, Any]:
-    return build_doc(article_id, text, published=kw.pop("published", "2018-03-05"), **kw)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
-    s = open_store(tmp_path / "t.db")
-    yield s
-    s.close()
+    return build_doc(article_id, text, published=kw.pop("published", "2018-03-05"), **kw).to_dict()
 
 
 @pytest.fixture
@@ -38,9 +31,9 @@ def loaded(store: Store) -> Store:
     return store
 
 
-def test_store_satisfies_the_protocol(store: Store) -> None:
+def test_store_satisfies_the_protocol(store: Store, backend: str) -> None:
     assert isinstance(store, Store)
-    assert isinstance(store, SQLiteStore)
+    assert isinstance(store, SQLiteStore) == (backend == "sqlite")
 
 
 def test_file_is_created_in_wal_mode_with_the_schema(tmp_path: Path) -> None:
@@ -195,7 +188,7 @@ def test_events_flat_rows_and_filters(loaded: Store) -> None:
     assert douma["sentence_text"].startswith("قصفت")
 
     def ids(**f: Any) -> set[str]:
-        return {r["article_id"] for r in loaded.events(**f)[0]}
+        return {r["article_id"] for r in loaded.events(EventFilter(**f))[0]}
 
     assert ids(event_type="battles") == {"bbc-2018-02-20-afrin"}
     assert ids(sub_event_type="Air/drone strike", since="2018-02-20") == {"sky-2018-02-20-hamouriyeh"}
@@ -236,7 +229,7 @@ def test_clusters(loaded: Store) -> None:
     full = loaded.cluster(c["cluster_id"])
     assert full is not None and len(full["events"]) == 3
     assert {e["cluster_id"] for e in full["events"]} == {c["cluster_id"]}
-    assert loaded.events(cluster_id=c["cluster_id"])[1] == 3
+    assert loaded.events(EventFilter(cluster_id=c["cluster_id"]))[1] == 3
     assert loaded.clusters(since="2018-03-01")[1] == 0
     assert loaded.cluster("c-none") is None
     assert loaded.stats()["clustered_events"] == 3
@@ -254,7 +247,7 @@ def test_recluster_within_a_window_matches_the_full_recluster(store: Store) -> N
     assert store.recluster(since="2018-02-20", until="2018-02-20") == 1
     (after,), _ = store.clusters()
     assert after["n_articles"] == 3 and after["cluster_id"] == before["cluster_id"]
-    assert store.events(cluster_id=after["cluster_id"])[1] == 3
+    assert store.events(EventFilter(cluster_id=after["cluster_id"]))[1] == 3
     assert store.recluster(since="2018-06-01", until="2018-06-02") == 1  # elsewhere: kept as it was
     full = store.recluster()
     assert full == 1 and store.clusters()[0] == [after]
@@ -332,8 +325,8 @@ def test_open_store_targets(tmp_path: Path) -> None:
     m = open_store(":memory:")
     assert m.stats()["articles"] == 0
     m.close()
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://user:pw@host/db")
+    with pytest.raises(StoreError, match=r"^postgresql://user@127\.0\.0\.1:1/db: cannot connect to PostgreSQL"):
+        open_store("postgresql://user:pw@127.0.0.1:1/db")  # the password is never shown
     with pytest.raises(StoreError, match="no such store"):
         open_store(tmp_path / "missing.db", create=False)
     junk = tmp_path / "junk.db"
@@ -390,7 +383,7 @@ def test_doc_without_layers_is_stored(store: Store) -> None:
     assert store.add(doc, text=text) == "ingested"
     got = store.article("bare")
     assert got is not None and got["text"] == text
-    assert store.events(article_id="bare")[1] == 0
+    assert store.events(EventFilter(article_id="bare"))[1] == 0
 
 
 def test_geo_from_location_entity(store: Store) -> None:
@@ -457,7 +450,7 @@ def test_stored_document_is_the_same_with_or_without_orjson(monkeypatch: pytest.
 
 
 def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hadath.store.sqlite as sqlite_mod
+    import hadath.store._sql as sqlite_mod
 
     seen: list[tuple[list[dict[str, Any]], Any]] = []
     real = sqlite_mod.cluster_events
@@ -484,3 +477,51 @@ def test_recluster_passes_the_sentence_embedder_through(store: Store, monkeypatc
     assert s1 is emb and s2 is emb and s3 is None
     assert all(r["sentence_text"] for r in rows1 + rows2)  # the sentences are read only when needed
     assert all("sentence_text" not in r for r in rows3)
+
+
+def test_read_only_opens_change_nothing(tmp_path: Path) -> None:
+    """issue 19, item 7: search/events/export open any SQLite file without switching it to WAL or adding tables."""
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(other, create=False)
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(other)  # not even a writing open adds hadath's tables to another program's database
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with pytest.raises(StoreError, match="not a hadath store"):
+        open_store(empty, create=False)
+    for f in (other, empty):
+        conn = sqlite3.connect(f)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master")} <= {"notes"}
+        conn.close()
+
+
+def test_an_older_store_is_migrated_by_a_writing_open_only(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as s:
+        s.add_many([(d, t, "") for d, t in sample_documents()])
+    # make it a schema-2 store as the previous release wrote it
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP INDEX events_updated; ALTER TABLE events RENAME COLUMN latitude TO lat; ALTER TABLE events RENAME COLUMN longitude TO lon;"
+        + "".join(f"ALTER TABLE events DROP COLUMN {c};" for c in
+                  "event_id_cnty fingerprint created_at updated_at hadath_version codebook_version".split())
+        + "".join(f"ALTER TABLE articles DROP COLUMN {c};" for c in "extracted_at hadath_version codebook_version".split())
+        + "DROP TABLE deleted_events; DROP TABLE schema_version; DELETE FROM meta; PRAGMA user_version = 2;"
+    )  # fmt: skip
+    conn.close()
+    with pytest.raises(StoreError, match=r"schema version 2 is older .* hadath migrate --db"):
+        open_store(path, create=False)
+    with open_store(path, create=False, writable=True) as s:
+        assert s.schema_version() == 3
+        rows, _ = s.events()
+        assert sorted(r["event_id_cnty"] for r in rows) == ["SYR1", "SYR2", "SYR3", "SYR4", "SYR5"]
+        assert {r["hadath_version"] for r in rows} == {"unknown"} and all(r["updated_at"] for r in rows)
+        assert rows[0]["lat"] is not None
+    with open_store(path, create=False) as s:
+        assert s.stats()["events"] == 5

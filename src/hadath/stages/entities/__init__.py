@@ -1,0 +1,84 @@
+"""Stage ``entities``: actors (organisations) and persons, resolved and merged inside the article; and the focus.
+
+How it works (all knowledge is data under ``lang/ar``, read through the language object: ``lang.kb``, the
+actor and person knowledge base, and ``lang.names``, the :class:`~hadath.lang.ar.names.NameLexicon`):
+
+1. **Dictionary.**  At each token the alias trie of :mod:`hadath.lang.ar.kb` (actors, persons, generic references,
+   country names, nationality adjectives, place cues) is tried with the token's ``forms`` (surface first, then
+   the clitic-stripped readings: بالجيش -> الجيش) and the following tokens' surface forms; the longest alias
+   wins and is never matched inside a word.
+2. **Unseen organisations** by pattern (``org_heads.tsv``): an organisation head followed by a quoted or
+   bracketed name (جماعة "جيش إدلب الحر"), or a strong head (جيش، لواء، حركة ...) followed by name words.
+3. **Unseen persons** by context (``person_titles.tsv``, ``given_names.txt``): a title or rank before a name
+   (المتحدث باسم فصيل "فيلق الرحمن"، ...، وائل علوان), a speech verb before a name (قال X إن), a name whose first
+   word is a given name (محمد علوش), a kunya (أم أحمد), a name with an age (كريم (29 عاما)).  Roles and
+   affiliations come from the title (before or after the name).
+4. **In-article aliases.**  Surnames of the persons found (علوش، نتنياهو) and short names of organisations
+   (صحيفة "الوطن" ... "الوطن") are matched again in the rest of the article.
+5. **Focus** (the ``focus`` layer, ``doc.focus``): votes of country names, nationality adjectives and place
+   cues (locative uses and the title weigh more) and of the countries of the actors and persons found; the
+   ``places`` stage fills it from the places when the names decide nothing (both rules in ``_focus``).
+6. **Generic references** (``generic_refs.tsv``): النظام، الجيش، التنظيم، المعارضة ... resolve to the last
+   matching antecedent in the article or to the focus country's actor (Military Forces of X, ...).
+7. **Merging.**  All mentions of one referent become one :class:`~hadath.doc.Entity` (ids e1, e2, ... in order of
+   first mention); a state's forces outside the focus country are reported as ``external``.
+
+Mentions are spans of the original text without one-letter proclitics (بالجيش -> الجيش; لل keeps its ل).
+Bare country names (قالت إسرائيل) and nationality adjectives are not entities here: the places stage owns them.
+
+The stage is a package, one job a module:
+
+* ``_context`` — per-document state (:class:`Ctx`), the mention candidate (:class:`Cand`), shared marks;
+* ``_dictionary`` — step 1; ``_orgs`` — step 2;
+* ``_names`` — where a person's name ends; ``_persons`` — step 3, the patterns around names;
+* ``_aliases`` — step 4;
+* ``_focus`` — step 5: the votes of the names and both focus rules (``focus_from_names`` here,
+  ``focus_from_places`` in the places stage);
+* ``_generics`` — step 6, role phrases and generic references;
+* ``_build`` — step 7, the :class:`~hadath.doc.Entity` objects.
+"""
+
+from __future__ import annotations
+
+from hadath.doc import Doc
+from hadath.lang.ar import Arabic
+from hadath.stages.entities._aliases import in_article_aliases
+from hadath.stages.entities._build import build_entities
+from hadath.stages.entities._context import Ctx
+from hadath.stages.entities._dictionary import dictionary
+from hadath.stages.entities._focus import focus_from_names, name_votes
+from hadath.stages.entities._generics import resolve_generics, role_coreference
+from hadath.stages.entities._orgs import org_patterns
+from hadath.stages.entities._persons import person_patterns
+
+__all__ = ["Entities", "make_stage"]
+
+
+class Entities:
+    """The ``entities`` stage (requires tokens; provides entities and the focus)."""
+
+    name: str = "entities"
+    requires: frozenset[str] = frozenset({"tokens"})
+    provides: frozenset[str] = frozenset({"entities", "focus"})
+
+    def __init__(self, lang: Arabic) -> None:
+        self.kb = lang.kb
+        self.lex = lang.names
+
+    def __call__(self, doc: Doc) -> Doc:
+        toks = doc.tokens
+        st = Ctx(doc, self.kb, self.lex, toks, [None] * len(toks), [False] * len(toks))
+        dictionary(st)
+        org_patterns(st)
+        person_patterns(st)
+        in_article_aliases(st)
+        st.votes = name_votes(st)
+        doc.focus = focus_from_names(st.votes)
+        role_coreference(st)
+        resolve_generics(st)
+        build_entities(st)
+        return doc
+
+
+def make_stage(lang: Arabic) -> Entities:
+    return Entities(lang)

@@ -1,0 +1,117 @@
+"""Step 7, merging: all mentions of one referent become one :class:`~hadath.doc.Entity` (ids continue the
+numbering of ``doc.entities`` in order of first mention); a state's forces outside the focus country are
+``external``.
+"""
+
+from __future__ import annotations
+
+from hadath.doc import Entity, Span
+from hadath.lang.ar.clitics import AL
+from hadath.lang.ar.kb import KB
+from hadath.lang.ar.orthography import TASHKEEL_RE
+from hadath.lang.ar.translit import romanize_name, romanize_words
+from hadath.stages.entities._context import QUOTE, Cand, Ctx
+
+
+def _span(st: Ctx, m: Cand) -> Span:
+    doc, toks = st.doc, st.toks
+    t0 = toks[m.start]
+    last = toks[m.end - 1]
+    if m.quoted and m.kind == "actor" and last.norm == QUOTE:
+        last = toks[m.end - 1]
+    k = len(t0.prefix) if (m.strip_first and t0.prefix) else 0
+    if k and t0.article and not t0.norm[k:].startswith(AL):
+        k -= 1  # للمعارضة: the ل of the article stays
+    if m.cut is not None:
+        k = m.cut
+    if k:
+        s, _ = doc.norm.to_original(t0.nstart + k, t0.nend)
+    else:
+        s = t0.start
+    e = last.end
+    text = doc.text
+    while e < len(text) and TASHKEEL_RE.match(text, e):
+        e += 1  # the tashkeel of the last letter belongs to the mention
+    # a closing quote that belongs to an alias spelled with quotes inside ('تنظيم "داعش"')
+    inner = [toks[x].norm for x in range(m.start, m.end)]
+    if inner.count(QUOTE) == 1 and m.end < len(toks) and toks[m.end].norm == QUOTE:
+        e = toks[m.end].end
+    return Span(s, e, doc.text[s:e])
+
+
+def build_entities(st: Ctx) -> None:
+    kb, doc = st.kb, st.doc
+    focus = doc.focus_country
+    groups: dict[tuple[str, str], list[Cand]] = {}
+    for m in sorted(st.mentions, key=lambda x: x.start):
+        if m.resolved is None:
+            continue
+        groups.setdefault(m.resolved, []).append(m)
+    ordered = sorted(groups.items(), key=lambda kv: kv[1][0].start)
+    base = len(doc.entities)
+    ids: dict[tuple[str, str], str] = {key: f"e{base + n + 1}" for n, (key, _) in enumerate(ordered)}
+    out: list[Entity] = []
+    for key, ms in ordered:
+        spans: list[Span] = []
+        seen: set[tuple[int, int]] = set()
+        for m in ms:
+            sp = _span(st, m)
+            if (sp.start, sp.end) not in seen:
+                seen.add((sp.start, sp.end))
+                spans.append(sp)
+        name_ar = max((s.text for s in spans), key=len)
+        sources = {m.source for m in ms}
+        source = "kb" if "kb" in sources else ("pattern" if "pattern" in sources else "context")
+        kind, ref = key
+        ent = Entity(
+            id=ids[key],
+            kind="organization",
+            name_ar=name_ar,
+            name_en=None,
+            canonical_id=None,
+            actor_type=None,
+            mentions=spans,
+            source=source,
+        )
+        if kind == "actor":
+            a = kb.actors[ref]
+            ent.name_en, ent.canonical_id, ent.country = a.name_en, a.id, a.country
+            ent.actor_type = a.actor_type
+            if a.actor_type == "state_forces" and a.country and focus and a.country != focus:
+                ent.actor_type = "external"
+        elif kind == "synth":
+            m0 = ms[0]
+            ent.name_en, ent.actor_type, ent.country = ref, m0.actor_type, m0.country
+            if ent.actor_type == "state_forces" and ent.country and focus and ent.country != focus:
+                ent.actor_type = "external"
+        elif kind == "org":
+            m0 = next((m for m in ms if m.name_en), ms[0])
+            ent.name_en = m0.name_en or romanize_words(name_ar.split(), focus)
+            ent.actor_type = m0.actor_type or "rebel_group"
+            ent.country = focus
+        elif kind == "person":
+            p = kb.persons[ref]
+            ent.kind, ent.name_en, ent.canonical_id, ent.country = "person", p.name_en, p.id, p.country
+            ent.role = next((m.role for m in ms if m.role), p.role)
+            ent.affiliation = _aff_id(ms, ids, kb, p.affiliation, st)
+        else:  # pname
+            ent.kind = "person"
+            ent.name_en = romanize_name(name_ar, focus)
+            ent.role = next((m.role for m in ms if m.role), None)
+            ent.country = next((m.country for m in ms if m.country), None)
+            ent.affiliation = _aff_id(ms, ids, kb, None, st)
+        if ent.kind == "person":
+            ent.actor_type = None
+        out.append(ent)
+    doc.entities.extend(out)
+
+
+def _aff_id(ms: list[Cand], ids: dict[tuple[str, str], str], kb: KB, kb_aff: str | None, st: Ctx) -> str | None:
+    for m in ms:
+        if m.aff is not None and m.aff.resolved is not None and m.aff.resolved in ids:
+            return ids[m.aff.resolved]
+    if kb_aff:
+        key = ("actor", kb_aff)
+        if key in ids:
+            return ids[key]
+    return None

@@ -1,0 +1,79 @@
+"""Per-document working state of the ``entities`` stage and the small tests every reader shares.
+
+:class:`Cand` is a mention candidate over tokens; :class:`Ctx` holds the tokens, which candidate covers each
+token, the country cues the dictionary found (``cue_at``), the title phrases without a name, and the focus
+votes; its methods add a candidate and ask whether tokens are still free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hadath.doc import Doc, Token
+from hadath.lang.ar.kb import KB
+from hadath.lang.ar.names import NameLexicon
+
+#: trie entries that are country cues, not entities: country names, nationality adjectives, places of a country
+CUE_KINDS = ("country", "adj", "cue")
+QUOTE = '"'
+#: opening marks of a quoted or bracketed name and their closing marks
+OPEN = {'"': '"', "(": ")", "'": "'", "[": "]"}
+COMMA = ","
+
+
+@dataclass(slots=True)
+class Cand:
+    """A mention candidate over tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    kind: str  # actor | person | generic | org | pname
+    key: str
+    strip_first: bool = True
+    head: str | None = None  # normalised head word (without ال) right before or at the start
+    actor_type: str | None = None
+    name_en: str | None = None
+    role: str | None = None
+    aff: Cand | None = None
+    country: str | None = None
+    quoted: bool = False
+    resolved: tuple[str, str] | None = None  # entity key after resolution
+    cut: int | None = None  # characters of the first token to leave out (when not its proclitics)
+    source: str = "kb"
+
+
+@dataclass(slots=True)
+class Ctx:
+    """One document while the stage reads it (``covered[i]``: the candidate over token i)."""
+
+    doc: Doc
+    kb: KB
+    lex: NameLexicon
+    toks: list[Token]
+    covered: list[Cand | None]
+    cue_cov: list[bool]
+    mentions: list[Cand] = field(default_factory=list)
+    votes: dict[str, float] = field(default_factory=dict)
+    cue_at: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # start -> (end, kind, iso)
+    title_spans: list[tuple[int, int, str, Cand | None, str | None]] = field(default_factory=list)
+
+    def add(self, m: Cand) -> None:
+        """Keep the candidate ``m``: its tokens are covered."""
+        self.mentions.append(m)
+        for k in range(m.start, m.end):
+            self.covered[k] = m
+
+    def free(self, i: int, j: int) -> bool:
+        """No candidate covers tokens ``[i, j)``."""
+        return all(self.covered[k] is None for k in range(i, j))
+
+    def name_form(self, t: Token) -> str:
+        """The reading of a token as a name word: the surface when it is a known name (كريم is not ك + ريم)."""
+        if t.norm in self.lex.given or t.norm in self.lex.particles or not t.prefix:
+            return t.norm
+        return t.core
+
+
+def word_core(t: Token) -> str:
+    """A word without its proclitics (والجيش → الجيش); a symbol as it is."""
+    return t.core if t.is_word else t.norm

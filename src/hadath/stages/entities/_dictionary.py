@@ -1,0 +1,103 @@
+"""Step 1, the dictionary: the longest alias of the knowledge base (actors, persons, generic references and
+country cues) at each token, tried with the token's clitic-stripped readings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hadath.lang.ar.clitics import PROCLITIC_LETTERS
+from hadath.lang.ar.kb import Entry, strip_article
+from hadath.stages.entities._context import CUE_KINDS, OPEN, QUOTE, Cand, Ctx, word_core
+
+_ENTITY_KINDS = ("actor", "person", "generic")
+
+
+def _head_before(st: Ctx, i: int) -> str | None:
+    """The organisation head right before token ``i`` (skipping one quote or bracket): تنظيم "داعش"."""
+    k = i - 1
+    if k >= 0 and st.toks[k].norm in OPEN:
+        k -= 1
+    if k >= 0 and st.toks[k].is_word:
+        c = strip_article(word_core(st.toks[k]))
+        if c in st.lex.heads:
+            return c
+    return None
+
+
+def _generic_ok(st: Ctx, i: int, end: int) -> bool:
+    """A generic phrase is an adjective or part of another phrase in some contexts: reject those."""
+    toks = st.toks
+    if end < len(toks):
+        nxt = toks[end]
+        if nxt.is_word and nxt.article and not nxt.prefix and st.lex.nisba_like(nxt.norm):
+            # النظام الانتخابي، الجيش الأول ... (a nisba adjective after the phrase; demonyms are aliases)
+            if nxt.norm not in st.lex.name_words or nxt.norm in st.lex.generic_adjectives:
+                return False
+    if end - i == 1 and i > 0:
+        prev = toks[i - 1]
+        t = toks[i]
+        if prev.is_word and prev.article and not prev.prefix and not t.prefix and prev.end == t.start - 1:
+            return False  # الأحزاب المعارضة: an adjective
+    return True
+
+
+def dictionary(st: Ctx) -> None:
+    toks, kb = st.toks, st.kb
+    root = kb.trie.root
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not t.is_word:
+            i += 1
+            continue
+        forms = t.forms or (t.norm,)
+        short = len(t.norm) == 3 and t.norm[0] in PROCLITIC_LETTERS and not t.prefix
+        if short:
+            forms = (*forms, t.norm[1:])  # لبي بي سي: words of three letters are not segmented
+        for f in forms:
+            if f in root:
+                break
+        else:
+            i += 1
+            continue
+        hit = kb.trie.longest(toks, i, forms)
+        if hit is None or (short and hit[2] == len(forms) - 1 and hit[0] - i < 2):
+            i += 1
+            continue
+        end, entries, fi = hit
+        ent = [e for e in entries if e[0] in _ENTITY_KINDS]
+        if ent:
+            kind, key = _pick(ent)
+            if kind == "generic" and not _generic_ok(st, i, end):
+                i += 1
+                continue
+            m = Cand(i, end, kind, key, strip_first=fi > 0, head=_head_before(st, i))
+            if short and fi == len(forms) - 1:
+                m.cut = 1
+            if kind == "actor":
+                first = strip_article(word_core(t))
+                if first in st.lex.heads and m.head is None:
+                    m.head = first
+            m.quoted = i > 0 and toks[i - 1].norm == QUOTE
+            st.add(m)
+            i = end
+            continue
+        cue = [e for e in entries if e[0] in CUE_KINDS]
+        if cue:
+            kind, iso = cue[0]
+            st.cue_at[i] = (end, kind, iso)
+            for k in range(i, end):
+                st.cue_cov[k] = True
+            i = end
+            continue
+        i += 1
+
+
+def _pick(entries: Sequence[Entry]) -> Entry:
+    for kind in _ENTITY_KINDS:
+        for e in entries:
+            if e[0] == kind:
+                return e
+    return entries[0]

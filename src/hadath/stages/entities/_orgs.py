@@ -1,0 +1,100 @@
+"""Step 2, unseen organisations: a head followed by a quoted or bracketed name (جماعة "جيش إدلب الحر"), or a
+strong head followed by name words (جيش إدلب الحر، لواء شهداء بدر).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hadath.doc import Token
+from hadath.lang.ar.kb import strip_article
+from hadath.lang.ar.translit import romanize_words
+from hadath.stages.entities._context import OPEN, Cand, Ctx
+
+_MAX_ORG_NAME = 5
+
+
+def _org_name_ok(st: Ctx, t: Token) -> bool:
+    if not t.is_word or t.prefix or st.lex.is_ala(t):
+        return False
+    w = t.norm
+    if w in st.lex.name_words:
+        return True
+    if w in st.lex.stop or w in st.lex.soft_stop or w in st.lex.title_words:
+        return False
+    if st.lex.imperfect_like(w) and w not in st.lex.given:
+        return False
+    return True
+
+
+def _org_type(st: Ctx, head: str, words: Sequence[str]) -> str:
+    typ = st.lex.heads.get(head, ("rebel_group", ""))[0]
+    inner = strip_article(words[0]) if words else ""
+    if inner in st.lex.heads and inner != head:
+        typ = st.lex.heads[inner][0]
+    for w in words:
+        hint = st.lex.name_words.get(w)
+        if hint and hint != "noncombatant":
+            typ = hint
+            break
+    return typ
+
+
+def org_patterns(st: Ctx) -> None:
+    toks, lex = st.toks, st.lex
+    heads = lex.heads
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not t.is_word or st.covered[i] is not None or st.cue_cov[i]:
+            i += 1
+            continue
+        head = t.stem
+        if head not in heads:
+            i += 1
+            continue
+        j = i + 1
+        # a) a quoted or bracketed name: جماعة "جيش إدلب الحر" / فصيل (فيلق الرحمن)
+        if j < n and toks[j].norm in OPEN:
+            close = OPEN[toks[j].norm]
+            k = j + 1
+            while k < n and k - j <= _MAX_ORG_NAME + 1 and toks[k].is_word and toks[k].norm not in OPEN:
+                k += 1
+            if k < n and toks[k].norm == close and k > j + 1 and st.free(j + 1, k):
+                words = [toks[x].norm for x in range(j + 1, k)]
+                if head in lex.outlet_heads or not all(w in lex.stop for w in words):
+                    m = Cand(j + 1, k, "org", " ".join(words), strip_first=False, head=head, source="pattern")
+                    m.actor_type = _org_type(st, head, words)
+                    m.name_en = _org_name_en(st, head, [toks[x].text for x in range(j + 1, k)], words, quoted=True)
+                    m.quoted = True
+                    st.add(m)
+                    i = k + 1
+                    continue
+        # b) a strong head followed by name words: جيش إدلب الحر، لواء شهداء بدر
+        if head in lex.strong_heads and t.article is False:
+            k = j
+            specific = False
+            while k < n and k - j < _MAX_ORG_NAME and st.covered[k] is None and _org_name_ok(st, toks[k]):
+                if toks[k].norm not in lex.name_words:
+                    specific = True
+                k += 1
+            # also accept place cues inside the name
+            if k > j and (specific or k - j >= 2):
+                words = [toks[x].norm for x in range(j, k)]
+                m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
+                m.actor_type = _org_type(st, head, words)
+                m.name_en = _org_name_en(st, head, [toks[x].text for x in range(j, k)], words, quoted=False)
+                st.add(m)
+                i = k
+                continue
+        i += 1
+
+
+def _org_name_en(st: Ctx, head: str, texts: list[str], words: list[str], quoted: bool) -> str:
+    known = {h: en for h, (_typ, en) in st.lex.heads.items() if en and h in st.lex.strong_heads}
+    if quoted:
+        return romanize_words(texts, None, known)
+    en = known.get(head, "")
+    body = romanize_words(texts, None, known)
+    return f"{en} {body}".strip() if en else body
