@@ -27,7 +27,7 @@ from hadath.lang.ar.clitics import given_names
 from hadath.lang.ar.kb import AliasTrie, alias_key, load_kb
 from hadath.lang.ar.orthography import norm_str
 
-__all__ = ["FEATURE_GROUPS", "WINDOW", "Featurizer", "Lexicons", "Word", "WordKey", "lexicons"]
+__all__ = ["FEATURE_GROUPS", "WINDOW", "Featurizer", "Lexicons", "Signature", "Word", "WordKey", "lexicons"]
 
 #: the feature groups, each of which can be left out (for ablations): ``Featurizer(lex, drop={"kb"})``
 FEATURE_GROUPS = (
@@ -45,6 +45,9 @@ FEATURE_GROUPS = (
 WINDOW = (-2, -1, 1, 2)
 _CACHE_MAX = 100_000
 WordKey = tuple[str, str]
+#: (is a word, proclitics, article, enclitic, given-name tag, head-word kind): see Featurizer.signature
+Signature = tuple[bool, str, bool, str, str | None, str | None]
+_NO_SIGNATURE: Signature = (False, "", False, "", None, None)
 _MAX_AFFIX = 3
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _SKIP = frozenset({'"', "'", "_"})  # the knowledge base's trie reads past these after an alias's first word
@@ -155,6 +158,10 @@ class Featurizer:
             raise ValueError(f"unknown feature groups: {sorted(unknown)}")
         self.lex = lex
         self.use = {g: g not in drop for g in FEATURE_GROUPS}
+        use = self.use
+        self._use_word, self._use_affix, self._use_shape = use["word"], use["affix"], use["shape"]
+        self._use_clusters, self._use_given, self._use_heads = use["clusters"], use["given"], use["heads"]
+        self._use_window = use["window"]
         self._tries: list[tuple[int, str, AliasTrie]] = []
         if self.use["titles"]:
             self._tries.append((TITLES, "ti", lex.titles))
@@ -162,30 +169,33 @@ class Featurizer:
             self._tries.append((KB, "kb", lex.kb))
         self._cache: dict[WordKey, Word] = {}
         self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._signatures: dict[Signature, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # -- word-level ---------------------------------------------------------------------------------------------
-    def _stem_part(self, t: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def stem_features(self, t: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The features of a word's stem: its own, and what its neighbours see (cached by stem)."""
         stem = t.stem if t.is_word else t.norm
         hit = self._stems.get(stem)
         if hit is not None:
             return hit
-        use = self.use
-        lex = self.lex
         own: list[str] = []
         ctx: list[str] = []
-        if use["word"] and t.is_word:
-            own.append("s=" + stem)
-            ctx.append("s=" + stem)
-        if use["affix"] and t.is_word:
-            for k in range(1, min(_MAX_AFFIX, len(stem)) + 1):
-                own.append(f"p{k}={stem[:k]}")
-                own.append(f"x{k}={stem[-k:]}")
-        if use["shape"]:
+        if t.is_word:
+            if self._use_word:
+                own.append("s=" + stem)
+                ctx.append(own[-1])
+            if self._use_affix:
+                n = min(_MAX_AFFIX, len(stem))
+                own.extend(["p1=" + stem[:1], "x1=" + stem[-1:]])
+                if n > 1:
+                    own.extend(["p2=" + stem[:2], "x2=" + stem[-2:]])
+                if n > 2:
+                    own.extend(["p3=" + stem[:3], "x3=" + stem[-3:]])
+        if self._use_shape:
             own.append("sh=" + _shape(t))
             ctx.append(own[-1])
-        if use["clusters"]:
-            cl = lex.clusters.get(stem if t.is_word else "0" if stem[:1].isdigit() else "")
+        if self._use_clusters:
+            cl = self.lex.clusters.get(stem if t.is_word else "0" if stem[:1].isdigit() else "")
             if cl is not None:
                 own.extend(cl)
                 ctx.extend(cl)
@@ -194,63 +204,101 @@ class Featurizer:
                 ctx.append("c=rare")
         if len(self._stems) >= _CACHE_MAX:
             self._stems.clear()
-        hit = self._stems[stem] = (tuple(own), tuple(ctx) if use["window"] else ())
+        hit = self._stems[stem] = (tuple(own), tuple(ctx) if self._use_window else ())
         return hit
 
+    def signature(self, t: Token) -> Signature:
+        """What decides a word's features besides its form and its stem: proclitics, article, enclitic, given-name
+        tag and head-word kind (``None`` where the group is left out or the token is no word)."""
+        if not t.is_word:
+            return _NO_SIGNATURE
+        lex = self.lex
+        gn = hd = None
+        if self._use_given:
+            gn = lex.given.get(t.norm)
+            if gn is None:
+                gn = lex.given.get(t.stem)
+        if self._use_heads:
+            hd = lex.heads.get(t.core if t.article else t.stem)
+            if hd is None and t.article:
+                hd = lex.heads.get(t.stem)
+            hd = hd or "rare"
+        return (True, t.prefix, t.article, t.suffix, gn, hd)
+
+    def signature_features(self, sig: Signature) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The features of a :meth:`signature`: its own, and what the neighbours see (cached)."""
+        hit = self._signatures.get(sig)
+        if hit is not None:
+            return hit
+        is_word, prefix, article, suffix, gn, hd = sig
+        own: list[str] = ["b"]
+        ctx: list[str] = []
+        if is_word:
+            if self._use_word:
+                if prefix:
+                    own.append("pf=" + prefix)
+                    ctx.append(own[-1])
+                if article:
+                    own.append("al")
+                    ctx.append("al")
+                if suffix:
+                    own.append("en=" + suffix)
+            if gn is not None:
+                own.append("gn=" + (gn or "name"))
+                ctx.append(own[-1])
+            if hd is not None:
+                own.append("hd=" + hd)
+                ctx.append(own[-1])
+        hit = self._signatures[sig] = (tuple(own), tuple(ctx) if self._use_window else ())
+        return hit
+
+    def form_feature(self, t: Token) -> str | None:
+        """The feature of the word's form itself (own and seen by the neighbours), or None."""
+        return "w=" + t.norm if self._use_word else None
+
+    def starts(self, t: Token) -> int:
+        """Which phrase lexicons may start at the token (bits ``TITLES``, ``KB``)."""
+        if not t.is_word:
+            return 0
+        bits = 0
+        forms = t.forms or (t.norm,)
+        for bit, _name, trie in self._tries:
+            root = trie.root
+            for f in forms:
+                if f in root:
+                    bits |= bit
+                    break
+        return bits
+
     def word(self, t: Token) -> Word:
-        """A word's features (cached by its form and segmentation)."""
-        key = (t.norm, t.stem)  # the segmentation of a word follows from its form and its stem
+        """A word's features (cached by its form and segmentation): its form, :meth:`signature_features` and
+        the features of its stem, with the phrase lexicons' nodes under it."""
+        norm = t.norm
+        key = (norm, t.stem)  # the segmentation of a word follows from its form and its stem
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        use = self.use
-        lex = self.lex
-        own: list[str] = ["b"]
-        ctx: list[str] = []
-        if use["word"]:
-            own.append("w=" + t.norm)
-            ctx.append("w=" + t.norm)
-            if t.is_word:
-                if t.prefix:
-                    own.append("pf=" + t.prefix)
-                    ctx.append("pf=" + t.prefix)
-                if t.article:
-                    own.append("al")
-                    ctx.append("al")
-                if t.suffix:
-                    own.append("en=" + t.suffix)
+        sig_own, sig_ctx = self.signature_features(self.signature(t))
+        form = self.form_feature(t)
+        own = [sig_own[0], form, *sig_own[1:]] if form is not None else list(sig_own)  # "b" first
+        ctx = [form, *sig_ctx] if form is not None and self._use_window else list(sig_ctx)
         starts = 0
         phrase: dict[int, tuple[tuple[str, ...], tuple[Mapping[str, Any], ...]]] = {}
         if t.is_word:
-            if use["given"]:
-                tag = lex.given.get(t.norm)
-                if tag is None:
-                    tag = lex.given.get(t.stem)
-                if tag is not None:
-                    own.append("gn=" + (tag or "name"))
-                    ctx.append(own[-1])
-            core = t.core
-            if use["heads"]:
-                kind = lex.heads.get(core)
-                if kind is None:
-                    kind = lex.heads.get(t.stem)
-                own.append("hd=" + (kind or "rare"))
-                ctx.append(own[-1])
-            forms = t.forms or (t.norm,)
+            forms = t.forms or (norm,)
             for bit, name, trie in self._tries:
-                nodes = [node for node in map(trie.root.get, forms) if node is not None]
+                root = trie.root
+                nodes = [root[f] for f in forms if f in root]
                 if nodes:
                     starts |= bit
                     single = next((node[""] for node in nodes if "" in node), None)
                     kinds = sorted({_KB_KINDS.get(k, k) if bit == KB else v for k, v in single or ()})
                     longer = tuple(node for node in nodes if len(node) > ("" in node))  # nodes with children
                     phrase[bit] = (tuple(f"{name}B={kind}" for kind in kinds), longer)
-        if not use["window"]:
-            ctx = []
-        stem_own, stem_ctx = self._stem_part(t)
+        stem_own, stem_ctx = self.stem_features(t)
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
-        stem = t.stem if t.is_word else t.norm
+        stem = t.stem if t.is_word else norm
         hit = self._cache[key] = Word(key, own, ctx, stem, stem_own, stem_ctx, starts, phrase)
         return hit
 

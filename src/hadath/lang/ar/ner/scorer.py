@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hadath.doc import Token
-from hadath.lang.ar.ner.features import WINDOW, Featurizer, Word, WordKey
+from hadath.lang.ar.ner.features import WINDOW, Featurizer, WordKey
 from hadath.lang.ar.ner.model import CRFModel
 
 __all__ = ["Scorer"]
@@ -42,6 +42,20 @@ class _Units:
 
     def clear(self) -> None:
         self.rows.clear()
+
+    def add_many(self, keys: Sequence[Any], scores: FloatArray, extra: Sequence[int]) -> None:
+        """Add rows for ``keys`` at once."""
+        first = len(self.rows) + 1
+        need = first + len(keys)
+        if need > len(self.units):
+            size = max(need, 2 * len(self.units))
+            grown = np.zeros((size, *self.units.shape[1:]))
+            grown[: len(self.units)] = self.units
+            self.units = grown
+            self.extra = np.concatenate([self.extra, np.zeros(size - len(self.extra), dtype=np.int8)])
+        self.units[first:need] = scores
+        self.extra[first:need] = extra
+        self.rows.update(zip(keys, range(first, need), strict=True))
 
     def add(self, key: Any, scores: Sequence[FloatArray], extra: int = 0) -> int:
         row = len(self.rows) + 1
@@ -70,12 +84,30 @@ class Scorer:
         self._eos = w[model.attr_index.get("EOS", model.zero)]
         self._window = featurizer.use["window"]
         self._win_index, self._nowhere = _window_index(model)
-        self._stems: dict[str, FloatArray] = {}
+        self._stems = _Units(nl)
+        self._sigs = _Units(nl)
 
-    def _unit(self, own: Sequence[str], ctx: Sequence[str]) -> list[FloatArray]:
-        """Scores of ``own`` features and of ``ctx`` seen from each window offset (for phrase marks)."""
-        score = self.model.score_of
-        return [score(own), *(score([f"{off}:{f}" for f in ctx]) for off in WINDOW)]
+    def _units(self, parts: Sequence[tuple[Sequence[str], Sequence[str]]]) -> FloatArray:
+        """For each ``(own, ctx)``: the scores of the ``own`` features, then of ``ctx`` seen from each window
+        offset — one gather and one segmented sum for all of them."""
+        attr = self.model.attr_index
+        win = self._win_index
+        zero = self.model.zero
+        nowhere = self._nowhere
+        ids: list[int] = []
+        starts: list[int] = []
+        for own, ctx in parts:
+            starts.append(len(ids))
+            ids.append(zero)  # every segment holds a row (reduceat needs it)
+            ids.extend(map(attr.get, own, repeat(zero)))
+            cols = list(zip(*map(win.get, ctx, repeat(nowhere)), strict=True)) if ctx else [()] * len(WINDOW)
+            for col in cols:
+                starts.append(len(ids))
+                ids.append(zero)
+                ids.extend(col)
+        sums = np.add.reduceat(self.model.weights[ids], starts, axis=0)
+        out: FloatArray = sums.reshape(len(parts), 1 + len(WINDOW), -1)
+        return out
 
     def _word_rows(self, tokens: Sequence[Token]) -> IntArray:
         cache = self._words
@@ -84,56 +116,52 @@ class Scorer:
         if None in rows:
             if len(cache.rows) + len(tokens) > _CACHE_MAX:
                 cache.clear()
+                self._stems.clear()
                 rows = list(map(cache.rows.get, keys))
             self._add_words(tokens, keys, [i for i, r in enumerate(rows) if r is None])
             rows = list(map(cache.rows.get, keys))
         return np.array(rows, dtype=np.intp)
 
     def _add_words(self, tokens: Sequence[Token], keys: Sequence[WordKey], missing: Sequence[int]) -> None:
-        """Score the words not cached yet, all at once (one gather and one segmented sum): a word's row is the
-        row of its stem (cached by stem: the clitic forms of a stem share it) plus that of its surface features."""
+        """Score the words not cached yet.  A word's row is the sum of three cached parts — its stem's features
+        (shared by the clitic forms of the stem), its signature's (proclitics, article, enclitic, name and head
+        classes: a few hundred of them) and its form's own feature — so a new word costs a few look-ups."""
         fz = self.featurizer
-        stems = self._stems
-        new: dict[WordKey, Word] = {}
-        new_stems: dict[str, Word] = {}
+        new: dict[WordKey, Token] = {}
         for i in missing:
-            key = keys[i]
-            if key not in new:
-                word = new[key] = fz.word(tokens[i])
-                if word.stem not in stems and word.stem not in new_stems:
-                    new_stems[word.stem] = word
-        ids: list[int] = []
-        starts: list[int] = []
-        for word in new.values():
-            self._segments(word.own, word.ctx, ids, starts)
-        for word in new_stems.values():
-            self._segments(word.stem_own, word.stem_ctx, ids, starts)
-        sums = np.add.reduceat(self.model.weights[ids], starts, axis=0).reshape(len(new) + len(new_stems), 5, -1)
-        if len(stems) + len(new_stems) > _CACHE_MAX:
-            stems.clear()
-            new_stems = {w.stem: w for w in new.values()}
-            return self._add_words(tokens, keys, missing)
-        for k, stem in enumerate(new_stems, len(new)):
-            stems[stem] = sums[k]
-        cache = self._words
-        for k, (key, word) in enumerate(new.items()):
-            cache.add(key, sums[k] + stems[word.stem], word.starts)
-
-    def _segments(self, own: Sequence[str], ctx: Sequence[str], ids: list[int], starts: list[int]) -> None:
-        """Append the weight rows of ``own`` and of ``ctx`` at each window offset as five segments."""
+            new.setdefault(keys[i], tokens[i])
+        stems = self._stems
+        sigs = self._sigs
+        stem_of: list[int] = []
+        sig_of: list[int] = []
+        forms: list[str] = []
+        bits: list[int] = []
+        new_stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for t in new.values():
+            stem = t.stem if t.is_word else t.norm
+            if stem not in stems.rows and stem not in new_stems:
+                new_stems[stem] = fz.stem_features(t)
+        if new_stems:
+            stems.add_many(list(new_stems), self._units(list(new_stems.values())), [0] * len(new_stems))
+        for t in new.values():
+            stem_of.append(stems.rows[t.stem if t.is_word else t.norm])
+            sig = fz.signature(t)
+            r = sigs.rows.get(sig)
+            if r is None:
+                r = sigs.add(sig, self._units([fz.signature_features(sig)])[0])
+            sig_of.append(r)
+            forms.append(fz.form_feature(t) or "")
+            bits.append(fz.starts(t))
+        # the form's own feature and its window copies: rows of the weights (the zero row where absent)
         zero = self.model.zero
-        starts.append(len(ids))
-        ids.append(zero)  # every segment holds at least one row (reduceat needs it)
-        ids.extend(map(self.model.attr_index.get, own, repeat(zero)))
-        per_off = (
-            list(zip(*map(self._win_index.get, ctx, repeat(self._nowhere)), strict=False))
-            if ctx
-            else [()] * len(WINDOW)
-        )
-        for col in per_off:
-            starts.append(len(ids))
-            ids.append(zero)
-            ids.extend(col)
+        own_ids = np.fromiter(map(self.model.attr_index.get, forms, repeat(zero)), dtype=np.intp, count=len(forms))
+        win_ids = np.array(list(map(self._win_index.get, forms, repeat(self._nowhere))), dtype=np.intp)
+        w = self.model.weights
+        units = stems.units[stem_of] + sigs.units[sig_of]
+        units[:, 0] += w[own_ids]
+        if self._window:
+            units[:, 1:] += w[win_ids]
+        self._words.add_many(list(new), units, bits)
 
     def scores(self, tokens: Sequence[Token]) -> tuple[FloatArray, IntArray]:
         """The state scores of ``tokens`` (one document) and each token's sentence index."""
@@ -160,7 +188,7 @@ class Scorer:
                     if r is None:
                         if len(cache.rows) >= _CACHE_MAX:
                             cache.clear()
-                        r = cache.add(key, self._unit(m, m if self._window else ()))
+                        r = cache.add(key, self._units([(m, m if self._window else ())])[0])
                     mrows.append(r)
                 em += _windowed(cache.units, mrows, slot[where], size, slot)
         firsts = np.flatnonzero(first)
