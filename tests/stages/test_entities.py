@@ -337,3 +337,34 @@ def test_focus_source_names_then_places() -> None:
     assert (by_names.focus.country, by_names.focus.source) == ("SY", "names")
     by_places = full.extract("قتل مدنيون عراقيون.")  # no name decides; the places stage's adjective does
     assert (by_places.focus.country, by_places.focus.source) == ("IQ", "places")
+
+
+# -- step 3b: the learned name tagger -------------------------------------------------------------------------------
+def test_names_no_lexicon_knows_come_from_the_tagger(nlp: Pipeline) -> None:
+    doc = run(nlp, "وصل الوفد برئاسة هانز كلوغه إلى بروكسل أمس، وأكد كلوغه أن المحادثات بناءة.")
+    (person,) = [e for e in doc.entities if e.kind == "person"]
+    assert person.source == "model"
+    assert texts(person) == ["هانز كلوغه", "كلوغه"]  # the surname alone is the same person, read without ك
+
+
+def test_the_tagger_comes_after_the_knowledge_base(nlp: Pipeline) -> None:
+    doc = run(nlp, "قال المرصد السوري لحقوق الإنسان إن المدينة تعرضت للقصف.")
+    assert {e.source for e in doc.entities} == {"kb"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اجتمع الأكراد والشيعة في الساحة العامة.",  # peoples and sects are no organisations
+        "اتفقت الدول على نزع السلاح الكيمياوي.",  # an adjective alone
+        "وتعتبر أنقرة الوحدات منظمة إرهابية.",  # a description
+    ],
+)
+def test_descriptions_are_not_taken_from_the_tagger(nlp: Pipeline, text: str) -> None:
+    assert [e for e in run(nlp, text).entities if e.source == "model"] == []
+
+
+def test_the_tagger_can_be_left_out() -> None:
+    text = "وصل الوفد برئاسة هانز كلوغه إلى بروكسل أمس."
+    off = Pipeline(["normalize", "segment", "entities"], config={"entities": {"tagger": False}})
+    assert [e for e in off.extract(text).entities if e.source == "model"] == []
