@@ -53,7 +53,7 @@ from hadath.stages.entities._context import Ctx
 from hadath.stages.entities._dictionary import dictionary
 from hadath.stages.entities._focus import focus_from_names, name_votes
 from hadath.stages.entities._generics import resolve_generics, role_coreference
-from hadath.stages.entities._model import model_names
+from hadath.stages.entities._model import model_names, tag_names
 from hadath.stages.entities._orgs import org_patterns
 from hadath.stages.entities._persons import person_patterns
 
@@ -72,6 +72,7 @@ class Entities:
         self.lex = lang.names
         self.tagger = lang.name_tagger if tagger else None
         self.groups = lang.words("name_groups")
+        self.works = lang.words("name_work_heads")
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -79,11 +80,12 @@ class Entities:
     def __call__(self, doc: Doc) -> Doc:
         toks = doc.tokens
         st = Ctx(doc, self.kb, self.lex, toks, [None] * len(toks), [False] * len(toks))
+        names = tag_names(st, self.tagger) if self.tagger is not None else []
         dictionary(st)
         org_patterns(st)
         person_patterns(st)
         if self.tagger is not None:
-            model_names(st, self.tagger, self.groups, self.place_cues)
+            model_names(st, names, self.groups, self.place_cues, self.works)
         in_article_aliases(st)
         st.votes = name_votes(st)
         doc.focus = focus_from_names(st.votes)

@@ -68,7 +68,7 @@ def in_article_aliases(st: Ctx) -> None:
         if t.norm not in local.root and (not t.prefix or t.core not in local.root):
             i += 1
             continue
-        hit = local.longest(toks, i) if not lex.is_ala(t) else None
+        hit = local.longest(toks, i) if not st.ala(i) else None
         if hit is None:
             i += 1
             continue
