@@ -15,7 +15,11 @@ actor and person knowledge base, and ``lang.names``, the :class:`~hadath.lang.ar
    affiliations come from the title (before or after the name).
 3b. **Names no lexicon knows** (``_model``): the learned name tagger (:mod:`hadath.lang.ar.ner`, a CRF trained
    on ANERcorp) tags persons and organisations; those on tokens still free become mentions (``source ==
-   "model"``).  ``Pipeline(config={"entities": {"tagger": False}})`` leaves it out.
+   "model"``).  ``Pipeline(config={"entities": {"tagger": False}})`` leaves it out.  The tagger runs before step 1
+   (``tag_names``) and informs the others: a person found by a pattern takes the span of the one tagger person
+   over it (the patterns stop at an unknown surname or run on into the next word); علي written with ي in a
+   text that never writes ى is a name only where the tagger sees a person; a known person's alias after بن/بنت
+   is the father inside a longer name.
 4. **In-article aliases.**  Surnames of the persons found (علوش، نتنياهو) and short names of organisations
    (صحيفة "الوطن" ... "الوطن") are matched again in the rest of the article.
 5. **Focus** (the ``focus`` layer, ``doc.focus``): votes of country names, nationality adjectives and place
