@@ -425,3 +425,10 @@ def test_a_team_named_in_frequent_words_is_an_organisation(nlp: Pipeline) -> Non
 )
 def test_works_events_and_phrases_are_not_organisations(nlp: Pipeline, text: str) -> None:
     assert [e for e in run(nlp, text).entities if e.kind == "organization" and e.source == "model"] == []
+
+
+def test_a_surname_is_not_matched_inside_a_place_the_tagger_reads(nlp: Pipeline) -> None:
+    doc = run(
+        nlp, "وقال الزعيم الكوري الشمالي كيم يونغ أون إن بلاده مستعدة. وأكدت مصادر في بيونغ يانغ أن الاجتماع انتهى."
+    )
+    assert [texts(e) for e in doc.entities if e.kind == "person"] == [["كيم يونغ"]]
