@@ -233,7 +233,7 @@ class Entity:
     country: str | None = None
     role: str | None = None
     affiliation: str | None = None  # entity id
-    source: str = "kb"  # kb | pattern | context
+    source: str = "kb"  # kb | pattern | model | context | event
     level: str | None = None  # for places: country | admin1 | admin2 | city | town | village | region | ...
 
     def to_dict(self) -> dict[str, Any]:

@@ -337,3 +337,98 @@ def test_focus_source_names_then_places() -> None:
     assert (by_names.focus.country, by_names.focus.source) == ("SY", "names")
     by_places = full.extract("قتل مدنيون عراقيون.")  # no name decides; the places stage's adjective does
     assert (by_places.focus.country, by_places.focus.source) == ("IQ", "places")
+
+
+# -- step 3b: the learned name tagger -------------------------------------------------------------------------------
+def test_names_no_lexicon_knows_come_from_the_tagger(nlp: Pipeline) -> None:
+    doc = run(nlp, "وصل الوفد برئاسة هانز كلوغه إلى بروكسل أمس، وأكد كلوغه أن المحادثات بناءة.")
+    (person,) = [e for e in doc.entities if e.kind == "person"]
+    assert person.source == "model"
+    assert texts(person) == ["هانز كلوغه", "كلوغه"]  # the surname alone is the same person, read without ك
+
+
+def test_the_tagger_comes_after_the_knowledge_base(nlp: Pipeline) -> None:
+    doc = run(nlp, "قال المرصد السوري لحقوق الإنسان إن المدينة تعرضت للقصف.")
+    assert {e.source for e in doc.entities} == {"kb"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اجتمع الأكراد والشيعة في الساحة العامة.",  # peoples and sects are no organisations
+        "اتفقت الدول على نزع السلاح الكيمياوي.",  # an adjective alone
+        "وتعتبر أنقرة الوحدات منظمة إرهابية.",  # a description
+    ],
+)
+def test_descriptions_are_not_taken_from_the_tagger(nlp: Pipeline, text: str) -> None:
+    assert [e for e in run(nlp, text).entities if e.source == "model"] == []
+
+
+def test_the_tagger_can_be_left_out() -> None:
+    text = "وصل الوفد برئاسة هانز كلوغه إلى بروكسل أمس."
+    off = Pipeline(["normalize", "segment", "entities"], config={"entities": {"tagger": False}})
+    assert [e for e in off.extract(text).entities if e.source == "model"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the pattern ran on into the next word: the tagger ends the name
+        ("وقال الدكتور سليم شاكر أستاذ الكيمياء في الجامعة إن التجربة نجحت.", "سليم شاكر"),
+        # the pattern stopped at a surname no lexicon knows: the tagger takes it in
+        ("وأعلن العقيد مارتن فيلدهاوزر أن القوات انسحبت من الموقع.", "مارتن فيلدهاوزر"),
+    ],
+)
+def test_the_tagger_decides_where_a_pattern_person_ends(nlp: Pipeline, text: str, name: str) -> None:
+    (person,) = [e for e in run(nlp, text).entities if e.kind == "person"]
+    assert texts(person) == [name]
+    assert person.source == "pattern"
+
+
+def test_a_known_person_after_bin_is_the_father_inside_a_longer_name(nlp: Pipeline) -> None:
+    doc = run(nlp, "واستقبل الشيخ حمدان بن محمد بن راشد آل مكتوم وفدا من رجال الأعمال.")
+    (person,) = [e for e in doc.entities if e.kind == "person"]
+    assert texts(person) == ["حمدان بن محمد بن راشد آل مكتوم"]
+    assert person.canonical_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتركز القمة علي موضوع دعم التكنولوجيا في المدارس الحكومية .",
+        "وقال الخبير ان المنطقة علي وشك خوض مواجهة جديدة مع الجيران .",
+    ],
+)
+def test_ala_written_with_ya_is_the_preposition_where_the_text_never_writes_alef_maqsura(
+    nlp: Pipeline, text: str
+) -> None:
+    assert [e for e in run(nlp, text).entities if e.kind == "person"] == []
+
+
+def test_ali_is_still_a_name_where_the_tagger_sees_a_person(nlp: Pipeline) -> None:
+    doc = run(nlp, "وقال علي حسن إن الاجتماع سيعقد في موعده ولكنه لم يحدد متى.")
+    assert [texts(e) for e in doc.entities if e.kind == "person"] == [["علي حسن"]]
+
+
+def test_a_team_named_in_frequent_words_is_an_organisation(nlp: Pipeline) -> None:
+    doc = run(nlp, "وأعلن بايرن ميونيخ تعاقده مع لاعب جديد.")
+    assert [(e.kind, texts(e)) for e in doc.entities] == [("organization", ["بايرن ميونيخ"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'وفاز المتسابق في برنامج "ذا فويس" بالمركز الأول.',  # a work, not an organisation
+        "وأكد الوزير أن هجوم بيت لحم كان مدبرا.",  # an event
+        "ونقلت وسائل اعلام ان روس وصل الى المدينة.",  # a particle among frequent words: a phrase
+    ],
+)
+def test_works_events_and_phrases_are_not_organisations(nlp: Pipeline, text: str) -> None:
+    assert [e for e in run(nlp, text).entities if e.kind == "organization" and e.source == "model"] == []
+
+
+def test_a_surname_is_not_matched_inside_a_place_the_tagger_reads(nlp: Pipeline) -> None:
+    doc = run(
+        nlp, "وقال الزعيم الكوري الشمالي كيم يونغ أون إن بلاده مستعدة. وأكدت مصادر في بيونغ يانغ أن الاجتماع انتهى."
+    )
+    assert [texts(e) for e in doc.entities if e.kind == "person"] == [["كيم يونغ"]]

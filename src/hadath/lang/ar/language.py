@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from hadath.lang.ar.calendar import CalendarLexicon
     from hadath.lang.ar.kb import KB
     from hadath.lang.ar.names import NameLexicon
+    from hadath.lang.ar.ner import NameTagger
     from hadath.lang.ar.numbers import NumberLexicon
     from hadath.lang.ar.places import PlaceLexicon
     from hadath.lang.ar.speech import SpeechLexicon
@@ -84,6 +85,14 @@ class Arabic:
         from hadath.lang.ar.names import load_names
 
         return load_names()
+
+    @cached_property
+    def name_tagger(self) -> NameTagger:
+        """The learned tagger of person, place and organisation names (:mod:`hadath.lang.ar.ner`, the packaged
+        model; its licence is CC BY-SA 4.0, see ``lang/ar/models/LICENSE-ner.md``)."""
+        from hadath.lang.ar.ner import NameTagger
+
+        return NameTagger.load()
 
     @cached_property
     def places(self) -> PlaceLexicon:

@@ -59,6 +59,8 @@ class NameLexicon:
     locatives: frozenset[str]  # في، شمال، محافظات ... before a country cue (focus votes)
     age_words: frozenset[str]  # عاما، سنوات ... in "كريم (29 عاما)"
     kunya: frozenset[str]  # ابو، ام
+    nasab: frozenset[str]  # بن، بنت ...: "son/daughter of" inside a name
+    function_words: frozenset[str]  # ان، في، من ...: no part of a name written in common words
     generic_adjectives: frozenset[str]  # الدولي ...: after a generic reference, another phrase
 
     # -- morphology -------------------------------------------------------------------------------------------
@@ -66,6 +68,17 @@ class NameLexicon:
     def is_ala(t: Token) -> bool:
         """The token is the preposition على (normalised to علي like the name)."""
         return t.core == _ALA and t.text.endswith(ALEF_MAQSURA)
+
+    @staticmethod
+    def maybe_ala(t: Token) -> bool:
+        """The token is spelled like the name علي and not written with ى: in a text that writes the final ى as
+        ي everywhere (older and Egyptian print) it may still be the preposition على."""
+        return t.core == _ALA and not t.text.endswith(ALEF_MAQSURA)
+
+    @staticmethod
+    def writes_maqsura(text: str) -> bool:
+        """The text writes the final ى at all (when it never does, علي may be the preposition)."""
+        return ALEF_MAQSURA in text
 
     @staticmethod
     def nisba_like(w: str) -> bool:
@@ -180,5 +193,7 @@ def load_names() -> NameLexicon:
         locatives=words("focus_locatives"),
         age_words=words("name_age_words"),
         kunya=words("name_kunya"),
+        nasab=words("name_nasab"),
+        function_words=words("name_function_words"),
         generic_adjectives=words("generic_ref_adjectives"),
     )

@@ -13,6 +13,13 @@ actor and person knowledge base, and ``lang.names``, the :class:`~hadath.lang.ar
    (المتحدث باسم فصيل "فيلق الرحمن"، ...، وائل علوان), a speech verb before a name (قال X إن), a name whose first
    word is a given name (محمد علوش), a kunya (أم أحمد), a name with an age (كريم (29 عاما)).  Roles and
    affiliations come from the title (before or after the name).
+3b. **Names no lexicon knows** (``_model``): the learned name tagger (:mod:`hadath.lang.ar.ner`, a CRF trained
+   on ANERcorp) tags persons and organisations; those on tokens still free become mentions (``source ==
+   "model"``).  ``Pipeline(config={"entities": {"tagger": False}})`` leaves it out.  The tagger runs before step 1
+   (``tag_names``) and informs the others: a person found by a pattern takes the span of the one tagger person
+   over it (the patterns stop at an unknown surname or run on into the next word); علي written with ي in a
+   text that never writes ى is a name only where the tagger sees a person; a known person's alias after بن/بنت
+   is the father inside a longer name.
 4. **In-article aliases.**  Surnames of the persons found (علوش، نتنياهو) and short names of organisations
    (صحيفة "الوطن" ... "الوطن") are matched again in the rest of the article.
 5. **Focus** (the ``focus`` layer, ``doc.focus``): votes of country names, nationality adjectives and place
@@ -31,6 +38,7 @@ The stage is a package, one job a module:
 * ``_context`` — per-document state (:class:`Ctx`), the mention candidate (:class:`Cand`), shared marks;
 * ``_dictionary`` — step 1; ``_orgs`` — step 2;
 * ``_names`` — where a person's name ends; ``_persons`` — step 3, the patterns around names;
+* ``_model`` — step 3b, the learned tagger's names;
 * ``_aliases`` — step 4;
 * ``_focus`` — step 5: the votes of the names and both focus rules (``focus_from_names`` here,
   ``focus_from_places`` in the places stage);
@@ -42,12 +50,14 @@ from __future__ import annotations
 
 from hadath.doc import Doc
 from hadath.lang.ar import Arabic
+from hadath.lang.ar.kb import strip_article
 from hadath.stages.entities._aliases import in_article_aliases
 from hadath.stages.entities._build import build_entities
 from hadath.stages.entities._context import Ctx
 from hadath.stages.entities._dictionary import dictionary
 from hadath.stages.entities._focus import focus_from_names, name_votes
 from hadath.stages.entities._generics import resolve_generics, role_coreference
+from hadath.stages.entities._model import model_names, tag_names
 from hadath.stages.entities._orgs import org_patterns
 from hadath.stages.entities._persons import person_patterns
 
@@ -61,16 +71,25 @@ class Entities:
     requires: frozenset[str] = frozenset({"tokens"})
     provides: frozenset[str] = frozenset({"entities", "focus"})
 
-    def __init__(self, lang: Arabic) -> None:
+    def __init__(self, lang: Arabic, tagger: bool = True) -> None:
         self.kb = lang.kb
         self.lex = lang.names
+        self.tagger = lang.name_tagger if tagger else None
+        self.groups = lang.words("name_groups")
+        self.works = lang.words("name_work_heads")
+        self.place_cues = frozenset(
+            strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         toks = doc.tokens
         st = Ctx(doc, self.kb, self.lex, toks, [None] * len(toks), [False] * len(toks))
+        names = tag_names(st, self.tagger) if self.tagger is not None else []
         dictionary(st)
         org_patterns(st)
         person_patterns(st)
+        if self.tagger is not None:
+            model_names(st, names, self.groups, self.place_cues, self.works)
         in_article_aliases(st)
         st.votes = name_votes(st)
         doc.focus = focus_from_names(st.votes)
@@ -80,5 +99,6 @@ class Entities:
         return doc
 
 
-def make_stage(lang: Arabic) -> Entities:
-    return Entities(lang)
+def make_stage(lang: Arabic, tagger: bool = True) -> Entities:
+    """The stage; ``tagger=False`` leaves the learned name tagger out (step 3b)."""
+    return Entities(lang, tagger=tagger)

@@ -68,7 +68,7 @@ def in_article_aliases(st: Ctx) -> None:
         if t.norm not in local.root and (not t.prefix or t.core not in local.root):
             i += 1
             continue
-        hit = local.longest(toks, i) if not lex.is_ala(t) else None
+        hit = local.longest(toks, i) if not st.ala(i) else None
         if hit is None:
             i += 1
             continue
@@ -77,6 +77,9 @@ def in_article_aliases(st: Ctx) -> None:
             i += 1
             continue
         kind, key = entries[0]
+        if kind == "pname" and _fi > 0 and _other_name(st, i, end):
+            i += 1  # كيم يونغ ... بيونغ يانغ: read without its ب, the tagger reads a place there, not the surname
+            continue
         text = " ".join((toks[k].forms[_fi] if k == i else toks[k].norm) for k in range(i, end))
         if text in quoted_only and not (i > 0 and toks[i - 1].norm == QUOTE):
             i += 1
@@ -91,3 +94,10 @@ def in_article_aliases(st: Ctx) -> None:
             m.actor_type, m.name_en = src.actor_type, src.name_en
         st.add(m)
         i = end
+
+
+def _other_name(st: Ctx, i: int, end: int) -> bool:
+    """The tagger reads tokens ``[i, end)`` as part of a place or an organisation (a surname found only by
+    reading a word without its first letter is then a coincidence)."""
+    tagged = st.tagged
+    return tagged is not None and any(tagged[k] in ("LOC", "ORG") for k in range(i, end))

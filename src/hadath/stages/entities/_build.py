@@ -61,7 +61,7 @@ def build_entities(st: Ctx) -> None:
                 spans.append(sp)
         name_ar = max((s.text for s in spans), key=len)
         sources = {m.source for m in ms}
-        source = "kb" if "kb" in sources else ("pattern" if "pattern" in sources else "context")
+        source = next((s for s in ("kb", "pattern", "model") if s in sources), "context")
         kind, ref = key
         ent = Entity(
             id=ids[key],

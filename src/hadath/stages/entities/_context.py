@@ -56,6 +56,10 @@ class Ctx:
     votes: dict[str, float] = field(default_factory=dict)
     cue_at: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # start -> (end, kind, iso)
     title_spans: list[tuple[int, int, str, Cand | None, str | None]] = field(default_factory=list)
+    #: the learned tagger's name type over each token (PERS, ORG, LOC, MISC or None); None without the tagger
+    tagged: list[str | None] | None = None
+    #: the text never writes the final ى, so علي may be the preposition على (see :meth:`ala`)
+    plain_ya: bool = False
 
     def add(self, m: Cand) -> None:
         """Keep the candidate ``m``: its tokens are covered."""
@@ -66,6 +70,14 @@ class Ctx:
     def free(self, i: int, j: int) -> bool:
         """No candidate covers tokens ``[i, j)``."""
         return all(self.covered[k] is None for k in range(i, j))
+
+    def ala(self, i: int) -> bool:
+        """Token ``i`` is the preposition على, not the name علي: written with ى; or, in a text that writes ى as
+        ي everywhere, spelled علي where the name tagger sees no person (علي الأقل، ركز علي ...)."""
+        t = self.toks[i]
+        if self.lex.is_ala(t):
+            return True
+        return self.plain_ya and self.tagged is not None and self.lex.maybe_ala(t) and self.tagged[i] != "PERS"
 
     def name_form(self, t: Token) -> str:
         """The reading of a token as a name word: the surface when it is a known name (كريم is not ك + ريم)."""

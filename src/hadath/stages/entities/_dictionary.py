@@ -42,6 +42,14 @@ def _generic_ok(st: Ctx, i: int, end: int) -> bool:
     return True
 
 
+def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
+    """The alias at token ``i`` (read without proclitics when ``fi > 0``) follows "son/daughter of" (بن، بنت)."""
+    if fi > 0 or i == 0:
+        return False
+    prev = st.toks[i - 1]
+    return prev.is_word and prev.norm in st.lex.nasab
+
+
 def dictionary(st: Ctx) -> None:
     toks, kb = st.toks, st.kb
     root = kb.trie.root
@@ -72,6 +80,9 @@ def dictionary(st: Ctx) -> None:
             kind, key = _pick(ent)
             if kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
+                continue
+            if kind == "person" and _after_nasab(st, i, fi):
+                i = end  # حمدان بن [محمد بن راشد]: the father's name inside the son's, not the father
                 continue
             m = Cand(i, end, kind, key, strip_first=fi > 0, head=_head_before(st, i))
             if short and fi == len(forms) - 1:

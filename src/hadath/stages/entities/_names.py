@@ -4,7 +4,6 @@ names, checked against the stop words, titles and heads that end a name.
 
 from __future__ import annotations
 
-from hadath.doc import Token
 from hadath.lang.ar.clitics import KA
 from hadath.stages.entities._context import Ctx
 
@@ -30,7 +29,7 @@ def name_at(st: Ctx, j: int, *, gate: str, allow_prefix: bool = False) -> int | 
     unknown_first = False
     if first in lex.particles:
         pass
-    elif first in lex.given and not lex.is_ala(t0):
+    elif first in lex.given and not st.ala(j):
         if gate == "weak" and first in lex.common:
             return None
     elif (
@@ -38,7 +37,7 @@ def name_at(st: Ctx, j: int, *, gate: str, allow_prefix: bool = False) -> int | 
         and not t0.article
         and t0.norm not in lex.soft_stop
         and lex.foreign_ok(st.doc.text, t0)
-        and _surname_ok(st, t0)
+        and _surname_ok(st, j)
     ):
         unknown_first = True  # وزير الداخلية هربرت كيكل: a title vouches for an unlisted first name
     else:
@@ -61,7 +60,7 @@ def name_at(st: Ctx, j: int, *, gate: str, allow_prefix: bool = False) -> int | 
                 and t.prefix == KA
                 and not t.article
                 and lex.foreign_ok(st.doc.text, t)
-                and _surname_ok(st, t)
+                and _surname_ok(st, k)
             )
         ):
             break
@@ -71,13 +70,13 @@ def name_at(st: Ctx, j: int, *, gate: str, allow_prefix: bool = False) -> int | 
                 count += 2
                 continue
             break
-        if (w in lex.given and not lex.is_ala(t)) or (k == j and unknown_first):
+        if (w in lex.given and not st.ala(k)) or (k == j and unknown_first):
             k += 1
             count += 1
             continue
         if (
             k > j
-            and _surname_ok(st, t)
+            and _surname_ok(st, k)
             and (
                 lex.foreign_ok(st.doc.text, t)
                 if unknown_first
@@ -98,10 +97,11 @@ def name_at(st: Ctx, j: int, *, gate: str, allow_prefix: bool = False) -> int | 
     return k
 
 
-def _surname_ok(st: Ctx, t: Token) -> bool:
+def _surname_ok(st: Ctx, i: int) -> bool:
     lex = st.lex
+    t = st.toks[i]
     w = t.norm
-    if lex.is_ala(t):
+    if st.ala(i):
         return False
     if w in lex.stop or w in lex.title_words or w in lex.heads or w in lex.block or w in lex.name_words:
         return False

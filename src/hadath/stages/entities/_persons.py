@@ -196,13 +196,13 @@ def person_patterns(st: Ctx) -> None:
                     i = e
                     continue
         # a name with an age: كريم (29 عاما)
-        if w in lex.given and not lex.is_ala(t) and i + 3 < n and toks[i + 1].norm == "(":
+        if w in lex.given and not st.ala(i) and i + 3 < n and toks[i + 1].norm == "(":
             if toks[i + 2].norm.isdigit() and toks[i + 3].norm in lex.age_words:
                 _new_person(st, i, i + 1, strip_first=w != t.norm)
                 i += 1
                 continue
         # a given name and a surname anywhere: محمد علوش
-        if w in lex.given and w not in lex.common and not lex.is_ala(t):
+        if w in lex.given and w not in lex.common and not st.ala(i):
             if not (i > 0 and toks[i - 1].is_word and toks[i - 1].core in lex.block):
                 e = name_at(st, i, gate="weak", allow_prefix=True)
                 if e is not None:

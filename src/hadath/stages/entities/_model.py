@@ -1,0 +1,217 @@
+"""Step 3b, names no lexicon knows: the learned name tagger (:mod:`hadath.lang.ar.ner`) runs over the
+document's tokens, and its persons and organisations on tokens that the knowledge base and the patterns left
+free become candidates (``source == "model"``).  The knowledge base and the patterns come first: a name the
+tagger found that overlaps one of their mentions is dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hadath.doc import Token
+from hadath.lang.ar.kb import strip_article
+from hadath.lang.ar.ner import Name, NameTagger
+from hadath.stages.entities._context import OPEN, Cand, Ctx
+
+#: the tagger's types this stage takes (places belong to the places stage)
+_KINDS = {"PERS": "pname", "ORG": "org"}
+#: the actor type of an organisation whose words give no hint
+_DEFAULT_ORG_TYPE = "noncombatant"
+
+
+def _lead(st: Ctx, t: Token, counts: Counter[str], kind: str) -> str:
+    """The first word of a name as it is written without a proclitic.  A foreign name may begin with a proclitic
+    letter (كلوغه is no ك + لوغه): the reading that stands alone elsewhere in the article wins; without such
+    evidence a person's name is read as the name patterns read it, an organisation's without the proclitic."""
+    if not t.prefix:
+        return t.norm
+    if counts[t.norm] > 1 and counts[t.core] == 0:
+        return t.norm
+    if counts[t.core] > 0:
+        return t.core
+    return st.name_form(t) if kind == "pname" else t.core
+
+
+def _plausible(
+    st: Ctx,
+    kind: str,
+    words: list[str],
+    a: int,
+    groups: frozenset[str],
+    places: frozenset[str],
+    works: frozenset[str] = frozenset(),
+) -> bool:
+    """A name the tagger found is kept unless it reads as a description or a place.  A person: not after or
+    starting with a place or work head (مدينة، شركة: ``org_heads.tsv`` kind block), not only the most frequent
+    words.  An organisation: not after or starting with a place cue (بلدة بني قيس: ``places``), not a people or
+    sect (الأكراد، الشيعة: ``words/name_groups.txt``), not an adjective alone (هجوم كيمياوي، السلاح الكيمياوي),
+    not indefinite frequent words, heads and adjectives (منظمة إرهابية), not the name of a work or an event
+    (برنامج "ذا فويس": ``words/name_work_heads.txt``)."""
+    lex = st.lex
+    toks = st.toks
+    bare = [strip_article(w) for w in words]
+    before = strip_article(toks[a - 1].core) if a > 0 and toks[a - 1].is_word else ""
+    q = a - 1 if a > 0 and toks[a - 1].norm in OPEN else a
+    before_q = strip_article(toks[q - 1].core) if q > 0 and toks[q - 1].is_word else ""
+    if kind == "pname":
+        if bare[0] in lex.block or before in lex.block:
+            return False
+        return not all(w in lex.stop or b in lex.stop for w, b in zip(words, bare, strict=True))
+    if bare[0] in places or before in places or words[0] in groups or before_q in works or bare[0] in works:
+        return False
+    if len(words) == 1:
+        if not lex.nisba_like(bare[0]):
+            return True
+        # an adjective: without the article, or after a definite noun it agrees with (السلاح الكيمياوي)
+        return words[0] != bare[0] and not (a > 0 and toks[a - 1].is_word and toks[a - 1].article)
+    definite = any(w != b for w, b in zip(words, bare, strict=True))
+    if definite:
+        return True
+    # indefinite frequent words are a description when a head or an adjective says so (منظمة إرهابية، جماعات
+    # مسلحة), a phrase when a particle stands among them (يذكر أن ...) and the name is not quoted; frequent
+    # words alone are also the names of famous teams and firms (ريال مدريد، بايرن ميونيخ)
+    quoted = q < a
+    described = (
+        bare[0] in lex.heads
+        or bare[0] in lex.block
+        or any(lex.nisba_like(b) for b in bare[1:])
+        or (not quoted and any(w in lex.function_words for w in words))
+    )
+    return not described or not all(
+        w in lex.stop
+        or w in lex.soft_stop
+        or b in lex.stop
+        or b in lex.soft_stop
+        or b in lex.heads
+        or lex.nisba_like(b)
+        for w, b in zip(words, bare, strict=True)
+    )
+
+
+def tag_names(st: Ctx, tagger: NameTagger) -> list[Name]:
+    """Run the tagger over the document before the other steps: its names, and each token's name type in
+    ``st.tagged`` (the patterns ask it whether علي is a name in a text that writes ى as ي)."""
+    toks = st.toks
+    names = tagger.names(toks)
+    tagged: list[str | None] = [None] * len(toks)
+    for nm in names:
+        for k in range(nm.start, nm.end):
+            tagged[k] = nm.label
+    st.tagged = tagged
+    st.plain_ya = not st.lex.writes_maqsura(st.doc.text)
+    return names
+
+
+def _word_bounds(toks: list[Token], a: int, b: int) -> tuple[int, int]:
+    while a < b and not toks[a].is_word:
+        a += 1
+    while b > a and not toks[b - 1].is_word:
+        b -= 1
+    return a, b
+
+
+def _name_word(st: Ctx, k: int) -> bool:
+    """Token ``k`` may join a person's name: free, no country cue, no enclitic pronoun (كلماتها، ببطولته; a
+    foreign surname's first letter may read as a proclitic: بوسرت)."""
+    t = st.toks[k]
+    return st.covered[k] is None and not st.cue_cov[k] and st.lex.name_suffix_ok(t)
+
+
+def refine_pattern_persons(st: Ctx, names: list[Name]) -> None:
+    """Where a name found by a title or a speech verb ends is the tagger's call when it found that person too:
+    the patterns stop at the first word no lexicon knows (النقيب [فرانك] باسكوال) or run on into the next word
+    (الدكتور [مسلم شلتوت استاذ] الفلك); the tagger reads the words around.  A pattern's person overlapped by
+    exactly one of the tagger's persons takes its span when the words it adds are free; the role and the
+    affiliation stay; a given name the pattern took is not dropped."""
+    toks = st.toks
+    owner: dict[int, int] = {}
+    for idx, nm in enumerate(names):
+        if nm.label == "PERS":
+            for k in range(nm.start, nm.end):
+                owner[k] = idx
+    if not owner:
+        return
+    for m in st.mentions:
+        if m.kind != "pname" or m.source != "pattern":
+            continue
+        hits = {owner[k] for k in range(m.start, m.end) if k in owner}
+        if len(hits) != 1:
+            continue
+        nm = names[hits.pop()]
+        a, b = _word_bounds(toks, nm.start, nm.end)
+        if (a, b) == (m.start, m.end) or a >= b:
+            continue
+        if any(not (m.start <= k < m.end) and not _name_word(st, k) for k in range(a, b)):
+            continue
+        dropped = [k for k in range(m.start, m.end) if not (a <= k < b)]
+        if any(st.name_form(toks[k]) in st.lex.given for k in dropped):
+            continue  # وسام رضا إسماعيل: a given name the pattern read stays in the name
+        lead = st.name_form(toks[a])
+        if a != m.start and lead != toks[a].norm:
+            continue  # a proclitic before the name's new first word: leave the pattern's reading
+        if a != m.start:
+            m.strip_first = False
+        for k in range(m.start, m.end):
+            st.covered[k] = None
+        m.start, m.end = a, b
+        first = toks[a].core if m.strip_first else toks[a].norm
+        m.key = " ".join([first, *(toks[k].norm for k in range(a + 1, b))])
+        for k in range(a, b):
+            st.covered[k] = m
+
+
+def model_names(
+    st: Ctx,
+    names: list[Name],
+    groups: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
+    works: frozenset[str] = frozenset(),
+) -> None:
+    """Add the tagger's persons and organisations (``names``, from :func:`tag_names`) on free tokens (see the
+    module docstring); ``groups`` are the peoples and sects that are no organisation, ``places`` the words that
+    announce a place."""
+    toks, lex = st.toks, st.lex
+    refine_pattern_persons(st, names)
+    added: list[Cand] = []
+    counts = Counter(t.norm for t in toks) if names else Counter()
+    for name in names:
+        kind = _KINDS.get(name.label)
+        if kind is None:
+            continue
+        a, b = name.start, name.end
+        while a < b and not toks[a].is_word:
+            a += 1
+        while b > a and not toks[b - 1].is_word:
+            b -= 1
+        if a >= b or not st.free(a, b):
+            continue
+        cues = sum(st.cue_cov[a:b])
+        if cues and (b - a < 2 or cues == b - a):
+            continue  # a country, capital or nationality alone; inside a longer name (دينامو كييف) it is the name's
+        first = toks[a]
+        lead = _lead(st, first, counts, kind)
+        words = [lead, *(toks[k].norm for k in range(a + 1, b))]
+        if not _plausible(st, kind, words, a, groups, places, works):
+            continue
+        m = Cand(a, b, kind, " ".join(words), strip_first=lead != first.norm, source="model")
+        if kind == "org":
+            head = strip_article(lead)
+            m.head = head
+            m.actor_type = lex.heads[head][0] if head in lex.heads else None
+            for w in words:
+                hint = lex.name_words.get(w)
+                if hint:
+                    m.actor_type = hint
+                    break
+            m.actor_type = m.actor_type or _DEFAULT_ORG_TYPE
+        st.add(m)
+        added.append(m)
+    # a surname alone is the person named in full elsewhere in the article ([جاك سترو] ... [سترو])
+    full: dict[str, str] = {}
+    for m in st.mentions:
+        words = m.key.split()
+        if m.kind == "pname" and len(words) >= 2:
+            full.setdefault(words[-1], m.key)
+    for m in added:
+        if m.kind == "pname" and " " not in m.key and m.key in full:
+            m.key = full[m.key]
