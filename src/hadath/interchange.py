@@ -7,10 +7,12 @@
   ``sentence``, ``actor``, ``recipient``, ``event_loc``, ``date``, ``fatalities``; null when the text does
   not name it).
 * ``label-studio`` — a JSON list of Label Studio tasks, one per article, with hadath's output as a
-  ``predictions`` entry: labelled spans (entities, dates, quantities, event triggers) and relations from each
-  trigger to its actors and place, for the labelling configuration :data:`LABEL_STUDIO_CONFIG`.
-* ``prodigy`` — Prodigy's span JSON lines: ``{"text", "spans": [{"start", "end", "label", "text"}], "meta"}``,
-  one article a line.
+  ``predictions`` entry: labelled spans (entities, dates, quantities, event triggers), each trigger's
+  ``sub_event_type`` as a per-region choice, and relations from each trigger to its actors and place, for the
+  labelling configuration :data:`LABEL_STUDIO_CONFIG`.  The task's ``data`` holds the text and a brief of the
+  article's ``entities`` and ``events`` that :mod:`hadath.review` reads a reviewed export back with.
+* ``prodigy`` — Prodigy's span JSON lines: ``{"text", "spans": [{"start", "end", "label", "text"}], "meta",
+  "hadath"}``, one article a line; ``hadath`` is the same brief.
 
 Every offset refers to the stored text (``doc["text"]``), as everywhere in hadath.
 """
