@@ -339,3 +339,11 @@ def test_eval_cli_reports_a_malformed_export_with_exit_code_2(
     assert main(["eval", str(bad), str(pred), "--gold-from", "label-studio"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("hadath: error: ") and str(bad) in err and "list of tasks" in err
+
+
+def test_an_article_reviewed_twice_keeps_the_later_task(tmp_path: Path) -> None:
+    first, second = ls_export(make_doc()), ls_export(make_doc())
+    review_ls(second)
+    review = read_review(_write(tmp_path, "ls.json", first + second), "label-studio")
+    assert len(review.gold) == 1 and "the later one is kept" in review.notes[0]
+    assert review.gold[0]["events"][0]["event_type"] == "Battles"  # the second task's correction

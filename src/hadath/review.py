@@ -110,7 +110,8 @@ def read_review(path: str | Path, tool: str) -> Review:
     seen: dict[str, str] = {}
     for task in tasks:
         if task.article_id in seen:
-            out.notes.append(f"{task.where}: article {task.article_id} again (first in {seen[task.article_id]}): kept")
+            first = seen[task.article_id]
+            out.notes.append(f"{task.where}: article {task.article_id} again (also in {first}): the later one is kept")
             out.gold = [g for g in out.gold if g["id"] != task.article_id]
         seen[task.article_id] = task.where
         out.gold.append(_to_gold(task, out.notes))
