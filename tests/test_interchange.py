@@ -76,8 +76,9 @@ def test_plover_lines_validate_against_the_schema(store: Store) -> None:
 
 # Label Studio's import format for pre-annotated tasks (labelstud.io, "Import pre-annotated data"): a list of
 # tasks, each with "data" (the fields the labelling config reads: $text) and "predictions", each a list of
-# regions {id, from_name, to_name, type, value} — for labels on text, value {start, end, text, labels} — and
-# relations {type: "relation", from_id, to_id, labels}.
+# regions {id, from_name, to_name, type, value} — for labels on text, value {start, end, text, labels}; for
+# per-region choices, the region's id and value {start, end, text, choices} — and relations {type: "relation",
+# from_id, to_id, labels}.
 LABEL_STUDIO_TASKS = {
     "type": "array",
     "items": {
@@ -115,6 +116,20 @@ LABEL_STUDIO_TASKS = {
                                     },
                                     {
                                         "type": "object",
+                                        "required": ["id", "from_name", "to_name", "type", "value"],
+                                        "properties": {
+                                            "type": {"const": "choices"},
+                                            "value": {
+                                                "type": "object",
+                                                "required": ["start", "end", "text", "choices"],
+                                                "properties": {
+                                                    "choices": {"type": "array", "items": {"type": "string"}},
+                                                },
+                                            },
+                                        },
+                                    },
+                                    {
+                                        "type": "object",
                                         "required": ["type", "from_id", "to_id"],
                                         "properties": {"type": {"const": "relation"}},
                                     },
@@ -146,6 +161,10 @@ def test_label_studio_tasks_follow_the_import_format(store: Store) -> None:
             labels.update(v["labels"])
         for rel in (r for r in task["predictions"][0]["result"] if r["type"] == "relation"):
             assert rel["from_id"] in regions and rel["to_id"] in regions
+        for ch in (r for r in task["predictions"][0]["result"] if r["type"] == "choices"):
+            assert regions[ch["id"]]["value"]["labels"] == ["EVENT"] and ch["from_name"] == "sub_event_type"
+            assert f'<Choice value="{ch["value"]["choices"][0]}"' in LABEL_STUDIO_CONFIG
+        assert {e["id"] for e in task["data"]["entities"]} >= {r.rsplit("-m", 1)[0] for r in regions if "-m" in r}
     assert labels <= {"PERSON", "ORG", "PLACE", "ACTOR", "DATE", "QUANTITY", "EVENT"}
     assert all(f'value="{x}"' in LABEL_STUDIO_CONFIG for x in labels)
     one = json.loads(_text(store, "label-studio", EventFilter(event_type="Battles")))
@@ -156,6 +175,7 @@ def test_prodigy_spans(store: Store) -> None:
     lines = [json.loads(x) for x in _text(store, "prodigy").splitlines()]
     assert len(lines) == store.stats()["articles"]
     for rec in lines:
-        assert set(rec) == {"text", "spans", "meta"}
+        assert set(rec) == {"text", "spans", "meta", "hadath"}  # hadath: the brief a review is converted with
+        assert rec["hadath"]["article_id"] == rec["meta"]["article_id"]
         for sp in rec["spans"]:
             assert rec["text"][sp["start"] : sp["end"]] == sp["text"] and sp["label"]

@@ -24,6 +24,9 @@ Metrics, per stage (micro-averaged over articles):
   admin1 and date (±2 days); ``event_subtype`` and ``event_actors`` accuracies
   over matched pairs.
 * ``published`` — accuracy of the article's published date.
+
+A gold file without an ``attributions`` key (one converted from a review export, :mod:`hadath.review`) does
+not annotate attributions: the attribution metrics skip it.
 """
 
 from __future__ import annotations
@@ -295,7 +298,8 @@ def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> Non
 
 def score_article(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
     _score_entities(gold, pred, sc)
-    _score_attributions(gold, pred, sc)
+    if "attributions" in gold:  # a gold file without the key does not annotate them (e.g. from a review export)
+        _score_attributions(gold, pred, sc)
     _score_events(gold, pred, sc)
     sc.hit("published", (pred.get("article") or {}).get("published") == gold.get("published"))
 

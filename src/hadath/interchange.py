@@ -7,10 +7,12 @@
   ``sentence``, ``actor``, ``recipient``, ``event_loc``, ``date``, ``fatalities``; null when the text does
   not name it).
 * ``label-studio`` — a JSON list of Label Studio tasks, one per article, with hadath's output as a
-  ``predictions`` entry: labelled spans (entities, dates, quantities, event triggers) and relations from each
-  trigger to its actors and place, for the labelling configuration :data:`LABEL_STUDIO_CONFIG`.
-* ``prodigy`` — Prodigy's span JSON lines: ``{"text", "spans": [{"start", "end", "label", "text"}], "meta"}``,
-  one article a line.
+  ``predictions`` entry: labelled spans (entities, dates, quantities, event triggers), each trigger's
+  ``sub_event_type`` as a per-region choice, and relations from each trigger to its actors and place, for the
+  labelling configuration :data:`LABEL_STUDIO_CONFIG`.  The task's ``data`` holds the text and a brief of the
+  article's ``entities`` and ``events`` that :mod:`hadath.review` reads a reviewed export back with.
+* ``prodigy`` — Prodigy's span JSON lines: ``{"text", "spans": [{"start", "end", "label", "text"}], "meta",
+  "hadath"}``, one article a line; ``hadath`` is the same brief.
 
 Every offset refers to the stored text (``doc["text"]``), as everywhere in hadath.
 """
@@ -20,9 +22,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
+from xml.sax.saxutils import escape
 
 from hadath.store import EventFilter, Store
 from hadath.store._countries import resolve_country
+from hadath.taxonomy import SUB_EVENT_TYPES, sub_event_types
 from hadath.taxonomy import plover as default_plover
 
 __all__ = [
@@ -38,8 +42,14 @@ __all__ = [
 
 _KIND_LABEL = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "actor": "ACTOR"}
 
-#: The Label Studio labelling configuration the ``label-studio`` export is made for.
-LABEL_STUDIO_CONFIG = """<View>
+_SUB_TYPE_CHOICES = "\n".join(
+    f'    <Choice value="{escape(t.name)}" hint="{escape(t.event_type)}"/>' for t in SUB_EVENT_TYPES
+)
+
+#: The Label Studio labelling configuration the ``label-studio`` export is made for: labelled spans, relations
+#: from an EVENT trigger to its actors and place, and per EVENT region the ACLED sub-event type (its event type
+#: follows from :mod:`hadath.taxonomy`).
+LABEL_STUDIO_CONFIG = f"""<View>
   <Relations>
     <Relation value="actor1"/>
     <Relation value="actor2"/>
@@ -50,6 +60,10 @@ LABEL_STUDIO_CONFIG = """<View>
     <Label value="DATE"/><Label value="QUANTITY"/><Label value="EVENT"/>
   </Labels>
   <Text name="text" value="$text"/>
+  <Choices name="sub_event_type" toName="text" perRegion="true" visibleWhen="region-selected"
+           whenLabelValue="EVENT" choice="single">
+{_SUB_TYPE_CHOICES}
+  </Choices>
 </View>"""
 
 
@@ -199,8 +213,19 @@ def label_studio_task(doc: Mapping[str, Any], *, model_version: str = "") -> dic
         )
     for ev in doc.get("events") or []:
         trigger = f"{ev['id']}-t"
-        if not _pair(ev.get("trigger")):
+        t = _pair(ev.get("trigger"))
+        if not t:
             continue
+        if ev.get("sub_event_type") in _SUB_TYPES:
+            result.append(
+                {
+                    "id": trigger,
+                    "from_name": "sub_event_type",
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"start": t[0], "end": t[1], "text": text[t[0] : t[1]], "choices": [ev["sub_event_type"]]},
+                }
+            )
         for role in ("actor1", "actor2", "location"):
             target = ids.get(str(ev.get(role)))
             if target:
@@ -216,15 +241,50 @@ def label_studio_task(doc: Mapping[str, Any], *, model_version: str = "") -> dic
             "title": art.get("title"),
             "published": art.get("published"),
             "outlet": art.get("outlet"),
+            "entities": [_entity_brief(e) for e in doc.get("entities") or []],
             "events": [_event_brief(e) for e in events],
         },
         "predictions": [{"model_version": model_version, "score": round(score, 3), "result": result}],
     }
 
 
+_SUB_TYPES = frozenset(sub_event_types())
+
+
+def _entity_brief(e: Mapping[str, Any]) -> dict[str, Any]:
+    """What a review converter needs of an entity: its id, kind, names, mention offsets and resolved place."""
+    geo = e.get("geo")
+    place = (
+        {k: geo.get(k) for k in ("name_en", "country", "admin1", "lat", "lon", "geo_precision")}
+        if isinstance(geo, Mapping)
+        else None
+    )
+    return {
+        "id": e.get("id"),
+        "kind": e.get("kind"),
+        "name_en": e.get("name_en"),
+        "actor_type": e.get("actor_type"),
+        "level": e.get("level"),
+        "mentions": [p for p in (_pair(m) for m in e.get("mentions") or []) if p],
+        "place": place,
+    }
+
+
 def _event_brief(e: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("id", "event_type", "sub_event_type", "date", "actor1", "actor2", "location", "fatalities")
-    return {**{k: e.get(k) for k in keys}, "trigger": f"{e.get('id')}-t"}
+    """The fields of an event a review keeps when its trigger survives (``trigger`` is the region id)."""
+    keys = ("id", "event_type", "sub_event_type", "date", "time_precision", "actor1", "actor2", "location")
+    raw_geo = e.get("geo")
+    geo: Mapping[str, Any] = raw_geo if isinstance(raw_geo, Mapping) else {}
+    return {
+        **{k: e.get(k) for k in keys},
+        "fatalities": e.get("fatalities"),
+        "country": geo.get("country"),
+        "admin1": geo.get("admin1"),
+        "location_en": geo.get("name_en"),
+        "geo_precision": geo.get("geo_precision"),
+        "trigger": f"{e.get('id')}-t",
+        "trigger_offsets": _pair(e.get("trigger")),
+    }
 
 
 def _docs(store: Store, filters: EventFilter | None) -> Iterator[dict[str, Any]]:
@@ -268,6 +328,9 @@ def prodigy_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         "spans": spans,
         "meta": {"article_id": art.get("id"), "title": art.get("title"), "published": art.get("published"),
                  "outlet": art.get("outlet")},
+        "hadath": {"article_id": art.get("id"), "published": art.get("published"),
+                   "entities": [_entity_brief(e) for e in doc.get("entities") or []],
+                   "events": [_event_brief(e) for e in doc.get("events") or []]},
     }  # fmt: skip
 
 

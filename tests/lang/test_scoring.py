@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath.lang.ar.scoring import fold_for_scoring, mention_form, same_cue, strip_proclitic
+from hadath.lang.ar.scoring import (
+    fold_for_scoring,
+    mention_form,
+    same_cue,
+    strip_attached_proclitics,
+    strip_proclitic,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,6 +41,24 @@ def test_fold_for_scoring(text: str | None, folded: str) -> None:
 )
 def test_mention_form(text: str, form: str) -> None:
     assert mention_form(text) == form
+
+
+@pytest.mark.parametrize(
+    ("mention", "gold"),
+    [
+        ("والجيش السوري", "الجيش السوري"),
+        ("بالمدينة", "المدينة"),
+        ("وبالمدينة", "المدينة"),  # two proclitic letters
+        ("وللجيش", "للجيش"),  # the ل of لل stands for ل + ال: the mention stays verbatim
+        ("بريطانيا", "بريطانيا"),  # no article: the first letter is the name's own
+        ("وزارة الدفاع", "وزارة الدفاع"),
+        ("والي", "والي"),  # too short to be و + ال + a stem
+        ("الجيش", "الجيش"),
+    ],
+)
+def test_strip_attached_proclitics_keeps_the_mention_verbatim(mention: str, gold: str) -> None:
+    assert strip_attached_proclitics(mention) == gold
+    assert mention.endswith(gold)
 
 
 @pytest.mark.parametrize(

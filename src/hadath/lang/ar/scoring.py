@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from hadath.lang.ar.clitics import AL, CONJUNCTIONS, PROCLITIC_LETTERS
+from hadath.lang.ar.clitics import AL, CONJUNCTIONS, LIL, PROCLITIC_LETTERS
 
-__all__ = ["fold_for_scoring", "mention_form", "same_cue", "strip_proclitic"]
+__all__ = ["fold_for_scoring", "mention_form", "same_cue", "strip_attached_proclitics", "strip_proclitic"]
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _PUNCT = re.compile(r"[\"'«»“”‘’()\[\]{}.,،:;!?؟\-–—_/\\]+")
@@ -32,6 +32,20 @@ def strip_proclitic(s: str) -> str:
     if len(s) > 3 and s[0] in PROCLITIC_LETTERS and s[1:].startswith(AL):
         return s[1:]
     return s
+
+
+def strip_attached_proclitics(mention: str) -> str:
+    """A verbatim mention without the one-letter proclitics attached before its article, as gold mentions are
+    written (والجيش → الجيش, وبالمدينة → المدينة); the text is not folded.  Only letters before ال are removed:
+    a word without the article keeps its first letter (بريطانيا, وزارة, لبنان), and a لل word keeps its ل,
+    which stands for ل + ال (وللجيش → للجيش)."""
+    for k in (1, 2):
+        head, rest = mention[:k], mention[k:]
+        if len(rest) >= 4 and all(c in PROCLITIC_LETTERS for c in head) and rest.startswith(AL):
+            return rest
+    if mention[:1] in CONJUNCTIONS and mention[1:].startswith(LIL) and len(mention) >= 5:
+        return mention[1:]
+    return mention
 
 
 def mention_form(s: str) -> str:
