@@ -164,3 +164,44 @@ def test_issue19_extract_refuses_publication_dates_at_the_calendar_edges(
     code, _, err = _run(["extract", str(p), "--published", published], capsys)
     assert code == 2
     assert "outside the dates hadath reads" in err and "Traceback" not in err
+
+
+def _many(tmp_path: Path, n: int) -> Path:
+    """A JSONL file of ``n`` constructed articles with a bad line and an empty text in the middle."""
+    towns = ["إدلب", "حلب", "حماة", "درعا", "الرقة"]
+    lines = [
+        json.dumps(
+            {"id": f"a{i}", "published": "2018-03-05", "text": f"قتل {i + 2} مدنيين في قصف على {towns[i % 5]} أمس."},
+            ensure_ascii=False,
+        )
+        for i in range(n)
+    ]
+    lines.insert(n // 2, "{bad")
+    lines.insert(n // 3, json.dumps({"id": "empty", "text": ""}))
+    p = tmp_path / "many.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = _many(tmp_path, 45)  # more than two batches: the processes start
+    one = _run(["extract", str(p), "--workers", "1"], capsys)
+    two = _run(["extract", str(p), "--workers", "2"], capsys)
+    assert one == two
+    code, out, err = two
+    assert code == 0
+    assert [json.loads(x)["article"]["id"] for x in out.splitlines()] == [f"a{i}" for i in range(45)]
+    assert err.count("hadath: skipped") == 2 and "45 extracted, 2 skipped" in err
+
+
+def test_workers_stop_at_the_first_bad_record_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = _many(tmp_path, 45)
+    code, out, err = _run(["extract", str(p), "--workers", "2", "--strict"], capsys)
+    assert code == 2
+    assert len(out.splitlines()) == 45 // 3  # the articles before the first bad one, in order
+    assert err.count("hadath: skipped") == 1
+
+
+def test_workers_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["extract", str(_many(tmp_path, 3)), "--workers", "0"], capsys)
+    assert code == 2 and "--workers must be at least 1" in err
