@@ -50,9 +50,10 @@ def build(
     *,
     actors: Sequence[tuple[str, str, str, str | None]] = (),
     places: Sequence[tuple[str, str, str, str | None, str]] = (),
+    unresolved: Sequence[tuple[str, str, str]] = (),
     dates: Sequence[tuple[str, str, str | None, str]] = (),
     quantities: Sequence[tuple[str, float, str]] = (),
-    attributions: Sequence[tuple[str, str, str]] = (),
+    attributions: Sequence[tuple[str, ...]] = (),
     title: str | None = None,
     pub: str = PUB,
 ) -> Doc:
@@ -93,6 +94,11 @@ def build(
                 level=level,
             )
         )
+    for surface, name, level in unresolved:  # places the gazetteer lacks (a village): no coordinates
+        n += 1
+        doc.entities.append(
+            Entity(f"e{n}", "place", surface, name, None, None, _find_all(text, surface), geo=None, level=level)
+        )
     for surface, value, end_value, precision in dates:
         k = text.find(surface)
         assert k >= 0, surface
@@ -101,17 +107,19 @@ def build(
         k = text.find(surface)
         assert k >= 0, surface
         doc.quantities.append(Quantity(k, k + len(surface), surface, value, category=category))
-    for i, (cue, content, stance) in enumerate(attributions):
+    for i, (cue, content, stance, *speaker) in enumerate(attributions):
+        # (cue, content, stance) or (cue, content, stance, speaker phrase)
         c = text.find(cue)
         k = text.find(content)
+        sp = text.find(speaker[0]) if speaker else -1
         assert c >= 0 and k >= 0
         doc.attributions.append(
             Attribution(
                 f"a{i + 1}",
                 None,
-                None,
-                None,
-                None,
+                speaker[0] if speaker else None,
+                sp if speaker else None,
+                sp + len(speaker[0]) if speaker else None,
                 cue,
                 c,
                 c + len(cue),
@@ -676,3 +684,202 @@ def test_dev_articles_spans_map_back(shared_dir: Path) -> None:
         doc = p.extract(d["text"], id=d["id"], title=d.get("title"), published=d.get("published"))
         check_spans(doc)
         assert [e.id for e in doc.events] == [f"v{i + 1}" for i in range(len(doc.events))]
+
+
+# -- incidents: one event per place, day and actor pair ------------------------------------------------------
+
+ZABADANI = ("الزبداني", "Zabadani", "town", "Rif Dimashq", "SY")
+HARASTA = ("حرستا", "Harasta", "town", "Rif Dimashq", "SY")
+ALEPPO = ("حلب", "Aleppo", "city", "Aleppo", "SY")
+DARAA = ("درعا", "Daraa", "admin1", "Daraa", "SY")
+QUNEITRA = ("القنيطرة", "Quneitra", "admin1", "Quneitra", "SY")
+LONDON = ("لندن", "London", "city", "England", "GB")
+UK = ("بريطانيا", "United Kingdom", "country", None, "GB")
+
+
+def _towns(doc: Doc) -> list[str | None]:
+    return sorted(place(doc, ev) or "" for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list as the subject before the trigger
+        "تعرضت مدن وبلدات دوما وسقبا وحمورية لعشرات الغارات الجوية، الأحد.",
+        # a list after "طال": the trigger before it
+        "وقالت مصادر محلية إن القصف الجوي طال الأحد مناطق دوما، سقبا، حمورية في الغوطة الشرقية.",
+        # a list in a relative clause on the trigger
+        "شنت قوات النظام الأحد قصفا جويا شمل محاور دوما وسقبا وحمورية.",
+    ],
+)
+def test_a_list_of_places_anywhere_gives_one_event_per_place(text: str) -> None:
+    doc = build(
+        text, actors=[REGIME], places=[DOUMA, SAQBA, HAMOURIA, GHOUTA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {ev.sub_event_type for ev in doc.events} == {"Air/drone strike"}
+    check_spans(doc)
+
+
+def test_a_list_of_provinces_is_one_event_each_but_one_area_is_one() -> None:
+    doc = build("وخرجت تظاهرات في محافظتي درعا والقنيطرة.", places=[DARAA, QUNEITRA])
+    assert sorted(place(doc, ev) or "" for ev in doc.events) == ["Daraa", "Quneitra"]
+    doc = build("وسيطرت قوات النظام على عشرات القرى في أرياف درعا والقنيطرة.", actors=[REGIME], places=[DARAA, QUNEITRA])
+    assert len(doc.events) == 1
+
+
+def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
+    text = (
+        "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "
+        "وقال ناشطون إن قصفا مدفعيا لقوات النظام استهدف مدينة دوما الأحد أيضا."
+    )
+    doc = build(text, actors=[REGIME], places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")])
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Air/drone strike"
+    assert len(ev.evidence) >= 2
+
+
+def test_two_places_or_two_days_are_two_incidents() -> None:
+    text = "أطلقت الفصائل المعارضة صاروخا على مدينة حلب الأربعاء. وشنت طائرات النظام غارة على سوق مدينة دوما الخميس."
+    doc = build(
+        text,
+        actors=[REGIME, REBELS],
+        places=[ALEPPO, DOUMA],
+        dates=[("الأربعاء", "2018-02-14", None, "day"), ("الخميس", "2018-02-15", None, "day")],
+    )
+    got = sorted((place(doc, ev), ev.date) for ev in doc.events)
+    assert got == [("Aleppo", "2018-02-14"), ("Douma", "2018-02-15")]
+
+
+def test_a_period_and_a_day_outside_it_are_two_incidents() -> None:
+    text = (
+        "وشنت قوات النظام غارات جوية على الغوطة الشرقية الأحد. "
+        "وخلال الأسبوع الثاني من الشهر الحالي شنت قوات النظام غارات جوية مكثفة على الغوطة الشرقية."
+    )
+    doc = build(
+        text,
+        actors=[REGIME],
+        places=[GHOUTA],
+        dates=[("الأحد", "2018-02-18", None, "day"), ("الأسبوع الثاني من الشهر الحالي", "2018-02-08", "2018-02-14", "week")],
+    )
+    assert sorted(ev.date or "" for ev in doc.events) == ["2018-02-14", "2018-02-18"]
+
+
+def test_another_incident_is_not_merged() -> None:
+    text = "قتل خمسة مدنيين في انفجار عبوة ناسفة في مدينة درعا. وفي وقت سابق، قتل شخصان في انفجار عبوة في المدينة."
+    doc = build(text, places=[DARAA], quantities=[("خمسة", 5, "killed"), ("شخصان", 2, "killed")])
+    assert sorted(ev.fatalities or 0 for ev in doc.events) == [2, 5]
+
+
+def test_a_massacre_by_air_strikes_is_the_strike() -> None:
+    text = "ارتكبت طائرات النظام مجزرة في مدينة دوما الأحد، إذ قتل 12 مدنيا في غارات جوية على سوق المدينة."
+    doc = build(text, actors=[REGIME], places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")])
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Air/drone strike"
+
+
+# -- argument choice --------------------------------------------------------------------------------------------
+
+
+def test_the_date_of_the_statement_is_not_the_date_of_the_event() -> None:
+    text = "أعلنت وزارة الدفاع الخميس أن الغارة على مدينة دوما وقعت الأسبوع الماضي."
+    doc = build(
+        text,
+        places=[DOUMA],
+        dates=[("الخميس", "2018-02-15", None, "day"), ("الأسبوع الماضي", "2018-02-05", "2018-02-11", "week")],
+        attributions=[("أعلنت", "الغارة على مدينة دوما وقعت الأسبوع الماضي", "assert")],
+    )
+    (ev,) = doc.events
+    assert (ev.date, ev.time_precision) == ("2018-02-11", 2)
+    # without a date of its own, the statement's day bounds it
+    text = "أعلن المرصد الخميس أن خمسة مدنيين قتلوا في غارات على مدينة دوما."
+    doc = build(
+        text,
+        places=[DOUMA],
+        dates=[("الخميس", "2018-02-15", None, "day")],
+        attributions=[("أعلن", "خمسة مدنيين قتلوا في غارات على مدينة دوما", "assert")],
+    )
+    (ev,) = doc.events
+    assert (ev.date, ev.time_precision) == ("2018-02-15", 2)
+
+
+def test_a_sentence_that_continues_the_previous_one_takes_its_date() -> None:
+    text = (
+        "شنت قوات النظام غارات على مدينة دوما الأربعاء. "
+        "بدورها، استهدفت الفصائل المعارضة بقذائف الهاون أحياء في مدينة حلب."
+    )
+    doc = build(text, actors=[REGIME, REBELS], places=[DOUMA, ALEPPO], dates=[("الأربعاء", "2018-02-14", None, "day")])
+    got = sorted((place(doc, ev), ev.date) for ev in doc.events)
+    assert got == [("Aleppo", "2018-02-14"), ("Douma", "2018-02-14")]
+
+
+def test_a_date_in_another_clause_is_not_the_events() -> None:
+    text = "توالت الإدانات يوم الخميس على أثر قصف قوات النظام سوقا في مدينة دوما الأربعاء."
+    doc = build(
+        text,
+        actors=[REGIME],
+        places=[DOUMA],
+        dates=[("يوم الخميس", "2018-02-15", None, "day"), ("الأربعاء", "2018-02-14", None, "day")],
+    )
+    (ev,) = doc.events
+    assert ev.date == "2018-02-14"
+
+
+def test_an_undated_definite_trigger_takes_the_date_of_the_strike_just_told() -> None:
+    text = (
+        "شنت طائرات روسية الأربعاء غارات على مقرات لهيئة تحرير الشام في محيط مدينة درعا. "
+        "وأسفرت الغارات عن مقتل عنصرين من تنظيم داعش."
+    )
+    doc = build(text, actors=[HTS, ISIS], places=[DARAA], dates=[("الأربعاء", "2018-02-14", None, "day")])
+    assert {ev.date for ev in doc.events} == {"2018-02-14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال مراسلنا في مدينة حلب إن غارات جوية استهدفت مدينة دوما.", "مراسلنا في مدينة حلب"),
+        ("وقالت مصادر في مدينة حلب إن غارات جوية استهدفت مدينة دوما.", "مصادر في مدينة حلب"),
+    ],
+)
+def test_the_place_of_the_speaker_is_not_the_place_of_the_event(text: str, speaker: str) -> None:
+    doc = build(text, places=[ALEPPO, DOUMA], attributions=[("قال", "غارات جوية استهدفت مدينة دوما", "assert", speaker)])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Douma"
+
+
+def test_the_seat_of_a_source_is_no_place_of_an_event() -> None:
+    text = "قتل ثلاثة مدنيين في غارات جوية، بحسب المرصد السوري الذي يتخذ من لندن مقرا له."
+    doc = build(text, places=[LONDON], quantities=[("ثلاثة", 3, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) is None or place(doc, ev) != "London"
+    text = "قتل ثلاثة مدنيين في غارات جوية، بحسب المرصد، ومقره بريطانيا."
+    doc = build(text, places=[UK], quantities=[("ثلاثة", 3, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) != "United Kingdom"
+
+
+def test_a_place_near_another_is_the_place_and_the_other_locates_it() -> None:
+    text = "قصفت قوات النظام منطقة حرستا قرب مدينة دوما."
+    doc = build(text, actors=[REGIME], places=[HARASTA, DOUMA])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Harasta"
+
+
+def test_an_unknown_village_takes_the_coordinates_of_the_place_the_text_locates_it_by() -> None:
+    text = "قتل أربعة مدنيين في غارة على قرية المزيريب جنوب مدينة حلب."
+    doc = build(text, places=[ALEPPO], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Muzayrib"
+    assert ev.geo is not None and ev.geo.admin1 == "Aleppo" and ev.geo.geo_precision == 2
+    text = "وفي محافظة درعا المجاورة، قتل أربعة مدنيين في غارة على بلدة المزيريب."
+    doc = build(text, places=[DARAA], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")])
+    (ev,) = doc.events
+    assert ev.geo is not None and ev.geo.admin1 == "Daraa"
+
+
+def test_a_country_modifying_an_actor_is_not_the_place() -> None:
+    text = "استهدفت طائرات التحالف في سوريا بغارات مواقع لتنظيم داعش شمال مدينة حلب."
+    coalition = ("طائرات التحالف", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[SYRIA, ALEPPO])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Aleppo"

@@ -110,6 +110,14 @@ class EventWords:
     against: str
     gas: str
     toxic: str
+    # the argument readers' word classes (event_relatives.txt, event_other_incident.txt ...)
+    relatives: frozenset[str] = frozenset()
+    other_incident: tuple[tuple[str, ...], ...] = ()
+    seat: frozenset[str] = frozenset()
+    area_heads: frozenset[str] = frozenset()
+    onset: frozenset[str] = frozenset()
+    reach: frozenset[str] = frozenset()
+    take: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -241,6 +249,13 @@ def _event_words() -> EventWords:
         against=named["against"],
         gas=named["gas"],
         toxic=named["toxic"],
+        relatives=words("event_relatives"),
+        other_incident=tuple(tuple(p.split()) for p in word_list("event_other_incident")),
+        area_heads=words("event_area_heads"),
+        onset=words("event_onset"),
+        reach=words("event_reach_verbs"),
+        seat=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "seat"),
+        take=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "take"),
     )
 
 

@@ -14,6 +14,7 @@ here too.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -101,6 +102,7 @@ class Ctx:
         self.ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
         self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
         self._att_index: dict[int, list[Attribution]] | None = None
+        self._speaker_toks: set[int] | None = None
 
     @property
     def title_sents(self) -> set[int]:
@@ -250,6 +252,18 @@ class Ctx:
             self._dates_cache = out
         return self._dates_cache
 
+    @property
+    def speaker_toks(self) -> set[int]:
+        """Tokens inside the speaker phrase of an attribution ("مصادر في العاصمة صنعاء"، "مراسلنا في حلب"):
+        a place there is where the source is, not where an event is."""
+        if self._speaker_toks is None:
+            self._speaker_toks = self._tokens_in(
+                (a.speaker_start, a.speaker_end)
+                for a in self.doc.attributions
+                if a.speaker_start is not None and a.speaker_end is not None and not a.article_level
+            )
+        return self._speaker_toks
+
     def attributions_at(self, pos: int) -> list[Attribution]:
         """Attributions whose content contains ``pos``, in document order (indexed by sentence)."""
         if self._att_index is None:
@@ -331,7 +345,11 @@ class Mention:
     places: list[Located] = field(default_factory=list)
     place_near: bool = False
     place_fallback: bool = False
-    date: date | None = None
+    listed: bool = False  # one of a list of places the text gives the trigger: one event per place
+    anchor: Located | None = None  # the resolved place the text locates an unresolved one by
+    date: dt.date | None = None
+    date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
+    onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)
     precision: int = 1
     date_default: bool = True
     killed: list[tuple[float, bool]] = field(default_factory=list)

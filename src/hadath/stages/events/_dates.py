@@ -1,12 +1,22 @@
-"""When: the date of a mention.
+"""When: the date of a mention, chosen among the date expressions of its sentence.
 
-:func:`when` picks the date expression of the ``dates`` layer that governs a trigger (the nearest in its
-clause, a named day before a period; a date opening the sentence frames all of it; a date owned by another
-trigger is left to it).  :func:`assign_date` falls back to the previous sentence (after a continuation
-word: بدورها), to the sentence of the speech verb that reports it, else to the publication date; a period
-gives its latest day (no later than publication) with week or month precision, a date after "منذ" runs to
-publication, and "غداة X" moves the date a day back.  :func:`recent` drops history: more than ~30 days
-before publication, or a period that began long before.
+:func:`when` scores each date expression of the ``dates`` layer in the trigger's sentence and keeps the best:
+
+* **excluded**: a date in the *reporting frame* of an attribution whose content holds the trigger ("أعلن
+  المرصد **الثلاثاء** أن حصيلة الغارات ..."، "... وفق ما أورد المرصد **اليوم الثلاثاء**"): it dates the
+  statement, not the event; a date owned by another trigger of the sentence, in another clause;
+* **distance** in words, plus three words for each clause boundary (comma) between them;
+* **granularity**: a named day beats a period ("على مدى الأسبوعين الماضيين");
+* **another clause**: a date separated from the trigger by a connective of time or cause ("توالت الإدانات يوم
+  الخميس **على أثر** استهداف ... الأربعاء") or inside a relative clause that the trigger is not in ("غزنة
+  **التي** شهدت مؤخرا معارك ... وصلت السبت") counts as far away.
+
+:func:`assign_date` falls back, in order, to the previous sentence's date (after a continuation word: بدورها),
+to the reporting date of the attribution that reports it — a *bound*: the event happened by then (week
+precision, and the mention stays mergeable with any dated mention) —, else to the publication date.  A period
+gives its latest day (no later than publication) and its first day (``date_lo``); a date after "منذ" runs to
+publication, and "غداة X" moves the date a day back.  :func:`recent` drops history: more than ~30 days before
+publication, or a period that began long before.
 """
 
 from __future__ import annotations
@@ -20,20 +30,62 @@ from hadath.stages.events._tokens import owner
 
 _HISTORY_DAYS = 30
 _BACKGROUND_DAYS = 25
+#: extra distance (in words) of a date in another clause than the trigger's
+_OTHER_CLAUSE = 6.0
+#: extra distance of a period against a named day
+_PERIOD = 4.0
 
 
-def when(ctx: Ctx, s: int, i: int, a: int, b: int) -> tuple[DateSpan | None, int]:
-    """The date expression governing the trigger (or None) and its token index."""
+def reporting_frames(ctx: Ctx, i: int) -> list[tuple[int, int, int]]:
+    """(start, end, cue sentence) of the reporting frames around trigger i: the characters of the cue's
+    sentence outside the content of an attribution whose content holds the trigger, on the cue's side."""
+    pos = ctx.toks[i].start
+    out: list[tuple[int, int, int]] = []
+    for att in ctx.attributions_at(pos):
+        c = att.content
+        if c is None or not c.start <= pos < c.end or att.article_level:
+            continue
+        cs = ctx.doc.sentence_of(att.cue_start)
+        sent = ctx.doc.sentences[cs]
+        if att.cue_start < c.start:
+            out.append((sent.start, min(c.start, sent.end), cs))
+        elif att.cue_start >= c.end:
+            out.append((c.end, sent.end, cs))
+    return out
+
+
+def _separated(ctx: Ctx, k: int, i: int) -> bool:
+    """Date token k and trigger i stand in different clauses: a connective of time or cause between them, or
+    a relative clause that holds the date and not the trigger."""
+    w = ctx.words
+    lo, hi = (k, i) if k < i else (i, k)
+    for q in range(lo + 1, hi):
+        t = ctx.toks[q]
+        if t.norm in w.after or t.stem in w.after:
+            return True
+        if k > i and t.norm in w.relatives and q - i > 3:
+            return True  # a relative clause on the trigger noun itself ("الغارات التي شنت الأحد") is its own
+    return False
+
+
+def when(ctx: Ctx, s: int, i: int, a: int, b: int, anywhere: bool = False) -> tuple[DateSpan | None, int]:
+    """The date expression governing trigger i of sentence s [a, b) (or None) and its token index.
+    ``anywhere``: i is only an anchor (the sentence's date is wanted, whichever trigger owns it)."""
+    frames = reporting_frames(ctx, i) if not anywhere else []
     best: tuple[float, DateSpan, int] | None = None
     for d, k in ctx.dates_by_sent().get(s, ()):
+        if any(lo <= d.start < hi for lo, hi, _ in frames):
+            continue  # the date of the statement, not of the event
         own = owner(ctx, s, k)
         # a date that opens the sentence ("في 13 نوفمبر 2015، شهدت ...") frames all of it
         opens = all(not ctx.word(q) or ctx.toks[q].norm in (ctx.words.in_, WA) for q in range(a, k))
-        if own is not None and own != i and ctx.chunk[k] != ctx.chunk[i] and not opens:
+        if not anywhere and own is not None and own != i and ctx.chunk[k] != ctx.chunk[i] and not opens:
             continue  # the date of another trigger of the sentence
         dist = abs(k - i) - (0.5 if k > i else 0.0) + 3.0 * abs(ctx.chunk[k] - ctx.chunk[i])
         if d.end_value or d.precision != "day":
-            dist += 4.0  # a day named near the trigger beats a period ("على مدى الأسبوعين الماضيين")
+            dist += _PERIOD  # a day named near the trigger beats a period ("على مدى الأسبوعين الماضيين")
+        if not opens and _separated(ctx, k, i):
+            dist += _OTHER_CLAUSE
         if best is None or dist < best[0]:
             best = (dist, d, k)
     if best:
@@ -41,53 +93,73 @@ def when(ctx: Ctx, s: int, i: int, a: int, b: int) -> tuple[DateSpan | None, int
     return None, -1
 
 
+def _bound(ctx: Ctx, i: int) -> tuple[DateSpan | None, int]:
+    """The date of the statement that reports trigger i (in its reporting frame), or None."""
+    for lo, hi, cs in reporting_frames(ctx, i):
+        for d, k in ctx.dates_by_sent().get(cs, ()):
+            if lo <= d.start < hi:
+                return d, k
+    return None, -1
+
+
 def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
-    """The date of mention m (trigger i of sentence s [a, b)), its precision and whether it is the default."""
+    """The date of mention m (trigger i of sentence s [a, b)), its precision, its first day and whether it is
+    the default (publication, or a bound from the reporting date)."""
     d, k = when(ctx, s, i, a, b)
     if d is None and s > 0 and s not in ctx.title_sents:
         first = a
         while first < b and not ctx.word(first):
             first += 1
         if first < b and (ctx.has(first, "continue") or ctx.multi_at(first, "continue", b) > 1):
-            d, k = when(ctx, s - 1, i, *ctx.sent_range[s - 1])
+            pa, pb = ctx.sent_range[s - 1]
+            trigs = ctx.trig_pos.get(s - 1)
+            d, k = when(ctx, s - 1, trigs[-1] if trigs else max(pa, pb - 1), pa, pb, anywhere=True)
+    bound = False
     if d is None:
-        for att in ctx.attributions_at(ctx.toks[i].start):
-            c = att.content
-            if c and c.start <= ctx.toks[i].start < c.end and att.cue_start < c.start:
-                cs = ctx.toks[ctx.tok_at(att.cue_start)].sent
-                if cs != s:
-                    d, k = when(ctx, cs, ctx.tok_at(att.cue_start), *ctx.sent_range[cs])
-                break
+        d, k = _bound(ctx, i)
+        bound = d is not None
     pub = ctx.pub
     if d is None:
-        m.date, m.precision, m.date_default = pub, 1, True
+        m.date, m.date_lo, m.precision, m.date_default = pub, None, 1, True
     else:
-        m.date_default = False
+        m.date_default = bound
         end = iso_end(d.end_value) if d.end_value else iso_end(d.value)
         start = iso_start(d.value)
-        since = k > a and any(ctx.has(q, "history") for q in range(max(a, k - 1), k + 1))
+        ka = ctx.sent_range[ctx.toks[k].sent][0]
+        since = k > ka and any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))
         if since and pub and start and (not d.end_value or (end and end < pub)):
             end = pub
         if end and pub and end > pub and start and start <= pub:
             end = pub
-        m.date = end
+        m.date, m.date_lo = end, start
         span_days = (end - start).days if end and start else 0
-        if d.precision == "day" and span_days <= 0:
+        if bound:
+            m.precision = 2  # reported by then: the event's own day is not said
+            m.date_lo = None
+        elif d.precision == "day" and span_days <= 0:
             m.precision = 1
         elif d.precision in ("day", "week") and span_days <= 14:
             m.precision = 2
         else:
             m.precision = 3
-        if pub and start and span_days > 0 and (pub - start).days > _BACKGROUND_DAYS:
+        if not bound and pub and start and span_days > 0 and (pub - start).days > _BACKGROUND_DAYS:
             m.date = None
             m.date_default = False
             m.precision = -1
+    if d is not None and not bound:
+        w = ctx.words
+        m.onset = any(
+            ctx.word(q) and ctx.chunk[q] == ctx.chunk[i] and bool({ctx.toks[q].norm, ctx.toks[q].stem} & w.onset)
+            for q in range(max(a, i - 3), i)
+        )
     if m.date is not None:
         for q in range(a, i):
             if ctx.has(q, "day_before"):
                 if m.date_default:
                     m.precision = 1
                 m.date = m.date - timedelta(days=1)
+                if m.date_lo is not None:
+                    m.date_lo = m.date_lo - timedelta(days=1)
                 m.date_default = False
                 break
 

@@ -150,8 +150,8 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
             m.actor1 = [prev[-1].ent]
             m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
             m.how = 1
-    places, near = find_place(ctx, s, i, j, trig.sub, a, b)
-    m.places, m.place_near = places, near
+    where = find_place(ctx, s, i, j, trig.sub, a, b)
+    m.places, m.place_near, m.anchor = where.places, where.near, where.anchor
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None
@@ -221,7 +221,4 @@ def _add_sources(ctx: Ctx, m: Mention) -> bool:
 def _split(m: Mention) -> list[Mention]:
     if len(m.places) <= 1:
         return [m]
-    out = []
-    for p in m.places:
-        out.append(replace(m, places=[p]))
-    return out
+    return [replace(m, places=[p], listed=True) for p in m.places]
