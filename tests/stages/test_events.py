@@ -724,7 +724,9 @@ def test_a_list_of_places_anywhere_gives_one_event_per_place(text: str) -> None:
 def test_a_list_of_provinces_is_one_event_each_but_one_area_is_one() -> None:
     doc = build("وخرجت تظاهرات في محافظتي درعا والقنيطرة.", places=[DARAA, QUNEITRA])
     assert sorted(place(doc, ev) or "" for ev in doc.events) == ["Daraa", "Quneitra"]
-    doc = build("وسيطرت قوات النظام على عشرات القرى في أرياف درعا والقنيطرة.", actors=[REGIME], places=[DARAA, QUNEITRA])
+    doc = build(
+        "وسيطرت قوات النظام على عشرات القرى في أرياف درعا والقنيطرة.", actors=[REGIME], places=[DARAA, QUNEITRA]
+    )
     assert len(doc.events) == 1
 
 
@@ -760,7 +762,10 @@ def test_a_period_and_a_day_outside_it_are_two_incidents() -> None:
         text,
         actors=[REGIME],
         places=[GHOUTA],
-        dates=[("الأحد", "2018-02-18", None, "day"), ("الأسبوع الثاني من الشهر الحالي", "2018-02-08", "2018-02-14", "week")],
+        dates=[
+            ("الأحد", "2018-02-18", None, "day"),
+            ("الأسبوع الثاني من الشهر الحالي", "2018-02-08", "2018-02-14", "week"),
+        ],
     )
     assert sorted(ev.date or "" for ev in doc.events) == ["2018-02-14", "2018-02-18"]
 
@@ -842,7 +847,9 @@ def test_an_undated_definite_trigger_takes_the_date_of_the_strike_just_told() ->
     ],
 )
 def test_the_place_of_the_speaker_is_not_the_place_of_the_event(text: str, speaker: str) -> None:
-    doc = build(text, places=[ALEPPO, DOUMA], attributions=[("قال", "غارات جوية استهدفت مدينة دوما", "assert", speaker)])
+    doc = build(
+        text, places=[ALEPPO, DOUMA], attributions=[("قال", "غارات جوية استهدفت مدينة دوما", "assert", speaker)]
+    )
     (ev,) = doc.events
     assert place(doc, ev) == "Douma"
 
@@ -867,12 +874,16 @@ def test_a_place_near_another_is_the_place_and_the_other_locates_it() -> None:
 
 def test_an_unknown_village_takes_the_coordinates_of_the_place_the_text_locates_it_by() -> None:
     text = "قتل أربعة مدنيين في غارة على قرية المزيريب جنوب مدينة حلب."
-    doc = build(text, places=[ALEPPO], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")])
+    doc = build(
+        text, places=[ALEPPO], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")]
+    )
     (ev,) = doc.events
     assert place(doc, ev) == "Muzayrib"
     assert ev.geo is not None and ev.geo.admin1 == "Aleppo" and ev.geo.geo_precision == 2
     text = "وفي محافظة درعا المجاورة، قتل أربعة مدنيين في غارة على بلدة المزيريب."
-    doc = build(text, places=[DARAA], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")])
+    doc = build(
+        text, places=[DARAA], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")]
+    )
     (ev,) = doc.events
     assert ev.geo is not None and ev.geo.admin1 == "Daraa"
 

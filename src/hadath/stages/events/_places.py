@@ -211,9 +211,7 @@ def _locates_another(ctx: Ctx, places: Sequence[Located], m: Located, a: int) ->
         while q >= a and not ctx.word(q):
             q -= 1
         # "منطقة X قرب مدينة m"; "دوما، سقبا في m" when m is wider than the place before it
-        return any(
-            p is not m and p.tj == q + 1 and (ctx.has(k, "near_prep") or _rank(p) > _rank(m)) for p in places
-        )
+        return any(p is not m and p.tj == q + 1 and (ctx.has(k, "near_prep") or _rank(p) > _rank(m)) for p in places)
     return False
 
 
