@@ -117,6 +117,8 @@ class EventWords:
     area_heads: frozenset[str] = frozenset()
     onset: frozenset[str] = frozenset()
     reach: frozenset[str] = frozenset()
+    duration_words: frozenset[str] = frozenset()
+    time_units: dict[str, int] = field(default_factory=dict)  # unit lemma -> days
     take: frozenset[str] = frozenset()
 
 
@@ -254,6 +256,8 @@ def _event_words() -> EventWords:
         area_heads=words("event_area_heads"),
         onset=words("event_onset"),
         reach=words("event_reach_verbs"),
+        duration_words=frozenset(w for w, tag in tagged_words("event_durations").items() if tag == "over"),
+        time_units={w: int(tag) for w, tag in tagged_words("event_durations").items() if tag.isdigit()},
         seat=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "seat"),
         take=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "take"),
     )

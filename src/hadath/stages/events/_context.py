@@ -103,6 +103,7 @@ class Ctx:
         self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
         self._att_index: dict[int, list[Attribution]] | None = None
         self._speaker_toks: set[int] | None = None
+        self._quant_starts: list[int] | None = None
 
     @property
     def title_sents(self) -> set[int]:
@@ -253,6 +254,13 @@ class Ctx:
         return self._dates_cache
 
     @property
+    def quant_starts(self) -> list[int]:
+        """The start offsets of ``doc.quantities`` (in text order), to find a sentence's by bisection."""
+        if self._quant_starts is None:
+            self._quant_starts = [q.start for q in self.doc.quantities]
+        return self._quant_starts
+
+    @property
     def speaker_toks(self) -> set[int]:
         """Tokens inside the speaker phrase of an attribution ("مصادر في العاصمة صنعاء"، "مراسلنا في حلب"):
         a place there is where the source is, not where an event is."""
@@ -350,6 +358,7 @@ class Mention:
     date: dt.date | None = None
     date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
     onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)
+    cumulative: bool = False  # told over more than about a week: its death toll is no event's fatalities
     precision: int = 1
     date_default: bool = True
     killed: list[tuple[float, bool]] = field(default_factory=list)

@@ -8,8 +8,9 @@
 * **distance** in words, plus three words for each clause boundary (comma) between them;
 * **granularity**: a named day beats a period ("على مدى الأسبوعين الماضيين");
 * **another clause**: a date separated from the trigger by a connective of time or cause ("توالت الإدانات يوم
-  الخميس **على أثر** استهداف ... الأربعاء") or inside a relative clause that the trigger is not in ("غزنة
-  **التي** شهدت مؤخرا معارك ... وصلت السبت") counts as far away.
+  الخميس **على أثر** استهداف ... الأربعاء") counts as far away when it stands before the trigger, and is
+  excluded when it stands after it, in a clause of its own ("طرد التنظيم **بعدما** كان عاد إليها قبل أسابيع") or
+  inside a relative clause on another noun ("غزنة **التي** شهدت مؤخرا معارك").
 
 :func:`assign_date` falls back, in order, to the previous sentence's date (after a continuation word: بدورها),
 to the reporting date of the attribution that reports it — a *bound*: the event happened by then (week
@@ -21,10 +22,12 @@ publication, or a period that began long before.
 
 from __future__ import annotations
 
+import bisect
 from datetime import timedelta
 
 from hadath.doc import DateSpan
 from hadath.lang.ar.clitics import WA
+from hadath.lang.ar.orthography import norm_str
 from hadath.stages.events._context import Ctx, Mention, iso_end, iso_start
 from hadath.stages.events._tokens import owner
 
@@ -54,18 +57,49 @@ def reporting_frames(ctx: Ctx, i: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _separated(ctx: Ctx, k: int, i: int) -> bool:
-    """Date token k and trigger i stand in different clauses: a connective of time or cause between them, or
-    a relative clause that holds the date and not the trigger."""
+def _separated(ctx: Ctx, k: int, i: int) -> str:
+    """How date token k and trigger i stand apart: "clause" (a clause of its own opens between them: بعدما،
+    حين، a relative clause on another noun), "after" (a connective of time or cause: بعد، إثر، جراء), or ""."""
     w = ctx.words
     lo, hi = (k, i) if k < i else (i, k)
+    out = ""
     for q in range(lo + 1, hi):
         t = ctx.toks[q]
+        if t.norm in w.clause_openers or (k > i and t.norm in w.relatives and _on_a_name(ctx, q)):
+            return "clause"  # a relative clause on the trigger noun itself ("الغارات التي شنت الأحد") is its own
         if t.norm in w.after or t.stem in w.after:
-            return True
-        if k > i and t.norm in w.relatives and q - i > 3:
-            return True  # a relative clause on the trigger noun itself ("الغارات التي شنت الأحد") is its own
-    return False
+            out = "after"
+    return out
+
+
+def _on_a_name(ctx: Ctx, q: int) -> bool:
+    """The relative pronoun at q follows a name (a place or an actor): "غزنة التي شهدت"، "داعش الذي انتعش"."""
+    s = ctx.toks[q].sent
+    return any(q - 2 <= m.tj <= q for m in (*ctx.places.get(s, ()), *ctx.actors.get(s, ())))
+
+
+def duration_days(ctx: Ctx, s: int, i: int) -> int:
+    """How many days the trigger's clause says it lasted ("خلال 30 يوما من المعارك"، "على مدى ثلاثة أسابيع"),
+    0 if it says nothing."""
+    w = ctx.words
+    if not w.time_units:
+        return 0
+    a, b = ctx.sent_range[s]
+    quants = ctx.doc.quantities
+    lo = bisect.bisect_left(ctx.quant_starts, ctx.toks[a].start) if a < b else len(quants)
+    best = 0
+    for q in quants[lo:]:
+        if q.start >= ctx.toks[b - 1].end:
+            break
+        days = w.time_units.get(norm_str(q.unit or ""))
+        if q.category != "time" or not days:
+            continue
+        k = ctx.tok_at(q.start)
+        if abs(k - i) > 10 or (ctx.chunk[k] != ctx.chunk[i] and abs(k - i) > 4):
+            continue
+        if any({ctx.toks[p].stem, ctx.toks[p].norm} & w.duration_words for p in range(max(a, k - 2), k)):
+            best = max(best, int(float(q.value) * days))
+    return best
 
 
 def when(ctx: Ctx, s: int, i: int, a: int, b: int, anywhere: bool = False) -> tuple[DateSpan | None, int]:
@@ -84,8 +118,11 @@ def when(ctx: Ctx, s: int, i: int, a: int, b: int, anywhere: bool = False) -> tu
         dist = abs(k - i) - (0.5 if k > i else 0.0) + 3.0 * abs(ctx.chunk[k] - ctx.chunk[i])
         if d.end_value or d.precision != "day":
             dist += _PERIOD  # a day named near the trigger beats a period ("على مدى الأسبوعين الماضيين")
-        if not opens and _separated(ctx, k, i):
-            dist += _OTHER_CLAUSE
+        apart = "" if opens else _separated(ctx, k, i)
+        if apart == "clause" and k > i:
+            continue  # a clause after the trigger ("بعدما كان عاد إليهما قبل أسابيع") tells another time
+        if apart:
+            dist += _OTHER_CLAUSE  # "قتل 14 الأحد إثر قصف": the main clause's date, unless the trigger has one
         if best is None or dist < best[0]:
             best = (dist, d, k)
     if best:
@@ -164,9 +201,20 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
                 break
 
 
+#: a toll told over more days than this is cumulative (ACLED: not one event's fatalities)
+_TOLL_DAYS = 7
+
+
 def recent(ctx: Ctx, m: Mention) -> bool:
+    """The mention is no history (more than ~30 days before publication, or begun long before), and whether
+    it is told over more than about a week is noted (``m.cumulative``)."""
     if m.precision == -1:
         return False
+    days = duration_days(ctx, m.sent, m.ti)
+    if days > _BACKGROUND_DAYS:
+        return False  # "خسر النظام 260 قتيلا خلال 30 يوما من المعارك": a month's summary, no event
+    span = (m.date - m.date_lo).days if m.date and m.date_lo and not m.date_default else 0
+    m.cumulative = max(days, span) > _TOLL_DAYS
     pub = ctx.pub
     if pub is None or m.date is None:
         return True

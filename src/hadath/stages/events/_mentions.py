@@ -71,6 +71,9 @@ def _assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
             targets = [m for m in cands if m.ti == best.ti]
         b = ctx.sent_range[s][1]
         if q.category == "killed":
+            targets, over = [m for m in targets if not m.cumulative], [m for m in targets if m.cumulative]
+            for m in over:
+                m.quantities.append(q)  # a toll over weeks: a quantity, not the event's fatalities
             ke = ctx.tok_at(max(q.start, q.end - 1))
             more = ctx.words.additive
             additive = any(ctx.toks[x].stem in more or ctx.toks[x].norm in more for x in range(ke, min(b, ke + 4)))

@@ -220,10 +220,16 @@ def _other_incident(ctx: Ctx, m: Mention) -> bool:
     phrases = ctx.words.other_incident
     if not phrases:
         return False
-    for k in range(a, min(b, m.tj + 6)):
+    pos = ctx.toks[m.ti].start
+    frames = [(att.cue_start, att.content.start) for att in ctx.attributions_at(pos) if att.content is not None]
+    cues = [att.cue_start for att in ctx.doc.attributions]
+    for k in range(a, min(b, m.ti)):
         for ph in phrases:
             if k + len(ph) <= b and all(_word_is(ctx, k + q, w) for q, w in enumerate(ph)):
-                return True
+                # "وفي وقت سابق، قال عضو في المجلس إن الهجوم ..."، "وكان الجيش قد أعلن في وقت سابق طرد ...": the
+                # phrase dates the statement, not another incident
+                lo = ctx.toks[k].start
+                return not any(lo <= c < pos for c in cues) and not any(c <= lo < e for c, e in frames)
     return False
 
 
@@ -232,7 +238,7 @@ def _word_is(ctx: Ctx, k: int, w: str) -> bool:
     return w in (t.norm, t.stem, t.core) or (t.has_wa and t.norm[1:] == w)
 
 
-def _types_agree(ctx: Ctx, m: Mention, ev: Ev, same_sent: bool, takeover: bool) -> bool:
+def _types_agree(ctx: Ctx, m: Mention, ev: Ev, same_sent: bool, same_place: bool, takeover: bool) -> bool:
     """The type families of m and ev allow one incident (see the module docstring)."""
     subs = {m.sub, ev.sub}
     if m.etype != ev.etype:
@@ -245,8 +251,16 @@ def _types_agree(ctx: Ctx, m: Mention, ev: Ev, same_sent: bool, takeover: bool) 
     if subs <= {"Other", "Non-violent transfer of territory"} or takeover:
         return True
     if m.etype == _EXPLOSIONS:
-        return same_sent or subs <= _REMOTE_FIRE
+        # strikes and shelling told apart are one incident for the same perpetrator, or the very same place
+        # when one perpetrator is not named
+        unnamed = not m.actor1 or not ev.actor1
+        return same_sent or (subs <= _REMOTE_FIRE and (_same_perpetrator(m, ev) or (unnamed and same_place)))
     return m.etype == "Protests"
+
+
+def _same_perpetrator(m: Mention, ev: Ev) -> bool:
+    ids = {x.id for x in ev.actor1}
+    return bool(ids and any(x.id in ids for x in m.actor1))
 
 
 def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None:
@@ -264,9 +278,10 @@ def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None
         if m.weak and mp is None and not title and gap > _WEAK_REACH:
             continue  # a weak word without a place names nothing far from it
         takeover = _takeover_by_clash(ctx, m, ev)
-        if not _types_agree(ctx, m, ev, same_sent, takeover):
-            continue
         evp = None if ev.place_fallback else ev.place
+        same_place = mp is not None and evp is not None and mp.ent.id == evp.ent.id
+        if not _types_agree(ctx, m, ev, same_sent, same_place, takeover):
+            continue
         if not title:
             if not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
                 continue
@@ -279,9 +294,11 @@ def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None
         if ida and idb and not shared and not takeover:
             continue
         score = (3.0 if same_sent else 0.0) - 0.1 * min(gap, 20) + (2.0 if shared else 0.0)
-        if mp is not None and evp is not None and mp.ent.id == evp.ent.id:
+        if same_place:
             score += 2.0
         if m.sub == ev.sub:
+            score += 1.0
+        if m.etype == ev.etype:
             score += 1.0
         if best is None or score > best[0] or (score == best[0] and n > best[1]):
             best = (score, n, ev)

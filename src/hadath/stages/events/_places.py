@@ -108,7 +108,12 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
                 chosen = m
                 break
     group = _coordinated(ctx, places, chosen)
-    if len(group) > 1 and len({min(_rank(m), 3) for m in group}) == 1 and not _one_area(ctx, group):
+    if (
+        len(group) > 1
+        and len({min(_rank(m), 3) for m in group}) == 1
+        and not _one_area(ctx, group)
+        and place_relation(ctx, group[0], a, (i, j))[0] not in ("from", "to")  # "طرد التنظيم من حماة وحلب": one
+    ):
         out = group
     else:
         out = [chosen, *_more_towns(ctx, places, chosen, i, j, a, b)]
@@ -190,8 +195,8 @@ def _other_clause(ctx: Ctx, m: Located, i: int, j: int) -> bool:
     lo, hi = (m.tj, i) if m.tj <= i else (j, m.ti)
     for q in range(lo, hi):
         t = ctx.toks[q]
-        if m.ti > i and t.norm in w.relatives and q - j > 2:
-            return True  # not "التفجيرات التي هزت مدينة X": a relative clause on the trigger itself is its own
+        if m.ti > i and t.norm in w.relatives and any(q - 2 <= x.tj <= q for x in ctx.actors.get(ctx.toks[q].sent, ())):
+            return True  # a relative clause on an actor; not "التفجيرات التي هزت مدينة X": the trigger's own
         if t.norm in w.after or t.stem in w.after:
             return True
     return False
