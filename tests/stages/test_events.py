@@ -52,7 +52,7 @@ def build(
     places: Sequence[tuple[str, str, str, str | None, str]] = (),
     unresolved: Sequence[tuple[str, str, str]] = (),
     dates: Sequence[tuple[str, str, str | None, str]] = (),
-    quantities: Sequence[tuple[str, float, str]] = (),
+    quantities: Sequence[tuple[str, float, str] | tuple[str, float, str, str]] = (),
     attributions: Sequence[tuple[str, ...]] = (),
     title: str | None = None,
     pub: str = PUB,
@@ -103,10 +103,13 @@ def build(
         k = text.find(surface)
         assert k >= 0, surface
         doc.dates.append(DateSpan(k, k + len(surface), surface, value, end_value, precision, "relative"))
-    for surface, value, category in quantities:
+    for surface, value, category, *unit in quantities:  # (surface, value, category[, unit])
         k = text.find(surface)
         assert k >= 0, surface
-        doc.quantities.append(Quantity(k, k + len(surface), surface, value, category=category))
+        doc.quantities.append(
+            Quantity(k, k + len(surface), surface, value, unit=unit[0] if unit else None, category=category)
+        )
+    doc.quantities.sort(key=lambda q: q.start)
     for i, (cue, content, stance, *speaker) in enumerate(attributions):
         # (cue, content, stance) or (cue, content, stance, speaker phrase)
         c = text.find(cue)
@@ -125,6 +128,7 @@ def build(
                 c + len(cue),
                 Span(k, k + len(content), content),
                 stance=stance,
+                anonymous=bool(speaker),  # the speakers these tests name are unnamed sources
             )
         )
     doc.focus = Focus("SY", "names", {"SY": 1.0})
@@ -852,6 +856,10 @@ def test_the_place_of_the_speaker_is_not_the_place_of_the_event(text: str, speak
     )
     (ev,) = doc.events
     assert place(doc, ev) == "Douma"
+    text = text.replace("استهدفت مدينة دوما", "قتلت خمسة مدنيين")
+    doc = build(text, places=[ALEPPO], attributions=[("قال", "غارات جوية قتلت خمسة مدنيين", "assert", speaker)])
+    (ev,) = doc.events
+    assert place(doc, ev) is None
 
 
 def test_the_seat_of_a_source_is_no_place_of_an_event() -> None:
@@ -894,3 +902,75 @@ def test_a_country_modifying_an_actor_is_not_the_place() -> None:
     doc = build(text, actors=[coalition, ISIS], places=[SYRIA, ALEPPO])
     (ev,) = doc.events
     assert place(doc, ev) == "Aleppo"
+
+
+# -- fatalities by ACLED's rules ---------------------------------------------------------------------------------
+
+PERSON_YAHYA = "يحيى الرزامي"
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities", "expected"),
+    [
+        # a sum of parts
+        (
+            "قتل 40 من المسلحين و9 من الجنود في اشتباكات عنيفة في مدينة درعا.",
+            [("40", 40, "killed"), ("9", 9, "fighters")],
+            49,
+        ),
+        # a subset is no toll of its own
+        (
+            "قتل 15 شخصا بينهم 4 ضباط في انفجار سيارة مفخخة في مدينة درعا.",
+            [("15", 15, "killed"), ("4", 4, "fighters")],
+            15,
+        ),
+        # a count of people with a verb of dying after it
+        (
+            "وقال المتحدث إن معركة استمرت ساعات في مدينة درعا، وإن 7 من قوات الأمن على الأقل قتلوا.",
+            [("7", 7, "fighters")],
+            7,
+        ),
+        # a named victim, and a companion
+        ("استهدفت عبوة ناسفة سيارة القيادي في مدينة درعا ما أدى إلى مقتله مع مرافقه.", [], 2),
+        ("انفجرت عبوة ناسفة بسيارة في مدينة درعا ما أدى إلى مقتله.", [], 1),
+        # a toll since a date weeks ago is no event's fatalities
+        ("أسفرت الغارات على مدينة درعا عن مقتل 1500 مدني منذ 5 فبراير.", [("1500", 1500, "killed")], None),
+        (
+            "قتل 70 مدنيا في غارات على مدينة درعا على مدى ثلاثة أسابيع.",
+            [("70", 70, "killed"), ("ثلاثة", 3, "time", "أسبوع")],
+            None,
+        ),
+    ],
+)
+def test_fatalities(text: str, quantities: list[tuple[str, float, str]], expected: int | None) -> None:
+    dates = [("5 فبراير", "2018-02-05", None, "day")] if "فبراير" in text else []
+    doc = build(text, places=[DARAA], quantities=quantities, dates=dates, pub="2018-02-18")
+    (ev,) = doc.events
+    assert ev.fatalities == expected
+
+
+def test_a_month_of_fighting_is_no_event() -> None:
+    text = "وخسرت قوات النظام 260 قتيلا خلال 30 يوما من المعارك في ريف درعا."
+    doc = build(text, actors=[REGIME], places=[DARAA], quantities=[("260", 260, "killed"), ("30", 30, "time", "يوم")])
+    assert doc.events == []
+    doc = build(text, actors=[REGIME], places=[DARAA], quantities=[("260", 260, "killed")])
+    assert doc.events  # without the duration it reads as a clash
+
+
+def test_exact_counts_before_approximate_ones() -> None:
+    text = "قتل 11 شخصا في انفجار في سوق مدينة درعا. وقال شاهد إن أكثر من عشرة أشخاص قتلوا في الانفجار."
+    doc = build(text, places=[DARAA], quantities=[("11", 11, "killed")])
+    k = text.find("عشرة")
+    doc_q = Quantity(k, k + 4, "عشرة", 10, approx=True, category="killed")
+    doc.quantities.append(doc_q)
+    doc.events = []
+    doc = Events(arabic().triggers)(doc)
+    (ev,) = doc.events
+    assert ev.fatalities == 11
+
+
+def test_a_one_line_input_without_a_full_stop_keeps_its_count() -> None:
+    text = "قتل جنديان في انفجار عبوة ناسفة استهدفت دوريتهم في مدينة درعا"
+    doc = build(text, places=[DARAA], quantities=[("جنديان", 2, "killed")])
+    (ev,) = doc.events
+    assert ev.fatalities == 2

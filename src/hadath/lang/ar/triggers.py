@@ -119,6 +119,10 @@ class EventWords:
     reach: frozenset[str] = frozenset()
     duration_words: frozenset[str] = frozenset()
     time_units: dict[str, int] = field(default_factory=dict)  # unit lemma -> days
+    death_nouns: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
+    with_: frozenset[str] = frozenset()
+    companions: frozenset[str] = frozenset()
     take: frozenset[str] = frozenset()
 
 
@@ -227,6 +231,10 @@ def _rules() -> dict[str, tuple[str, str, int, str]]:
     return taxonomy
 
 
+def _tagged(name: str, tag: str) -> frozenset[str]:
+    return frozenset(w for w, t in tagged_words(name).items() if t == tag)
+
+
 def _event_words() -> EventWords:
     named = {name: word for word, name in tagged_words("event_keywords").items()}
     return EventWords(
@@ -256,10 +264,14 @@ def _event_words() -> EventWords:
         area_heads=words("event_area_heads"),
         onset=words("event_onset"),
         reach=words("event_reach_verbs"),
-        duration_words=frozenset(w for w, tag in tagged_words("event_durations").items() if tag == "over"),
+        duration_words=_tagged("event_durations", "over"),
         time_units={w: int(tag) for w, tag in tagged_words("event_durations").items() if tag.isdigit()},
-        seat=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "seat"),
-        take=frozenset(w for w, tag in tagged_words("event_seat").items() if tag == "take"),
+        death_nouns=_tagged("event_death_words", "noun"),
+        death_verbs=_tagged("event_death_words", "verb"),
+        with_=_tagged("event_death_words", "with"),
+        companions=_tagged("event_death_words", "companion"),
+        seat=_tagged("event_seat", "seat"),
+        take=_tagged("event_seat", "take"),
     )
 
 

@@ -73,7 +73,7 @@ class Events:
             return doc
         ctx = Ctx(doc, self.lex)
         # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
-        mentions = [m for m in find_mentions(ctx, cands) if not any(v >= _CUMULATIVE_KILLED for v, _ in m.killed)]
+        mentions = [m for m in find_mentions(ctx, cands) if not any(k[0] >= _CUMULATIVE_KILLED for k in m.killed)]
         events = merge(ctx, mentions)
         out = finalize(ctx, events)
         doc.entities.extend(ctx.new_entities)

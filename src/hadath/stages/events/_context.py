@@ -124,7 +124,10 @@ class Ctx:
         pos = 0
         first = True
         sstarts = [s.start for s in doc.sentences]
-        for line in doc.text.split("\n"):
+        lines = doc.text.split("\n")
+        if sum(1 for line in lines if line.strip()) <= 1:
+            return  # a one-line input is a report, not a headline: its counts and places are the event's
+        for line in lines:
             start, end = pos, pos + len(line)
             pos = end + 1
             stripped = line.strip()
@@ -262,13 +265,14 @@ class Ctx:
 
     @property
     def speaker_toks(self) -> set[int]:
-        """Tokens inside the speaker phrase of an attribution ("مصادر في العاصمة صنعاء"، "مراسلنا في حلب"):
-        a place there is where the source is, not where an event is."""
+        """Tokens inside the phrase of an unnamed speaker ("مصادر في العاصمة صنعاء"، "مراسلنا في حلب"): a place
+        there is where the source is, not where an event is (a named institution's place is its own: "أعلن
+        مطار دوموديدوفو بالعاصمة موسكو أن السلطات احتجزت رجلا")."""
         if self._speaker_toks is None:
             self._speaker_toks = self._tokens_in(
                 (a.speaker_start, a.speaker_end)
                 for a in self.doc.attributions
-                if a.speaker_start is not None and a.speaker_end is not None and not a.article_level
+                if a.speaker_start is not None and a.speaker_end is not None and a.anonymous and not a.article_level
             )
         return self._speaker_toks
 
@@ -361,7 +365,7 @@ class Mention:
     cumulative: bool = False  # told over more than about a week: its death toll is no event's fatalities
     precision: int = 1
     date_default: bool = True
-    killed: list[tuple[float, bool]] = field(default_factory=list)
+    killed: list[tuple[float, bool, bool]] = field(default_factory=list)  # (count, added to others, approximate)
     quantities: list[Quantity] = field(default_factory=list)
     sources: list[Attribution] = field(default_factory=list)
     denied: bool = False

@@ -17,6 +17,7 @@ from hadath.stages.events._merge import Ev
 from hadath.stages.events._places import resolved
 from hadath.stages.events._targets import unknown_spans
 from hadath.stages.events._tokens import tok_span
+from hadath.stages.events._tolls import fatalities as toll
 
 
 def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
@@ -87,9 +88,7 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
         if not sources:
             sources = list(article_level)
         denied = all(m.denied for m in main)
-        killed_base = [v for m in ev.mentions if not m.title for v, add in m.killed if not add]
-        killed_add = [v for m in ev.mentions if not m.title for v, add in m.killed if add]
-        fatalities = int(min(killed_base) + sum(killed_add)) if killed_base else None
+        fatalities = toll(ev.mentions)
         qs: list[Quantity] = []
         seen: set[tuple[int, int]] = set()
         for m in ev.mentions:

@@ -23,7 +23,8 @@ from hadath.stages.events._filters import factual, flags_ok, supported
 from hadath.stages.events._places import find_place
 from hadath.stages.events._subtypes import resolve_subtype
 from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
-from hadath.stages.events._tokens import nat_after, owner, tok_span
+from hadath.stages.events._tokens import nat_after, tok_span
+from hadath.stages.events._tolls import assign_numbers
 from hadath.stages.events._triggers import find_triggers
 
 
@@ -44,44 +45,8 @@ def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]
         m = _mention(ctx, s, i, j, e, a, b)
         if m is not None:
             out.extend(_split(m))
-    _assign_numbers(ctx, out)
+    assign_numbers(ctx, out)
     return out
-
-
-def _assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
-    """Each casualty count goes to the nearest trigger of its sentence (one incident per count)."""
-    by_sent: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sent.setdefault(m.sent, []).append(m)
-    for q in ctx.doc.quantities:
-        if not ctx.toks:
-            break
-        k = ctx.tok_at(q.start)
-        s = ctx.toks[k].sent
-        cands = by_sent.get(s)
-        if not cands:
-            continue
-        own = owner(ctx, s, k)
-        targets = [m for m in cands if m.ti == own]
-        if not targets:
-            best = min(
-                cands,
-                key=lambda m: min(abs(k - m.ti), abs(k - m.tj)) + (0 if ctx.chunk[k] == ctx.chunk[m.ti] else 3),
-            )
-            targets = [m for m in cands if m.ti == best.ti]
-        b = ctx.sent_range[s][1]
-        if q.category == "killed":
-            targets, over = [m for m in targets if not m.cumulative], [m for m in targets if m.cumulative]
-            for m in over:
-                m.quantities.append(q)  # a toll over weeks: a quantity, not the event's fatalities
-            ke = ctx.tok_at(max(q.start, q.end - 1))
-            more = ctx.words.additive
-            additive = any(ctx.toks[x].stem in more or ctx.toks[x].norm in more for x in range(ke, min(b, ke + 4)))
-            for m in targets:
-                m.killed.append((float(q.value), additive))
-        else:
-            for m in targets:
-                m.quantities.append(q)
 
 
 def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Mention | None:

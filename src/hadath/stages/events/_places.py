@@ -343,12 +343,35 @@ def _anchor(ctx: Ctx, places: Sequence[Located], m: Located, a: int) -> Located 
         if p is m or not resolved(p.ent) or not m.tj <= p.ti <= m.tj + 8:
             continue
         gap = range(m.tj, p.ti)
-        if not any(ctx.toks[k].norm in (".", ";") for k in gap) and (
-            not gap or any(ctx.has(k, "locator") or ctx.has(k, "near_prep") or ctx.has(k, "in_prep") for k in gap)
-        ):
+        if any(ctx.toks[k].norm in (".", ";") for k in gap):
+            continue
+        if not gap or any(_locating(ctx, k) for k in gap):
             return p
-    before = [p for p in places if p.tj <= m.ti and p is not m and resolved(p.ent) and _rank(p) <= 2]
+    # "وفي محافظة Z المجاورة، بلدة X": a wider unit introduced as a place before it, in the article's country
+    focus = ctx.doc.focus_country
+    before = [
+        p
+        for p in places
+        if p.tj <= m.ti
+        and p is not m
+        and resolved(p.ent)
+        and _rank(p) <= 2
+        and (not focus or p.ent.geo is None or p.ent.geo.country in (None, focus))
+        and p.ti > a
+        and (ctx.has(p.ti - 1, "place_noun") or ctx.has(p.ti - 1, "in_prep") or p.prefix.lstrip(_CONJ).startswith(BI))
+    ]
     return before[-1] if before else None
+
+
+def _locating(ctx: Ctx, k: int) -> bool:
+    """Token k locates a place by another: الواقعة، قرب، جنوب، في، بمحافظة، بمديرية."""
+    t = ctx.toks[k]
+    return (
+        ctx.has(k, "locator")
+        or ctx.has(k, "near_prep")
+        or ctx.has(k, "in_prep")
+        or (t.has_bi and ctx.has(k, "place_noun"))
+    )
 
 
 def _same_admin1(x: Entity, y: Entity) -> bool:
