@@ -119,6 +119,8 @@ class EventWords:
     reach: frozenset[str] = frozenset()
     duration_words: frozenset[str] = frozenset()
     time_units: dict[str, int] = field(default_factory=dict)  # unit lemma -> days
+    campaign_start: frozenset[str] = frozenset()
+    since: frozenset[str] = frozenset()
     death_nouns: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
     with_: frozenset[str] = frozenset()
@@ -264,8 +266,10 @@ def _event_words() -> EventWords:
         area_heads=words("event_area_heads"),
         onset=words("event_onset"),
         reach=words("event_reach_verbs"),
-        duration_words=_tagged("event_durations", "over"),
+        duration_words=_tagged("event_durations", "over") | _tagged("event_durations", "since"),
+        since=_tagged("event_durations", "since"),
         time_units={w: int(tag) for w, tag in tagged_words("event_durations").items() if tag.isdigit()},
+        campaign_start=_tagged("event_durations", "start"),
         death_nouns=_tagged("event_death_words", "noun"),
         death_verbs=_tagged("event_death_words", "verb"),
         with_=_tagged("event_death_words", "with"),

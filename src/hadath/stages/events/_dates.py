@@ -201,8 +201,19 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
                 break
 
 
-#: a toll told over more days than this is cumulative (ACLED: not one event's fatalities)
-_TOLL_DAYS = 7
+#: a toll told over more days than this (about a week) is cumulative (ACLED: not one event's fatalities)
+_TOLL_DAYS = 5
+
+
+def _since_start(ctx: Ctx, m: Mention) -> bool:
+    """The clause counts since a campaign began: "منذ بدء الهجوم"، "منذ انطلاق العملية العسكرية"."""
+    w = ctx.words
+    a, b = ctx.sent_range[m.sent]
+    for k in range(max(a, m.ti - 12), min(b - 1, m.tj + 12)):
+        if ctx.toks[k].norm in w.since or ctx.toks[k].stem in w.since:
+            if any(ctx.toks[q].stem in w.campaign_start for q in range(k + 1, min(b, k + 3))):
+                return True
+    return False
 
 
 def recent(ctx: Ctx, m: Mention) -> bool:
@@ -214,7 +225,7 @@ def recent(ctx: Ctx, m: Mention) -> bool:
     if days > _BACKGROUND_DAYS:
         return False  # "خسر النظام 260 قتيلا خلال 30 يوما من المعارك": a month's summary, no event
     span = (m.date - m.date_lo).days if m.date and m.date_lo and not m.date_default else 0
-    m.cumulative = max(days, span) > _TOLL_DAYS
+    m.cumulative = max(days, span) > _TOLL_DAYS or _since_start(ctx, m)
     pub = ctx.pub
     if pub is None or m.date is None:
         return True
