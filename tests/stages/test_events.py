@@ -975,3 +975,75 @@ def test_a_one_line_input_without_a_full_stop_keeps_its_count() -> None:
     doc = build(text, places=[DARAA], quantities=[("جنديان", 2, "killed")])
     (ev,) = doc.events
     assert ev.fatalities == 2
+
+
+# -- actors ---------------------------------------------------------------------------------------------------
+
+SDF = ("قوات سوريا الديمقراطية", "Syrian Democratic Forces", "rebel_group", "sdf")
+USA = ("الولايات المتحدة", "United States", "country", None, "US")
+RUSSIA = ("روسيا", "Russia", "country", None, "RU")
+GENEVA = ("جنيف", "Geneva", "city", "Geneva", "CH")
+MARINES = ("مشاة البحرية الأميركية", "US Marine Corps", "external", "usmc")
+
+
+def test_the_holder_of_the_area_hit_is_not_a_target_fought() -> None:
+    text = "شنت قوات النظام هجوما بالمدفعية على مناطق تسيطر عليها هيئة تحرير الشام في مدينة درعا."
+    doc = build(text, actors=[REGIME, HTS], places=[DARAA])
+    (ev,) = doc.events
+    assert ev.event_type == "Explosions/Remote violence"
+    assert names(doc, ev)[1] != "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تبنى تنظيم داعش التفجير الذي استهدف سوقا في مدينة درعا.",
+        "انفجرت سيارة مفخخة في سوق مدينة درعا. وأعلن تنظيم داعش مسؤوليته عن الهجوم.",
+    ],
+)
+def test_the_group_that_claims_the_attack_is_its_perpetrator(text: str) -> None:
+    doc = build(text, actors=[ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] == "Islamic State"
+    # blaming is no claim
+    doc = build(text.replace("مسؤوليته عن", "مسؤوليته في"), actors=[ISIS], places=[DARAA])
+    if "مسؤوليته" in text:
+        (ev,) = doc.events
+        assert names(doc, ev)[0] != "Islamic State"
+
+
+def test_a_backer_or_an_accused_country_is_no_place() -> None:
+    text = "قتل 5 عناصر من قوات سوريا الديمقراطية التي تدعمها الولايات المتحدة في اشتباكات مع تنظيم داعش."
+    doc = build(text, actors=[SDF, ISIS], places=[USA], quantities=[("5", 5, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) is None
+    assert set(names(doc, ev)) == {"Syrian Democratic Forces", "Islamic State"}
+    text = "واتهم المعارضون روسيا بقصف مدينة درعا."
+    doc = build(text, places=[RUSSIA, DARAA])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Daraa"
+
+
+def test_talks_abroad_are_not_the_place_of_a_clash() -> None:
+    text = "واندلعت اشتباكات عنيفة بالتزامن مع انطلاق محادثات السلام في جنيف."
+    doc = build(text, places=[GENEVA])
+    (ev,) = doc.events
+    assert place(doc, ev) != "Geneva"
+
+
+def test_the_attackers_counted_before_the_attack_are_not_its_victims() -> None:
+    text = "شن أكثر من 100 عنصر من مشاة البحرية الأميركية هجوما جويا عنيفا في مدينة درعا."
+    doc = build(text, actors=[MARINES], places=[DARAA], quantities=[("100", 100, "fighters")])
+    (ev,) = doc.events
+    assert names(doc, ev)[1] != "US Marine Corps"
+
+
+def test_a_partitive_after_a_trigger_noun_is_no_agent_and_the_object_no_subject() -> None:
+    text = "واستهدف القصف عناصر من تنظيم داعش في مدينة درعا."
+    doc = build(text, actors=[ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] != "Islamic State"
+    text = "وقال المصدر إن الطيران الحربي قصف هيئة تحرير الشام في مدينة درعا."
+    doc = build(text, actors=[HTS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] != "Hayat Tahrir al-Sham"

@@ -121,6 +121,13 @@ class EventWords:
     time_units: dict[str, int] = field(default_factory=dict)  # unit lemma -> days
     campaign_start: frozenset[str] = frozenset()
     since: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    claim_about: frozenset[str] = frozenset()
+    control: frozenset[str] = frozenset()
+    backing: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()
+    subject_openers: frozenset[str] = frozenset()
     death_nouns: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
     with_: frozenset[str] = frozenset()
@@ -270,6 +277,13 @@ def _event_words() -> EventWords:
         since=_tagged("event_durations", "since"),
         time_units={w: int(tag) for w, tag in tagged_words("event_durations").items() if tag.isdigit()},
         campaign_start=_tagged("event_durations", "start"),
+        claim_verbs=_tagged("event_claims", "verb"),
+        claim_nouns=_tagged("event_claims", "noun"),
+        claim_about=_tagged("event_claims", "about"),
+        control=words("event_control"),
+        backing=words("event_backing"),
+        meetings=words("event_meetings"),
+        subject_openers=words("event_subject_openers"),
         death_nouns=_tagged("event_death_words", "noun"),
         death_verbs=_tagged("event_death_words", "verb"),
         with_=_tagged("event_death_words", "with"),

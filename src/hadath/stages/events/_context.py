@@ -363,6 +363,7 @@ class Mention:
     date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
     onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)
     cumulative: bool = False  # told over more than about a week: its death toll is no event's fatalities
+    claimed: bool = False  # the perpetrator comes from a claim of responsibility (تبنى تنظيم داعش الهجوم)
     precision: int = 1
     date_default: bool = True
     killed: list[tuple[float, bool, bool]] = field(default_factory=list)  # (count, added to others, approximate)

@@ -26,15 +26,16 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
     # perpetrators of air strikes: the article's other air strike of the same country
     for ev in evs:
         if not ev.actor1 and ev.sub == "Air/drone strike":
-            for other in evs:
-                if (
-                    other is not ev
-                    and other.sub == ev.sub
-                    and other.actor1
-                    and _country(ctx, other) == _country(ctx, ev)
-                ):
-                    ev.actor1 = list(other.actor1)
-                    break
+            here = min(m.ti for m in ev.mentions)
+            others = [
+                o for o in evs if o is not ev and o.sub == ev.sub and o.actor1 and _country(ctx, o) == _country(ctx, ev)
+            ]
+            if others:  # the strike told nearest before it, else after it
+                near = min(
+                    others,
+                    key=lambda o: (min(m.ti for m in o.mentions) > here, abs(min(m.ti for m in o.mentions) - here)),
+                )
+                ev.actor1 = list(near.actor1)
     for ev in evs:
         if not ev.actor1:
             acc = _accused(ctx, ev)

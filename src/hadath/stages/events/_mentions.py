@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hadath.doc import Entity
+from hadath.doc import Entity, Span
 from hadath.lang.ar.clitics import BI, LI
 from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._actors import as_forces, forces
-from hadath.stages.events._agents import find_agent
-from hadath.stages.events._context import ARMED_TYPES, QUOTES, Ctx, Mention
+from hadath.stages.events._agents import claimer, find_agent
+from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
 from hadath.stages.events._filters import factual, flags_ok, supported
 from hadath.stages.events._places import find_place
@@ -35,7 +35,11 @@ def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]
         return []
     for i, _, _ in trigs:
         ctx.trig_count[ctx.toks[i].sent] = ctx.trig_count.get(ctx.toks[i].sent, 0) + 1
-        ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
+    for i, _, e in trigs:
+        # a killing verb beside another trigger ("قتل 5 عناصر ... في اشتباكات") is no event of its own (the row's
+        # "alone" flag): it owns none of the sentence's counts, dates or victims
+        if "alone" not in e.trig.flags or ctx.trig_count[ctx.toks[i].sent] == 1:
+            ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
     out: list[Mention] = []
     for i, j, e in trigs:
         s = ctx.toks[i].sent
@@ -83,7 +87,13 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     )
     m.denied = denied
     # arguments
-    ents, nats, how = find_agent(ctx, s, i, j, e, a, b)
+    claimed = claimer(ctx, s, i, a) if trig.etype in VIOLENT or trig.sub == "@attack" else None
+    if claimed is not None:
+        nats: list[tuple[str, Span]] = []
+        ents, how = [claimed], 3  # "تبنى تنظيم داعش الهجوم": the claim names the perpetrator
+        m.claimed = True
+    else:
+        ents, nats, how = find_agent(ctx, s, i, j, e, a, b)
     extra, targets = find_target(ctx, s, i, j, e, a, b, ents)
     if extra:
         ents = extra

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from hadath.doc import Entity
 from hadath.stages.events._context import VIOLENT, Ctx, Located, Mention
-from hadath.stages.events._places import LEVEL_RANK, place_relation, resolved, source_place
+from hadath.stages.events._places import LEVEL_RANK, not_an_event_place, place_relation, resolved
 
 #: how many of the latest events a new mention may merge into (keeps very long texts linear)
 _MERGE_WINDOW = 64
@@ -203,7 +203,7 @@ def _fallback_place(ctx: Ctx, m: Mention) -> Located | None:
         for s in group:
             a = ctx.sent_range[s][0]
             for p in ctx.places.get(s, ()):
-                if not resolved(p.ent) or source_place(ctx, p, a):
+                if not resolved(p.ent) or not_an_event_place(ctx, p, a):
                     continue
                 rel, _ = place_relation(ctx, p, a)
                 score = rel_score[rel] + 0.3 * _rank(p)
@@ -268,6 +268,24 @@ def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None
     # only the latest events are merge candidates: keeps very long texts linear
     recent = evs[-_MERGE_WINDOW:]
     other = not title and _other_incident(ctx, m)
+    # a mention without a place names the incident of its type told last (or one of its own sentence, or one it
+    # shares an actor with): it does not reach over that incident to an older one
+    latest: Ev | None = None
+    if mp is None and not title:
+        told = sorted(
+            (
+                (max(x.ti for x in ev.mentions if x.ti < m.ti), n)
+                for n, ev in enumerate(recent)
+                if ev.mentions[0].ti < m.ti
+            ),
+            reverse=True,
+        )
+        for _, n in told:
+            ev = recent[n]
+            same = any(x.sent == m.sent for x in ev.mentions)
+            if _types_agree(ctx, m, ev, same, False, _takeover_by_clash(ctx, m, ev)):
+                latest = ev
+                break
     best: tuple[float, int, Ev] | None = None
     for n, ev in enumerate(recent):
         sents = [x.sent for x in ev.mentions[-_MERGE_WINDOW:] if not x.title]
@@ -275,7 +293,7 @@ def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None
         gap = min((abs(m.sent - x) for x in sents), default=99)
         if other and not same_sent:
             continue  # "في وقت سابق، قتل ...": another incident
-        if m.weak and mp is None and not title and gap > _WEAK_REACH:
+        if m.weak and mp is None and not title and gap > _WEAK_REACH and not m.claimed:
             continue  # a weak word without a place names nothing far from it
         takeover = _takeover_by_clash(ctx, m, ev)
         evp = None if ev.place_fallback else ev.place
@@ -293,6 +311,8 @@ def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None
         shared = bool(ida & idb) or _same_names(m, ev)
         if ida and idb and not shared and not takeover:
             continue
+        if latest is not None and ev is not latest and not same_sent and not shared:
+            continue  # "وأسفرت الغارات عن ...": the strikes told last, not older ones
         score = (3.0 if same_sent else 0.0) - 0.1 * min(gap, 20) + (2.0 if shared else 0.0)
         if same_place:
             score += 2.0
@@ -355,8 +375,8 @@ def _absorb(ctx: Ctx, ev: Ev, m: Mention) -> None:
     ):
         ev.sub = m.sub
     donor = not m.weak or same_sent
-    if donor and not ev.actor1 and m.actor1:
-        ev.actor1 = list(m.actor1)
+    if (donor or m.claimed) and not ev.actor1 and m.actor1:
+        ev.actor1 = list(m.actor1)  # a claim names the perpetrator of the incident it refers to
     if donor and not ev.actor2 and m.actor2:
         ev.actor2 = list(m.actor2)
     mp = m.places[0] if m.places else None

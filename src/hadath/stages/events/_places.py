@@ -73,7 +73,7 @@ def _rank(m: Located) -> int:
 
 def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> PlaceChoice:
     """The place(s) of trigger [i, j) of sentence s [a, b)."""
-    places = [m for m in ctx.places.get(s, []) if not source_place(ctx, m, a)]
+    places = [m for m in ctx.places.get(s, []) if not source_place(ctx, m, a) and not party_not_place(ctx, m, a)]
     pos = ctx.toks[i].start
     for att in ctx.attributions_at(pos):
         c = att.content
@@ -153,6 +153,8 @@ def _score(
         score -= 1.0  # "طائرات التحالف في اليمن": where the actor is, not the event
     if _other_clause(ctx, m, i, j):
         score -= 1.0
+    if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
+        score -= 3.0  # "محادثات السلام في جنيف": the talks' place, not the clash's
     return score, near
 
 
@@ -171,6 +173,32 @@ def source_place(ctx: Ctx, m: Located, a: int) -> bool:
     if k >= a and ctx.toks[k].stem in w.seat:
         return True  # "ومقره بريطانيا"، "ومقرها في لندن"
     return m.tj < len(ctx.toks) and ctx.toks[m.tj].stem in w.seat and ctx.toks[m.tj].sent == ctx.toks[m.ti].sent
+
+
+def party_not_place(ctx: Ctx, m: Located, a: int) -> bool:
+    """Place m names a party, not where the event was: the backer of an actor ("قوات تدعمها الولايات المتحدة"،
+    "المدعومة من إيران"), the accused ("اتهموا روسيا بالقصف")."""
+    w = ctx.words
+    for k in range(max(a, m.ti - 2), m.ti):
+        t = ctx.toks[k]
+        if {t.stem, t.norm} & w.backing:
+            return True
+        if ctx.has(k, "accuse") and _rank(m) == 0:
+            return True
+    return False
+
+
+def not_an_event_place(ctx: Ctx, m: Located, a: int) -> bool:
+    """Place m is a source's, a party's or a meeting's place (what the headline fallback must not take)."""
+    return source_place(ctx, m, a) or party_not_place(ctx, m, a) or _at_a_meeting(ctx, m, a)
+
+
+def _at_a_meeting(ctx: Ctx, m: Located, a: int) -> bool:
+    """Place m is where talks are held: "محادثات السلام في جنيف"، "اجتماع في أستانة"."""
+    for k in range(max(a, m.ti - 4), m.ti):
+        if ctx.toks[k].stem in ctx.words.meetings:
+            return True
+    return False
 
 
 def _modifies_actor(ctx: Ctx, m: Located, a: int) -> bool:
