@@ -1047,3 +1047,15 @@ def test_a_partitive_after_a_trigger_noun_is_no_agent_and_the_object_no_subject(
     doc = build(text, actors=[HTS], places=[DARAA])
     (ev,) = doc.events
     assert names(doc, ev)[0] != "Hayat Tahrir al-Sham"
+
+
+def test_a_clash_without_named_sides_takes_the_subject_and_the_counted_dead_of_its_sentence() -> None:
+    text = "وأحرزت قوات النظام تقدما في ريف درعا بعد معارك عنيفة قتل خلالها 12 عنصرا من هيئة تحرير الشام."
+    doc = build(text, actors=[REGIME, HTS], places=[DARAA], quantities=[("12", 12, "killed")])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
+    # allies named together are one side: no opponent is made up
+    text = "وتقدمت قوات النظام وقوات سوريا الديمقراطية في ريف درعا بعد معارك عنيفة."
+    doc = build(text, actors=[REGIME, SDF], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", None)

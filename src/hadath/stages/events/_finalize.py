@@ -11,11 +11,12 @@ geo (a near or fallback place lowers the precision), confidence and denial.  Wea
 from __future__ import annotations
 
 from hadath.doc import Entity, Event, Geo, Quantity, Sentence, Span
+from hadath.lang.ar.clitics import WA
 from hadath.stages.events._actors import as_forces, generic
 from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
 from hadath.stages.events._merge import Ev
 from hadath.stages.events._places import resolved
-from hadath.stages.events._targets import unknown_spans
+from hadath.stages.events._targets import unknown_spans, victims_owner
 from hadath.stages.events._tokens import tok_span
 from hadath.stages.events._tolls import fatalities as toll
 
@@ -41,6 +42,12 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
             acc = _accused(ctx, ev)
             if acc:
                 ev.actor1 = [acc]
+        if not ev.actor1 and ev.etype == "Battles":
+            # a clash whose clause names no side ("أحرزت قوات الجيش تقدما بعد معارك عنيفة تكبدت خلالها الميليشيات
+            # خسائر"): the armed actor its sentence names as a subject is a side; the other side only when the
+            # sentence counts its dead (allies named together are one side, not two)
+            side, other = _sides(ctx, ev, {x.id for x in ev.actor2})
+            ev.actor1, ev.actor2 = side, ev.actor2 or other
     out: list[Event] = []
     evs.sort(key=lambda e: min((m.ti for m in e.mentions if not m.title), default=min(m.ti for m in e.mentions)))
     article_level = [a.id for a in doc.attributions if a.article_level]
@@ -157,6 +164,27 @@ def _geo(ev: Ev) -> Geo | None:
         g.candidates,
         g.direction,
     )
+
+
+def _sides(ctx: Ctx, ev: Ev, taken: set[str]) -> tuple[list[Entity], list[Entity]]:
+    """(side, other side) of a clash from its first body mention's sentence: the first armed actor not after a
+    preposition ("بإسناد من التحالف" is a backer), and the armed actor whose members the sentence counts as
+    dead, wounded or captured."""
+    body = [m for m in ev.mentions if not m.title]
+    if not body:
+        return [], []
+    m = min(body, key=lambda x: x.ti)
+    a, b = ctx.sent_range[m.sent]
+    victims = victims_owner(ctx, m.ti, m.tj, a, b, taken)
+    for x in ctx.actors.get(m.sent, ()):
+        if x.ent.actor_type not in ARMED_TYPES or x.prefix.strip(WA) or x.ent.id in taken:
+            continue
+        if victims is not None and x.ent.id == victims.id:
+            continue
+        if x.ti > a and ctx.toks[x.ti - 1].norm in ctx.words.prepositions:
+            continue
+        return [x.ent], [victims] if victims is not None else []
+    return ([victims], []) if victims is not None else ([], [])
 
 
 def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
