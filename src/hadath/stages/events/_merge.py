@@ -144,6 +144,11 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
             evs.append(ev)
         else:
             target.mentions.append(m)
+            if m.places and (target.place is None or target.place_fallback):
+                # the headline names the place of the incident its body tells without one
+                target.place, target.place_fallback, target.near = m.places[0], False, m.place_near
+                if not resolved(m.places[0].ent):
+                    target.geo_place = m.anchor if m.anchor is not None else target.geo_place
             if not target.actor1 and m.actor1 and m.how >= 2:
                 target.actor1 = m.actor1
             if not target.actor2 and m.actor2 and m.how >= 2:

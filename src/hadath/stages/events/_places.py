@@ -150,7 +150,7 @@ def _score(
     if _locates_another(ctx, places, m, a):
         score -= 1.5  # "غزنة الواقعة جنوب كابول": Kabul only locates Ghazni
     if _modifies_actor(ctx, m, a):
-        score -= 1.0  # "طائرات التحالف في اليمن": where the actor is, not the event
+        score -= 1.5  # "طائرات التحالف في اليمن": where the actor is, not the event
     if _other_clause(ctx, m, i, j):
         score -= 1.0
     if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
@@ -207,6 +207,8 @@ def _modifies_actor(ctx: Ctx, m: Located, a: int) -> bool:
     if _rank(m) > 1:
         return False
     k = m.ti - 1
+    while k >= a and not ctx.word(k):
+        k -= 1  # "في #اليمن"
     if m.prefix.lstrip(_CONJ).startswith(BI):
         k = m.ti  # "بإدلب": the preposition is on the place's own token
     elif k >= a and ctx.has(k, "in_prep") and not ctx.toks[k].prefix:
@@ -236,6 +238,13 @@ def _locates_another(ctx: Ctx, places: Sequence[Located], m: Located, a: int) ->
     for k in range(max(a, m.ti - 4), m.ti):
         if ctx.has(k, "locator"):
             return any(p is not m and k - 3 <= p.tj <= k for p in places)
+    if m.prefix.lstrip(_CONJ).startswith(BI) and not m.prefix.startswith(WA):
+        # "في بادية الميادين، بريف دير الزور": a wider place in ب right after another locates it
+        q = m.ti - 1
+        while q >= a and not ctx.word(q):
+            q -= 1
+        if any(p is not m and p.tj == q + 1 and _rank(p) > _rank(m) for p in places):
+            return True
     k = m.ti - 1
     while k >= a and k >= m.ti - 3 and (ctx.has(k, "place_noun") or not ctx.word(k)):
         k -= 1
@@ -314,6 +323,12 @@ def _coordinated(ctx: Ctx, places: list[Located], chosen: Located) -> list[Locat
         first = ctx.toks[gap[0]]
         if not (first.norm in (",", WA) or (first.is_word and first.has_wa)):
             return False  # a list goes on with a comma or و
+        if (
+            y.prefix.lstrip(_CONJ).startswith(BI)
+            and not y.prefix.startswith(WA)
+            and not any(ctx.toks[k].has_wa or ctx.toks[k].norm == WA for k in gap)
+        ):
+            return False  # "في بادية الميادين، بريف دير الزور": the second locates the first
         return all(ctx.toks[k].norm in (",", WA) or ctx.has(k, "place_noun") or ctx.has(k, "in_prep") for k in gap)
 
     lo = idx
