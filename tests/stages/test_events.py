@@ -1059,3 +1059,36 @@ def test_a_clash_without_named_sides_takes_the_subject_and_the_counted_dead_of_i
     doc = build(text, actors=[REGIME, SDF], places=[DARAA])
     (ev,) = doc.events
     assert names(doc, ev) == ("Military Forces of Syria", None)
+
+
+def test_the_antecedent_of_a_relative_clause_is_the_subject_of_its_verb() -> None:
+    text = "وتتقدم القوات بغطاء جوي من التحالف الدولي، الذي يقصف مواقع تنظيم داعش في مدينة درعا."
+    coalition = ("التحالف الدولي", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("US-led Coalition", "Islamic State")
+
+
+def test_a_state_adjective_names_the_forces_of_the_country() -> None:
+    doc = build(
+        "وقتل 9 مدنيين في الغارات الجوية الحكومية على مدينة درعا.", places=[DARAA], quantities=[("9", 9, "killed")]
+    )
+    (ev,) = doc.events
+    assert names(doc, ev)[0] == "Military Forces of Syria"
+
+
+def test_a_passive_verbal_noun_has_no_subject_before_it() -> None:
+    text = "واتهم ناشطون هيئة تحرير الشام التي تسيطر على المنطقة التي تم قصفها بالمدفعية في مدينة درعا."
+    doc = build(text, actors=[HTS], places=[DARAA])
+    assert all(
+        names(doc, ev)[0] != "Hayat Tahrir al-Sham" or ev.event_type != "Explosions/Remote violence"
+        for ev in doc.events
+    )
+
+
+def test_the_group_whose_members_gather_at_the_sites_hit_is_the_target() -> None:
+    text = "استهدفت طائرات التحالف بغارات تجمعات لعناصر تنظيم داعش في مدينة درعا."
+    coalition = ("طائرات التحالف", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("US-led Coalition", "Islamic State")

@@ -128,6 +128,7 @@ class EventWords:
     backing: frozenset[str] = frozenset()
     meetings: frozenset[str] = frozenset()
     subject_openers: frozenset[str] = frozenset()
+    state_adjectives: frozenset[str] = frozenset()
     death_nouns: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
     with_: frozenset[str] = frozenset()
@@ -284,6 +285,7 @@ def _event_words() -> EventWords:
         backing=words("event_backing"),
         meetings=words("event_meetings"),
         subject_openers=words("event_subject_openers"),
+        state_adjectives=words("event_state_adjectives"),
         death_nouns=_tagged("event_death_words", "noun"),
         death_verbs=_tagged("event_death_words", "verb"),
         with_=_tagged("event_death_words", "with"),

@@ -122,11 +122,16 @@ def find_agent(
         iso = nat_forces(ctx, k)
         if iso:
             return [], [(iso, tok_span(ctx, k))], 2
+        if {t.norm, t.stem} & w.state_adjectives and ctx.doc.focus_country:
+            # "الغارات الجوية الحكومية": the forces of the state the article is about
+            return [], [(ctx.doc.focus_country, tok_span(ctx, k))], 2
         if not (ctx.has(k, "instr_air") or ctx.has(k, "instr_shell") or ctx.has(k, "adjective")):
             break
-    # the subject of a verb (SVO right before, VSO right after)
-    verb_at = i if e.tense in ("past", "present") else -1
-    if verb_at < 0:
+    # the subject of a verb (SVO right before, VSO right after); a verb form right after a governing word is
+    # its verbal noun ("التي تم قصفها": passive, no subject before it)
+    governed = i > a and ctx.has(i - 1, "masdar_gov")
+    verb_at = i if e.tense in ("past", "present") and not governed else -1
+    if verb_at < 0 and not governed:
         # a noun trigger governed by a verb: شن النظام غارات، أطلقت قوات النظام 260 صاروخا
         for k in range(i - 1, max(a, i - 14) - 1, -1):
             if verbish(ctx, k):
@@ -143,6 +148,10 @@ def find_agent(
         k = verb_at - 1
         while k >= a and (ctx.has(k, "skip") or ctx.toks[k].norm in QUOTES):
             k -= 1
+        if k > a and ctx.toks[k].norm in w.relatives:
+            k -= 1  # "تحالف دعم الشرعية، الذي يقصف مواقع الحوثيين": the antecedent is the subject
+            while k > a and not ctx.word(k):
+                k -= 1
         before = [
             m
             for m in actors

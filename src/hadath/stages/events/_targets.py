@@ -64,6 +64,11 @@ def find_target(
             owned = ctx.has(q, "belonging") and q + 1 < b
             if owned:
                 q += 1
+            elif q + 1 < b and ctx.toks[q].has_li and (ctx.has(q, "fighter") or ctx.has(q, "armed_word")):
+                owned = True  # "وتجمعات لعناصر ميليشيات الحوثي": the members' group owns them
+                q += 1
+            while q < b and not ctx.word(q):
+                q += 1  # "#ميليشيات_الحوثي"
             om = mention_at(actors, q)
             # a bare genitive (مواقع المعارضة) only after an area noun: "مقر الجيش" may be anyone's army
             if (
