@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from hadath.doc import Entity
 from hadath.stages.events._context import VIOLENT, Ctx, Located, Mention
@@ -124,8 +125,9 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
     evs: list[Ev] = []
     body = [m for m in mentions if not m.title]
     title = [m for m in mentions if m.title]
+    starts: dict[int, list[int]] = {}
     for m in sorted(body, key=lambda x: (x.weak, x.ti)):
-        target = _find(ctx, evs, m)
+        target = _find(ctx, evs, m, starts=starts)
         if target is None:
             if m.weak:
                 continue
@@ -219,23 +221,46 @@ def _fallback_place(ctx: Ctx, m: Mention) -> Located | None:
     return None
 
 
-def _other_incident(ctx: Ctx, m: Mention) -> bool:
+def _phrase_starts(ctx: Ctx, s: int) -> list[int]:
+    """The tokens of sentence s where a phrase of another incident starts ("في وقت سابق"، "في هجوم آخر"), the
+    phrases indexed by their first word."""
+    by_first = _phrases_by_first(ctx.words.other_incident)
+    out: list[int] = []
+    a, b = ctx.sent_range[s]
+    for k in range(a, b):
+        t = ctx.toks[k]
+        for f in (t.norm, t.stem, t.core, t.norm[1:] if t.has_wa else ""):
+            phs = by_first.get(f)
+            if phs and any(k + len(ph) <= b and all(_word_is(ctx, k + q, w) for q, w in enumerate(ph)) for ph in phs):
+                out.append(k)
+                break
+    return out
+
+
+@cache
+def _phrases_by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        by_first.setdefault(ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _other_incident(ctx: Ctx, m: Mention, starts: dict[int, list[int]]) -> bool:
     """The mention's clause opens with "في وقت سابق"، "في هجوم آخر"، "في بلدة أخرى" ...: another incident."""
-    a, b = ctx.sent_range[m.sent]
-    phrases = ctx.words.other_incident
-    if not phrases:
+    if m.sent not in starts:
+        starts[m.sent] = _phrase_starts(ctx, m.sent)  # once a sentence, on demand
+    k = next((k for k in starts[m.sent] if k < m.ti), None)  # the first phrase before the trigger decides
+    if k is None:
         return False
     pos = ctx.toks[m.ti].start
-    frames = [(att.cue_start, att.content.start) for att in ctx.attributions_at(pos) if att.content is not None]
-    cues = [att.cue_start for att in ctx.doc.attributions]
-    for k in range(a, min(b, m.ti)):
-        for ph in phrases:
-            if k + len(ph) <= b and all(_word_is(ctx, k + q, w) for q, w in enumerate(ph)):
-                # "وفي وقت سابق، قال عضو في المجلس إن الهجوم ..."، "وكان الجيش قد أعلن في وقت سابق طرد ...": the
-                # phrase dates the statement, not another incident
-                lo = ctx.toks[k].start
-                return not any(lo <= c < pos for c in cues) and not any(c <= lo < e for c, e in frames)
-    return False
+    lo = ctx.toks[k].start
+    # "وفي وقت سابق، قال عضو في المجلس إن الهجوم ..."، "وكان الجيش قد أعلن في وقت سابق طرد ...": the phrase
+    # dates the statement, not another incident
+    if any(lo <= att.cue_start < pos for att in ctx.doc.attributions):
+        return False
+    return not any(
+        att.content is not None and att.cue_start <= lo < att.content.start for att in ctx.attributions_at(pos)
+    )
 
 
 def _word_is(ctx: Ctx, k: int, w: str) -> bool:
@@ -268,11 +293,13 @@ def _same_perpetrator(m: Mention, ev: Ev) -> bool:
     return bool(ids and any(x.id in ids for x in m.actor1))
 
 
-def _find(ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False) -> Ev | None:
+def _find(
+    ctx: Ctx, evs: list[Ev], m: Mention, title: bool = False, starts: dict[int, list[int]] | None = None
+) -> Ev | None:
     mp = m.places[0] if m.places else None
     # only the latest events are merge candidates: keeps very long texts linear
     recent = evs[-_MERGE_WINDOW:]
-    other = not title and _other_incident(ctx, m)
+    other = not title and starts is not None and _other_incident(ctx, m, starts)
     # a mention without a place names the incident of its type told last (or one of its own sentence, or one it
     # shares an actor with): it does not reach over that incident to an older one
     latest: Ev | None = None
