@@ -17,8 +17,11 @@
    a period's latest day with week/month precision, the reporting sentence's date, else publication; more
    than ~30 days before publication = history, dropped), fatalities (the most conservative count) and the
    attributions that report the event.
-3. **Merging**: mentions of the same event (same type, compatible actors, place and date) become one event
-   with all triggers as evidence; headline mentions only add evidence.  Ids v1, v2, ... in text order.
+3. **Incidents**: mentions of one happening (one place, day and actor pair; the sub-type is not identity: air
+   strikes and shelling of one place and day are one event) become one event with all triggers as evidence,
+   its most precise place and date; a list of places gives one event per place; headline mentions only add
+   evidence.  Fatalities follow ACLED's rules (the most conservative specific count, sums of parts, no
+   cumulative tolls).  Ids v1, v2, ... in text order.
 
 The stage computes everything first and then writes ``doc.events`` (and the generic actors it needed).
 
@@ -31,8 +34,10 @@ The stage is a package, one job a module:
   ``_places`` — the place; ``_dates`` — the date and the history cut-off;
 * ``_subtypes`` — sub-event types resolved from the arguments (@territory, @protest, @attack, weapons);
 * ``_actors`` — state forces and generic actors the stage creates;
-* ``_mentions`` — one trigger with its arguments, checked and dated, and the casualty counts;
-* ``_merge`` — mentions of one happening become one event; ``_finalize`` — the :class:`~hadath.doc.Event` objects.
+* ``_mentions`` — one trigger with its arguments, checked and dated; ``_tolls`` — which counts are death tolls
+  and an incident's fatalities;
+* ``_merge`` — mentions of one happening become one incident; ``_finalize`` — the :class:`~hadath.doc.Event`
+  objects.
 """
 
 from __future__ import annotations
