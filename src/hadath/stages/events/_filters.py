@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hadath.lang.ar.triggers import Entry, Trigger
+from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
@@ -39,6 +39,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     t = ctx.toks[i]
     w = ctx.words
     if e.tense == "future":
+        return False, False
+    if other_sense(ctx, i, j, e, a, b) is not None:
         return False, False
     if e.tense == "present" and "nopresent" in trig.flags and not in_title:
         return False, False
@@ -72,11 +74,13 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for k in _window_before(ctx, i, _NEG_WINDOW, a):
         if ctx.has(k, "deny"):
             denied = True
-        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in w.still):
+        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in w.still) and _negates(ctx, k, i, a):
             return False, False
     for n_, k in enumerate(_window_before(ctx, i, _FUT_WINDOW, a)):
         if ctx.toks[k].norm in w.after:
             break  # "تحذر إيران بعد غارات": the strikes happened
+        if ctx.has(k, "prevent") and _negated(ctx, k, a):
+            continue  # "لم يمنع من وقوع": not prevented
         if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
@@ -90,7 +94,7 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
             return False, False
-    if a < b and (ctx.has(a, "question") or ctx.toks[b - 1].norm == "?"):
+    if a < b and (ctx.has(a, "question") or _in_question(ctx, i, j, a, b)):
         return False, False
     if i > a and j < b and ctx.toks[i - 1].norm == '"' and ctx.toks[j].norm == '"' and j - i == 1:
         return False, False  # a word in scare quotes: مواجهة و"اشتباكا" تركيا عربيا
@@ -117,6 +121,56 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             if not prev.prefix and prev.norm not in w.clause_openers:
                 return False, False
     return True, denied
+
+
+def _negates(ctx: Ctx, k: int, i: int, a: int) -> bool:
+    """Does the negator at k negate the trigger at i?  A "without" (دون، بدون، بلا) negates only the word
+    right after it, through أن or a noun of happening (بدون قصف، دون أن يقصف، دون وقوع اشتباكات; not
+    طائرة بدون طيار قصفت); a negated verb of preventing is a double negation (لم يحل دون وقوع اشتباكات)."""
+    if ctx.has(k, "without"):
+        if any(ctx.word(q) and ctx.toks[q].norm not in ctx.words.neg_links for q in range(k + 1, i)):
+            return False
+        # "حال دون وقوع": prevented; "لم يحل دون وقوع": it happened
+        return not any(ctx.has(q, "prevent") and _negated(ctx, q, a) for q in range(max(a, k - 3), k))
+    return not any(ctx.has(q, "prevent") for q in range(k + 1, i))
+
+
+def _negated(ctx: Ctx, k: int, a: int) -> bool:
+    """A negator stands right before token k (a word between allowed: لم يكن ليحول، لم يعد يمنع)."""
+    return any(ctx.has(q, "neg") and not ctx.has(q, "without") for q in range(max(a, k - 2), k))
+
+
+def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """The trigger lies in a question: the next end of a clause after it is a question mark (a colon or an
+    opening quote before the trigger starts the question: وسأل: «هل قصفت ...؟»), or هل opens its clause."""
+    for k in range(j, b):
+        norm = ctx.toks[k].norm
+        if norm == "?":
+            return True
+        if norm in (".", "!", ":") or (norm == "," and k + 1 < b and ctx.has(k + 1, "question")):
+            break  # "قصفت الطائرات حلب، فهل يسكت العالم؟": the question is the next clause
+    for k in range(i - 1, a - 1, -1):
+        t = ctx.toks[k]
+        if not t.is_word and t.norm in (":", ".", "?", "!"):
+            break
+        if ctx.has(k, "question"):
+            return True
+    return False
+
+
+def governed_report(ctx: Ctx, i: int, a: int) -> bool:
+    """A condemnation or an accusation governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ التفجير،
+    منددين بالقصف): it names an event told elsewhere, or a charge; it makes no event by itself."""
+    c = ctx.chunk[i]
+    seen = 0
+    for k in range(i - 1, a - 1, -1):
+        if ctx.chunk[k] != c or seen >= 8:
+            break
+        if ctx.word(k):
+            seen += 1
+            if ctx.has(k, "condemn") or ctx.has(k, "accuse"):
+                return True
+    return False
 
 
 def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
@@ -171,3 +225,60 @@ def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
                 continue  # للسيطرة (ل + ال): a purpose unless a verb governs it
             return True
     return False
+
+
+def other_sense(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> str | None:
+    """The label of a non-conflict sense its collocates give the trigger [i, j) (``event_senses.tsv``:
+    تفجير الإبداع، خطف الأضواء، طرد الحارس، استهدفت زيادة), else None."""
+    senses = ctx.lex.senses.get(e.trig.name)
+    if not senses:
+        return None
+    c = ctx.chunk[i]
+    for sense in senses:
+        for k in _sense_window(ctx, i, j, e, a, b, c, sense.where):
+            if _collocate_at(ctx, k, b, sense):
+                return sense.label
+    return None
+
+
+def _sense_window(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, c: int, where: str) -> Iterable[int]:
+    if where == "next":
+        k = j
+        if e.tense != "noun":
+            ctx.index_entities()
+            while k < b and k - j < 6 and (k in ctx.named or ctx.has(k, "skip")):
+                k += 1  # a verb's object comes after its subject
+        if k < b and ctx.toks[k].norm in ctx.words.prepositions:
+            k += 1  # سيطرت على الحريق، انسحب من الانتخابات
+        if k < b and ctx.chunk[k] == c:
+            yield k
+    elif where == "after":
+        seen = 0
+        for k in range(j, b):
+            if ctx.chunk[k] != c or seen >= 4:
+                break
+            if ctx.word(k):
+                seen += 1
+                yield k
+    elif where == "before":
+        seen = 0
+        for k in range(i - 1, a - 1, -1):
+            if ctx.chunk[k] != c or seen >= 2:
+                break
+            if ctx.word(k):
+                seen += 1
+                yield k
+    else:
+        for k in range(a, b):
+            if (where == "sentence" or ctx.chunk[k] == c) and not i <= k < j and ctx.word(k):
+                yield k
+
+
+def _collocate_at(ctx: Ctx, k: int, b: int, sense: Sense) -> bool:
+    keys = ctx.keys[k]
+    if any(key in sense.words for key in keys):
+        return True
+    return any(
+        k + len(ws) <= b and ws[0] in keys and all(ws[m] in ctx.keys[k + m] for m in range(1, len(ws)))
+        for ws in sense.phrases
+    )
