@@ -147,6 +147,9 @@ class TriggerLexicon:
     heading_openers: tuple[str, ...] = ()
     # trigger name -> the senses its collocates may give it (``event_senses.tsv``)
     senses: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
+    # words of other registers than conflict news (``words/event_register.txt``): word -> register, and phrases
+    register: dict[str, str] = field(default_factory=dict)
+    register_phrases: tuple[tuple[str, ...], ...] = ()
     # per token surface, across documents: enclitic → norm → (lexicon keys, cue kinds, may start a trigger)
     memo: dict[str, dict[str, tuple[tuple[str, ...], frozenset[str], bool]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -343,6 +346,7 @@ def load_triggers() -> TriggerLexicon:
                 if a.strip():
                     nat[form_words(a)[0]] = iso
     trig_names = {e.trig.name for lst in index.values() for e in lst}
+    register = [(form_words(w), tag) for w, tag in tagged_words("event_register").items() if form_words(w)]
     return TriggerLexicon(
         index={k: tuple(v) for k, v in index.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -358,6 +362,8 @@ def load_triggers() -> TriggerLexicon:
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
         heading_openers=tuple(sorted(headings)),
         senses=_senses(trig_names),
+        register={ws[0]: tag for ws, tag in register if len(ws) == 1},
+        register_phrases=tuple(ws for ws, _ in register if len(ws) > 1),
     )
 
 

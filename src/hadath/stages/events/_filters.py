@@ -15,6 +15,7 @@ from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
+_CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 
 
@@ -85,8 +86,10 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
             return False, False
-        if n_ <= 1 and e.tense == "noun" and ctx.has(k, "history"):
-            return False, False
+        if n_ <= 1 and e.tense == "noun" and (ctx.has(k, "history") or ctx.has(k, "period")):
+            return False, False  # منذ سيطرة، ثلاث سنوات من المعارك
+        if n_ == 0 and e.tense == "noun" and ctx.has(k, "under"):
+            return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
     for k in range(a, i):
@@ -158,9 +161,10 @@ def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
     return False
 
 
-def governed_report(ctx: Ctx, i: int, a: int) -> bool:
+def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
     """A condemnation or an accusation governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ التفجير،
-    منددين بالقصف): it names an event told elsewhere, or a charge; it makes no event by itself."""
+    منددين بالقصف) and the sentence dates nothing: it names an event told elsewhere, or a charge, and makes
+    no event by itself.  With a date it reports one ("دانت دول المجزرة التي ارتكبتها القوات في غزة الاثنين")."""
     c = ctx.chunk[i]
     seen = 0
     for k in range(i - 1, a - 1, -1):
@@ -169,7 +173,7 @@ def governed_report(ctx: Ctx, i: int, a: int) -> bool:
         if ctx.word(k):
             seen += 1
             if ctx.has(k, "condemn") or ctx.has(k, "accuse"):
-                return True
+                return not any(q in ctx.date_toks for q in range(k, b))
     return False
 
 
@@ -253,12 +257,13 @@ def _sense_window(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, c: int, wh
         if k < b and ctx.chunk[k] == c:
             yield k
     elif where == "after":
+        ctx.index_entities()
         seen = 0
         for k in range(j, b):
-            if ctx.chunk[k] != c or seen >= 4:
-                break
+            if seen >= 4 or (not ctx.word(k) and ctx.toks[k].norm in _CLAUSE_ENDS):
+                break  # an apposition's commas do not end it: غادر المطرب، فلان، محبسه
             if ctx.word(k):
-                seen += 1
+                seen += k not in ctx.named  # a name is one word
                 yield k
     elif where == "before":
         seen = 0
