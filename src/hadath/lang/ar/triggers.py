@@ -31,8 +31,8 @@ from hadath.lang.ar.words import tagged_words, word_list, words
 __all__ = [
     "SENTENCE_END_RE",
     "Entry",
-    "Sense",
     "EventWords",
+    "Sense",
     "Trigger",
     "TriggerLexicon",
     "ends_in_ha",

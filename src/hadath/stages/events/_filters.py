@@ -15,6 +15,12 @@ from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
+#: support sets a purpose belongs to (خرجوا للاحتجاج، تجمعوا للمطالبة): elsewhere a purpose is no support
+_PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
+#: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
+#: are its subject or object, not a word of another clause ("خرجت الكرة من الملعب وسط احتجاجات"); those
+#: of a violent verb read as a protest (رشق، قتل) stand right next to it (قتلت الشرطة ثلاثة متظاهرين)
+_NEAR_SUPPORT = {"protest_who": (6, 6), "protest_act": (6, 6), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 
@@ -162,17 +168,19 @@ def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
 
 
 def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
-    """A condemnation or an accusation governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ التفجير،
-    منددين بالقصف) and the sentence dates nothing: it names an event told elsewhere, or a charge, and makes
-    no event by itself.  With a date it reports one ("دانت دول المجزرة التي ارتكبتها القوات في غزة الاثنين")."""
+    """A condemnation, an accusation or an inquiry governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ
+    التفجير، منددين بالقصف، التحقيق في التفجير) and the sentence dates nothing: it names an event told
+    elsewhere, or a charge, and makes no event by itself.  With a date it reports one ("دانت دول المجزرة التي
+    ارتكبتها القوات في غزة الاثنين")."""
     c = ctx.chunk[i]
+    ctx.index_entities()
     seen = 0
     for k in range(i - 1, a - 1, -1):
-        if ctx.chunk[k] != c or seen >= 8:
+        if ctx.chunk[k] != c or seen >= 12:
             break
         if ctx.word(k):
-            seen += 1
-            if ctx.has(k, "condemn") or ctx.has(k, "accuse"):
+            seen += k not in ctx.named  # a name is one word
+            if ctx.has(k, "charge") or (seen <= 4 and ctx.has(k, "inquiry")):
                 return not any(q in ctx.date_toks for q in range(k, b))
     return False
 
@@ -217,11 +225,16 @@ def _armed_context(ctx: Ctx, a: int, b: int) -> bool:
 
 def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     kind = trig.support
+    near = _NEAR_SUPPORT.get(kind)
+    if near is not None:
+        a, b = max(a, i - near[0]), min(b, j + near[1])
     for k in range(a, b):
         if i <= k < j:
             continue
         if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
             t = ctx.toks[k]
+            if kind in _PURPOSE_SUPPORT:
+                return True  # "خرجوا للاحتجاج": the purpose shows the protest
             if t.has_li and not t.article and not (k > a and ctx.has(k - 1, "l_ok")):
                 continue  # للتوصل إلى تسوية: a purpose
             governed = k > a and ctx.has(k - 1, "l_ok")

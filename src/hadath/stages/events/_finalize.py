@@ -57,7 +57,8 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
             # bombs of unknown origin: an unidentified group; other violence only when the text says so
             if spans or ev.etype == "Explosions/Remote violence":
                 actor1 = [generic(ctx, "unknown", iso, spans)]
-        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in ("protesters", "rioters") for x in actor1):
+        crowd = ("protesters", "rioters")
+        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in crowd for x in actor1 + actor2):
             kind = "protesters" if ev.etype == "Protests" else "rioters"
             spans = [
                 tok_span(ctx, k)
@@ -66,7 +67,10 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                 for k in range(*ctx.sent_range[m.sent])
                 if ctx.has(k, "protester")
             ]
-            actor1 = [generic(ctx, kind, iso, spans), *actor1]
+            if ev.sub == "Excessive force against protesters" and actor1:
+                actor2 = [generic(ctx, kind, iso, spans), *actor2]  # the force is actor 1 (eval/GUIDE.md)
+            else:
+                actor1 = [generic(ctx, kind, iso, spans), *actor1]
         if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
             actor2 = [generic(ctx, "civilians", iso, civ_spans), *actor2]
         actor1 = [as_forces(ctx, x, ev.etype, ev.sub) for x in actor1]

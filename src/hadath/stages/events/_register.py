@@ -30,9 +30,13 @@ def off_register(ctx: Ctx) -> bool:
             keys = ctx.keys[k]
             if any(key in lex.register for key in keys):
                 reg += 1
-            elif first and any(key in first for key in keys) and any(
-                all(k + m < len(ctx.toks) and ws[m] in ctx.keys[k + m] for m in range(len(ws)))
-                for ws in lex.register_phrases
+            elif (
+                first
+                and any(key in first for key in keys)
+                and any(
+                    all(k + m < len(ctx.toks) and ws[m] in ctx.keys[k + m] for m in range(len(ws)))
+                    for ws in lex.register_phrases
+                )
             ):
                 reg += 1
             if ctx.has(k, "armed_word") or ctx.has(k, "fighter"):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from hadath.lang.ar.triggers import Entry, ends_in_ha
 from hadath.stages.events._context import Ctx
+from hadath.stages.events._filters import supported
 from hadath.stages.events._tokens import verbish
 
 
@@ -35,14 +36,29 @@ def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[in
                 j = _match_rest(ctx, i, e.trig.rest, t.sent) if e.trig.rest else i + 1
                 if j < 0:
                     continue
-                if best is None or j > best[0] or (j == best[0] and e.tense != best[2].tense):
-                    score = _reading_score(ctx, i, e)
+                other = best is not None and j == best[0] and e.trig is not best[2].trig
+                if best is None or j > best[0] or (j == best[0] and e.tense != best[2].tense) or other:
+                    score = 2 * _reading_score(ctx, i, e)
+                    if best is not None and other and e.tense == best[2].tense:
+                        # two rows read the same word (هاجم: an attack, or protesters storming): the one
+                        # whose support stands in the sentence wins, else the first row
+                        if not _context_supports(ctx, i, j, e):
+                            continue
+                        score += 1
                     if best is None or (j, score) > (best[0], best[1]):
                         best = (j, score, e)
         if best is not None:
             out.append((i, best[0], best[2]))
             covered = best[0]
     return out
+
+
+def _context_supports(ctx: Ctx, i: int, j: int, e: Entry) -> bool:
+    """A weak row's support stands in the trigger's sentence (a second reading of a word is taken only then)."""
+    if "weak" not in e.trig.flags:
+        return False
+    a, b = ctx.sent_range[ctx.toks[i].sent]
+    return supported(ctx, i, j, e.trig, a, b)
 
 
 def _reading_score(ctx: Ctx, i: int, e: Entry) -> int:
