@@ -64,6 +64,8 @@ class Events:
 
     def __init__(self, lex: TriggerLexicon) -> None:
         self.lex = lex
+        #: when a list, the confidence features of every event are appended to it (``_calibrate``)
+        self.feature_log: list[tuple[float, ...]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         first = self.lex.first_keys
@@ -72,6 +74,7 @@ class Events:
             doc.events = []
             return doc
         ctx = Ctx(doc, self.lex)
+        ctx.feature_log = self.feature_log
         # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
         mentions = [m for m in find_mentions(ctx, cands) if not any(v >= _CUMULATIVE_KILLED for v, _ in m.killed)]
         events = merge(ctx, mentions)

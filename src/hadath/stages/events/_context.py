@@ -101,6 +101,7 @@ class Ctx:
         self.ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
         self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
         self.off_register: bool | None = None  # a story of another register (sport, arts ...): _register.py
+        self.feature_log: list[tuple[float, ...]] | None = None  # confidence features of each event (_calibrate)
         self._att_index: dict[int, list[Attribution]] | None = None
 
     @property

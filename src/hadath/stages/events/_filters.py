@@ -20,7 +20,7 @@ _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 #: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
 #: are its subject or object, not a word of another clause ("خرجت الكرة من الملعب وسط احتجاجات"); those
 #: of a violent verb read as a protest (رشق، قتل) stand right next to it (قتلت الشرطة ثلاثة متظاهرين)
-_NEAR_SUPPORT = {"protest_who": (6, 6), "protest_act": (6, 6), "protester": (2, 4)}
+_NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 
@@ -92,6 +92,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
             return False, False
+        if n_ <= 1 and ctx.has(k, "foil"):
+            return False, False  # أحبطت الشرطة هجوما
         if n_ <= 1 and e.tense == "noun" and (ctx.has(k, "history") or ctx.has(k, "period")):
             return False, False  # منذ سيطرة، ثلاث سنوات من المعارك
         if n_ == 0 and e.tense == "noun" and ctx.has(k, "under"):
@@ -120,8 +122,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for k in range(j, min(j + 3, b)):
         if not ctx.word(k):
             break
-        if ctx.has(k, "future_after"):
-            return False, False
+        if ctx.has(k, "future_after") or (k > j and ctx.has(k - 1, "relative") and ctx.has(k, "future")):
+            return False, False  # هجوم وشيك، الإضراب الذي سينفذ غدا
     if trig.sub == "@territory" and e.tense != "noun" and j < b:
         # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
         nxt = ctx.toks[j].norm
@@ -300,3 +302,19 @@ def _collocate_at(ctx: Ctx, k: int, b: int, sense: Sense) -> bool:
         k + len(ws) <= b and ws[0] in keys and all(ws[m] in ctx.keys[k + m] for m in range(1, len(ws)))
         for ws in sense.phrases
     )
+
+
+def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
+    """A definite verbal noun (التفجير، الاغتيال، الضربات الجوية) names an event the reader knows, told earlier or
+    elsewhere, unless a verb governs it (تمكنت من السيطرة) or its sentence reports it (a support word: وقع، أسفر،
+    قتل، استهدف ...) or dates it: it only merges into the event it names."""
+    if e.tense != "noun" or not ctx.toks[i].article or "weak" in e.trig.flags:
+        return False
+    if any(k in ctx.date_toks for k in range(a, b)):
+        return False
+    k = i - 1
+    if k > a and ctx.toks[k].norm == ctx.words.from_:
+        k -= 1  # تمكنت من السيطرة
+    if k >= a and (ctx.has(k, "aux") or ctx.has(k, "masdar_gov") or ctx.has(k, "support_verb")):
+        return False  # a verb governs it: أعلن طرد، تمكنت من السيطرة، شنت الغارات
+    return not any(ctx.has(k, "support") or ctx.multi_at(k, "support", b) > 1 for k in range(a, b) if not i <= k < j)

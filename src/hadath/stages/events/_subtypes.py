@@ -103,8 +103,8 @@ _INSTRUMENTS = ("instr_air", "instr_shell", "instr_ied", "instr_suicide", "instr
 def _in_protest(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
     """A clash or attack word inside a protest sentence is the protest's intervention or violence
     (المواجهات بين المتظاهرين وقوات الأمن، أطلقت الشرطة النار على المحتجين), not a battle: for a clash
-    word, a protester or a protest noun in the sentence (مظاهرة، احتجاجات، إضراب); for an attack, protesters
-    and neither a weapon nor a non-state perpetrator (a bomb among protesters is a bombing)."""
+    word, a protester or a protest noun in the sentence (مظاهرة، احتجاجات، إضراب); for an attack, protesters as
+    its object and neither a weapon nor a non-state armed actor (a bomb among protesters is a bombing)."""
     if m.trig.sub == "Armed clash":
         return any(
             ctx.has(k, "protester")
@@ -119,12 +119,12 @@ def _in_protest(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
     if m.trig.sub == "@attack":
         if any(x.actor_type not in _STATE_TYPES for x in m.actor1):
             return False
-        protesters = False
-        for k in range(a, b):
-            if any(ctx.has(k, kind) for kind in _INSTRUMENTS):
-                return False
-            protesters = protesters or ctx.has(k, "protester")
-        return protesters
+        if any(x.ent.actor_type in ARMED_TYPES - _STATE_TYPES for x in ctx.actors.get(m.sent, ())):
+            return False  # an armed group of the sentence attacks
+        if any(ctx.has(k, kind) for k in range(a, b) for kind in _INSTRUMENTS):
+            return False
+        # the protesters are its object: أطلقت الشرطة النار على المتظاهرين
+        return any(ctx.has(k, "protester") for k in range(m.tj, min(b, m.tj + 6)))
     return False
 
 
@@ -152,6 +152,12 @@ def _protest(ctx: Ctx, m: Mention, a: int, b: int) -> None:
             force = True
         elif _crowd_agent(ctx, m.ti, m.tj, a, b):
             violent = True
+    elif "quell" in trig.flags:
+        # what a force does to protesters (فرق، فض، أطلق الغاز، قتل): an intervention, excessive if it kills
+        by_force = [x for x in m.actor1 if x.actor_type in _STATE_TYPES]
+        forces = by_force + [f for f in forces if all(f.id != x.id for x in by_force)]
+        violent = False
+        force = True
     elif trig.sub == "Armed clash":
         violent = True  # protesters clashing with the police: a riot
     if violent:
