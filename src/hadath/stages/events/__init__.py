@@ -26,13 +26,15 @@ The stage is a package, one job a module:
 
 * ``_context`` — per-document state: token indices, entity mentions on tokens, cue tests, :class:`Mention`;
 * ``_tokens`` — token look-ups the readers share (nationalities, the mention at a token, a word's trigger);
-* ``_triggers`` — trigger matching; ``_filters`` — negation, future, hypothesis and the other filters;
+* ``_triggers`` — trigger matching; ``_filters`` — other senses, negation, future, hypothesis, questions,
+  references and the other filters; ``_register`` — stories of another register (sport, arts, economy);
 * ``_agents`` — the perpetrator; ``_targets`` — targets, victims, civilians, unknown perpetrators;
   ``_places`` — the place; ``_dates`` — the date and the history cut-off;
 * ``_subtypes`` — sub-event types resolved from the arguments (@territory, @protest, @attack, weapons);
 * ``_actors`` — state forces and generic actors the stage creates;
 * ``_mentions`` — one trigger with its arguments, checked and dated, and the casualty counts;
-* ``_merge`` — mentions of one happening become one event; ``_finalize`` — the :class:`~hadath.doc.Event` objects.
+* ``_merge`` — mentions of one happening become one event; ``_finalize`` — the :class:`~hadath.doc.Event` objects;
+* ``_confidence`` — the calibrated confidence of an event; ``_calibrate`` — the command that fits it.
 """
 
 from __future__ import annotations
