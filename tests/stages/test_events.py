@@ -1018,8 +1018,9 @@ def test_a_backer_or_an_accused_country_is_no_place() -> None:
     (ev,) = doc.events
     assert place(doc, ev) is None
     assert set(names(doc, ev)) == {"Syrian Democratic Forces", "Islamic State"}
-    text = "واتهم المعارضون روسيا بقصف مدينة درعا."
-    doc = build(text, places=[RUSSIA, DARAA])
+    # dated: an accusation of an undated strike only merges (factuality), a dated one reports it
+    text = "واتهم المعارضون روسيا بقصف مدينة درعا أمس."
+    doc = build(text, places=[RUSSIA, DARAA], dates=[("أمس", "2018-02-17", None, "day")])
     (ev,) = doc.events
     assert place(doc, ev) == "Daraa"
 

@@ -32,6 +32,7 @@ __all__ = [
     "SENTENCE_END_RE",
     "Entry",
     "EventWords",
+    "Sense",
     "Trigger",
     "TriggerLexicon",
     "ends_in_ha",
@@ -48,6 +49,8 @@ _HA = "ه"  # ة in the normalised view (and a final ه of the original text)
 _TA = "ت"  # ة before an enclitic (حملته)
 _MEMO_MAX = 200_000
 _CONJ_LETTERS = "".join(CONJUNCTIONS)
+#: cue kinds of the two-letter particles a conjunction may be written on (ولم، فهل، ولو، وقد)
+_PARTICLE_KINDS = frozenset({"neg", "question", "cond", "may"})
 
 
 def form_words(form: str) -> tuple[str, ...]:
@@ -76,6 +79,17 @@ class Trigger:
     weight: float
     ta_marbuta: bool = False  # the (first) word is written with ة
     key: str = ""  # the lexicon key of the first word (its first form when several are given)
+    name: str = ""  # the row's form, normalised (its first alternative): how event_senses.tsv names it
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One row of event_senses.tsv: collocates that give a trigger another sense (تفجير الإبداع)."""
+
+    where: str  # next | after | before | clause | sentence
+    words: frozenset[str]  # one-word collocates
+    phrases: tuple[tuple[str, ...], ...]  # several-word collocates, matched on consecutive tokens
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +116,7 @@ class EventWords:
     speaker_pronouns: frozenset[str]
     speaker_enclitics: frozenset[str]
     object_enclitics: frozenset[str]
+    neg_links: frozenset[str]
     # single words (event_keywords.txt)
     from_: str
     to: str
@@ -154,6 +169,11 @@ class TriggerLexicon:
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
     # normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)
     heading_openers: tuple[str, ...] = ()
+    # trigger name -> the senses its collocates may give it (``event_senses.tsv``)
+    senses: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
+    # words of other registers than conflict news (``words/event_register.txt``): word -> register, and phrases
+    register: dict[str, str] = field(default_factory=dict)
+    register_phrases: tuple[tuple[str, ...], ...] = ()
     # per token surface, across documents: enclitic → norm → (lexicon keys, cue kinds, may start a trigger)
     memo: dict[str, dict[str, tuple[tuple[str, ...], frozenset[str], bool]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -170,6 +190,9 @@ class TriggerLexicon:
         info = by_norm.get(t.norm)
         if info is None:
             keys = _keys_of(t.norm, t.stem, t.suffix, t.forms)
+            n = t.norm
+            if len(n) == 3 and n[0] in CONJUNCTIONS and self.cue_kinds.get(n[1:], _EMPTY) & _PARTICLE_KINDS:
+                keys = (*keys, n[1:])  # ولم، فهل، ولو: a conjunction on a two-letter particle
             found: set[str] = set()
             for key in keys:
                 ks = self.cue_kinds.get(key)
@@ -262,6 +285,7 @@ def _event_words() -> EventWords:
         speaker_pronouns=words("event_speaker_pronouns"),
         speaker_enclitics=words("event_speaker_enclitics"),
         object_enclitics=words("event_object_enclitics"),
+        neg_links=words("event_neg_links"),
         from_=named["from"],
         to=named["to"],
         on=named["on"],
@@ -328,6 +352,7 @@ def load_triggers() -> TriggerLexicon:
             float(row["weight"] or 0.5),
             first.split("|")[0].endswith(TA_MARBUTA),
             form_words(first.split("|")[0])[0],
+            " ".join(form_words(" ".join([first.split("|")[0], *raw[1:]]))),
         )
         if row["pos"] == "verb":
             forms = _verb_forms(first, row["present"])
@@ -371,6 +396,8 @@ def load_triggers() -> TriggerLexicon:
             for a in (row.get(col) or "").split("|"):
                 if a.strip():
                     nat[form_words(a)[0]] = iso
+    trig_names = {e.trig.name for lst in index.values() for e in lst}
+    register = [(form_words(w), tag) for w, tag in tagged_words("event_register").items() if form_words(w)]
     return TriggerLexicon(
         index={k: tuple(v) for k, v in index.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -385,4 +412,33 @@ def load_triggers() -> TriggerLexicon:
         cue_kinds={w: frozenset(k for k, ws in cues.items() if w in ws) for w in set().union(*cues.values())},
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
         heading_openers=tuple(sorted(headings)),
+        senses=_senses(trig_names),
+        register={ws[0]: tag for ws, tag in register if len(ws) == 1},
+        register_phrases=tuple(ws for ws, _ in register if len(ws) > 1),
     )
+
+
+_SENSE_PLACES = frozenset({"next", "after", "before", "clause", "sentence"})
+
+
+def _senses(names: set[str]) -> dict[str, tuple[Sense, ...]]:
+    """``event_senses.tsv``: trigger name -> its other senses (every name must be a row of triggers.tsv)."""
+    out: dict[str, list[Sense]] = {}
+    for row in load_tsv("event_senses.tsv"):
+        where = row["where"]
+        if where not in _SENSE_PLACES:
+            raise ValueError(f"event_senses.tsv: unknown place {where!r}")
+        colls = [form_words(c) for c in row["collocates"].split("|") if c.strip()]
+        sense = Sense(
+            where,
+            frozenset(c[0] for c in colls if len(c) == 1),
+            tuple(c for c in colls if len(c) > 1),
+            row["sense"],
+        )
+        for t in row["triggers"].split("|"):
+            name = " ".join(form_words(t))
+            if name not in names:
+                raise ValueError(f"event_senses.tsv: {t!r} is no trigger of triggers.tsv")
+            if sense not in out.get(name, ()):
+                out.setdefault(name, []).append(sense)
+    return {k: tuple(v) for k, v in out.items()}

@@ -29,7 +29,8 @@ The stage is a package, one job a module:
 
 * ``_context`` — per-document state: token indices, entity mentions on tokens, cue tests, :class:`Mention`;
 * ``_tokens`` — token look-ups the readers share (nationalities, the mention at a token, a word's trigger);
-* ``_triggers`` — trigger matching; ``_filters`` — negation, future, hypothesis and the other filters;
+* ``_triggers`` — trigger matching; ``_filters`` — other senses, negation, future, hypothesis, questions,
+  references and the other filters; ``_register`` — stories of another register (sport, arts, economy);
 * ``_agents`` — the perpetrator; ``_targets`` — targets, victims, civilians, unknown perpetrators;
   ``_places`` — the place; ``_dates`` — the date and the history cut-off;
 * ``_subtypes`` — sub-event types resolved from the arguments (@territory, @protest, @attack, weapons);
@@ -38,6 +39,7 @@ The stage is a package, one job a module:
   and an incident's fatalities;
 * ``_merge`` — mentions of one happening become one incident; ``_finalize`` — the :class:`~hadath.doc.Event`
   objects.
+* ``_confidence`` — the calibrated confidence of an event; ``_calibrate`` — the command that fits it.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class Events:
 
     def __init__(self, lex: TriggerLexicon) -> None:
         self.lex = lex
+        #: when a list, the confidence features of every event are appended to it (``_calibrate``)
+        self.feature_log: list[tuple[float, ...]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         first = self.lex.first_keys
@@ -77,6 +81,7 @@ class Events:
             doc.events = []
             return doc
         ctx = Ctx(doc, self.lex)
+        ctx.feature_log = self.feature_log
         # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
         mentions = [m for m in find_mentions(ctx, cands) if not any(k[0] >= _CUMULATIVE_KILLED for k in m.killed)]
         events = merge(ctx, mentions)

@@ -101,6 +101,8 @@ class Ctx:
         self.new_entities: list[Entity] = []  # generic actors and state forces the stage creates
         self.ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
         self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
+        self.off_register: bool | None = None  # a story of another register (sport, arts ...): _register.py
+        self.feature_log: list[tuple[float, ...]] | None = None  # confidence features of each event (_calibrate)
         self._att_index: dict[int, list[Attribution]] | None = None
         self._speaker_toks: set[int] | None = None
         self._quant_starts: list[int] | None = None

@@ -5,7 +5,8 @@ accusation (اتهم X Y بشن الغارة) names a missing perpetrator; gener
 (an unidentified group for bombs of unknown origin, protesters or rioters, civilians as the target); a
 country acts through its forces; nobody fights itself.  Then the trigger and evidence spans, sources (else
 the article's credits), fatalities (the most conservative count, plus "others" added to it), quantities,
-geo (a near or fallback place lowers the precision), confidence and denial.  Weak events are dropped.
+geo (a near or fallback place lowers the precision), confidence (:mod:`._confidence`) and denial.  Weak
+events are dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from hadath.doc import Entity, Event, Geo, Quantity, Sentence, Span
 from hadath.lang.ar.clitics import WA
 from hadath.stages.events._actors import as_forces, generic
+from hadath.stages.events._confidence import features, score, shift
 from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
 from hadath.stages.events._merge import Ev
 from hadath.stages.events._places import resolved
@@ -66,7 +68,8 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
             # bombs of unknown origin: an unidentified group; other violence only when the text says so
             if spans or ev.etype == "Explosions/Remote violence":
                 actor1 = [generic(ctx, "unknown", iso, spans)]
-        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in ("protesters", "rioters") for x in actor1):
+        crowd = ("protesters", "rioters")
+        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in crowd for x in actor1 + actor2):
             kind = "protesters" if ev.etype == "Protests" else "rioters"
             spans = [
                 tok_span(ctx, k)
@@ -75,7 +78,10 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                 for k in range(*ctx.sent_range[m.sent])
                 if ctx.has(k, "protester")
             ]
-            actor1 = [generic(ctx, kind, iso, spans), *actor1]
+            if ev.sub == "Excessive force against protesters" and actor1:
+                actor2 = [generic(ctx, kind, iso, spans), *actor2]  # the force is actor 1 (eval/GUIDE.md)
+            else:
+                actor1 = [generic(ctx, kind, iso, spans), *actor1]
         if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
             actor2 = [generic(ctx, "civilians", iso, civ_spans), *actor2]
         actor1 = [as_forces(ctx, x, ev.etype, ev.sub) for x in actor1]
@@ -106,7 +112,10 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                     qs.append(q)
         geo = _geo(ev)
         sent = doc.sentences[first.sent] if first.sent < len(doc.sentences) else None
-        conf = _confidence(ev, actor1, actor2, sources, geo)
+        x = features(ctx, ev, actor2)
+        conf = score(x, shift(ev))
+        if ctx.feature_log is not None:
+            ctx.feature_log.append(x)
         out.append(
             Event(
                 id=f"v{len(out) + 1}",
@@ -212,19 +221,3 @@ def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
 def _span(ctx: Ctx, i: int, j: int) -> Span:
     t0, t1 = ctx.toks[i], ctx.toks[j - 1]
     return Span(t0.start, t1.end, ctx.doc.text[t0.start : t1.end])
-
-
-def _confidence(ev: Ev, a1: list[Entity], a2: list[Entity], sources: list[str], geo: Geo | None) -> float:
-    w = max(m.weight for m in ev.mentions)
-    c = 0.35 + 0.35 * w
-    c += 0.1 if a1 else 0.0
-    c += 0.05 if geo is not None else 0.0
-    c += 0.05 if not ev.date_default else 0.0
-    c += 0.05 * min(2, len([m for m in ev.mentions if not m.title]) - 1)
-    if sources:
-        c += 0.03
-    if ev.title_only:
-        c -= 0.1
-    if all(m.denied for m in ev.mentions):
-        c -= 0.3
-    return max(0.05, min(0.99, c))

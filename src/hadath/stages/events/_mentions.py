@@ -19,8 +19,9 @@ from hadath.stages.events._actors import as_forces, forces
 from hadath.stages.events._agents import claimer, find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
-from hadath.stages.events._filters import factual, flags_ok, supported
+from hadath.stages.events._filters import factual, flags_ok, governed_report, named_again, supported
 from hadath.stages.events._places import find_place
+from hadath.stages.events._register import background
 from hadath.stages.events._subtypes import resolve_subtype
 from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
 from hadath.stages.events._tokens import nat_after, tok_span
@@ -60,7 +61,9 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if not keep or not flags_ok(ctx, i, j, trig, a, b):
         return None
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
-    if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")):
+    if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")) or governed_report(ctx, i, a, b):
+        weak = True
+    elif named_again(ctx, i, j, e, a, b):
         weak = True
     if (
         e.tense == "noun"
@@ -149,7 +152,7 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if civ_rule in ("unknown", "both") and not m.actor1:
         m.unknown = unknown_spans(ctx, a, b)
     assign_date(ctx, m, s, i, a, b)
-    if not recent(ctx, m):
+    if not recent(ctx, m) or background(ctx, m):
         return None
     if not _add_sources(ctx, m):
         return None
