@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from importlib import resources
 
@@ -34,7 +35,7 @@ def test_model_reliability_rises_with_confidence() -> None:
     rights = [b["right"] for b in bands]
     assert len(rights) >= 3
     assert rights[-1] > rights[0]
-    assert rights == sorted(rights) or max(a - b for a, b in zip(rights, rights[1:], strict=False)) < 0.1
+    assert rights == sorted(rights) or max(a - b for a, b in itertools.pairwise(rights)) < 0.1
 
 
 def test_score_is_a_probability() -> None:
