@@ -222,27 +222,28 @@ def _fallback_place(ctx: Ctx, m: Mention) -> Located | None:
 
 
 def _phrase_starts(ctx: Ctx, s: int) -> list[int]:
-    """The tokens of sentence s where a phrase of another incident starts ("في وقت سابق"، "في هجوم آخر"), the
-    phrases indexed by their first word."""
-    by_first = _phrases_by_first(ctx.words.other_incident)
-    out: list[int] = []
+    """The tokens of sentence s where a phrase of another incident starts ("في وقت سابق"، "في هجوم آخر"), in
+    text order.  The phrases are indexed by their last word (آخر، أخرى، سابق، منفصل ...), which is rare, rather
+    than their first (في), which is in every sentence."""
+    by_last = _phrases_by_last(ctx.words.other_incident)
+    out: set[int] = set()
     a, b = ctx.sent_range[s]
-    for k in range(a, b):
-        t = ctx.toks[k]
+    for j in range(a, b):
+        t = ctx.toks[j]
         for f in (t.norm, t.stem, t.core, t.norm[1:] if t.has_wa else ""):
-            phs = by_first.get(f)
-            if phs and any(k + len(ph) <= b and all(_word_is(ctx, k + q, w) for q, w in enumerate(ph)) for ph in phs):
-                out.append(k)
-                break
-    return out
+            for ph in by_last.get(f, ()):
+                k = j - len(ph) + 1
+                if k >= a and k not in out and all(_word_is(ctx, k + q, w) for q, w in enumerate(ph[:-1])):
+                    out.add(k)
+    return sorted(out)
 
 
 @cache
-def _phrases_by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    by_first: dict[str, list[tuple[str, ...]]] = {}
+def _phrases_by_last(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_last: dict[str, list[tuple[str, ...]]] = {}
     for ph in phrases:
-        by_first.setdefault(ph[0], []).append(ph)
-    return {k: tuple(v) for k, v in by_first.items()}
+        by_last.setdefault(ph[-1], []).append(ph)
+    return {k: tuple(v) for k, v in by_last.items()}
 
 
 def _other_incident(ctx: Ctx, m: Mention, starts: dict[int, list[int]]) -> bool:
