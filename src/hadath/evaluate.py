@@ -235,10 +235,11 @@ def _score_attributions(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) 
             sc.hit("attribution_speaker", any(speaker_ok(a, g) for a in hits))
 
 
-def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
-    ents = pred.get("entities", [])
-    by_id = {e.get("id"): e for e in ents}
-    gold_by_name = {e["name_en"]: e for e in gold["entities"]}
+def match_events(gold: dict[str, Any], pred: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The predicted events that match a gold event, as (index in ``pred["events"]``, gold event), in gold
+    order: the same event type, country and admin-1 unit, dates within two days (each predicted event matches
+    at most one gold event, the first it fits)."""
+    by_id = {e.get("id"): e for e in pred.get("entities", [])}
 
     def geo_of(v: dict[str, Any]) -> dict[str, Any]:
         geo = v.get("geo") or {}
@@ -265,14 +266,22 @@ def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> Non
 
     preds = pred.get("events", [])
     used: set[int] = set()
-    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    out: list[tuple[int, dict[str, Any]]] = []
     for g in gold["events"]:
         for i, v in enumerate(preds):
             if i not in used and same(v, g):
                 used.add(i)
-                pairs.append((v, g))
+                out.append((i, g))
                 break
-    sc.counts("events").add(len(used), len(preds), len(pairs), len(gold["events"]))
+    return out
+
+
+def _score_events(gold: dict[str, Any], pred: dict[str, Any], sc: Scores) -> None:
+    by_id = {e.get("id"): e for e in pred.get("entities", [])}
+    gold_by_name = {e["name_en"]: e for e in gold["entities"]}
+    preds = pred.get("events", [])
+    pairs = [(preds[i], g) for i, g in match_events(gold, pred)]
+    sc.counts("events").add(len(pairs), len(preds), len(pairs), len(gold["events"]))
 
     def key(x: str | None) -> str:
         return re.sub(r"[^a-z]", "", (x or "").lower())

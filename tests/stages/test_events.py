@@ -50,9 +50,10 @@ def build(
     *,
     actors: Sequence[tuple[str, str, str, str | None]] = (),
     places: Sequence[tuple[str, str, str, str | None, str]] = (),
+    unresolved: Sequence[tuple[str, str, str]] = (),
     dates: Sequence[tuple[str, str, str | None, str]] = (),
-    quantities: Sequence[tuple[str, float, str]] = (),
-    attributions: Sequence[tuple[str, str, str]] = (),
+    quantities: Sequence[tuple[str, float, str] | tuple[str, float, str, str]] = (),
+    attributions: Sequence[tuple[str, ...]] = (),
     title: str | None = None,
     pub: str = PUB,
 ) -> Doc:
@@ -93,30 +94,41 @@ def build(
                 level=level,
             )
         )
+    for surface, name, level in unresolved:  # places the gazetteer lacks (a village): no coordinates
+        n += 1
+        doc.entities.append(
+            Entity(f"e{n}", "place", surface, name, None, None, _find_all(text, surface), geo=None, level=level)
+        )
     for surface, value, end_value, precision in dates:
         k = text.find(surface)
         assert k >= 0, surface
         doc.dates.append(DateSpan(k, k + len(surface), surface, value, end_value, precision, "relative"))
-    for surface, value, category in quantities:
+    for surface, value, category, *unit in quantities:  # (surface, value, category[, unit])
         k = text.find(surface)
         assert k >= 0, surface
-        doc.quantities.append(Quantity(k, k + len(surface), surface, value, category=category))
-    for i, (cue, content, stance) in enumerate(attributions):
+        doc.quantities.append(
+            Quantity(k, k + len(surface), surface, value, unit=unit[0] if unit else None, category=category)
+        )
+    doc.quantities.sort(key=lambda q: q.start)
+    for i, (cue, content, stance, *speaker) in enumerate(attributions):
+        # (cue, content, stance) or (cue, content, stance, speaker phrase)
         c = text.find(cue)
         k = text.find(content)
+        sp = text.find(speaker[0]) if speaker else -1
         assert c >= 0 and k >= 0
         doc.attributions.append(
             Attribution(
                 f"a{i + 1}",
                 None,
-                None,
-                None,
-                None,
+                speaker[0] if speaker else None,
+                sp if speaker else None,
+                sp + len(speaker[0]) if speaker else None,
                 cue,
                 c,
                 c + len(cue),
                 Span(k, k + len(content), content),
                 stance=stance,
+                anonymous=bool(speaker),  # the speakers these tests name are unnamed sources
             )
         )
     doc.focus = Focus("SY", "names", {"SY": 1.0})
@@ -676,3 +688,408 @@ def test_dev_articles_spans_map_back(shared_dir: Path) -> None:
         doc = p.extract(d["text"], id=d["id"], title=d.get("title"), published=d.get("published"))
         check_spans(doc)
         assert [e.id for e in doc.events] == [f"v{i + 1}" for i in range(len(doc.events))]
+
+
+# -- incidents: one event per place, day and actor pair ------------------------------------------------------
+
+ZABADANI = ("الزبداني", "Zabadani", "town", "Rif Dimashq", "SY")
+HARASTA = ("حرستا", "Harasta", "town", "Rif Dimashq", "SY")
+ALEPPO = ("حلب", "Aleppo", "city", "Aleppo", "SY")
+DARAA = ("درعا", "Daraa", "admin1", "Daraa", "SY")
+QUNEITRA = ("القنيطرة", "Quneitra", "admin1", "Quneitra", "SY")
+LONDON = ("لندن", "London", "city", "England", "GB")
+UK = ("بريطانيا", "United Kingdom", "country", None, "GB")
+
+
+def _towns(doc: Doc) -> list[str | None]:
+    return sorted(place(doc, ev) or "" for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list as the subject before the trigger
+        "تعرضت مدن وبلدات دوما وسقبا وحمورية لعشرات الغارات الجوية، الأحد.",
+        # a list after "طال": the trigger before it
+        "وقالت مصادر محلية إن القصف الجوي طال الأحد مناطق دوما، سقبا، حمورية في الغوطة الشرقية.",
+        # a list in a relative clause on the trigger
+        "شنت قوات النظام الأحد قصفا جويا شمل محاور دوما وسقبا وحمورية.",
+    ],
+)
+def test_a_list_of_places_anywhere_gives_one_event_per_place(text: str) -> None:
+    doc = build(
+        text, actors=[REGIME], places=[DOUMA, SAQBA, HAMOURIA, GHOUTA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {ev.sub_event_type for ev in doc.events} == {"Air/drone strike"}
+    check_spans(doc)
+
+
+def test_a_list_of_provinces_is_one_event_each_but_one_area_is_one() -> None:
+    doc = build("وخرجت تظاهرات في محافظتي درعا والقنيطرة.", places=[DARAA, QUNEITRA])
+    assert sorted(place(doc, ev) or "" for ev in doc.events) == ["Daraa", "Quneitra"]
+    doc = build(
+        "وسيطرت قوات النظام على عشرات القرى في أرياف درعا والقنيطرة.", actors=[REGIME], places=[DARAA, QUNEITRA]
+    )
+    assert len(doc.events) == 1
+
+
+def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
+    text = (
+        "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "
+        "وقال ناشطون إن قصفا مدفعيا لقوات النظام استهدف مدينة دوما الأحد أيضا."
+    )
+    doc = build(text, actors=[REGIME], places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")])
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Air/drone strike"
+    assert len(ev.evidence) >= 2
+
+
+def test_two_places_or_two_days_are_two_incidents() -> None:
+    text = "أطلقت الفصائل المعارضة صاروخا على مدينة حلب الأربعاء. وشنت طائرات النظام غارة على سوق مدينة دوما الخميس."
+    doc = build(
+        text,
+        actors=[REGIME, REBELS],
+        places=[ALEPPO, DOUMA],
+        dates=[("الأربعاء", "2018-02-14", None, "day"), ("الخميس", "2018-02-15", None, "day")],
+    )
+    got = sorted((place(doc, ev), ev.date) for ev in doc.events)
+    assert got == [("Aleppo", "2018-02-14"), ("Douma", "2018-02-15")]
+
+
+def test_a_period_and_a_day_outside_it_are_two_incidents() -> None:
+    text = (
+        "وشنت قوات النظام غارات جوية على الغوطة الشرقية الأحد. "
+        "وخلال الأسبوع الثاني من الشهر الحالي شنت قوات النظام غارات جوية مكثفة على الغوطة الشرقية."
+    )
+    doc = build(
+        text,
+        actors=[REGIME],
+        places=[GHOUTA],
+        dates=[
+            ("الأحد", "2018-02-18", None, "day"),
+            ("الأسبوع الثاني من الشهر الحالي", "2018-02-08", "2018-02-14", "week"),
+        ],
+    )
+    assert sorted(ev.date or "" for ev in doc.events) == ["2018-02-14", "2018-02-18"]
+
+
+def test_another_incident_is_not_merged() -> None:
+    text = "قتل خمسة مدنيين في انفجار عبوة ناسفة في مدينة درعا. وفي وقت سابق، قتل شخصان في انفجار عبوة في المدينة."
+    doc = build(text, places=[DARAA], quantities=[("خمسة", 5, "killed"), ("شخصان", 2, "killed")])
+    assert sorted(ev.fatalities or 0 for ev in doc.events) == [2, 5]
+
+
+def test_a_massacre_by_air_strikes_is_the_strike() -> None:
+    text = "ارتكبت طائرات النظام مجزرة في مدينة دوما الأحد، إذ قتل 12 مدنيا في غارات جوية على سوق المدينة."
+    doc = build(text, actors=[REGIME], places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")])
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Air/drone strike"
+
+
+# -- argument choice --------------------------------------------------------------------------------------------
+
+
+def test_the_date_of_the_statement_is_not_the_date_of_the_event() -> None:
+    text = "أعلنت وزارة الدفاع الخميس أن الغارة على مدينة دوما وقعت الأسبوع الماضي."
+    doc = build(
+        text,
+        places=[DOUMA],
+        dates=[("الخميس", "2018-02-15", None, "day"), ("الأسبوع الماضي", "2018-02-05", "2018-02-11", "week")],
+        attributions=[("أعلنت", "الغارة على مدينة دوما وقعت الأسبوع الماضي", "assert")],
+    )
+    (ev,) = doc.events
+    assert (ev.date, ev.time_precision) == ("2018-02-11", 2)
+    # without a date of its own, the statement's day bounds it
+    text = "أعلن المرصد الخميس أن خمسة مدنيين قتلوا في غارات على مدينة دوما."
+    doc = build(
+        text,
+        places=[DOUMA],
+        dates=[("الخميس", "2018-02-15", None, "day")],
+        attributions=[("أعلن", "خمسة مدنيين قتلوا في غارات على مدينة دوما", "assert")],
+    )
+    (ev,) = doc.events
+    assert (ev.date, ev.time_precision) == ("2018-02-15", 2)
+
+
+def test_a_sentence_that_continues_the_previous_one_takes_its_date() -> None:
+    text = (
+        "شنت قوات النظام غارات على مدينة دوما الأربعاء. "
+        "بدورها، استهدفت الفصائل المعارضة بقذائف الهاون أحياء في مدينة حلب."
+    )
+    doc = build(text, actors=[REGIME, REBELS], places=[DOUMA, ALEPPO], dates=[("الأربعاء", "2018-02-14", None, "day")])
+    got = sorted((place(doc, ev), ev.date) for ev in doc.events)
+    assert got == [("Aleppo", "2018-02-14"), ("Douma", "2018-02-14")]
+
+
+def test_a_date_in_another_clause_is_not_the_events() -> None:
+    text = "توالت الإدانات يوم الخميس على أثر قصف قوات النظام سوقا في مدينة دوما الأربعاء."
+    doc = build(
+        text,
+        actors=[REGIME],
+        places=[DOUMA],
+        dates=[("يوم الخميس", "2018-02-15", None, "day"), ("الأربعاء", "2018-02-14", None, "day")],
+    )
+    (ev,) = doc.events
+    assert ev.date == "2018-02-14"
+
+
+def test_an_undated_definite_trigger_takes_the_date_of_the_strike_just_told() -> None:
+    text = (
+        "شنت طائرات روسية الأربعاء غارات على مقرات لهيئة تحرير الشام في محيط مدينة درعا. "
+        "وأسفرت الغارات عن مقتل عنصرين من تنظيم داعش."
+    )
+    doc = build(text, actors=[HTS, ISIS], places=[DARAA], dates=[("الأربعاء", "2018-02-14", None, "day")])
+    assert {ev.date for ev in doc.events} == {"2018-02-14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال مراسلنا في مدينة حلب إن غارات جوية استهدفت مدينة دوما.", "مراسلنا في مدينة حلب"),
+        ("وقالت مصادر في مدينة حلب إن غارات جوية استهدفت مدينة دوما.", "مصادر في مدينة حلب"),
+    ],
+)
+def test_the_place_of_the_speaker_is_not_the_place_of_the_event(text: str, speaker: str) -> None:
+    doc = build(
+        text, places=[ALEPPO, DOUMA], attributions=[("قال", "غارات جوية استهدفت مدينة دوما", "assert", speaker)]
+    )
+    (ev,) = doc.events
+    assert place(doc, ev) == "Douma"
+    text = text.replace("استهدفت مدينة دوما", "قتلت خمسة مدنيين")
+    doc = build(text, places=[ALEPPO], attributions=[("قال", "غارات جوية قتلت خمسة مدنيين", "assert", speaker)])
+    (ev,) = doc.events
+    assert place(doc, ev) is None
+
+
+def test_the_seat_of_a_source_is_no_place_of_an_event() -> None:
+    text = "قتل ثلاثة مدنيين في غارات جوية، بحسب المرصد السوري الذي يتخذ من لندن مقرا له."
+    doc = build(text, places=[LONDON], quantities=[("ثلاثة", 3, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) is None or place(doc, ev) != "London"
+    text = "قتل ثلاثة مدنيين في غارات جوية، بحسب المرصد، ومقره بريطانيا."
+    doc = build(text, places=[UK], quantities=[("ثلاثة", 3, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) != "United Kingdom"
+
+
+def test_a_place_near_another_is_the_place_and_the_other_locates_it() -> None:
+    text = "قصفت قوات النظام منطقة حرستا قرب مدينة دوما."
+    doc = build(text, actors=[REGIME], places=[HARASTA, DOUMA])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Harasta"
+
+
+def test_an_unknown_village_takes_the_coordinates_of_the_place_the_text_locates_it_by() -> None:
+    text = "قتل أربعة مدنيين في غارة على قرية المزيريب جنوب مدينة حلب."
+    doc = build(
+        text, places=[ALEPPO], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")]
+    )
+    (ev,) = doc.events
+    assert place(doc, ev) == "Muzayrib"
+    assert ev.geo is not None and ev.geo.admin1 == "Aleppo" and ev.geo.geo_precision == 2
+    text = "وفي محافظة درعا المجاورة، قتل أربعة مدنيين في غارة على بلدة المزيريب."
+    doc = build(
+        text, places=[DARAA], unresolved=[("المزيريب", "Muzayrib", "village")], quantities=[("أربعة", 4, "killed")]
+    )
+    (ev,) = doc.events
+    assert ev.geo is not None and ev.geo.admin1 == "Daraa"
+
+
+def test_a_country_modifying_an_actor_is_not_the_place() -> None:
+    text = "استهدفت طائرات التحالف في سوريا بغارات مواقع لتنظيم داعش شمال مدينة حلب."
+    coalition = ("طائرات التحالف", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[SYRIA, ALEPPO])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Aleppo"
+
+
+# -- fatalities by ACLED's rules ---------------------------------------------------------------------------------
+
+PERSON_YAHYA = "يحيى الرزامي"
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities", "expected"),
+    [
+        # a sum of parts
+        (
+            "قتل 40 من المسلحين و9 من الجنود في اشتباكات عنيفة في مدينة درعا.",
+            [("40", 40, "killed"), ("9", 9, "fighters")],
+            49,
+        ),
+        # a subset is no toll of its own
+        (
+            "قتل 15 شخصا بينهم 4 ضباط في انفجار سيارة مفخخة في مدينة درعا.",
+            [("15", 15, "killed"), ("4", 4, "fighters")],
+            15,
+        ),
+        # a count of people with a verb of dying after it
+        (
+            "وقال المتحدث إن معركة استمرت ساعات في مدينة درعا، وإن 7 من قوات الأمن على الأقل قتلوا.",
+            [("7", 7, "fighters")],
+            7,
+        ),
+        # a named victim, and a companion
+        ("استهدفت عبوة ناسفة سيارة القيادي في مدينة درعا ما أدى إلى مقتله مع مرافقه.", [], 2),
+        ("انفجرت عبوة ناسفة بسيارة في مدينة درعا ما أدى إلى مقتله.", [], 1),
+        # a toll since a date weeks ago is no event's fatalities
+        ("أسفرت الغارات على مدينة درعا عن مقتل 1500 مدني منذ 5 فبراير.", [("1500", 1500, "killed")], None),
+        ("قتل 300 مدني في الغارات على مدينة درعا منذ بدء الهجوم.", [("300", 300, "killed")], None),
+        (
+            "قتل 70 مدنيا في غارات على مدينة درعا على مدى ثلاثة أسابيع.",
+            [("70", 70, "killed"), ("ثلاثة", 3, "time", "أسبوع")],
+            None,
+        ),
+    ],
+)
+def test_fatalities(text: str, quantities: list[tuple[str, float, str]], expected: int | None) -> None:
+    dates = [("5 فبراير", "2018-02-05", None, "day")] if "فبراير" in text else []
+    doc = build(text, places=[DARAA], quantities=quantities, dates=dates, pub="2018-02-18")
+    (ev,) = doc.events
+    assert ev.fatalities == expected
+
+
+def test_a_month_of_fighting_is_no_event() -> None:
+    text = "وخسرت قوات النظام 260 قتيلا خلال 30 يوما من المعارك في ريف درعا."
+    doc = build(text, actors=[REGIME], places=[DARAA], quantities=[("260", 260, "killed"), ("30", 30, "time", "يوم")])
+    assert doc.events == []
+    doc = build(text, actors=[REGIME], places=[DARAA], quantities=[("260", 260, "killed")])
+    assert doc.events  # without the duration it reads as a clash
+
+
+def test_exact_counts_before_approximate_ones() -> None:
+    text = "قتل 11 شخصا في انفجار في سوق مدينة درعا. وقال شاهد إن أكثر من عشرة أشخاص قتلوا في الانفجار."
+    doc = build(text, places=[DARAA], quantities=[("11", 11, "killed")])
+    k = text.find("عشرة")
+    doc_q = Quantity(k, k + 4, "عشرة", 10, approx=True, category="killed")
+    doc.quantities.append(doc_q)
+    doc.events = []
+    doc = Events(arabic().triggers)(doc)
+    (ev,) = doc.events
+    assert ev.fatalities == 11
+
+
+def test_a_one_line_input_without_a_full_stop_keeps_its_count() -> None:
+    text = "قتل جنديان في انفجار عبوة ناسفة استهدفت دوريتهم في مدينة درعا"
+    doc = build(text, places=[DARAA], quantities=[("جنديان", 2, "killed")])
+    (ev,) = doc.events
+    assert ev.fatalities == 2
+
+
+# -- actors ---------------------------------------------------------------------------------------------------
+
+SDF = ("قوات سوريا الديمقراطية", "Syrian Democratic Forces", "rebel_group", "sdf")
+USA = ("الولايات المتحدة", "United States", "country", None, "US")
+RUSSIA = ("روسيا", "Russia", "country", None, "RU")
+GENEVA = ("جنيف", "Geneva", "city", "Geneva", "CH")
+MARINES = ("مشاة البحرية الأميركية", "US Marine Corps", "external", "usmc")
+
+
+def test_the_holder_of_the_area_hit_is_not_a_target_fought() -> None:
+    text = "شنت قوات النظام هجوما بالمدفعية على مناطق تسيطر عليها هيئة تحرير الشام في مدينة درعا."
+    doc = build(text, actors=[REGIME, HTS], places=[DARAA])
+    (ev,) = doc.events
+    assert ev.event_type == "Explosions/Remote violence"
+    assert names(doc, ev)[1] != "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تبنى تنظيم داعش التفجير الذي استهدف سوقا في مدينة درعا.",
+        "انفجرت سيارة مفخخة في سوق مدينة درعا. وأعلن تنظيم داعش مسؤوليته عن الهجوم.",
+    ],
+)
+def test_the_group_that_claims_the_attack_is_its_perpetrator(text: str) -> None:
+    doc = build(text, actors=[ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] == "Islamic State"
+    # blaming is no claim
+    doc = build(text.replace("مسؤوليته عن", "مسؤوليته في"), actors=[ISIS], places=[DARAA])
+    if "مسؤوليته" in text:
+        (ev,) = doc.events
+        assert names(doc, ev)[0] != "Islamic State"
+
+
+def test_a_backer_or_an_accused_country_is_no_place() -> None:
+    text = "قتل 5 عناصر من قوات سوريا الديمقراطية التي تدعمها الولايات المتحدة في اشتباكات مع تنظيم داعش."
+    doc = build(text, actors=[SDF, ISIS], places=[USA], quantities=[("5", 5, "killed")])
+    (ev,) = doc.events
+    assert place(doc, ev) is None
+    assert set(names(doc, ev)) == {"Syrian Democratic Forces", "Islamic State"}
+    # dated: an accusation of an undated strike only merges (factuality), a dated one reports it
+    text = "واتهم المعارضون روسيا بقصف مدينة درعا أمس."
+    doc = build(text, places=[RUSSIA, DARAA], dates=[("أمس", "2018-02-17", None, "day")])
+    (ev,) = doc.events
+    assert place(doc, ev) == "Daraa"
+
+
+def test_talks_abroad_are_not_the_place_of_a_clash() -> None:
+    text = "واندلعت اشتباكات عنيفة بالتزامن مع انطلاق محادثات السلام في جنيف."
+    doc = build(text, places=[GENEVA])
+    (ev,) = doc.events
+    assert place(doc, ev) != "Geneva"
+
+
+def test_the_attackers_counted_before_the_attack_are_not_its_victims() -> None:
+    text = "شن أكثر من 100 عنصر من مشاة البحرية الأميركية هجوما جويا عنيفا في مدينة درعا."
+    doc = build(text, actors=[MARINES], places=[DARAA], quantities=[("100", 100, "fighters")])
+    (ev,) = doc.events
+    assert names(doc, ev)[1] != "US Marine Corps"
+
+
+def test_a_partitive_after_a_trigger_noun_is_no_agent_and_the_object_no_subject() -> None:
+    text = "واستهدف القصف عناصر من تنظيم داعش في مدينة درعا."
+    doc = build(text, actors=[ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] != "Islamic State"
+    text = "وقال المصدر إن الطيران الحربي قصف هيئة تحرير الشام في مدينة درعا."
+    doc = build(text, actors=[HTS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev)[0] != "Hayat Tahrir al-Sham"
+
+
+def test_a_clash_without_named_sides_takes_the_subject_and_the_counted_dead_of_its_sentence() -> None:
+    text = "وأحرزت قوات النظام تقدما في ريف درعا بعد معارك عنيفة قتل خلالها 12 عنصرا من هيئة تحرير الشام."
+    doc = build(text, actors=[REGIME, HTS], places=[DARAA], quantities=[("12", 12, "killed")])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", "Hayat Tahrir al-Sham")
+    # allies named together are one side: no opponent is made up
+    text = "وتقدمت قوات النظام وقوات سوريا الديمقراطية في ريف درعا بعد معارك عنيفة."
+    doc = build(text, actors=[REGIME, SDF], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("Military Forces of Syria", None)
+
+
+def test_the_antecedent_of_a_relative_clause_is_the_subject_of_its_verb() -> None:
+    text = "وتتقدم القوات بغطاء جوي من التحالف الدولي، الذي يقصف مواقع تنظيم داعش في مدينة درعا."
+    coalition = ("التحالف الدولي", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("US-led Coalition", "Islamic State")
+
+
+def test_a_state_adjective_names_the_forces_of_the_country() -> None:
+    doc = build(
+        "وقتل 9 مدنيين في الغارات الجوية الحكومية على مدينة درعا.", places=[DARAA], quantities=[("9", 9, "killed")]
+    )
+    (ev,) = doc.events
+    assert names(doc, ev)[0] == "Military Forces of Syria"
+
+
+def test_a_passive_verbal_noun_has_no_subject_before_it() -> None:
+    text = "واتهم ناشطون هيئة تحرير الشام التي تسيطر على المنطقة التي تم قصفها بالمدفعية في مدينة درعا."
+    doc = build(text, actors=[HTS], places=[DARAA])
+    assert all(
+        names(doc, ev)[0] != "Hayat Tahrir al-Sham" or ev.event_type != "Explosions/Remote violence"
+        for ev in doc.events
+    )
+
+
+def test_the_group_whose_members_gather_at_the_sites_hit_is_the_target() -> None:
+    text = "استهدفت طائرات التحالف بغارات تجمعات لعناصر تنظيم داعش في مدينة درعا."
+    coalition = ("طائرات التحالف", "US-led Coalition", "external", "coalition")
+    doc = build(text, actors=[coalition, ISIS], places=[DARAA])
+    (ev,) = doc.events
+    assert names(doc, ev) == ("US-led Coalition", "Islamic State")

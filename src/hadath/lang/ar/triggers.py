@@ -32,6 +32,7 @@ __all__ = [
     "SENTENCE_END_RE",
     "Entry",
     "EventWords",
+    "Sense",
     "Trigger",
     "TriggerLexicon",
     "ends_in_ha",
@@ -48,6 +49,8 @@ _HA = "ه"  # ة in the normalised view (and a final ه of the original text)
 _TA = "ت"  # ة before an enclitic (حملته)
 _MEMO_MAX = 200_000
 _CONJ_LETTERS = "".join(CONJUNCTIONS)
+#: cue kinds of the two-letter particles a conjunction may be written on (ولم، فهل، ولو، وقد)
+_PARTICLE_KINDS = frozenset({"neg", "question", "cond", "may"})
 
 
 def form_words(form: str) -> tuple[str, ...]:
@@ -76,6 +79,17 @@ class Trigger:
     weight: float
     ta_marbuta: bool = False  # the (first) word is written with ة
     key: str = ""  # the lexicon key of the first word (its first form when several are given)
+    name: str = ""  # the row's form, normalised (its first alternative): how event_senses.tsv names it
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One row of event_senses.tsv: collocates that give a trigger another sense (تفجير الإبداع)."""
+
+    where: str  # next | after | before | clause | sentence
+    words: frozenset[str]  # one-word collocates
+    phrases: tuple[tuple[str, ...], ...]  # several-word collocates, matched on consecutive tokens
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +116,7 @@ class EventWords:
     speaker_pronouns: frozenset[str]
     speaker_enclitics: frozenset[str]
     object_enclitics: frozenset[str]
+    neg_links: frozenset[str]
     # single words (event_keywords.txt)
     from_: str
     to: str
@@ -110,6 +125,30 @@ class EventWords:
     against: str
     gas: str
     toxic: str
+    # the argument readers' word classes (event_relatives.txt, event_other_incident.txt ...)
+    relatives: frozenset[str] = frozenset()
+    other_incident: tuple[tuple[str, ...], ...] = ()
+    seat: frozenset[str] = frozenset()
+    area_heads: frozenset[str] = frozenset()
+    onset: frozenset[str] = frozenset()
+    reach: frozenset[str] = frozenset()
+    duration_words: frozenset[str] = frozenset()
+    time_units: dict[str, int] = field(default_factory=dict)  # unit lemma -> days
+    campaign_start: frozenset[str] = frozenset()
+    since: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    claim_about: frozenset[str] = frozenset()
+    control: frozenset[str] = frozenset()
+    backing: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()
+    subject_openers: frozenset[str] = frozenset()
+    state_adjectives: frozenset[str] = frozenset()
+    death_nouns: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
+    with_: frozenset[str] = frozenset()
+    companions: frozenset[str] = frozenset()
+    take: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,6 +169,11 @@ class TriggerLexicon:
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
     # normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)
     heading_openers: tuple[str, ...] = ()
+    # trigger name -> the senses its collocates may give it (``event_senses.tsv``)
+    senses: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
+    # words of other registers than conflict news (``words/event_register.txt``): word -> register, and phrases
+    register: dict[str, str] = field(default_factory=dict)
+    register_phrases: tuple[tuple[str, ...], ...] = ()
     # per token surface, across documents: enclitic → norm → (lexicon keys, cue kinds, may start a trigger)
     memo: dict[str, dict[str, tuple[tuple[str, ...], frozenset[str], bool]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -146,6 +190,9 @@ class TriggerLexicon:
         info = by_norm.get(t.norm)
         if info is None:
             keys = _keys_of(t.norm, t.stem, t.suffix, t.forms)
+            n = t.norm
+            if len(n) == 3 and n[0] in CONJUNCTIONS and self.cue_kinds.get(n[1:], _EMPTY) & _PARTICLE_KINDS:
+                keys = (*keys, n[1:])  # ولم، فهل، ولو: a conjunction on a two-letter particle
             found: set[str] = set()
             for key in keys:
                 ks = self.cue_kinds.get(key)
@@ -217,6 +264,10 @@ def _rules() -> dict[str, tuple[str, str, int, str]]:
     return taxonomy
 
 
+def _tagged(name: str, tag: str) -> frozenset[str]:
+    return frozenset(w for w, t in tagged_words(name).items() if t == tag)
+
+
 def _event_words() -> EventWords:
     named = {name: word for word, name in tagged_words("event_keywords").items()}
     return EventWords(
@@ -234,6 +285,7 @@ def _event_words() -> EventWords:
         speaker_pronouns=words("event_speaker_pronouns"),
         speaker_enclitics=words("event_speaker_enclitics"),
         object_enclitics=words("event_object_enclitics"),
+        neg_links=words("event_neg_links"),
         from_=named["from"],
         to=named["to"],
         on=named["on"],
@@ -241,6 +293,29 @@ def _event_words() -> EventWords:
         against=named["against"],
         gas=named["gas"],
         toxic=named["toxic"],
+        relatives=words("event_relatives"),
+        other_incident=tuple(tuple(p.split()) for p in word_list("event_other_incident")),
+        area_heads=words("event_area_heads"),
+        onset=words("event_onset"),
+        reach=words("event_reach_verbs"),
+        duration_words=_tagged("event_durations", "over") | _tagged("event_durations", "since"),
+        since=_tagged("event_durations", "since"),
+        time_units={w: int(tag) for w, tag in tagged_words("event_durations").items() if tag.isdigit()},
+        campaign_start=_tagged("event_durations", "start"),
+        claim_verbs=_tagged("event_claims", "verb"),
+        claim_nouns=_tagged("event_claims", "noun"),
+        claim_about=_tagged("event_claims", "about"),
+        control=words("event_control"),
+        backing=words("event_backing"),
+        meetings=words("event_meetings"),
+        subject_openers=words("event_subject_openers"),
+        state_adjectives=words("event_state_adjectives"),
+        death_nouns=_tagged("event_death_words", "noun"),
+        death_verbs=_tagged("event_death_words", "verb"),
+        with_=_tagged("event_death_words", "with"),
+        companions=_tagged("event_death_words", "companion"),
+        seat=_tagged("event_seat", "seat"),
+        take=_tagged("event_seat", "take"),
     )
 
 
@@ -277,6 +352,7 @@ def load_triggers() -> TriggerLexicon:
             float(row["weight"] or 0.5),
             first.split("|")[0].endswith(TA_MARBUTA),
             form_words(first.split("|")[0])[0],
+            " ".join(form_words(" ".join([first.split("|")[0], *raw[1:]]))),
         )
         if row["pos"] == "verb":
             forms = _verb_forms(first, row["present"])
@@ -320,6 +396,8 @@ def load_triggers() -> TriggerLexicon:
             for a in (row.get(col) or "").split("|"):
                 if a.strip():
                     nat[form_words(a)[0]] = iso
+    trig_names = {e.trig.name for lst in index.values() for e in lst}
+    register = [(form_words(w), tag) for w, tag in tagged_words("event_register").items() if form_words(w)]
     return TriggerLexicon(
         index={k: tuple(v) for k, v in index.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -334,4 +412,33 @@ def load_triggers() -> TriggerLexicon:
         cue_kinds={w: frozenset(k for k, ws in cues.items() if w in ws) for w in set().union(*cues.values())},
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
         heading_openers=tuple(sorted(headings)),
+        senses=_senses(trig_names),
+        register={ws[0]: tag for ws, tag in register if len(ws) == 1},
+        register_phrases=tuple(ws for ws, _ in register if len(ws) > 1),
     )
+
+
+_SENSE_PLACES = frozenset({"next", "after", "before", "clause", "sentence"})
+
+
+def _senses(names: set[str]) -> dict[str, tuple[Sense, ...]]:
+    """``event_senses.tsv``: trigger name -> its other senses (every name must be a row of triggers.tsv)."""
+    out: dict[str, list[Sense]] = {}
+    for row in load_tsv("event_senses.tsv"):
+        where = row["where"]
+        if where not in _SENSE_PLACES:
+            raise ValueError(f"event_senses.tsv: unknown place {where!r}")
+        colls = [form_words(c) for c in row["collocates"].split("|") if c.strip()]
+        sense = Sense(
+            where,
+            frozenset(c[0] for c in colls if len(c) == 1),
+            tuple(c for c in colls if len(c) > 1),
+            row["sense"],
+        )
+        for t in row["triggers"].split("|"):
+            name = " ".join(form_words(t))
+            if name not in names:
+                raise ValueError(f"event_senses.tsv: {t!r} is no trigger of triggers.tsv")
+            if sense not in out.get(name, ()):
+                out.setdefault(name, []).append(sense)
+    return {k: tuple(v) for k, v in out.items()}

@@ -17,8 +17,11 @@
    a period's latest day with week/month precision, the reporting sentence's date, else publication; more
    than ~30 days before publication = history, dropped), fatalities (the most conservative count) and the
    attributions that report the event.
-3. **Merging**: mentions of the same event (same type, compatible actors, place and date) become one event
-   with all triggers as evidence; headline mentions only add evidence.  Ids v1, v2, ... in text order.
+3. **Incidents**: mentions of one happening (one place, day and actor pair; the sub-type is not identity: air
+   strikes and shelling of one place and day are one event) become one event with all triggers as evidence,
+   its most precise place and date; a list of places gives one event per place; headline mentions only add
+   evidence.  Fatalities follow ACLED's rules (the most conservative specific count, sums of parts, no
+   cumulative tolls).  Ids v1, v2, ... in text order.
 
 The stage computes everything first and then writes ``doc.events`` (and the generic actors it needed).
 
@@ -26,13 +29,17 @@ The stage is a package, one job a module:
 
 * ``_context`` — per-document state: token indices, entity mentions on tokens, cue tests, :class:`Mention`;
 * ``_tokens`` — token look-ups the readers share (nationalities, the mention at a token, a word's trigger);
-* ``_triggers`` — trigger matching; ``_filters`` — negation, future, hypothesis and the other filters;
+* ``_triggers`` — trigger matching; ``_filters`` — other senses, negation, future, hypothesis, questions,
+  references and the other filters; ``_register`` — stories of another register (sport, arts, economy);
 * ``_agents`` — the perpetrator; ``_targets`` — targets, victims, civilians, unknown perpetrators;
   ``_places`` — the place; ``_dates`` — the date and the history cut-off;
 * ``_subtypes`` — sub-event types resolved from the arguments (@territory, @protest, @attack, weapons);
 * ``_actors`` — state forces and generic actors the stage creates;
-* ``_mentions`` — one trigger with its arguments, checked and dated, and the casualty counts;
-* ``_merge`` — mentions of one happening become one event; ``_finalize`` — the :class:`~hadath.doc.Event` objects.
+* ``_mentions`` — one trigger with its arguments, checked and dated; ``_tolls`` — which counts are death tolls
+  and an incident's fatalities;
+* ``_merge`` — mentions of one happening become one incident; ``_finalize`` — the :class:`~hadath.doc.Event`
+  objects.
+* ``_confidence`` — the calibrated confidence of an event; ``_calibrate`` — the command that fits it.
 """
 
 from __future__ import annotations
@@ -64,6 +71,8 @@ class Events:
 
     def __init__(self, lex: TriggerLexicon) -> None:
         self.lex = lex
+        #: when a list, the confidence features of every event are appended to it (``_calibrate``)
+        self.feature_log: list[tuple[float, ...]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         first = self.lex.first_keys
@@ -72,8 +81,9 @@ class Events:
             doc.events = []
             return doc
         ctx = Ctx(doc, self.lex)
+        ctx.feature_log = self.feature_log
         # "تسبب في مقتل نحو مليون سوري": a death toll this large sums up a war, it reports no event
-        mentions = [m for m in find_mentions(ctx, cands) if not any(v >= _CUMULATIVE_KILLED for v, _ in m.killed)]
+        mentions = [m for m in find_mentions(ctx, cands) if not any(k[0] >= _CUMULATIVE_KILLED for k in m.killed)]
         events = merge(ctx, mentions)
         out = finalize(ctx, events)
         doc.entities.extend(ctx.new_entities)

@@ -40,6 +40,7 @@ def find_agent(
             and j <= k <= j + 2
             and ctx.toks[k].norm == w.from_
             and (trig.sub == "@attack" or trig.etype == "Explosions/Remote violence")
+            and all(_modifier(ctx, q) for q in range(j, k))  # not "القصف عناصر من الحرس": a partitive من
         ):
             L = 1  # هجوم من تنظيم داعش
         if L:
@@ -121,11 +122,16 @@ def find_agent(
         iso = nat_forces(ctx, k)
         if iso:
             return [], [(iso, tok_span(ctx, k))], 2
+        if {t.norm, t.stem} & w.state_adjectives and ctx.doc.focus_country:
+            # "الغارات الجوية الحكومية": the forces of the state the article is about
+            return [], [(ctx.doc.focus_country, tok_span(ctx, k))], 2
         if not (ctx.has(k, "instr_air") or ctx.has(k, "instr_shell") or ctx.has(k, "adjective")):
             break
-    # the subject of a verb (SVO right before, VSO right after)
-    verb_at = i if e.tense in ("past", "present") else -1
-    if verb_at < 0:
+    # the subject of a verb (SVO right before, VSO right after); a verb form right after a governing word is
+    # its verbal noun ("التي تم قصفها": passive, no subject before it)
+    governed = i > a and ctx.has(i - 1, "masdar_gov")
+    verb_at = i if e.tense in ("past", "present") and not governed else -1
+    if verb_at < 0 and not governed:
         # a noun trigger governed by a verb: شن النظام غارات، أطلقت قوات النظام 260 صاروخا
         for k in range(i - 1, max(a, i - 14) - 1, -1):
             if verbish(ctx, k):
@@ -142,6 +148,10 @@ def find_agent(
         k = verb_at - 1
         while k >= a and (ctx.has(k, "skip") or ctx.toks[k].norm in QUOTES):
             k -= 1
+        if k > a and ctx.toks[k].norm in w.relatives:
+            k -= 1  # "تحالف دعم الشرعية، الذي يقصف مواقع الحوثيين": the antecedent is the subject
+            while k > a and not ctx.word(k):
+                k -= 1
         before = [
             m
             for m in actors
@@ -153,6 +163,8 @@ def find_agent(
         while q < b and (ctx.has(q, "skip") or ctx.toks[q].norm in QUOTES):
             q += 1
         after = mention_at(actors, q)
+        if after is not None and not before and _noun_subject_before(ctx, verb_at, a):
+            after = None  # "أن السلاح الحربي لبلاده قصف القاعدة": the name after the verb is its object
         if after is None and q + 1 < b and ctx.has(q, "force_head"):
             # "شن طيران التحالف غارات"، "استهدفت طائرات التحالف": the force of a named actor
             fm = mention_at(actors, q + 1)
@@ -228,6 +240,54 @@ def find_agent(
                 if group is not None:
                     return [group], [], 2
     return [], [], 0
+
+
+def _noun_subject_before(ctx: Ctx, v: int, a: int) -> bool:
+    """Verb v follows a noun subject that a complementiser opens: "أن السلاح الحربي لبلاده قصف"، "إن الطائرات
+    قصفت" (a definite noun right after أن/إن, within three words before the verb)."""
+    w = ctx.words
+    for k in range(max(a, v - 4), v - 1):
+        if ctx.toks[k].norm in w.subject_openers:
+            nxt = ctx.toks[k + 1]
+            return nxt.is_word and nxt.article and not ctx.has(k + 1, "skip") and k + 1 not in ctx.date_toks
+    return False
+
+
+def _modifier(ctx: Ctx, q: int) -> bool:
+    """Token q may stand between a trigger noun and its agent: an adjective, a weapon or a nationality word."""
+    return (
+        ctx.has(q, "adjective")
+        or ctx.has(q, "instr_air")
+        or ctx.has(q, "instr_shell")
+        or nat_forces(ctx, q) is not None
+    )
+
+
+def claimer(ctx: Ctx, s: int, i: int, a: int) -> Entity | None:
+    """The armed group that claims the attack of trigger i: "تبنى تنظيم داعش الهجوم" (the subject of a verb of
+    claiming before the trigger), "وأعلن التنظيم مسؤوليته عن التفجير" (the speaker or the subject of the verb
+    before a noun of claim)."""
+    w = ctx.words
+    if not (w.claim_verbs or w.claim_nouns):
+        return None
+    actors = [x for x in ctx.actors.get(s, ()) if x.ent.actor_type in ARMED_TYPES and not x.prefix.startswith(BI)]
+    for k in range(i - 1, max(a, i - 7) - 1, -1):
+        t = ctx.toks[k]
+        if not t.is_word or not ({t.norm, t.stem} & (w.claim_verbs | w.claim_nouns)):
+            continue
+        if not {t.norm, t.stem} & w.claim_verbs and not (k + 1 < i and ctx.toks[k + 1].norm in w.claim_about):
+            continue  # "مسؤوليتها في التفجير" is blame, "مسؤوليته عن التفجير" a claim
+        for att in ctx.attributions_at(t.start):
+            ent = ctx.doc.entity(att.speaker) if att.speaker else None
+            if ent is not None and ent.actor_type in ARMED_TYPES:
+                return ent  # "وأعلن التنظيم مسؤوليته عن الهجوم": the speaker claims
+        after = mention_at(actors, k + 1)  # "تبنى تنظيم داعش الهجوم"
+        if after is not None and after.tj <= i:
+            return after.ent
+        # "التنظيم تبنى الهجوم"، "أعلن التنظيم مسؤوليته عن التفجير"
+        prev = [x for x in actors if x.tj <= k and k - x.tj <= 4 and ctx.chunk[x.ti] == ctx.chunk[k]]
+        return prev[-1].ent if prev else None
+    return None
 
 
 def _coordinated_actors(m: Located, actors: Sequence[Located]) -> list[Entity]:

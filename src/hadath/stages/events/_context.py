@@ -14,6 +14,7 @@ here too.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -100,7 +101,11 @@ class Ctx:
         self.new_entities: list[Entity] = []  # generic actors and state forces the stage creates
         self.ids = _id_seq({e.id for e in doc.entities})  # not a method: a generator frame holding self is a cycle
         self._dates_cache: dict[int, list[tuple[DateSpan, int]]] | None = None
+        self.off_register: bool | None = None  # a story of another register (sport, arts ...): _register.py
+        self.feature_log: list[tuple[float, ...]] | None = None  # confidence features of each event (_calibrate)
         self._att_index: dict[int, list[Attribution]] | None = None
+        self._speaker_toks: set[int] | None = None
+        self._quant_starts: list[int] | None = None
 
     @property
     def title_sents(self) -> set[int]:
@@ -121,7 +126,10 @@ class Ctx:
         pos = 0
         first = True
         sstarts = [s.start for s in doc.sentences]
-        for line in doc.text.split("\n"):
+        lines = doc.text.split("\n")
+        if sum(1 for line in lines if line.strip()) <= 1:
+            return  # a one-line input is a report, not a headline: its counts and places are the event's
+        for line in lines:
             start, end = pos, pos + len(line)
             pos = end + 1
             stripped = line.strip()
@@ -250,6 +258,26 @@ class Ctx:
             self._dates_cache = out
         return self._dates_cache
 
+    @property
+    def quant_starts(self) -> list[int]:
+        """The start offsets of ``doc.quantities`` (in text order), to find a sentence's by bisection."""
+        if self._quant_starts is None:
+            self._quant_starts = [q.start for q in self.doc.quantities]
+        return self._quant_starts
+
+    @property
+    def speaker_toks(self) -> set[int]:
+        """Tokens inside the phrase of an unnamed speaker ("مصادر في العاصمة صنعاء"، "مراسلنا في حلب"): a place
+        there is where the source is, not where an event is (a named institution's place is its own: "أعلن
+        مطار دوموديدوفو بالعاصمة موسكو أن السلطات احتجزت رجلا")."""
+        if self._speaker_toks is None:
+            self._speaker_toks = self._tokens_in(
+                (a.speaker_start, a.speaker_end)
+                for a in self.doc.attributions
+                if a.speaker_start is not None and a.speaker_end is not None and a.anonymous and not a.article_level
+            )
+        return self._speaker_toks
+
     def attributions_at(self, pos: int) -> list[Attribution]:
         """Attributions whose content contains ``pos``, in document order (indexed by sentence)."""
         if self._att_index is None:
@@ -331,10 +359,16 @@ class Mention:
     places: list[Located] = field(default_factory=list)
     place_near: bool = False
     place_fallback: bool = False
-    date: date | None = None
+    listed: bool = False  # one of a list of places the text gives the trigger: one event per place
+    anchor: Located | None = None  # the resolved place the text locates an unresolved one by
+    date: dt.date | None = None
+    date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
+    onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)
+    cumulative: bool = False  # told over more than about a week: its death toll is no event's fatalities
+    claimed: bool = False  # the perpetrator comes from a claim of responsibility (تبنى تنظيم داعش الهجوم)
     precision: int = 1
     date_default: bool = True
-    killed: list[tuple[float, bool]] = field(default_factory=list)
+    killed: list[tuple[float, bool, bool]] = field(default_factory=list)  # (count, added to others, approximate)
     quantities: list[Quantity] = field(default_factory=list)
     sources: list[Attribution] = field(default_factory=list)
     denied: bool = False

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hadath.lang.ar.triggers import Entry, Trigger
+from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
+#: support sets a purpose belongs to (خرجوا للاحتجاج، تجمعوا للمطالبة): elsewhere a purpose is no support
+_PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
+#: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
+#: are its subject or object, not a word of another clause ("خرجت الكرة من الملعب وسط احتجاجات"); those
+#: of a violent verb read as a protest (رشق، قتل) stand right next to it (قتلت الشرطة ثلاثة متظاهرين)
+_NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
+_CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 
 
@@ -39,6 +46,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     t = ctx.toks[i]
     w = ctx.words
     if e.tense == "future":
+        return False, False
+    if other_sense(ctx, i, j, e, a, b) is not None:
         return False, False
     if e.tense == "present" and "nopresent" in trig.flags and not in_title:
         return False, False
@@ -72,17 +81,23 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for k in _window_before(ctx, i, _NEG_WINDOW, a):
         if ctx.has(k, "deny"):
             denied = True
-        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in w.still):
+        elif ctx.has(k, "neg") and not (k + 1 < b and ctx.toks[k + 1].stem in w.still) and _negates(ctx, k, i, a):
             return False, False
     for n_, k in enumerate(_window_before(ctx, i, _FUT_WINDOW, a)):
         if ctx.toks[k].norm in w.after:
             break  # "تحذر إيران بعد غارات": the strikes happened
+        if ctx.has(k, "prevent") and _negated(ctx, k, a):
+            continue  # "لم يمنع من وقوع": not prevented
         if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
             return False, False
-        if n_ <= 1 and e.tense == "noun" and ctx.has(k, "history"):
-            return False, False
+        if n_ <= 1 and ctx.has(k, "foil"):
+            return False, False  # أحبطت الشرطة هجوما
+        if n_ <= 1 and e.tense == "noun" and (ctx.has(k, "history") or ctx.has(k, "period")):
+            return False, False  # منذ سيطرة، ثلاث سنوات من المعارك
+        if n_ == 0 and e.tense == "noun" and ctx.has(k, "under"):
+            return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
     for k in range(a, i):
@@ -90,7 +105,7 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
             return False, False
-    if a < b and (ctx.has(a, "question") or ctx.toks[b - 1].norm == "?"):
+    if a < b and (ctx.has(a, "question") or _in_question(ctx, i, j, a, b)):
         return False, False
     if i > a and j < b and ctx.toks[i - 1].norm == '"' and ctx.toks[j].norm == '"' and j - i == 1:
         return False, False  # a word in scare quotes: مواجهة و"اشتباكا" تركيا عربيا
@@ -107,8 +122,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for k in range(j, min(j + 3, b)):
         if not ctx.word(k):
             break
-        if ctx.has(k, "future_after"):
-            return False, False
+        if ctx.has(k, "future_after") or (k > j and ctx.has(k - 1, "relative") and ctx.has(k, "future")):
+            return False, False  # هجوم وشيك، الإضراب الذي سينفذ غدا
     if trig.sub == "@territory" and e.tense != "noun" and j < b:
         # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
         nxt = ctx.toks[j].norm
@@ -117,6 +132,59 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             if not prev.prefix and prev.norm not in w.clause_openers:
                 return False, False
     return True, denied
+
+
+def _negates(ctx: Ctx, k: int, i: int, a: int) -> bool:
+    """Does the negator at k negate the trigger at i?  A "without" (دون، بدون، بلا) negates only the word
+    right after it, through أن or a noun of happening (بدون قصف، دون أن يقصف، دون وقوع اشتباكات; not
+    طائرة بدون طيار قصفت); a negated verb of preventing is a double negation (لم يحل دون وقوع اشتباكات)."""
+    if ctx.has(k, "without"):
+        if any(ctx.word(q) and ctx.toks[q].norm not in ctx.words.neg_links for q in range(k + 1, i)):
+            return False
+        # "حال دون وقوع": prevented; "لم يحل دون وقوع": it happened
+        return not any(ctx.has(q, "prevent") and _negated(ctx, q, a) for q in range(max(a, k - 3), k))
+    return not any(ctx.has(q, "prevent") for q in range(k + 1, i))
+
+
+def _negated(ctx: Ctx, k: int, a: int) -> bool:
+    """A negator stands right before token k (a word between allowed: لم يكن ليحول، لم يعد يمنع)."""
+    return any(ctx.has(q, "neg") and not ctx.has(q, "without") for q in range(max(a, k - 2), k))
+
+
+def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """The trigger lies in a question: the next end of a clause after it is a question mark (a colon or an
+    opening quote before the trigger starts the question: وسأل: «هل قصفت ...؟»), or هل opens its clause."""
+    for k in range(j, b):
+        norm = ctx.toks[k].norm
+        if norm == "?":
+            return True
+        if norm in (".", "!", ":") or (norm == "," and k + 1 < b and ctx.has(k + 1, "question")):
+            break  # "قصفت الطائرات حلب، فهل يسكت العالم؟": the question is the next clause
+    for k in range(i - 1, a - 1, -1):
+        t = ctx.toks[k]
+        if not t.is_word and t.norm in (":", ".", "?", "!"):
+            break
+        if ctx.has(k, "question"):
+            return True
+    return False
+
+
+def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
+    """A condemnation, an accusation or an inquiry governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ
+    التفجير، منددين بالقصف، التحقيق في التفجير) and the sentence dates nothing: it names an event told
+    elsewhere, or a charge, and makes no event by itself.  With a date it reports one ("دانت دول المجزرة التي
+    ارتكبتها القوات في غزة الاثنين")."""
+    c = ctx.chunk[i]
+    ctx.index_entities()
+    seen = 0
+    for k in range(i - 1, a - 1, -1):
+        if ctx.chunk[k] != c or seen >= 12:
+            break
+        if ctx.word(k):
+            seen += k not in ctx.named  # a name is one word
+            if ctx.has(k, "charge") or (seen <= 4 and ctx.has(k, "inquiry")):
+                return not any(q in ctx.date_toks for q in range(k, b))
+    return False
 
 
 def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
@@ -159,11 +227,16 @@ def _armed_context(ctx: Ctx, a: int, b: int) -> bool:
 
 def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     kind = trig.support
+    near = _NEAR_SUPPORT.get(kind)
+    if near is not None:
+        a, b = max(a, i - near[0]), min(b, j + near[1])
     for k in range(a, b):
         if i <= k < j:
             continue
         if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
             t = ctx.toks[k]
+            if kind in _PURPOSE_SUPPORT:
+                return True  # "خرجوا للاحتجاج": the purpose shows the protest
             if t.has_li and not t.article and not (k > a and ctx.has(k - 1, "l_ok")):
                 continue  # للتوصل إلى تسوية: a purpose
             governed = k > a and ctx.has(k - 1, "l_ok")
@@ -171,3 +244,77 @@ def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
                 continue  # للسيطرة (ل + ال): a purpose unless a verb governs it
             return True
     return False
+
+
+def other_sense(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> str | None:
+    """The label of a non-conflict sense its collocates give the trigger [i, j) (``event_senses.tsv``:
+    تفجير الإبداع، خطف الأضواء، طرد الحارس، استهدفت زيادة), else None."""
+    senses = ctx.lex.senses.get(e.trig.name)
+    if not senses:
+        return None
+    c = ctx.chunk[i]
+    for sense in senses:
+        for k in _sense_window(ctx, i, j, e, a, b, c, sense.where):
+            if _collocate_at(ctx, k, b, sense):
+                return sense.label
+    return None
+
+
+def _sense_window(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, c: int, where: str) -> Iterable[int]:
+    if where == "next":
+        k = j
+        if e.tense != "noun":
+            ctx.index_entities()
+            while k < b and k - j < 6 and (k in ctx.named or ctx.has(k, "skip")):
+                k += 1  # a verb's object comes after its subject
+        if k < b and ctx.toks[k].norm in ctx.words.prepositions:
+            k += 1  # سيطرت على الحريق، انسحب من الانتخابات
+        if k < b and ctx.chunk[k] == c:
+            yield k
+    elif where == "after":
+        ctx.index_entities()
+        seen = 0
+        for k in range(j, b):
+            if seen >= 4 or (not ctx.word(k) and ctx.toks[k].norm in _CLAUSE_ENDS):
+                break  # an apposition's commas do not end it: غادر المطرب، فلان، محبسه
+            if ctx.word(k):
+                seen += k not in ctx.named  # a name is one word
+                yield k
+    elif where == "before":
+        seen = 0
+        for k in range(i - 1, a - 1, -1):
+            if ctx.chunk[k] != c or seen >= 2:
+                break
+            if ctx.word(k):
+                seen += 1
+                yield k
+    else:
+        for k in range(a, b):
+            if (where == "sentence" or ctx.chunk[k] == c) and not i <= k < j and ctx.word(k):
+                yield k
+
+
+def _collocate_at(ctx: Ctx, k: int, b: int, sense: Sense) -> bool:
+    keys = ctx.keys[k]
+    if any(key in sense.words for key in keys):
+        return True
+    return any(
+        k + len(ws) <= b and ws[0] in keys and all(ws[m] in ctx.keys[k + m] for m in range(1, len(ws)))
+        for ws in sense.phrases
+    )
+
+
+def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
+    """A definite verbal noun (التفجير، الاغتيال، الضربات الجوية) names an event the reader knows, told earlier or
+    elsewhere, unless a verb governs it (تمكنت من السيطرة) or its sentence reports it (a support word: وقع، أسفر،
+    قتل، استهدف ...) or dates it: it only merges into the event it names."""
+    if e.tense != "noun" or not ctx.toks[i].article or "weak" in e.trig.flags:
+        return False
+    if any(k in ctx.date_toks for k in range(a, b)):
+        return False
+    k = i - 1
+    if k > a and ctx.toks[k].norm == ctx.words.from_:
+        k -= 1  # تمكنت من السيطرة
+    if k >= a and (ctx.has(k, "aux") or ctx.has(k, "masdar_gov") or ctx.has(k, "support_verb")):
+        return False  # a verb governs it: أعلن طرد، تمكنت من السيطرة، شنت الغارات
+    return not any(ctx.has(k, "support") or ctx.multi_at(k, "support", b) > 1 for k in range(a, b) if not i <= k < j)

@@ -5,18 +5,22 @@ accusation (اتهم X Y بشن الغارة) names a missing perpetrator; gener
 (an unidentified group for bombs of unknown origin, protesters or rioters, civilians as the target); a
 country acts through its forces; nobody fights itself.  Then the trigger and evidence spans, sources (else
 the article's credits), fatalities (the most conservative count, plus "others" added to it), quantities,
-geo (a near or fallback place lowers the precision), confidence and denial.  Weak events are dropped.
+geo (a near or fallback place lowers the precision), confidence (:mod:`._confidence`) and denial.  Weak
+events are dropped.
 """
 
 from __future__ import annotations
 
 from hadath.doc import Entity, Event, Geo, Quantity, Sentence, Span
+from hadath.lang.ar.clitics import WA
 from hadath.stages.events._actors import as_forces, generic
+from hadath.stages.events._confidence import features, score, shift
 from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx
 from hadath.stages.events._merge import Ev
 from hadath.stages.events._places import resolved
-from hadath.stages.events._targets import unknown_spans
+from hadath.stages.events._targets import unknown_spans, victims_owner
 from hadath.stages.events._tokens import tok_span
+from hadath.stages.events._tolls import fatalities as toll
 
 
 def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
@@ -25,20 +29,27 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
     # perpetrators of air strikes: the article's other air strike of the same country
     for ev in evs:
         if not ev.actor1 and ev.sub == "Air/drone strike":
-            for other in evs:
-                if (
-                    other is not ev
-                    and other.sub == ev.sub
-                    and other.actor1
-                    and _country(ctx, other) == _country(ctx, ev)
-                ):
-                    ev.actor1 = list(other.actor1)
-                    break
+            here = min(m.ti for m in ev.mentions)
+            others = [
+                o for o in evs if o is not ev and o.sub == ev.sub and o.actor1 and _country(ctx, o) == _country(ctx, ev)
+            ]
+            if others:  # the strike told nearest before it, else after it
+                near = min(
+                    others,
+                    key=lambda o: (min(m.ti for m in o.mentions) > here, abs(min(m.ti for m in o.mentions) - here)),
+                )
+                ev.actor1 = list(near.actor1)
     for ev in evs:
         if not ev.actor1:
             acc = _accused(ctx, ev)
             if acc:
                 ev.actor1 = [acc]
+        if not ev.actor1 and ev.etype == "Battles":
+            # a clash whose clause names no side ("أحرزت قوات الجيش تقدما بعد معارك عنيفة تكبدت خلالها الميليشيات
+            # خسائر"): the armed actor its sentence names as a subject is a side; the other side only when the
+            # sentence counts its dead (allies named together are one side, not two)
+            side, other = _sides(ctx, ev, {x.id for x in ev.actor2})
+            ev.actor1, ev.actor2 = side, ev.actor2 or other
     out: list[Event] = []
     evs.sort(key=lambda e: min((m.ti for m in e.mentions if not m.title), default=min(m.ti for m in e.mentions)))
     article_level = [a.id for a in doc.attributions if a.article_level]
@@ -57,7 +68,8 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
             # bombs of unknown origin: an unidentified group; other violence only when the text says so
             if spans or ev.etype == "Explosions/Remote violence":
                 actor1 = [generic(ctx, "unknown", iso, spans)]
-        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in ("protesters", "rioters") for x in actor1):
+        crowd = ("protesters", "rioters")
+        if ev.etype in ("Protests", "Riots") and not any(x.actor_type in crowd for x in actor1 + actor2):
             kind = "protesters" if ev.etype == "Protests" else "rioters"
             spans = [
                 tok_span(ctx, k)
@@ -66,7 +78,10 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                 for k in range(*ctx.sent_range[m.sent])
                 if ctx.has(k, "protester")
             ]
-            actor1 = [generic(ctx, kind, iso, spans), *actor1]
+            if ev.sub == "Excessive force against protesters" and actor1:
+                actor2 = [generic(ctx, kind, iso, spans), *actor2]  # the force is actor 1 (eval/GUIDE.md)
+            else:
+                actor1 = [generic(ctx, kind, iso, spans), *actor1]
         if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
             actor2 = [generic(ctx, "civilians", iso, civ_spans), *actor2]
         actor1 = [as_forces(ctx, x, ev.etype, ev.sub) for x in actor1]
@@ -87,9 +102,7 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
         if not sources:
             sources = list(article_level)
         denied = all(m.denied for m in main)
-        killed_base = [v for m in ev.mentions if not m.title for v, add in m.killed if not add]
-        killed_add = [v for m in ev.mentions if not m.title for v, add in m.killed if add]
-        fatalities = int(min(killed_base) + sum(killed_add)) if killed_base else None
+        fatalities = toll(ev.mentions)
         qs: list[Quantity] = []
         seen: set[tuple[int, int]] = set()
         for m in ev.mentions:
@@ -99,7 +112,10 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                     qs.append(q)
         geo = _geo(ev)
         sent = doc.sentences[first.sent] if first.sent < len(doc.sentences) else None
-        conf = _confidence(ev, actor1, actor2, sources, geo)
+        x = features(ctx, ev, actor2)
+        conf = score(x, shift(ev))
+        if ctx.feature_log is not None:
+            ctx.feature_log.append(x)
         out.append(
             Event(
                 id=f"v{len(out) + 1}",
@@ -159,6 +175,27 @@ def _geo(ev: Ev) -> Geo | None:
     )
 
 
+def _sides(ctx: Ctx, ev: Ev, taken: set[str]) -> tuple[list[Entity], list[Entity]]:
+    """(side, other side) of a clash from its first body mention's sentence: the first armed actor not after a
+    preposition ("بإسناد من التحالف" is a backer), and the armed actor whose members the sentence counts as
+    dead, wounded or captured."""
+    body = [m for m in ev.mentions if not m.title]
+    if not body:
+        return [], []
+    m = min(body, key=lambda x: x.ti)
+    a, b = ctx.sent_range[m.sent]
+    victims = victims_owner(ctx, m.ti, m.tj, a, b, taken)
+    for x in ctx.actors.get(m.sent, ()):
+        if x.ent.actor_type not in ARMED_TYPES or x.prefix.strip(WA) or x.ent.id in taken:
+            continue
+        if victims is not None and x.ent.id == victims.id:
+            continue
+        if x.ti > a and ctx.toks[x.ti - 1].norm in ctx.words.prepositions:
+            continue
+        return [x.ent], [victims] if victims is not None else []
+    return ([victims], []) if victims is not None else ([], [])
+
+
 def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
     """ "اتهم X Y بشن الغارة" / "نسب X الغارات إلى Y": Y is the perpetrator."""
     for m in ev.mentions:
@@ -184,19 +221,3 @@ def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
 def _span(ctx: Ctx, i: int, j: int) -> Span:
     t0, t1 = ctx.toks[i], ctx.toks[j - 1]
     return Span(t0.start, t1.end, ctx.doc.text[t0.start : t1.end])
-
-
-def _confidence(ev: Ev, a1: list[Entity], a2: list[Entity], sources: list[str], geo: Geo | None) -> float:
-    w = max(m.weight for m in ev.mentions)
-    c = 0.35 + 0.35 * w
-    c += 0.1 if a1 else 0.0
-    c += 0.05 if geo is not None else 0.0
-    c += 0.05 if not ev.date_default else 0.0
-    c += 0.05 * min(2, len([m for m in ev.mentions if not m.title]) - 1)
-    if sources:
-        c += 0.03
-    if ev.title_only:
-        c -= 0.1
-    if all(m.denied for m in ev.mentions):
-        c -= 0.3
-    return max(0.05, min(0.99, c))

@@ -12,18 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hadath.doc import Entity
+from hadath.doc import Entity, Span
 from hadath.lang.ar.clitics import BI, LI
 from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._actors import as_forces, forces
-from hadath.stages.events._agents import find_agent
-from hadath.stages.events._context import ARMED_TYPES, QUOTES, Ctx, Mention
+from hadath.stages.events._agents import claimer, find_agent
+from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
-from hadath.stages.events._filters import factual, flags_ok, supported
+from hadath.stages.events._filters import factual, flags_ok, governed_report, named_again, supported
 from hadath.stages.events._places import find_place
+from hadath.stages.events._register import background
 from hadath.stages.events._subtypes import resolve_subtype
 from hadath.stages.events._targets import find_civilians, find_target, unknown_spans, victims_owner
-from hadath.stages.events._tokens import nat_after, owner, tok_span
+from hadath.stages.events._tokens import nat_after, tok_span
+from hadath.stages.events._tolls import assign_numbers
 from hadath.stages.events._triggers import find_triggers
 
 
@@ -34,7 +36,11 @@ def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]
         return []
     for i, _, _ in trigs:
         ctx.trig_count[ctx.toks[i].sent] = ctx.trig_count.get(ctx.toks[i].sent, 0) + 1
-        ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
+    for i, _, e in trigs:
+        # a killing verb beside another trigger ("قتل 5 عناصر ... في اشتباكات") is no event of its own (the row's
+        # "alone" flag): it owns none of the sentence's counts, dates or victims
+        if "alone" not in e.trig.flags or ctx.trig_count[ctx.toks[i].sent] == 1:
+            ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
     out: list[Mention] = []
     for i, j, e in trigs:
         s = ctx.toks[i].sent
@@ -44,41 +50,8 @@ def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]
         m = _mention(ctx, s, i, j, e, a, b)
         if m is not None:
             out.extend(_split(m))
-    _assign_numbers(ctx, out)
+    assign_numbers(ctx, out)
     return out
-
-
-def _assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
-    """Each casualty count goes to the nearest trigger of its sentence (one incident per count)."""
-    by_sent: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sent.setdefault(m.sent, []).append(m)
-    for q in ctx.doc.quantities:
-        if not ctx.toks:
-            break
-        k = ctx.tok_at(q.start)
-        s = ctx.toks[k].sent
-        cands = by_sent.get(s)
-        if not cands:
-            continue
-        own = owner(ctx, s, k)
-        targets = [m for m in cands if m.ti == own]
-        if not targets:
-            best = min(
-                cands,
-                key=lambda m: min(abs(k - m.ti), abs(k - m.tj)) + (0 if ctx.chunk[k] == ctx.chunk[m.ti] else 3),
-            )
-            targets = [m for m in cands if m.ti == best.ti]
-        b = ctx.sent_range[s][1]
-        if q.category == "killed":
-            ke = ctx.tok_at(max(q.start, q.end - 1))
-            more = ctx.words.additive
-            additive = any(ctx.toks[x].stem in more or ctx.toks[x].norm in more for x in range(ke, min(b, ke + 4)))
-            for m in targets:
-                m.killed.append((float(q.value), additive))
-        else:
-            for m in targets:
-                m.quantities.append(q)
 
 
 def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Mention | None:
@@ -88,7 +61,9 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if not keep or not flags_ok(ctx, i, j, trig, a, b):
         return None
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
-    if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")):
+    if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")) or governed_report(ctx, i, a, b):
+        weak = True
+    elif named_again(ctx, i, j, e, a, b):
         weak = True
     if (
         e.tense == "noun"
@@ -115,7 +90,13 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     )
     m.denied = denied
     # arguments
-    ents, nats, how = find_agent(ctx, s, i, j, e, a, b)
+    claimed = claimer(ctx, s, i, a) if trig.etype in VIOLENT or trig.sub == "@attack" else None
+    if claimed is not None:
+        nats: list[tuple[str, Span]] = []
+        ents, how = [claimed], 3  # "تبنى تنظيم داعش الهجوم": the claim names the perpetrator
+        m.claimed = True
+    else:
+        ents, nats, how = find_agent(ctx, s, i, j, e, a, b)
     extra, targets = find_target(ctx, s, i, j, e, a, b, ents)
     if extra:
         ents = extra
@@ -150,8 +131,8 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
             m.actor1 = [prev[-1].ent]
             m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
             m.how = 1
-    places, near = find_place(ctx, s, i, j, trig.sub, a, b)
-    m.places, m.place_near = places, near
+    where = find_place(ctx, s, i, j, trig.sub, a, b)
+    m.places, m.place_near, m.anchor = where.places, where.near, where.anchor
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None
@@ -171,7 +152,7 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if civ_rule in ("unknown", "both") and not m.actor1:
         m.unknown = unknown_spans(ctx, a, b)
     assign_date(ctx, m, s, i, a, b)
-    if not recent(ctx, m):
+    if not recent(ctx, m) or background(ctx, m):
         return None
     if not _add_sources(ctx, m):
         return None
@@ -221,7 +202,4 @@ def _add_sources(ctx: Ctx, m: Mention) -> bool:
 def _split(m: Mention) -> list[Mention]:
     if len(m.places) <= 1:
         return [m]
-    out = []
-    for p in m.places:
-        out.append(replace(m, places=[p]))
-    return out
+    return [replace(m, places=[p], listed=True) for p in m.places]

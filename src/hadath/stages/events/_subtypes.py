@@ -1,8 +1,10 @@
 """Sub-event types decided by the arguments and the words around a trigger.
 
 ``@territory``: who gains (state forces or a country -> Government regains territory, another armed actor ->
-Non-state actor overtakes territory); ``@protest`` and clashes among protesters: peaceful, with
-intervention, excessive force or violent, from the protest cues of the sentence; explosions coordinated with
+Non-state actor overtakes territory); ``@protest`` and clashes or police fire among protesters: violent
+(the crowd burns, throws stones, storms, clashes), excessive force (protesters killed), with intervention
+(dispersal, tear gas, arrests) or peaceful, from the protest cues of the sentence, with the state force of
+the sentence as the other side; explosions coordinated with
 a weapon word (قصف مدفعي وجوي) and modifier rows (قصف، استهداف ...): the weapon with the highest priority in
 ``plover.tsv``; ``@attack`` with no weapon: an armed target makes a clash, an area target shelling, civilians
 with a non-state perpetrator an attack.
@@ -38,28 +40,8 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         m.etype = "Battles"
         m.specific = True
         return True
-    protest_ctx = trig.sub == "Armed clash" and any(
-        ctx.has(k, "protester")
-        or any(e.trig.sub == "@protest" for key in ctx.keys[k] for e in ctx.lex.index.get(key, ()))
-        for k in range(a, b)
-        if ctx.word(k)
-    )
-    if trig.sub == "@protest" or protest_ctx:
-        # clashes of protesters with the police are a protest event, not a battle
-        sub = "Protest with intervention" if protest_ctx else "Peaceful protest"
-        protesters = any(ctx.has(k, "protester") for k in range(a, b))
-        for k in range(a, b):
-            if ctx.has(k, "protest_lethal") and protesters:
-                sub = "Excessive force against protesters"
-                break
-            if ctx.has(k, "protest_force") or ctx.multi_at(k, "protest_force", b) > 1:
-                sub = "Protest with intervention"
-            elif ctx.has(k, "protest_violent") and sub == "Peaceful protest":
-                sub = "Violent demonstration"
-        m.sub = sub
-        m.etype = ctx.lex.taxonomy[sub][0]
-        m.specific = True
-        m.actor2 = [x for x in m.actor2 if x.actor_type in _STATE_TYPES and sub != "Peaceful protest"]
+    if trig.sub == "@protest" or _in_protest(ctx, m, a, b):
+        _protest(ctx, m, a, b)
         return True
     if m.etype == "Explosions/Remote violence" and "mod" not in trig.flags:
         k = j
@@ -112,3 +94,96 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         m.etype = ctx.lex.taxonomy[m.sub][0]
         return True
     return True
+
+
+_PROTEST_SUBS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+_INSTRUMENTS = ("instr_air", "instr_shell", "instr_ied", "instr_suicide", "instr_chem")
+
+
+def _in_protest(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
+    """A clash or attack word inside a protest sentence is the protest's intervention or violence
+    (المواجهات بين المتظاهرين وقوات الأمن، أطلقت الشرطة النار على المحتجين), not a battle: for a clash
+    word, a protester or a protest noun in the sentence (مظاهرة، احتجاجات، إضراب); for an attack, protesters as
+    its object and neither a weapon nor a non-state armed actor (a bomb among protesters is a bombing)."""
+    if m.trig.sub == "Armed clash":
+        return any(
+            ctx.has(k, "protester")
+            or any(
+                e.trig.sub == "@protest" and e.tense == "noun"
+                for key in ctx.keys[k]
+                for e in ctx.lex.index.get(key, ())
+            )
+            for k in range(a, b)
+            if ctx.word(k)
+        )
+    if m.trig.sub == "@attack":
+        if any(x.actor_type not in _STATE_TYPES for x in m.actor1):
+            return False
+        if any(x.ent.actor_type in ARMED_TYPES - _STATE_TYPES for x in ctx.actors.get(m.sent, ())):
+            return False  # an armed group of the sentence attacks
+        if any(ctx.has(k, kind) for k in range(a, b) for kind in _INSTRUMENTS):
+            return False
+        # the protesters are its object: أطلقت الشرطة النار على المتظاهرين
+        return any(ctx.has(k, "protester") for k in range(m.tj, min(b, m.tj + 6)))
+    return False
+
+
+def _protest(ctx: Ctx, m: Mention, a: int, b: int) -> None:
+    """The sub-event type and sides of a protest, after ACLED: violence by the crowd (burning, stones,
+    storming, clashes) makes a violent demonstration whatever the police did; otherwise lethal force against
+    protesters is excessive force, dispersal, tear gas or arrests an intervention, and the rest a peaceful
+    protest.  The state force of the sentence is the other side (actor 1 of excessive force)."""
+    trig = m.trig
+    forces = [x.ent for x in ctx.actors.get(m.sent, ()) if x.ent.actor_type == "state_forces"]
+    protesters = any(ctx.has(k, "protester") for k in range(a, b))
+    lethal = force = violent = False
+    for k in range(a, b):
+        if not ctx.word(k):
+            continue
+        lethal = lethal or ctx.has(k, "protest_lethal")
+        force = force or ctx.has(k, "protest_force") or ctx.multi_at(k, "protest_force", b) > 1
+        violent = violent or ctx.has(k, "protest_violent")
+    if "riot" in trig.flags:
+        # a violent verb read as a protest: a state force did it to the crowd, or the crowd did it
+        by_force = [x for x in m.actor1 if x.actor_type in _STATE_TYPES]
+        if by_force:
+            forces = by_force + [f for f in forces if f.id != by_force[0].id]
+            violent = False
+            force = True
+        elif _crowd_agent(ctx, m.ti, m.tj, a, b):
+            violent = True
+    elif "quell" in trig.flags:
+        # what a force does to protesters (فرق، فض، أطلق الغاز، قتل): an intervention, excessive if it kills
+        by_force = [x for x in m.actor1 if x.actor_type in _STATE_TYPES]
+        forces = by_force + [f for f in forces if all(f.id != x.id for x in by_force)]
+        violent = False
+        force = True
+    elif trig.sub == "Armed clash":
+        violent = True  # protesters clashing with the police: a riot
+    if violent:
+        sub = "Violent demonstration"
+    elif lethal and protesters:
+        sub = "Excessive force against protesters"
+    elif force or trig.sub == "@attack":
+        sub = "Protest with intervention"
+    else:
+        sub = "Peaceful protest"
+    m.sub = sub
+    m.etype = ctx.lex.taxonomy[sub][0]
+    m.specific = True
+    if sub == "Peaceful protest":
+        m.actor2 = []
+    elif sub == "Excessive force against protesters":
+        m.actor1 = forces[:1] or [x for x in m.actor1 if x.actor_type in _STATE_TYPES]
+        m.actor2 = []
+    else:
+        m.actor1 = [x for x in m.actor1 if x.actor_type not in _STATE_TYPES]
+        m.actor2 = forces[:1] or [x for x in m.actor2 if x.actor_type in _STATE_TYPES]
+
+
+def _crowd_agent(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """Protesters are the subject of the verb [i, j): a protester noun among the three words after it
+    (رشق مئات المتظاهرين، اقتحم متظاهرون) or right before it (المتظاهرون رشقوا)."""
+    after = [k for k in range(j, min(b, j + 4)) if ctx.word(k)][:3]
+    before = [k for k in range(max(a, i - 3), i) if ctx.word(k)][-2:]
+    return any(ctx.has(k, "protester") for k in after + before)

@@ -9,6 +9,8 @@ for unidentified gunmen (مسلحون مجهولون).
 
 from __future__ import annotations
 
+import bisect
+
 from hadath.doc import Entity, Span
 from hadath.lang.ar.clitics import BI, LI, WA
 from hadath.lang.ar.triggers import Entry
@@ -62,6 +64,11 @@ def find_target(
             owned = ctx.has(q, "belonging") and q + 1 < b
             if owned:
                 q += 1
+            elif q + 1 < b and ctx.toks[q].has_li and (ctx.has(q, "fighter") or ctx.has(q, "armed_word")):
+                owned = True  # "وتجمعات لعناصر ميليشيات الحوثي": the members' group owns them
+                q += 1
+            while q < b and not ctx.word(q):
+                q += 1  # "#ميليشيات_الحوثي"
             om = mention_at(actors, q)
             # a bare genitive (مواقع المعارضة) only after an area noun: "مقر الجيش" may be anyone's army
             if (
@@ -107,7 +114,19 @@ def find_target(
                 if cand:
                     targets.append(cand[0].ent if pron else cand[-1].ent)
                 break
-    return [], targets
+    return [], [t for t in targets if not _holds_the_area(ctx, s, j, b, t)]
+
+
+def _holds_the_area(ctx: Ctx, s: int, j: int, b: int, ent: Entity) -> bool:
+    """The actor is named after the trigger as the one who controls the area hit ("على مناطق سيطرة المعارضة"،
+    "مناطق تسيطر عليها الفصائل"، "منطقة خاضعة لسيطرة قسد"): it holds the area, it was not fought."""
+    control = ctx.words.control
+    for m in ctx.actors.get(s, ()):
+        if m.ent.id != ent.id or m.ti < j or m.ti - j > 10:
+            continue
+        if any({ctx.toks[q].stem, ctx.toks[q].norm} & control for q in range(max(j, m.ti - 3), m.ti)):
+            return True
+    return False
 
 
 def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -> Entity | None:
@@ -125,10 +144,34 @@ def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -
             continue
         if fighter and not any(q in counts or ctx.has(q, "kill") for q in range(max(a, k - 4), k)):
             continue
+        if not _casualties(ctx, k, a, b):
+            continue  # "شن أكثر من 100 عنصر من مشاة البحرية هجوما": the attackers, not victims
         vm = mention_from(ctx, actors, k + 1, b)
         if vm and vm.ent.id not in exclude and vm.ent.actor_type in ARMED_TYPES:
             return vm.ent
     return None
+
+
+#: categories of a count that make its people victims
+_VICTIM_CATEGORIES = frozenset({"killed", "injured", "detained", "missing"})
+
+
+def _casualties(ctx: Ctx, k: int, a: int, b: int) -> bool:
+    """The count or fighter noun at k counts victims: a word of killing or wounding before it, a verb of dying
+    after it, or a count the numbers layer files as killed, injured or detained."""
+    if any(ctx.has(q, "kill") for q in range(max(a, k - 5), k)):
+        return True
+    w = ctx.words
+    if any({ctx.toks[q].stem, ctx.toks[q].norm} & w.death_verbs for q in range(k + 1, min(b, k + 9))):
+        return True
+    lo, hi = ctx.toks[max(a, k - 3)].start, ctx.toks[k].end
+    i = bisect.bisect_left(ctx.quant_starts, lo)
+    quants = ctx.doc.quantities
+    while i < len(quants) and quants[i].start < hi:
+        if quants[i].category in _VICTIM_CATEGORIES:
+            return True
+        i += 1
+    return False
 
 
 def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Span]:

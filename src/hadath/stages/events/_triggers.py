@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from hadath.lang.ar.triggers import Entry, ends_in_ha
 from hadath.stages.events._context import Ctx
+from hadath.stages.events._filters import supported
 from hadath.stages.events._tokens import verbish
 
 
@@ -27,22 +28,43 @@ def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[in
         if i < covered or i in ctx.named:
             continue
         final_ha = ends_in_ha(t.text)
+        # a finite verb never follows a preposition: "قرب تجمع للمتظاهرين" is a gathering, not "gathered"
+        no_verb = i > 0 and ctx.toks[i - 1].norm in ctx.words.prepositions and ctx.toks[i - 1].norm != ctx.words.from_
         best: tuple[int, int, Entry] | None = None
         for k in ctx.keys[i]:
             for e in index.get(k, ()):
                 if final_ha and e.trig.ta_marbuta and e.tense == "noun" and t.norm.endswith(k):
                     continue  # حمله "carried it" is not حملة "campaign"
+                if no_verb and e.tense != "noun":
+                    continue
                 j = _match_rest(ctx, i, e.trig.rest, t.sent) if e.trig.rest else i + 1
+                if j < 0 and e.trig.pos == "verb":
+                    j = _match_after_subject(ctx, i, e.trig.rest, t.sent)
                 if j < 0:
                     continue
-                if best is None or j > best[0] or (j == best[0] and e.tense != best[2].tense):
-                    score = _reading_score(ctx, i, e)
+                other = best is not None and j == best[0] and e.trig is not best[2].trig
+                if best is None or j > best[0] or (j == best[0] and e.tense != best[2].tense) or other:
+                    score = 2 * _reading_score(ctx, i, e)
+                    if best is not None and other and e.tense == best[2].tense:
+                        # two rows read the same word (هاجم: an attack, or protesters storming): the one
+                        # whose support stands in the sentence wins, else the first row
+                        if not _context_supports(ctx, i, j, e):
+                            continue
+                        score += 1
                     if best is None or (j, score) > (best[0], best[1]):
                         best = (j, score, e)
         if best is not None:
             out.append((i, best[0], best[2]))
             covered = best[0]
     return out
+
+
+def _context_supports(ctx: Ctx, i: int, j: int, e: Entry) -> bool:
+    """A weak row's support stands in the trigger's sentence (a second reading of a word is taken only then)."""
+    if "weak" not in e.trig.flags:
+        return False
+    a, b = ctx.sent_range[ctx.toks[i].sent]
+    return supported(ctx, i, j, e.trig, a, b)
 
 
 def _reading_score(ctx: Ctx, i: int, e: Entry) -> int:
@@ -75,3 +97,17 @@ def _match_rest(ctx: Ctx, i: int, rest: tuple[str, ...], sent: int) -> int:
             return -1
         j += 1
     return j
+
+
+def _match_after_subject(ctx: Ctx, i: int, rest: tuple[str, ...], sent: int) -> int:
+    """A verb phrase whose named subject stands between its words (أطلقت الشرطة العراقية النار، ألقت قوات
+    الأمن القبض): the verb alone is the trigger (its subject stays outside the trigger span for the agent
+    reader), once the rest of the phrase is found after the subject."""
+    ctx.index_entities()
+    k = i + 1
+    n = len(ctx.toks)
+    while k < n and k - i <= 6 and ctx.toks[k].sent == sent and (k in ctx.named or ctx.has(k, "skip")):
+        k += 1
+    if k == i + 1 or _match_rest(ctx, k - 1, rest, sent) < 0:
+        return -1
+    return i + 1

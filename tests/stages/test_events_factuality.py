@@ -1,0 +1,137 @@
+"""Factuality of the ``events`` stage on constructed sentences, through the whole pipeline: other senses of
+trigger words (event_senses.tsv), the scope of negation, questions, condemnations, accusations and inquiries,
+stories of another register, periods and states, foiled and future events, definite nouns that name an event
+told elsewhere.  Each case has a control that does report an event, so a rule that silences everything fails."""
+
+from __future__ import annotations
+
+import pytest
+
+import hadath
+from hadath.lang.ar.triggers import load_triggers
+
+PUB = "2018-05-10"
+
+
+def _subs(text: str, published: str = PUB) -> list[str]:
+    return [e.sub_event_type for e in hadath.extract(text, id="t", published=published).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فجرت تصريحات الوزير أزمة سياسية جديدة في البرلمان أمس.",
+        "يسعى البرنامج الجديد إلى تفجير طاقات الشباب وإبداعاتهم في المدارس.",
+        "انفجر المدرب غضبا في وجه اللاعبين بعد الهزيمة أمس.",
+        "خطف النجم الشاب الأضواء في حفل الافتتاح أمس.",
+        "طرد الحكم حارس المرمى في الدقيقة الأخيرة من المباراة أمس.",
+        "سيطر الفريق الضيف على مجريات المباراة طوال الشوط الأول أمس.",
+        "غادر الفنان المعروف محبسه أمس بعد انتهاء مدة العقوبة.",
+        "أعلنت الحكومة أمس خطة تستهدف زيادة الصادرات الزراعية.",
+        "سيطرت فرق الدفاع المدني على الحريق في المصنع أمس.",
+        "انسحب المرشح من الانتخابات البلدية أمس.",
+    ],
+)
+def test_other_senses_are_no_events(text: str) -> None:
+    assert _subs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("فجر مسلحون عبوة ناسفة في سوق شعبي ببغداد أمس.", "Remote explosive/landmine/IED"),
+        ("خطف مسلحون مهندسا في مدينة كركوك أمس.", "Abduction/forced disappearance"),
+    ],
+)
+def test_conflict_senses_stay(text: str, sub: str) -> None:
+    assert sub in _subs(text)
+
+
+def test_every_sense_names_a_trigger() -> None:
+    lex = load_triggers()
+    names = {e.trig.name for lst in lex.index.values() for e in lst}
+    assert lex.senses and set(lex.senses) <= names
+    for senses in lex.senses.values():
+        for sense in senses:
+            assert sense.where in {"next", "after", "before", "clause", "sentence"}
+            assert sense.words or sense.phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # "بدون طيار" is part of a noun: the drone struck
+        ("وقالت الوزارة إن طائرة بدون طيار قصفت موقعا في مدينة مأرب أمس.", True),
+        # a negated verb of preventing: the clashes happened
+        ("ولم يحل انتشار الشرطة دون وقوع اشتباكات عنيفة في حلب أمس بين الجيش والفصائل.", True),
+        ("وحالت الوساطة القبلية دون وقوع اشتباكات في مدينة حلب أمس.", False),
+        ("ولم تقصف الطائرات الروسية بلدة خان شيخون أمس.", False),
+    ],
+)
+def test_negation_scope(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("هل قصفت الطائرات الروسية بلدة خان شيخون أمس؟", False),
+        ("وسأل الصحفي: «هل قصفت الطائرات الروسية بلدة خان شيخون أمس؟»", False),
+        ("قصفت الطائرات الروسية بلدة خان شيخون أمس، فهل يسكت العالم؟", True),
+        ("قال المتحدث باسم الجيش: «قصفت طائراتنا مواقع المسلحين في مدينة الرقة أمس».", True),
+    ],
+)
+def test_questions_and_quoted_speech(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أدان الأمين العام للأمم المتحدة الهجوم على المسجد في كابول.",
+        "اتهم الحزب المعارض الحكومة بالوقوف وراء عمليات اغتيال معارضين.",
+        "تواصلت التحقيقات في التفجير الذي استهدف دورية للجيش قرب الحدود.",
+        "وقال الوزير إن التفجير أثار قلق الحكومة.",
+    ],
+)
+def test_references_make_no_event(text: str) -> None:
+    assert _subs(text) == []
+
+
+def test_a_dated_condemnation_reports_its_event() -> None:
+    text = "دانت وزارة الخارجية الغارة التي شنتها طائرات التحالف على سوق في مدينة صعدة أمس وأسفرت عن مقتل 20 مدنيا."
+    assert _subs(text) == ["Air/drone strike"]
+    assert _subs("أدانت وزارة الخارجية الغارة على السوق.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وبعد ثلاث سنوات من المعارك المدمرة بدأت الحكومة إعادة إعمار المدينة.",
+        "وكانت المدينة تحت القصف طوال سنوات الحرب.",
+        "أحبطت الشرطة هجوما انتحاريا في بغداد أمس.",
+        "أعلنت النقابات مشاركتها في الإضراب الذي سينفذ يوم غد في عمان احتجاجا على قانون الضريبة.",
+    ],
+)
+def test_periods_states_foiled_and_future(text: str) -> None:
+    assert _subs(text) == []
+
+
+_FILM = (
+    "يعرض المهرجان السينمائي الفيلم الجديد للمخرج الشاب في حفل الافتتاح. "
+    "ويروي الفيلم قصة عائلة فقدت ابنها في انفجار سيارة مفخخة في السوق، ويشارك في بطولته ممثلون وممثلات "
+    "من الدراما والمسرح. ونال الفيلم جائزة لجنة التحكيم، وقال المخرج إن الجمهور أحب الموسيقى."
+)
+
+
+def test_an_undated_bombing_in_a_film_review_is_background() -> None:
+    assert _subs(_FILM) == []
+
+
+def test_a_dated_riot_in_a_sport_story_is_kept() -> None:
+    text = (
+        "فاز الفريق في مباراة الدوري أمس بهدفين، وسجل اللاعب الهدف الأول في الشوط الثاني. "
+        "واندلعت أعمال شغب بين مشجعي الفريقين قبل المباراة مساء الخميس في مدينة مرسيليا. "
+        "وقال المدرب إن الفريق سيخوض البطولة المقبلة بثقة، وشكر الجماهير واللاعبين."
+    )
+    assert "Violent demonstration" in _subs(text)
