@@ -52,6 +52,34 @@ def _safe_name(article_id: str) -> str:
     return keep.strip(".") or "article"
 
 
+#: at most this many source ids on an event's line of the table
+MAX_TABLE_SOURCES = 8
+
+
+def _ids(ids: list[str]) -> str:
+    """Source ids for a table line: the first :data:`MAX_TABLE_SOURCES`, then how many more."""
+    if not ids:
+        return "-"
+    shown = ",".join(ids[:MAX_TABLE_SOURCES])
+    return shown if len(ids) <= MAX_TABLE_SOURCES else f"{shown} … (+{len(ids) - MAX_TABLE_SOURCES} more)"
+
+
+def _entity_extra(e: dict[str, Any]) -> str:
+    """What the table says after an entity's name: its actor type, or where a place is and how precisely
+    (Idlib p1; SY p3 for a country), or that no gazetteer holds it."""
+    if e.get("actor_type"):
+        return str(e["actor_type"])
+    geo = e.get("geo")
+    if not geo:
+        return "not in the gazetteer" if e.get("kind") == "place" else ""
+    parts = [str(p) for p in (geo.get("admin1") or geo.get("country"),) if p]
+    if geo.get("geo_precision") is not None:
+        parts.append(f"p{geo['geo_precision']}")
+    if geo.get("in_gazetteer") is False:
+        parts.append("not in the gazetteer")
+    return " ".join(parts)
+
+
 def format_table(d: dict[str, Any]) -> str:
     """A readable summary of one hadath/1 document."""
     art = d["article"]
@@ -80,10 +108,10 @@ def format_table(d: dict[str, Any]) -> str:
     if d["entities"]:
         lines.append("entities")
         for e in d["entities"]:
-            geo = e.get("geo") or {}
-            extra = e.get("actor_type") or (f"{geo.get('admin1') or ''} p{geo.get('geo_precision')}" if geo else "")
             mentions = " | ".join(sorted({m["text"] for m in e["mentions"]}))
-            lines.append(f"  {e['id']:4} {e['kind']:12} {e.get('name_en') or '?'} [{extra}]  {mentions}")
+            label = e.get("name_en") or e.get("name_ar") or "-"
+            extra = _entity_extra(e)
+            lines.append(f"  {e['id']:4} {e['kind']:12} {label}{f' [{extra}]' if extra else ''}  {mentions}")
     if d["attributions"]:
         lines.append("attributions")
         for a in d["attributions"]:
@@ -102,8 +130,10 @@ def format_table(d: dict[str, Any]) -> str:
             lines.append(
                 f"  {v['id']:4} {v['sub_event_type']} | {v.get('date')} | {geo.get('name_en') or '-'} "
                 f"({geo.get('admin1') or '-'}) | {name(v.get('actor1'))} vs {name(v.get('actor2'))} | "
-                f"fatalities {v.get('fatalities')} | «{v['trigger']['text']}» | sources {','.join(v['sources']) or '-'}"
+                f"fatalities {'-' if v.get('fatalities') is None else v['fatalities']} | «{v['trigger']['text']}» | sources {_ids(v['sources'])}"
             )
+            if v.get("notes_en"):
+                lines.append(f"       {v['notes_en']}")
     return "\n".join(lines)
 
 
@@ -156,7 +186,13 @@ def run(args: argparse.Namespace) -> int:
             published = check_published(rec.published or args.published)
             with cpu_budget(args.timeout or None):
                 doc = pipeline.extract(
-                    rec.text, id=rec.id, title=rec.title, published=published, outlet=rec.outlet, url=rec.url
+                    rec.text,
+                    id=rec.id,
+                    title=rec.title,
+                    published=published,
+                    outlet=rec.outlet,
+                    url=rec.url,
+                    published_guess=rec.published_guess,
                 )
         except HadathError as exc:
             failed += 1
