@@ -160,6 +160,37 @@ def test_map_shows_markers_without_tiles(page: Page, live_server: str, shot: Sho
     assert_clean(watch)
 
 
+def test_issue18_map_orients_offline_and_its_popup_says_who_what(page: Page, live_server: str, shot: Shot) -> None:
+    """Land, coastlines, borders and country names from the vendored Natural Earth base map under the markers (the
+    tile server is dead); markers styled by geo precision; a popup with actors, fatalities, sources and the note."""
+    pg, watch = page
+    open_view(pg, live_server, "map", "path.event-marker")
+    pg.wait_for_selector(".leaflet-basemap-pane canvas")
+    pg.wait_for_selector(".country-label")
+    labels = texts(pg, ".country-label span")
+    assert "Syria" in labels and ({"Turkey", "Lebanon", "Iraq", "Jordan"} & set(labels)), labels
+    # the canvas holds land (not only the sea-blue background)
+    land = pg.evaluate(
+        """() => { const c = document.querySelector('.leaflet-basemap-pane canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+                   for (let i = 0; i < d.length; i += 4 * 97) if (d[i] > 235 && d[i + 1] > 230 && d[i + 3] > 0) n++;
+                   return n; }"""
+    )
+    assert land > 100
+    legend = pg.locator(".map-legend").inner_text()
+    assert "the town itself" in legend and "province or country only" in legend
+    pg.locator("path.event-marker").first.click(force=True)
+    pg.wait_for_selector(".map-popup")
+    popup = pg.locator(".map-popup").inner_text()
+    for word in ("Actors:", "Fatalities:", "Sources:", "Location:", "Open the article"):
+        assert word in popup, popup
+    note = pg.locator(".map-popup .note").inner_text()
+    assert note.startswith(("On ", "In ")), note
+    pg.wait_for_timeout(400)  # the popup fades in
+    shot(pg, "map-basemap")
+    assert_clean(watch)
+
+
 def test_timeline_counts_events_per_day(page: Page, live_server: str, shot: Shot) -> None:
     pg, watch = page
     open_view(pg, live_server, "timeline", "#timeline")
