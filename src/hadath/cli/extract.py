@@ -127,10 +127,11 @@ def format_table(d: dict[str, Any]) -> str:
         lines.append("events")
         for v in d["events"]:
             geo = v.get("geo") or {}
+            fat = "-" if v.get("fatalities") is None else v["fatalities"]
             lines.append(
                 f"  {v['id']:4} {v['sub_event_type']} | {v.get('date')} | {geo.get('name_en') or '-'} "
                 f"({geo.get('admin1') or '-'}) | {name(v.get('actor1'))} vs {name(v.get('actor2'))} | "
-                f"fatalities {'-' if v.get('fatalities') is None else v['fatalities']} | «{v['trigger']['text']}» | sources {_ids(v['sources'])}"
+                f"fatalities {fat} | «{v['trigger']['text']}» | sources {_ids(v['sources'])}"
             )
             if v.get("notes_en"):
                 lines.append(f"       {v['notes_en']}")
