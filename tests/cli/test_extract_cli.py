@@ -75,7 +75,7 @@ def test_extract_binary_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[
     e = tmp_path / "empty.txt"
     e.write_text("", encoding="utf-8")
     code, out, err = _run(["extract", str(e)], capsys)
-    assert code == 2 and out == "" and "missing text" in err  # issue 18: an empty text is an input error
+    assert code == 2 and out == "" and "empty text" in err  # issue 18: an empty text is an input error
 
 
 def test_extract_cp1256_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -250,7 +250,7 @@ def check_record(rec: Record) -> Record | BadRecord:
     if not isinstance(rec.text, str):
         return BadRecord(rec.source, f"'text' must be a string, not {_json_type(rec.text)}")
     if not rec.text.strip():
-        return BadRecord(rec.source, "missing text (the input is empty or only white space)")
+        return BadRecord(rec.source, "empty text")
     for key in ("text", "id", "title", "published", "outlet", "url"):
         value = getattr(rec, key)
         if isinstance(value, str) and _SURROGATE.search(value):
