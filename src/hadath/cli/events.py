@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     add_filter_arguments(p)
     p.add_argument("--clusters", action="store_true", help="list corroboration clusters instead of events")
-    p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    p.add_argument("--format", "-f", choices=("table", "json", "jsonl"), default="table")
     p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     p.add_argument("--offset", type=int, default=0, help="skip this many")
     p.set_defaults(func=run)

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files, or - for standard input")
-    p.add_argument("--format", choices=("json", "jsonl", "table"), default=None, help="output format")
+    p.add_argument("--format", "-f", choices=("json", "jsonl", "table"), default=None, help="output format")
     p.add_argument("--out-dir", type=Path, default=None, help="write <id>.json per article into DIR")
     p.add_argument("--published", default=None, help="publication date YYYY-MM-DD for inputs that carry none")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
