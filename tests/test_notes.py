@@ -133,6 +133,7 @@ def test_the_strike_note_reads_like_acleds() -> None:
         ({"actor1_name": None, "actor2_name": "Ahrar al-Sham Brigades"}, "the Ahrar al-Sham Brigades were hit"),
         ({"geo_precision": 3, "location_name": "Syria", "admin1": None}, "in Syria (exact place not reported)"),
         ({"geo_precision": 2}, "in the area of Douma (Rif Dimashq, Syria)"),
+        ({"actor1_name": None, "actor2_name": "Houthis"}, "Houthis were hit by air or drone strikes"),
         ({"fatalities": 1}, "1 person was killed."),
         ({"fatalities": 0}, "No fatalities were reported."),
         ({"sources": []}, "as reported by Example Outlet."),

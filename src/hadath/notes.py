@@ -39,7 +39,7 @@ _FORMS = ("both", "actor1", "actor2", "none")
 _REPORTING = ("assert", "accuse", "confirm")
 #: stances that get a clause of their own, in this order
 _REACTIONS = ("deny", "condemn", "claim", "silent")
-_SINGULAR_S = ("ss", "us", "is", "ws")
+_SINGULAR_S = ("ss", "us")
 _HEAD_STOP = re.compile(r"\s(?:of|for|in|from|and|on|to)\s|\s\(|:|,")
 
 
@@ -73,6 +73,10 @@ def _plural(name: str) -> bool:
     """Whether a name's head noun is plural: the last word before "of", "for", "(" ... ends in -s
     (Military Forces of Syria, Civilians (Syria), People's Protection Units; not Islamic State, Hezbollah)."""
     w = _head(name)
+    if w in _words("plural.heads"):
+        return True
+    if w in _words("singular.heads"):
+        return False
     return len(w) > 2 and w.endswith("s") and not w.lower().endswith(_SINGULAR_S) and not w.endswith("'s")
 
 
@@ -117,14 +121,15 @@ def _head(name: str) -> str:
     return head[-1] if head else ""
 
 
-@lru_cache(maxsize=1)
-def _the_heads() -> frozenset[str]:
-    return frozenset(phrases()["the.heads"].split())
+@lru_cache(maxsize=8)
+def _words(key: str) -> frozenset[str]:
+    """The space-separated words of a phrase (the lists of head nouns)."""
+    return frozenset(phrases()[key].split())
 
 
 def _article(name: str) -> str:
     """A name as it reads in a sentence: "the Syrian Observatory for Human Rights", "Islamic State"."""
-    if _head(name) in _the_heads() and not name.lower().startswith(phrases()["the"] + " "):
+    if _head(name) in _words("the.heads") and not name.lower().startswith(phrases()["the"] + " "):
         return f"{phrases()['the']} {name}"
     return name
 
