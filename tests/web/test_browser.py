@@ -132,8 +132,12 @@ def test_events_table_filters_sorts_and_downloads(page: Page, live_server: str, 
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == expected
     shot(pg, "events-table-filtered")
 
-    # the table links an event to its article, with the event selected
-    pg.locator("#events-table a", has_text=STRIKE_ID).click()
+    # the table links an event to its article (shown by its title, issue 18), with the event selected
+    link = pg.locator(f'#events-table a[title="{STRIKE_ID}"]').first
+    assert link.inner_text() != STRIKE_ID and link.inner_text().strip()
+    notes = texts(pg, "#events-table td.note")
+    assert notes and all(n.startswith(("On ", "In ")) for n in notes)
+    link.click()
     pg.wait_for_selector(".seg.hl-trigger")
     assert texts(pg, ".seg.hl-trigger") == ["غارات"]
     assert_clean(watch)
