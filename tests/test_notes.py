@@ -220,3 +220,10 @@ def test_any_event_note_comes_from_its_fields(**kw: Any) -> None:
     assert_note_from_fields(note, row)
     assert note[0].isupper() and note.endswith(".")
     assert "  " not in note and " ," not in note
+
+
+def test_a_note_names_at_most_six_sources() -> None:
+    row = {"event_date": "2018-05-04", "sub_event_type": "Attack"}
+    row["sources"] = [{"speaker_name": f"Person {chr(65 + i % 26)}", "stance": "assert"} for i in range(20)]
+    note = event_note(row)
+    assert note.endswith("Person A, Person B, Person C, Person D, Person E and 15 other sources.")

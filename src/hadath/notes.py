@@ -80,7 +80,12 @@ def _plural(name: str) -> bool:
     return len(w) > 2 and w.endswith("s") and not w.lower().endswith(_SINGULAR_S) and not w.endswith("'s")
 
 
+_MAX_NAMES = 6
+
+
 def _join(names: list[str]) -> str:
+    if len(names) > _MAX_NAMES:  # a hostile or huge article: a note stays a sentence
+        names = [*names[: _MAX_NAMES - 1], phrases()["more"].format(n=len(names) - _MAX_NAMES + 1)]
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} {phrases()['and']} {names[-1]}"
@@ -108,6 +113,7 @@ def _place(row: Mapping[str, Any]) -> str:
             return ""
         name, prec = country, 3
     detail = [d for d in dict.fromkeys((_english(row.get("admin1")), country)) if d and d != name]
+    name = _article(name, "the.places")
     key = "at.3" if prec == 3 else "at.2" if prec == 2 else "at.1"
     if prec == 3:
         detail = [", ".join(detail)] if detail else []
@@ -127,9 +133,9 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(phrases()[key].split())
 
 
-def _article(name: str) -> str:
+def _article(name: str, heads: str = "the.heads") -> str:
     """A name as it reads in a sentence: "the Syrian Observatory for Human Rights", "Islamic State"."""
-    if _head(name) in _words("the.heads") and not name.lower().startswith(phrases()["the"] + " "):
+    if _head(name) in _words(heads) and not name.lower().startswith(phrases()["the"] + " "):
         return f"{phrases()['the']} {name}"
     return name
 
@@ -137,7 +143,7 @@ def _article(name: str) -> str:
 def _sources(row: Mapping[str, Any]) -> dict[str, list[str]]:
     """Speaker names by stance (reporting stances merged under "assert"), unnamed ones counted last."""
     p = phrases()
-    named: dict[str, list[str]] = {}
+    named: dict[str, dict[str, None]] = {}  # ordered sets: an event may have thousands of sources
     unnamed: dict[str, int] = {}
     for s in row.get("sources") or []:
         if not isinstance(s, Mapping):
@@ -145,14 +151,13 @@ def _sources(row: Mapping[str, Any]) -> dict[str, list[str]]:
         stance = str(s.get("stance") or "assert")
         stance = "assert" if stance in _REPORTING or stance not in _REACTIONS else stance
         name = _english(s.get("speaker_name"))
-        name = _article(name) if name else None
         if name is None:
             unnamed[stance] = unnamed.get(stance, 0) + 1
-        elif name not in named.setdefault(stance, []):
-            named[stance].append(name)
+        else:
+            named.setdefault(stance, {})[_article(name)] = None
     for stance, n in unnamed.items():
-        named.setdefault(stance, []).append(p["unnamed.1"] if n == 1 else p["unnamed.n"])
-    return named
+        named.setdefault(stance, {})[p["unnamed.1"] if n == 1 else p["unnamed.n"]] = None
+    return {stance: list(names) for stance, names in named.items()}
 
 
 def event_note(row: Mapping[str, Any]) -> str:
