@@ -39,7 +39,7 @@ function noStore() {
     "div",
     { class: "panel" },
     h("h2", null, "No corpus store"),
-    h("p", null, "This server was started without --db, so only extraction is available."),
+    h("p", null, "This server has no corpus store yet (no --db, or its file does not exist), so only extraction is available. Fill one with hadath ingest --db FILE, then restart hadath serve --db FILE."),
     h("p", null, h("a", { href: "#/extract" }, "Extract an article")),
   );
 }
