@@ -83,7 +83,8 @@ def _fmt_event(e: dict[str, Any]) -> str:
     fat = f"  †{e['fatalities']}" if e.get("fatalities") is not None else ""
     sub = f" / {e['sub_event_type']}" if e.get("sub_event_type") else ""
     denied = "  (denied)" if e.get("denied") else ""
-    return f"{e.get('event_date') or '-':10}  {e.get('event_type')}{sub}  {actors}  @ {place}{fat}{denied}  [{e['id']}]"
+    line = f"{e.get('event_date') or '-':10}  {e.get('event_type')}{sub}  {actors}  @ {place}{fat}{denied}  [{e['id']}]"
+    return f"{line}\n            {e['notes_en']}" if e.get("notes_en") else line
 
 
 def _fmt_cluster(c: dict[str, Any]) -> str:
