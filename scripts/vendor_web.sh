@@ -31,8 +31,16 @@ cp "$LEAFLET"/dist/images/*.png "$STAGE/leaflet/images/"
 cp "$LEAFLET/LICENSE" "$STAGE/leaflet/LICENSE"
 # leaflet.js ends with a sourceMappingURL comment; the map is not vendored.
 sed -i '/^\/\/# sourceMappingURL=/d' "$STAGE/leaflet/leaflet.js"
-node -e 'const p=require(process.argv[1]);console.log(JSON.stringify({leaflet:p.version},null,1))' \
-  "$LEAFLET/package.json" > "$STAGE/VERSIONS.json"
+# The offline base map: Natural Earth 1:50m land, coastlines and borders from the world-atlas package,
+# converted to GeoJSON by web-src/basemap.js with topojson-client (build time only; see docs/web.md).
+ATLAS="$SRC/node_modules/world-atlas"
+mkdir -p "$STAGE/basemap"
+node "$SRC/basemap.js" "$ATLAS/countries-50m.json" "$STAGE/basemap/world-50m.geojson"
+cp "$ATLAS/LICENSE" "$STAGE/basemap/LICENSE-world-atlas"
+cp "$SRC/node_modules/topojson-client/LICENSE" "$STAGE/basemap/LICENSE-topojson-client"
+node -e 'const v=(n)=>require(process.argv[1]+"/"+n+"/package.json").version;
+console.log(JSON.stringify({leaflet:v("leaflet"),"world-atlas":v("world-atlas"),"topojson-client":v("topojson-client")},null,1))' \
+  "$SRC/node_modules" > "$STAGE/VERSIONS.json"
 
 if [[ "${1:-}" == "--check" ]]; then
   if diff -r "$STAGE" "$DEST" >/dev/null; then

@@ -39,7 +39,7 @@ def test_acled_columns_are_acleds_in_order() -> None:
     assert list(ACLED_COLUMNS) == ACLED_ORDER
     assert list(EXTRA_COLUMNS) == [
         "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
-        "inter2_label", "interaction_label", "updated_at",
+        "inter2_label", "interaction_label", "updated_at", "sentence_ar",
     ]  # fmt: skip
 
 
@@ -65,7 +65,8 @@ def test_acled_csv(store: Store) -> None:
     assert (douma["admin1"], douma["admin2"], douma["location"]) == ("Rif Dimashq", "Duma", "Douma")
     assert float(douma["latitude"]) == pytest.approx(33.5711) and douma["geo_precision"] == "1"
     assert douma["source"] == "BBC Arabic; SOHR"
-    assert douma["fatalities"] == "12" and douma["notes"].startswith("قصفت طائرات")
+    assert douma["fatalities"] == "12" and douma["sentence_ar"].startswith("قصفت طائرات")
+    assert douma["notes"].startswith("On 19 February 2018, the Military Forces of Russia carried out air or drone")
     assert douma["evidence"] == "قصفت" and douma["cluster_id"].startswith("c-") and douma["denied"] == "0"
     assert rows["f24-2018-02-20-denial"]["denied"] == "1"
     afrin = rows["bbc-2018-02-20-afrin"]
@@ -172,7 +173,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(lead: str) -> No
     write_acled_csv([{"event_type": "Battles", "event_date": "2018-01-02", "sentence_text": evil,
                       "actor1_name": evil, "outlet": evil, "lon": -3.5, "lat": 1.0}], buf)  # fmt: skip
     row = next(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert row["notes"] == row["actor1"] == "'" + evil and row["source"].startswith("'")
+    assert row["sentence_ar"] == row["actor1"] == "'" + evil and row["source"].startswith("'")
+    assert row["notes"].startswith("On 2 January 2018, ")  # the English note opens with its date
     assert row["longitude"] == "-3.5"
 
 

@@ -509,6 +509,11 @@ class Doc:
             "attributions": [a.to_dict() for a in self.attributions],
             "events": [v.to_dict() for v in self.events],
         }
+        if out["events"]:
+            from hadath.notes import doc_notes  # reads the entities and attributions just written
+
+            for ev, note in zip(out["events"], doc_notes(out), strict=True):
+                ev["notes_en"] = note
         if "focus" in self.provided:
             out["focus"] = self.focus.to_dict()
         if include_text:

@@ -2,7 +2,9 @@
 
 * ``jsonl`` — one flat event row (as :meth:`hadath.store.Store.events` returns it) a line.
 * ``acled-csv`` — ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), then hadath's own
-  (:data:`EXTRA_COLUMNS`; ``denied`` is 1 for an event a source denies, else 0).  ``inter1``/``inter2``
+  (:data:`EXTRA_COLUMNS`; ``denied`` is 1 for an event a source denies, else 0).  ``notes`` is the event's
+  English note (``notes_en``, :mod:`hadath.notes`: written from its fields, never translated); the Arabic
+  sentence that reports the event is ``sentence_ar``, its trigger words ``evidence``.  ``inter1``/``inter2``
   are ACLED's actor codes from the actors' types (:data:`hadath.taxonomy.ACTOR_TYPE_INTER`);
   ``interaction`` is the two codes sorted and joined (``12``, ``17``; a lone actor gives ``10``, ``60``
   …); ``iso`` is the numeric ISO 3166 code; ``disorder_type`` follows from the event and sub-event type
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hadath.errors import InputError
+from hadath.notes import event_note
 from hadath.store import EventFilter, PreparedArticle, Store
 from hadath.store._countries import resolve_country
 from hadath.taxonomy import INTER_LABELS, disorder_type, inter_code, interaction
@@ -68,7 +71,7 @@ ACLED_COLUMNS = (
 )  # fmt: skip
 EXTRA_COLUMNS = (
     "article_id", "evidence", "confidence", "cluster_id", "denied", "event_id", "source_url", "inter1_label",
-    "inter2_label", "interaction_label", "updated_at",
+    "inter2_label", "interaction_label", "updated_at", "sentence_ar",
 )  # fmt: skip
 DELETED_COLUMNS = ("event_id_cnty", "deleted_timestamp", "event_id", "deleted_at", "hadath_version", "reason")
 
@@ -114,7 +117,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
     sources = [ev["outlet"]] if ev.get("outlet") else []
     sources += [s for s in _speakers(ev) if s not in sources]
     evidence = list(dict.fromkeys(ev.get("evidence") or []))
-    notes = ev.get("sentence_text") or (evidence[0] if evidence else "")
+    sentence = ev.get("sentence_text") or (evidence[0] if evidence else "")
     row: dict[str, Any] = {
         "event_id_cnty": ev.get("event_id_cnty") or f"{c.iso3 if c else 'XXX'}{ev.get('row') or ''}",
         "event_date": day,
@@ -143,7 +146,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "geo_precision": "" if ev.get("geo_precision") is None else ev["geo_precision"],
         "source": "; ".join(sources),
         "source_scale": "",
-        "notes": notes,
+        "notes": ev.get("notes_en") or event_note(ev),
         "fatalities": ev.get("fatalities") or 0,
         "tags": "",
         "timestamp": timestamp if timestamp is not None else int(time.time()),
@@ -158,6 +161,7 @@ def acled_row(ev: dict[str, Any], *, timestamp: int | None = None) -> dict[str, 
         "inter2_label": _label(i2),
         "interaction_label": _interaction_label(i1, i2),
         "updated_at": ev.get("updated_at") or "",
+        "sentence_ar": sentence,
     }
     return row
 

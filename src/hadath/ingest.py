@@ -189,6 +189,7 @@ def _extract_into(
                 published=valid,
                 outlet=item.get("outlet"),
                 url=item.get("url"),
+                published_guess=item.get("published_guess"),
             )
             doc.warnings.extend(warnings)
             with cpu_budget(timeout):
@@ -206,6 +207,7 @@ def _payload(rec: Record) -> dict[str, Any]:
         "id": rec.id,
         "title": rec.title,
         "published": rec.published,
+        "published_guess": rec.published_guess,
         "outlet": rec.outlet,
         "url": rec.url,
         "source": rec.source,

@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from hadath.doc import ArticleMeta, Doc
 from hadath.errors import InputError, StageError
-from hadath.isodate import iso_date
+from hadath.isodate import iso_date, iso_date_or_none
 from hadath.lang.ar import Arabic, arabic
 from hadath.stages import attribution, dates, entities, events, normalize, numbers, places, segment
 
@@ -34,6 +34,9 @@ __all__ = [
     "register_stage",
     "unregister_stage",
 ]
+
+#: ``Doc.user_data`` key of a publication date guessed from a web page (see :meth:`Pipeline.make_doc`)
+PUBLISHED_GUESS = "published_guess"
 
 #: The full pipeline, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -177,12 +180,36 @@ class Pipeline:
 
     def __call__(self, doc: Doc) -> Doc:
         for stage in self.stages:
-            try:
-                doc = stage(doc)
-            except Exception as exc:
-                raise StageError(f"stage {stage.name!r} failed: {exc}", detail={"stage": stage.name}) from exc
-            doc.provided |= stage.provides
+            doc = self._run(stage, doc)
+            if "published" in stage.provides:
+                doc = self._fall_back_to_guess(stage, doc)
+        if doc.meta.published is None and doc.user_data.get(PUBLISHED_GUESS):
+            self._take_guess(doc)
         return doc
+
+    @staticmethod
+    def _run(stage: Stage, doc: Doc) -> Doc:
+        try:
+            doc = stage(doc)
+        except Exception as exc:
+            raise StageError(f"stage {stage.name!r} failed: {exc}", detail={"stage": stage.name}) from exc
+        doc.provided |= stage.provides
+        return doc
+
+    @staticmethod
+    def _take_guess(doc: Doc) -> None:
+        doc.meta.published = str(doc.user_data.pop(PUBLISHED_GUESS))
+        doc.meta.published_source = "guessed"
+
+    def _fall_back_to_guess(self, stage: Stage, doc: Doc) -> Doc:
+        """A date the text states (its dateline) beats one guessed from the page (HTML metadata): the stage
+        that reads the publication date first runs without the guess; only when it finds none does it run
+        again with the guess, marked ``published_source: "guessed"``."""
+        if doc.meta.published is not None or not doc.user_data.get(PUBLISHED_GUESS):
+            doc.user_data.pop(PUBLISHED_GUESS, None)
+            return doc
+        self._take_guess(doc)
+        return self._run(stage, doc)
 
     def make_doc(
         self,
@@ -193,7 +220,11 @@ class Pipeline:
         published: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
+        published_guess: str | None = None,
     ) -> Doc:
+        """A Doc to run the pipeline over.  ``published`` is a date the caller knows (``published_source:
+        "metadata"``); ``published_guess`` one guessed from a web page (trafilatura/htmldate), used only when
+        the text states no dateline (then ``published_source: "guessed"``)."""
         if not isinstance(text, str):
             raise InputError(f"text must be str, not {type(text).__name__}")
         if published is not None:
@@ -206,7 +237,12 @@ class Pipeline:
             outlet=outlet,
             url=url,
         )
-        return Doc(text, meta)
+        doc = Doc(text, meta)
+        if published_guess and not published:
+            guess = iso_date_or_none(published_guess)
+            if guess is not None:
+                doc.user_data[PUBLISHED_GUESS] = guess
+        return doc
 
     def extract(self, text: str, **meta: str | None) -> Doc:
         return self(self.make_doc(text, **meta))

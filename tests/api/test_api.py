@@ -294,7 +294,8 @@ async def test_events_csv(samples_client: httpx.AsyncClient) -> None:
     assert strike["latitude"] == "35.6478" and strike["longitude"] == "36.6728"
     assert strike["fatalities"] == "12" and strike["denied"] == "0"
     assert strike["source"].startswith("SOHR") and "Syrian Observatory for Human Rights" in strike["source"]
-    assert "غارات" in strike["notes"]
+    assert "غارات" in strike["sentence_ar"]  # issue 18: the Arabic sentence has its own column
+    assert strike["notes"].startswith("On 5 March 2018, the Military Forces of Syria (2000-) carried out air")
 
 
 async def test_event_by_id(client: httpx.AsyncClient) -> None:

@@ -27,9 +27,11 @@ def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         assert opt in out
 
 
-def test_a_read_only_server_refuses_a_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 5
-    assert "missing.db" in capsys.readouterr().err
+def test_issue18_a_missing_store_serves_extraction_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh install opens the UI to paste an article: a --db that does not exist yet is said, not fatal."""
+    assert _db_path(str(tmp_path / "missing.db")) is None
+    err = capsys.readouterr().err
+    assert "no store at" in err and "missing.db" in err and "serving extraction only" in err
     assert not (tmp_path / "missing.db").exists()
 
 
@@ -45,8 +47,10 @@ def test_default_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_store(tmp_path / "hadath.db").close()
     assert _db_path(None) == "hadath.db"
     monkeypatch.setenv("HADATH_DB", str(tmp_path / "other.db"))
+    assert _db_path(None) is None  # $HADATH_DB names no store yet: extraction only
+    open_store(tmp_path / "other.db").close()
     assert _db_path(None) == str(tmp_path / "other.db")
-    assert _db_path("given.db") == "given.db"
+    assert _db_path("hadath.db") == "hadath.db"
 
 
 def _free_port() -> int:

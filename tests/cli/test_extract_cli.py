@@ -74,8 +74,8 @@ def test_extract_binary_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 2 and "binary" in err
     e = tmp_path / "empty.txt"
     e.write_text("", encoding="utf-8")
-    code, out, _ = _run(["extract", str(e)], capsys)
-    assert code == 0 and json.loads(out)["sentences"] == []
+    code, out, err = _run(["extract", str(e)], capsys)
+    assert code == 2 and out == "" and "empty text" in err  # issue 18: an empty text is an input error
 
 
 def test_extract_cp1256_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,7 +61,7 @@ def test_read_warc(tmp_path: Path, gz: bool) -> None:
     assert isinstance(douma, Record) and isinstance(afrin, Record) and isinstance(empty, BadRecord)
     assert "دوما" in douma.text and "الرئيسية" not in douma.text
     assert douma.url == "http://a.example.org/douma" and douma.id == url_id("http://a.example.org/douma")
-    assert douma.title == "غارات على دوما" and douma.published == "2018-02-19"
+    assert douma.title == "غارات على دوما" and douma.published_guess == "2018-02-19"  # behind a dateline
     assert douma.source.startswith(f"{path}@") and douma.extra["captured"]
     assert "عفرين" in afrin.text  # decoded from the declared windows-1256
     assert empty.source.startswith(f"{path}@") and "no main text" in empty.reason and "/empty" in empty.reason

@@ -62,6 +62,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
 
     app = create_app(db, tile_url=DEAD_TILES)
+    yield from _serve(app, uvicorn)
+
+
+@pytest.fixture(scope="session")
+def bare_server() -> Iterator[str]:
+    """The base URL of a running server without a store: a fresh install (issue 18)."""
+    pytest.importorskip("fastapi")
+    uvicorn = pytest.importorskip("uvicorn")
+    from hadath.api import create_app
+
+    yield from _serve(create_app(None, tile_url=DEAD_TILES), uvicorn)
+
+
+def _serve(app: Any, uvicorn: Any) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -132,8 +132,12 @@ def test_events_table_filters_sorts_and_downloads(page: Page, live_server: str, 
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == expected
     shot(pg, "events-table-filtered")
 
-    # the table links an event to its article, with the event selected
-    pg.locator("#events-table a", has_text=STRIKE_ID).click()
+    # the table links an event to its article (shown by its title, issue 18), with the event selected
+    link = pg.locator(f'#events-table a[title="{STRIKE_ID}"]').first
+    assert link.inner_text() != STRIKE_ID and link.inner_text().strip()
+    notes = texts(pg, "#events-table td.note")
+    assert notes and all(n.startswith(("On ", "In ")) for n in notes)
+    link.click()
     pg.wait_for_selector(".seg.hl-trigger")
     assert texts(pg, ".seg.hl-trigger") == ["غارات"]
     assert_clean(watch)
@@ -157,6 +161,37 @@ def test_map_shows_markers_without_tiles(page: Page, live_server: str, shot: Sho
     assert "Open the article" in pg.locator(".map-popup").inner_text()
     pg.wait_for_timeout(400)  # the popup fades in
     shot(pg, "map")
+    assert_clean(watch)
+
+
+def test_issue18_map_orients_offline_and_its_popup_says_who_what(page: Page, live_server: str, shot: Shot) -> None:
+    """Land, coastlines, borders and country names from the vendored Natural Earth base map under the markers (the
+    tile server is dead); markers styled by geo precision; a popup with actors, fatalities, sources and the note."""
+    pg, watch = page
+    open_view(pg, live_server, "map", "path.event-marker")
+    pg.wait_for_selector(".leaflet-basemap-pane canvas")
+    pg.wait_for_selector(".country-label")
+    labels = texts(pg, ".country-label span")
+    assert "Syria" in labels and ({"Turkey", "Lebanon", "Iraq", "Jordan"} & set(labels)), labels
+    # the canvas holds land (not only the sea-blue background)
+    land = pg.evaluate(
+        """() => { const c = document.querySelector('.leaflet-basemap-pane canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+                   for (let i = 0; i < d.length; i += 4 * 97) if (d[i] > 235 && d[i + 1] > 230 && d[i + 3] > 0) n++;
+                   return n; }"""
+    )
+    assert land > 100
+    legend = pg.locator(".map-legend").inner_text()
+    assert "the town itself" in legend and "province or country only" in legend
+    pg.locator("path.event-marker").first.click(force=True)
+    pg.wait_for_selector(".map-popup")
+    popup = pg.locator(".map-popup").inner_text()
+    for word in ("Actors:", "Fatalities:", "Sources:", "Location:", "Open the article"):
+        assert word in popup, popup
+    note = pg.locator(".map-popup .note").inner_text()
+    assert note.startswith(("On ", "In ")), note
+    pg.wait_for_timeout(400)  # the popup fades in
+    shot(pg, "map-basemap")
     assert_clean(watch)
 
 
@@ -250,3 +285,26 @@ def test_example_article_extracted_by_the_pipeline(page: Page, live_server: str,
         assert pg.locator(".seg.hl-trigger").count() >= 1
     shot(pg, "example-article")
     assert_clean(watch)
+
+
+def test_issue18_a_fresh_install_extracts_in_the_browser(browser: Any, bare_server: str, shot: Shot) -> None:
+    """No store: the views that need one say so; the Extract view works and shows each event's English note."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{bare_server}/#/events")
+    expect(pg.locator("main")).to_contain_text("No corpus store")
+    expect(pg.locator("main")).to_contain_text("hadath ingest --db")
+    pg.goto(f"{bare_server}/#/extract")
+    pg.locator("textarea").first.fill(
+        "٥ آذار ٢٠١٨ - قال المرصد السوري لحقوق الإنسان إن طائرات حربية تابعة لقوات النظام شنت غارات على بلدة "
+        "معرة النعمان في ريف إدلب الجنوبي، ما أسفر عن مقتل 12 مدنيا."
+    )
+    pg.locator("form button").first.click()
+    pg.wait_for_selector("#event-list button")
+    pg.locator("#event-list button").first.click()
+    expect(pg.locator("main")).to_contain_text("5 March 2018, Civilians (Syria) were hit by air or drone strikes")
+    shot(pg, "extract-no-store")
+    assert errors == []
+    context.close()

@@ -85,3 +85,18 @@ def test_docs_describe_every_view() -> None:
     assert views >= {"articles", "article", "events", "map", "timeline", "extract"}
     for view in views:
         assert f"#/{view}" in doc, f"docs/web.md does not describe the #/{view} view"
+
+
+def test_issue18_the_base_map_is_vendored_from_world_atlas() -> None:
+    """Natural Earth land and borders, built from the pinned world-atlas package by scripts/vendor_web.sh."""
+    deps = json.loads((ROOT / "web-src" / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    versions = json.loads((WEB / "vendor" / "VERSIONS.json").read_text(encoding="utf-8"))
+    assert versions["world-atlas"] == deps["world-atlas"] and versions["topojson-client"] == deps["topojson-client"]
+    base = WEB / "vendor" / "basemap"
+    assert (base / "LICENSE-world-atlas").is_file() and (base / "LICENSE-topojson-client").is_file()
+    fc = json.loads((base / "world-50m.geojson").read_text(encoding="utf-8"))
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert layers == {"land", "borders", "country"}
+    names = {f["properties"].get("name") for f in fc["features"]}
+    assert {"Syria", "Iraq", "Lebanon", "Yemen", "Libya"} <= names
+    assert "basemap/world-50m.geojson" in (WEB / "map.js").read_text(encoding="utf-8")

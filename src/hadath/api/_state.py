@@ -111,7 +111,10 @@ class Service:
     @property
     def store(self) -> Store:
         if self._store is None:
-            raise NoStore("no corpus store: start the server with --db PATH to serve articles and events")
+            raise NoStore(
+                "no corpus store: fill one with hadath ingest --db PATH, then start the server with --db PATH to "
+                "serve articles and events"
+            )
         return self._store
 
     @property

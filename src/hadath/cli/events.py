@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--db", default=None, help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db)")
     add_filter_arguments(p)
     p.add_argument("--clusters", action="store_true", help="list corroboration clusters instead of events")
-    p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    p.add_argument("--format", "-f", choices=("table", "json", "jsonl"), default="table")
     p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     p.add_argument("--offset", type=int, default=0, help="skip this many")
     p.set_defaults(func=run)
@@ -83,7 +83,8 @@ def _fmt_event(e: dict[str, Any]) -> str:
     fat = f"  †{e['fatalities']}" if e.get("fatalities") is not None else ""
     sub = f" / {e['sub_event_type']}" if e.get("sub_event_type") else ""
     denied = "  (denied)" if e.get("denied") else ""
-    return f"{e.get('event_date') or '-':10}  {e.get('event_type')}{sub}  {actors}  @ {place}{fat}{denied}  [{e['id']}]"
+    line = f"{e.get('event_date') or '-':10}  {e.get('event_type')}{sub}  {actors}  @ {place}{fat}{denied}  [{e['id']}]"
+    return f"{line}\n            {e['notes_en']}" if e.get("notes_en") else line
 
 
 def _fmt_cluster(c: dict[str, Any]) -> str:

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="export stored events (jsonl, acled-csv, geojson, parquet, plover, label-studio, prodigy)",
         description=(
             "Export the events of the store, filtered like `hadath events`. acled-csv has ACLED's columns in "
-            "ACLED's order, then article_id, evidence, confidence, cluster_id, denied. geojson is a FeatureCollection "
+            "ACLED's order (notes: the English note written from the event's fields), then article_id, evidence, "
+            "confidence, cluster_id, denied, ... and sentence_ar (the Arabic sentence). geojson is a FeatureCollection "
             "of points (a null geometry for an event without coordinates). The API's csv and geojson formats are "
             "the same. parquet writes articles/entities/attributions/events .parquet files into the folder -o DIR. "
             "plover writes PLOVER-style event records with text offsets per field; label-studio (a JSON list of "

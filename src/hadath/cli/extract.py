@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files, or - for standard input")
-    p.add_argument("--format", choices=("json", "jsonl", "table"), default=None, help="output format")
+    p.add_argument("--format", "-f", choices=("json", "jsonl", "table"), default=None, help="output format")
     p.add_argument("--out-dir", type=Path, default=None, help="write <id>.json per article into DIR")
     p.add_argument("--published", default=None, help="publication date YYYY-MM-DD for inputs that carry none")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
@@ -72,6 +72,34 @@ def _safe_name(article_id: str) -> str:
     return keep.strip(".") or "article"
 
 
+#: at most this many source ids on an event's line of the table
+MAX_TABLE_SOURCES = 8
+
+
+def _ids(ids: list[str]) -> str:
+    """Source ids for a table line: the first :data:`MAX_TABLE_SOURCES`, then how many more."""
+    if not ids:
+        return "-"
+    shown = ",".join(ids[:MAX_TABLE_SOURCES])
+    return shown if len(ids) <= MAX_TABLE_SOURCES else f"{shown} … (+{len(ids) - MAX_TABLE_SOURCES} more)"
+
+
+def _entity_extra(e: dict[str, Any]) -> str:
+    """What the table says after an entity's name: its actor type, or where a place is and how precisely
+    (Idlib p1; SY p3 for a country), or that no gazetteer holds it."""
+    if e.get("actor_type"):
+        return str(e["actor_type"])
+    geo = e.get("geo")
+    if not geo:
+        return "not in the gazetteer" if e.get("kind") == "place" else ""
+    parts = [str(p) for p in (geo.get("admin1") or geo.get("country"),) if p]
+    if geo.get("geo_precision") is not None:
+        parts.append(f"p{geo['geo_precision']}")
+    if geo.get("in_gazetteer") is False:
+        parts.append("not in the gazetteer")
+    return " ".join(parts)
+
+
 def format_table(d: dict[str, Any]) -> str:
     """A readable summary of one hadath/1 document."""
     art = d["article"]
@@ -100,10 +128,10 @@ def format_table(d: dict[str, Any]) -> str:
     if d["entities"]:
         lines.append("entities")
         for e in d["entities"]:
-            geo = e.get("geo") or {}
-            extra = e.get("actor_type") or (f"{geo.get('admin1') or ''} p{geo.get('geo_precision')}" if geo else "")
             mentions = " | ".join(sorted({m["text"] for m in e["mentions"]}))
-            lines.append(f"  {e['id']:4} {e['kind']:12} {e.get('name_en') or '?'} [{extra}]  {mentions}")
+            label = e.get("name_en") or e.get("name_ar") or "-"
+            extra = _entity_extra(e)
+            lines.append(f"  {e['id']:4} {e['kind']:12} {label}{f' [{extra}]' if extra else ''}  {mentions}")
     if d["attributions"]:
         lines.append("attributions")
         for a in d["attributions"]:
@@ -119,11 +147,14 @@ def format_table(d: dict[str, Any]) -> str:
         lines.append("events")
         for v in d["events"]:
             geo = v.get("geo") or {}
+            fat = "-" if v.get("fatalities") is None else v["fatalities"]
             lines.append(
                 f"  {v['id']:4} {v['sub_event_type']} | {v.get('date')} | {geo.get('name_en') or '-'} "
                 f"({geo.get('admin1') or '-'}) | {name(v.get('actor1'))} vs {name(v.get('actor2'))} | "
-                f"fatalities {v.get('fatalities')} | «{v['trigger']['text']}» | sources {','.join(v['sources']) or '-'}"
+                f"fatalities {fat} | «{v['trigger']['text']}» | sources {_ids(v['sources'])}"
             )
+            if v.get("notes_en"):
+                lines.append(f"       {v['notes_en']}")
     return "\n".join(lines)
 
 
@@ -175,7 +206,13 @@ def _one(pipeline: Pipeline, rec: Record | BadRecord, opts: _Options) -> _Outcom
         published = check_published(rec.published or opts.published)
         with cpu_budget(opts.timeout):
             doc = pipeline.extract(
-                rec.text, id=rec.id, title=rec.title, published=published, outlet=rec.outlet, url=rec.url
+                rec.text,
+                id=rec.id,
+                title=rec.title,
+                published=published,
+                outlet=rec.outlet,
+                url=rec.url,
+                published_guess=rec.published_guess,
             )
     except HadathError as exc:
         return _Outcome(rec.source, tuple(rec.warnings), error=exc.message, exit_code=exc.exit_code)

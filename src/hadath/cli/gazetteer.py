@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         metavar="PATH",
         help="XX.zip/XX.txt, alternatenames/XX.zip, admin1CodesASCII.txt, admin2Codes.txt, or OCHA .csv/.xlsx",
     )
-    imp.add_argument("--format", choices=("geonames", "ocha"), default=None, help="default: from the file names")
+    imp.add_argument("--format", "-f", choices=("geonames", "ocha"), default=None, help="default: from the file names")
     imp.add_argument(
         "--db", default=None, help="target database (default: $HADATH_GAZETTEER or $HADATH_HOME/gazetteer.sqlite)"
     )

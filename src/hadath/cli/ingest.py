@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from hadath._budget import DEFAULT_TIMEOUT
 from hadath._env import pipeline_config
@@ -106,6 +107,11 @@ def run(args: argparse.Namespace) -> int:
         "config": pipeline_config(),
         "timeout": args.timeout or None,
     }
+    missing = [
+        s for s in args.sources if s != "-" and not s.startswith(("http://", "https://")) and not Path(s).exists()
+    ]
+    if missing:  # before the store is opened: a typo must not leave an empty store behind
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
     store = open_store(args.db)
     try:
         if args.dask:

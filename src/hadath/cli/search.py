@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--since", default=None, help="published on or after YYYY-MM-DD")
     p.add_argument("--until", default=None, help="published on or before YYYY-MM-DD")
     p.add_argument("--outlet", default=None, help="only this outlet")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
 
 

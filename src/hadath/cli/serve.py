@@ -28,8 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--db",
         default=None,
-        help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db when it exists; otherwise "
-        "extraction only)",
+        help="store file or postgresql:// URL (default: $HADATH_DB or ./hadath.db); when the file does not exist, "
+        "the server says so and serves extraction only (the UI's Extract view; store routes answer 503 NoStore)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
@@ -79,13 +79,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _db_path(arg: str | None) -> str | None:
-    if arg:
-        return arg
+    """The store to serve: --db, $HADATH_DB or ./hadath.db; None (extraction only) when that file does not exist,
+    so that a fresh install can open the UI and paste an article (the store routes then answer 503 NoStore)."""
     from hadath.store import default_db
 
-    candidate = default_db()
-    if os.environ.get("HADATH_DB") or Path(candidate).is_file():
+    candidate = arg or default_db()
+    if "://" in candidate or Path(candidate).is_file():
         return candidate
+    if arg or os.environ.get("HADATH_DB"):
+        print(
+            f"hadath: no store at {candidate} (create one with: hadath ingest --db {candidate} …); "
+            "serving extraction only",
+            file=sys.stderr,
+        )
     return None
 
 

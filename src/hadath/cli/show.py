@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from hadath.errors import InputError
+from hadath.notes import event_note
 from hadath.store import EventFilter, open_store
 
 __all__ = ["register", "render", "run"]
@@ -126,9 +127,11 @@ def render(doc: dict[str, Any], events: list[dict[str, Any]], *, color: bool = F
         sub = f" / {ev['sub_event_type']}" if ev.get("sub_event_type") else ""
         lines.append(f"  {ev['id']}  {ev.get('event_date') or '-'}  {ev.get('event_type')}{sub}")
         lines.append(f"      {actors} @ {place}" + (f"  ({'; '.join(extra)})" if extra else ""))
-        speakers = [s.get("speaker_name") for s in ev.get("sources") or [] if s.get("speaker_name")]
+        speakers = list(dict.fromkeys(s.get("speaker_name") for s in ev.get("sources") or [] if s.get("speaker_name")))
         if speakers:
-            lines.append(f"      sources: {', '.join(speakers)}")
+            more = f" … (+{len(speakers) - 8} more)" if len(speakers) > 8 else ""
+            lines.append(f"      sources: {', '.join(speakers[:8])}{more}")
+        lines.append(f"      note: {event_note(ev)}")
         if ev.get("sentence_text"):
             lines.append(f"      “{ev['sentence_text']}”")
     for w in doc.get("warnings") or []:

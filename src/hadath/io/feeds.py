@@ -126,7 +126,7 @@ def read_url(
             text=text,
             id=url_id(url),
             title=meta.get("title"),
-            published=str(published)[:10] if published else None,
+            published_guess=str(published)[:10] if published else None,
             outlet=meta.get("outlet"),
             url=url,
             source=url,

@@ -86,20 +86,33 @@ class Record:
     outlet: str | None = None
     url: str | None = None
     source: str = ""
+    #: a date guessed from the page (HTML metadata, trafilatura/htmldate): used only when the text has no dateline
+    published_guess: str | None = None
     from_html: bool = False
     warnings: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def meta(self) -> dict[str, str | None]:
-        return {"id": self.id, "title": self.title, "published": self.published, "outlet": self.outlet, "url": self.url}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published_guess": self.published_guess,
+        }
 
 
 @dataclass(slots=True)
 class BadRecord:
-    """A record that could not be read: where it came from and why."""
+    """A record that could not be read: where it came from and why (``reason`` does not repeat ``source``)."""
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        if self.source and self.reason.startswith(f"{self.source}: "):  # an InputError names its file already
+            self.reason = self.reason[len(self.source) + 2 :]
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -177,7 +190,9 @@ def parse_json(data: str | bytes) -> Any:
     try:
         obj = json.loads(data)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        # some messages end in "at" themselves ("Unterminated string starting at")
+        where = f"column {exc.colno}" if exc.msg.endswith(" at") else f"at column {exc.colno}"
+        raise InputError(f"invalid JSON: {exc.msg} {where}") from None
     except RecursionError:
         raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
     except UnicodeDecodeError as exc:  # bytes that are not UTF-8/16/32
@@ -231,9 +246,11 @@ def check_published(value: object, name: str = "published") -> str | None:
 
 def check_record(rec: Record) -> Record | BadRecord:
     """``rec`` itself, or a BadRecord when its text or metadata is not Unicode text (a lone surrogate: such a
-    string cannot be hashed, stored or written as UTF-8) or its text is not a string."""
+    string cannot be hashed, stored or written as UTF-8), its text is not a string, or it is empty."""
     if not isinstance(rec.text, str):
         return BadRecord(rec.source, f"'text' must be a string, not {_json_type(rec.text)}")
+    if not rec.text.strip():
+        return BadRecord(rec.source, "empty text")
     for key in ("text", "id", "title", "published", "outlet", "url"):
         value = getattr(rec, key)
         if isinstance(value, str) and _SURROGATE.search(value):
@@ -278,7 +295,8 @@ def record_from_obj(obj: Any, source: str) -> Record | BadRecord:
             text=text,
             id=str(rid) if rid is not None else None,
             title=obj.get("title") or meta.get("title"),
-            published=_short_date(obj.get("published") or obj.get("date")) or _short_date(meta.get("published")),
+            published=_short_date(obj.get("published") or obj.get("date")),
+            published_guess=_short_date(meta.get("published")),
             outlet=obj.get("outlet") or meta.get("outlet"),
             url=obj.get("url") or meta.get("url"),
             source=source,
@@ -424,7 +442,7 @@ def read_path(path: str | Path) -> Iterator[Record | BadRecord]:
                 text=body,
                 id=_stem(p),
                 title=meta.get("title"),
-                published=_short_date(meta.get("published")),
+                published_guess=_short_date(meta.get("published")),
                 outlet=meta.get("outlet"),
                 url=meta.get("url"),
                 source=str(p),

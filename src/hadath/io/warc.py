@@ -81,7 +81,7 @@ def _article(rec: Any, p: Path, it: Any) -> Record | BadRecord | None:
             text=text,
             id=url_id(url) if url else f"{p.name}-{it.get_record_offset()}",
             title=meta.get("title"),
-            published=str(published)[:10] if published else None,
+            published_guess=str(published)[:10] if published else None,
             outlet=meta.get("outlet"),
             url=url or meta.get("url"),
             source=source,

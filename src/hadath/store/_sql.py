@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from hadath.corroborate import WINDOW_DAYS, cluster_events
 from hadath.errors import StoreError
 from hadath.isodate import iso_date
+from hadath.notes import event_note
 from hadath.store._countries import resolve_country
 from hadath.store._prepare import PreparedArticle, decode_doc, prepare_article, query_terms, snippet
 from hadath.store._reconcile import fingerprint, reconcile
@@ -819,6 +820,7 @@ class SQLStore:
             d["date_from_event"] = bool(d["date_from_event"])
             d["sources"] = sources.get(pk, [])
             d["row"] = pk
+            d["notes_en"] = event_note(d)
             out.append(d)
         return out
 

@@ -7,7 +7,7 @@
 import * as api from "./api.js";
 import { $, $$, h, replace } from "./dom.js";
 import { renderEvents } from "./events.js";
-import { filterForm, readFilters } from "./filters.js";
+import { filterForm, ISO_DATE, readFilters } from "./filters.js";
 import { renderMap } from "./map.js";
 import { renderReader } from "./reader.js";
 import { renderTimeline } from "./timeline.js";
@@ -39,7 +39,7 @@ function noStore() {
     "div",
     { class: "panel" },
     h("h2", null, "No corpus store"),
-    h("p", null, "This server was started without --db, so only extraction is available."),
+    h("p", null, "This server has no corpus store yet (no --db, or its file does not exist), so only extraction is available. Fill one with hadath ingest --db FILE, then restart hadath serve --db FILE."),
     h("p", null, h("a", { href: "#/extract" }, "Extract an article")),
   );
 }
@@ -64,8 +64,8 @@ async function viewArticles(params) {
     "form",
     { class: "filters", role: "search", id: "article-search" },
     h("label", { class: "field grow" }, h("span", null, "Search"), h("input", { name: "q", id: "q", dir: "auto", value: params.get("q") || "", placeholder: "إدلب، المرصد السوري، غارة …" })),
-    h("label", { class: "field" }, h("span", null, "Since"), h("input", { name: "since", type: "date", value: params.get("since") || "" })),
-    h("label", { class: "field" }, h("span", null, "Until"), h("input", { name: "until", type: "date", value: params.get("until") || "" })),
+    h("label", { class: "field" }, h("span", null, "Since"), h("input", { name: "since", ...ISO_DATE, value: params.get("since") || "" })),
+    h("label", { class: "field" }, h("span", null, "Until"), h("input", { name: "until", ...ISO_DATE, value: params.get("until") || "" })),
     h("label", { class: "field" }, h("span", null, "Outlet"), h("input", { name: "outlet", value: params.get("outlet") || "" })),
     h("div", { class: "filter-buttons" }, h("button", { type: "submit", class: "primary" }, "Search")),
   );
@@ -167,7 +167,7 @@ async function viewTimeline(params) {
 function viewExtract() {
   const text = h("textarea", { name: "text", id: "extract-text", dir: "rtl", lang: "ar", rows: "6", required: true, placeholder: "ألصق نص الخبر هنا" });
   const meta = ["title", "published", "outlet", "url"].map((k) =>
-    h("label", { class: "field" }, h("span", null, k), h("input", { name: k, type: k === "published" ? "date" : "text", dir: "auto" })),
+    h("label", { class: "field" }, h("span", null, k), h("input", k === "published" ? { name: k, ...ISO_DATE } : { name: k, type: "text", dir: "auto" })),
   );
   const out = h("div", { id: "extract-result" });
   const form = h(

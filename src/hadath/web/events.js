@@ -21,6 +21,7 @@ const COLUMNS = [
   { key: "cluster_id", label: "Cluster" },
   { key: "confidence", label: "Conf.", numeric: true },
   { key: "article_id", label: "Article" },
+  { key: "notes_en", label: "Note" },
 ];
 
 /** Order two rows by one column; empty values go last in both directions. */
@@ -87,8 +88,12 @@ export async function renderEvents(root, filters, page, go) {
                 null,
                 h(
                   "a",
-                  { href: `#/article/${encodeURIComponent(ev.article_id)}?event=${encodeURIComponent(ev.local_id)}` },
-                  ev.article_id,
+                  {
+                    href: `#/article/${encodeURIComponent(ev.article_id)}?event=${encodeURIComponent(ev.local_id)}`,
+                    title: ev.article_id,
+                    dir: "auto",
+                  },
+                  ev.title || ev.article_id,
                 ),
               );
             if (c.key === "cluster_id")
@@ -99,7 +104,8 @@ export async function renderEvents(root, filters, page, go) {
               );
             const v = ev[c.key];
             const text = c.key === "confidence" && v != null ? Number(v).toFixed(2) : dash(v);
-            return h("td", { class: [c.numeric ? "num" : null, c.key === "event_date" ? "nowrap" : null], dir: "auto" }, text);
+            const cls = [c.numeric ? "num" : null, c.key === "event_date" ? "nowrap" : null, c.key === "notes_en" ? "note" : null];
+            return h("td", { class: cls, dir: "auto" }, text);
           }),
         ),
       ),

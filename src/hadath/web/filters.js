@@ -27,6 +27,17 @@ function select(name, options, value) {
   return el;
 }
 
+// Dates are typed as ISO dates, like everything else hadath shows: a browser's date picker would follow its
+// locale (mm/dd/yyyy in the United States).
+export const ISO_DATE = {
+  type: "text",
+  inputmode: "numeric",
+  placeholder: "YYYY-MM-DD",
+  pattern: "\\d{4}-\\d{2}-\\d{2}",
+  title: "a date as YYYY-MM-DD",
+  size: "11",
+};
+
 /** The filter form; onApply(filters) is called on submit. */
 export function filterForm(filters, onApply) {
   const input = (name, attrs = {}) =>
@@ -35,8 +46,8 @@ export function filterForm(filters, onApply) {
   const form = h(
     "form",
     { class: "filters", id: "filters", role: "search" },
-    field("Since", input("since", { type: "date" })),
-    field("Until", input("until", { type: "date" })),
+    field("Since", input("since", ISO_DATE)),
+    field("Until", input("until", ISO_DATE)),
     field("Event type", select("event_type", EVENT_TYPES, filters.event_type)),
     field("Sub-event type", select("sub_event_type", subTypes, filters.sub_event_type)),
     field("Country", input("country", { placeholder: "Syria or SY" })),

@@ -240,6 +240,7 @@ function eventSummary(doc, ev) {
     ["PLOVER", ev.plover],
     ["Denied", ev.denied ? "yes — reported only inside a denial" : null],
     ["Reported by", sources.join("; ")],
+    ["Note", ev.notes_en],
   ]);
 }
 

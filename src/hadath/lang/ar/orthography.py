@@ -22,6 +22,7 @@ __all__ = [
     "TASHKEEL_RE",
     "TA_MARBUTA",
     "NormText",
+    "has_arabic_script",
     "norm_str",
     "normalize",
 ]
@@ -153,6 +154,14 @@ class NormText:
         if self.starts is None:
             return pos
         return bisect.bisect_left(self.starts, pos)
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def has_arabic_script(s: str) -> bool:
+    """Whether ``s`` holds a letter or sign of the Arabic script (e.g. an untranslated name in English output)."""
+    return _ARABIC_SCRIPT.search(s) is not None
 
 
 def norm_str(s: str) -> str:
