@@ -10,7 +10,8 @@ when a ratio exceeds --max-ratio (3) or an extraction was stopped.
 
 Families: real (news sentences repeated), triggers (an event trigger again and again: "غارات على "), names (one
 actor named again and again), nopunct (one line of real words without punctuation), nested (nested quotes and
-brackets), numbers (number words and digits).
+brackets), numbers (number words and digits), cues (a reporting cue again and again without punctuation: "قال
+المصدر إن ", whose every clause ran to the end of the one sentence).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "nopunct": _repeat(REAL.replace("،", "").replace(".", "")),
     "nested": lambda n: _repeat("«قال (المصدر [إن «القصف (استمر» ")(n // 2) + _repeat(")]» ")(n - n // 2),
     "numbers": _repeat("قتل 12 و ثلاثة عشر وخمسة آلاف و 7 "),
+    "cues": _repeat("قال المصدر إن "),
 }
 
 

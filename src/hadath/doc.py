@@ -384,6 +384,7 @@ class Doc:
     """
 
     __slots__ = (
+        "_entity_index",
         "_norm",
         "_tok_ends",
         "attributions",
@@ -415,6 +416,7 @@ class Doc:
         self.provided: set[str] = {"text"}
         self.focus: Focus = Focus()
         self._tok_ends: tuple[int, list[int]] | None = None
+        self._entity_index: tuple[list[Entity], int, dict[str, Entity]] | None = None
         self.user_data: dict[str, Any] = {}
         self.warnings: list[str] = []
 
@@ -476,12 +478,22 @@ class Doc:
         return best
 
     def entity(self, entity_id: str | None) -> Entity | None:
+        """The (first) entity with id ``entity_id``, from an index that follows ``entities`` as it grows (a scan
+        per call made the readers that ask for each speaker's or actor's entity quadratic).  Stages only append to
+        ``entities`` or replace the list; an in-place edit of its items would need the index rebuilt."""
         if entity_id is None:
             return None
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        return None
+        ents = self.entities
+        cached = self._entity_index
+        if cached is None or cached[0] is not ents or cached[1] > len(ents):
+            cached = (ents, 0, {})
+        index = cached[2]
+        if cached[1] < len(ents):
+            for e in ents[cached[1] :]:
+                index.setdefault(e.id, e)
+            cached = (ents, len(ents), index)
+        self._entity_index = cached
+        return index.get(entity_id)
 
     @property
     def sha256(self) -> str:

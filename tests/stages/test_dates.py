@@ -235,3 +235,45 @@ def test_week_of_month(text: str, value: str, end_value: str) -> None:
     [d] = _P(["normalize", "segment", "dates"]).extract(text, published="2018-02-18").dates
     assert (d.value, d.end_value, d.precision) == (value, end_value, "week")
     assert d.text.startswith("الأسبوع")
+
+
+# -- the edges of the calendar (issue 19): a relative date that leaves 0001-01-01 … 9999-12-31 resolves to nothing
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "resolved"),
+    [
+        ("0001-01-01", "قتل ثلاثة مدنيين أمس.", []),
+        ("0001-01-01", "قتل ثلاثة مدنيين اليوم.", ["0001-01-01"]),
+        ("0001-01-01", "قتل ثلاثة مدنيين الشهر الماضي.", []),
+        ("0001-01-01", "قتل ثلاثة مدنيين في 9 فبراير.", ["0001-02-09"]),  # the nearest year that exists
+        ("0001-01-01", "قتل ثلاثة مدنيين قبل ثلاثة أيام.", []),
+        ("0001-01-01", "قتل ثلاثة مدنيين خلال الأشهر الستة الماضية.", []),
+        ("0001-01-02", "قتل ثلاثة مدنيين أمس.", ["0001-01-01"]),
+        ("9999-12-31", "ستبدأ المحادثات غدا.", []),
+        ("9999-12-31", "ستبدأ المحادثات العام المقبل.", []),
+        ("9999-12-31", "ستبدأ المحادثات الأسبوع المقبل.", []),
+        ("9999-12-31", "بدأت المحادثات أمس.", ["9999-12-30"]),
+        ("9999-12-31", "ستبدأ المحادثات في 9 فبراير.", ["9999-02-09"]),
+    ],
+)
+def test_issue19_relative_dates_at_the_edges_of_the_calendar(published: str, text: str, resolved: list[str]) -> None:
+    doc = extract(text, published=published)
+    assert [d.value for d in doc.dates] == resolved
+    for d in doc.dates:
+        assert d.text == text[d.start : d.end]
+
+
+def test_a_calendar_error_away_from_the_edges_is_a_bug_and_is_raised() -> None:
+    from datetime import date
+
+    from hadath.stages.dates import _Cand, _resolve
+
+    def broken(pub: date | None) -> None:
+        raise ValueError("day is out of range for month")
+
+    cand = _Cand(0, 1, "relative", broken)
+    assert _resolve(cand, date(1, 1, 1)) is None
+    assert _resolve(cand, date(9999, 12, 31)) is None
+    with pytest.raises(ValueError):
+        _resolve(cand, date(2018, 2, 9))

@@ -1,14 +1,14 @@
-"""Issue 19's reproducers that live in the stages, to be fixed after the stage refactor.
+"""Issue 19's reproducers that live in the stages.
 
-Each known failure is an ``xfail(strict=True)`` test: it fails today (so the xfail holds), and the day the stage is
+A known failure is an ``xfail(strict=True)`` test: it fails today (so the xfail holds), and the day the stage is
 fixed it passes, the strict xfail turns that into a failure, and whoever fixed it removes the marker.  The
-boundaries already refuse these inputs (publication dates outside 1900-2100; a CPU budget per article), so they
-cannot crash a run or an HTTP request meanwhile.
+boundaries refuse publication dates outside 1900-2100 and give each article a CPU budget, whatever the stages do.
 
-* Calendar arithmetic in ``stages/dates.py`` overflows at the edges of the calendar: seven distinct sites, one
-  reproducer each.  The fix: clamp, or refuse with :class:`~hadath.errors.InputError`.
-* Time is not linear in the text on event-dense texts: issue 19's 16 KB reproducer takes 20-60 s, and the time
-  per character grows with the size on several families (bench/complexity.py measures 10 KB to 1 MB).
+* Calendar arithmetic in ``stages/dates.py`` overflowed at the edges of the calendar (seven sites, one reproducer
+  each): a relative date that leaves 0001-01-01 … 9999-12-31 now resolves to nothing.
+* Time is linear in the text on every family: runaway sentences are cut at ``segment.MAX_SENTENCE_TOKENS``
+  tokens, so the stages' work within a sentence is bounded.  Still open: the events stage's work per trigger
+  is so heavy that the 16 KB trigger text takes about 2 s (linear, but not under 1 s).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import pytest
 
 import hadath
 from hadath._budget import TimedOut, cpu_budget
-from hadath.errors import InputError, StageError
+from hadath.errors import InputError
 
-#: (publication date, text) → one crash site each (stages/dates.py, line numbers of today's code).
+#: (publication date, text) → one former crash site each (stages/dates.py, line numbers of the code before the fix).
 CALENDAR_EDGES = [
     pytest.param("0001-01-01", "قتل ثلاثة مدنيين أمس في إدلب.", id="yesterday-0001 (dates.py:513 OverflowError)"),
     pytest.param("0001-01-01", "قتل ثلاثة مدنيين الثلاثاء الماضي.", id="last-weekday-0001 (dates.py:533)"),
@@ -35,7 +35,6 @@ CALENDAR_EDGES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, raises=StageError, reason="issue 19: calendar arithmetic in stages/dates.py")
 @pytest.mark.parametrize(("published", "text"), CALENDAR_EDGES)
 def test_issue19_relative_dates_at_the_calendar_edges(published: str, text: str) -> None:
     """Fixed when the dates stage clamps (the date resolves to a day or to nothing) or refuses with InputError."""
@@ -56,20 +55,23 @@ def test_the_edges_are_refused_at_the_boundaries_meanwhile() -> None:
 
 
 def _cpu(text: str, budget: float) -> float:
-    # the cyclic collector's cost grows with everything the test session holds, not with this text: it is off
-    # while the clock runs (ingest pauses it during extraction too)
+    """CPU seconds of one extraction.  The objects alive before it are frozen out of the garbage collector: in the
+    full suite a full collection walks everything the earlier tests left, which is no cost of this text and
+    stopped a small budget at random."""
     gc.collect()
-    gc.disable()
+    gc.freeze()
     try:
         t0 = time.process_time()
         with cpu_budget(budget):
             hadath.extract(text, published="2018-03-05")
         return time.process_time() - t0
     finally:
-        gc.enable()
+        gc.unfreeze()
 
 
-@pytest.mark.xfail(strict=True, raises=TimedOut, reason="issue 19: quadratic time in the events stage")
+@pytest.mark.xfail(
+    strict=True, raises=TimedOut, reason="issue 19: the events stage's work per trigger (linear, ~1.7 s)"
+)
 def test_issue19_the_16kb_trigger_text_extracts_in_under_a_second() -> None:
     assert _cpu("غارات على " * 1600, budget=1.0) < 1.0
 
@@ -78,14 +80,17 @@ REAL = (
     "قال المرصد السوري لحقوق الإنسان إن طائرات حربية شنت غارات على بلدة معرة النعمان في ريف إدلب أمس، "
     "ما أسفر عن مقتل 12 مدنيا بينهم ثلاثة أطفال. وأضاف أن فرق الدفاع المدني انتشلت الجثث من تحت الأنقاض. "
 )
-QUADRATIC = pytest.mark.xfail(strict=True, raises=(AssertionError, TimedOut), reason="issue 19: not linear yet")
+SLOW = pytest.mark.xfail(
+    strict=True, raises=(AssertionError, TimedOut), reason="issue 19: the events stage's work per trigger (slow)"
+)
 FAMILIES = [
     pytest.param(REAL, id="real"),
     pytest.param("الجيش السوري ", id="names"),
-    pytest.param("غارات على ", id="triggers", marks=QUADRATIC),
-    pytest.param(REAL.replace("،", "").replace(".", ""), id="nopunct", marks=QUADRATIC),
-    pytest.param("«قال (المصدر [إن «القصف (استمر» ", id="nested", marks=QUADRATIC),
-    pytest.param("قتل 12 و ثلاثة عشر وخمسة آلاف و 7 ", id="numbers", marks=QUADRATIC),
+    pytest.param("غارات على ", id="triggers", marks=SLOW),
+    pytest.param(REAL.replace("،", "").replace(".", ""), id="nopunct"),
+    pytest.param("«قال (المصدر [إن «القصف (استمر» ", id="nested"),
+    pytest.param("قتل 12 و ثلاثة عشر وخمسة آلاف و 7 ", id="numbers"),
+    pytest.param("قال المصدر إن ", id="cues"),
 ]
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from hadath.lang.ar.clitics import segment_word
 from hadath.pipeline import Pipeline
-from hadath.stages.segment import split_sentences
+from hadath.stages.segment import MAX_SENTENCE_TOKENS, split_sentences
 
 SEG = Pipeline(["normalize", "segment"])
 
@@ -108,3 +108,60 @@ def test_spans_always_map_back(text: str) -> None:
 def test_split_sentences_empty() -> None:
     assert split_sentences("") == []
     assert SEG.extract("").tokens == []
+
+
+# -- runaway sentences (issue 19): cut at token boundaries, so that no stage reads an unbounded sentence ------
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in SEG.extract(text).sentences]
+
+
+def test_a_sentence_under_the_cap_is_not_cut() -> None:
+    text = "شنت طائرات حربية غارات على بلدة في ريف إدلب " * 25  # 225 tokens, no punctuation
+    assert len(SEG.extract(text).tokens) < MAX_SENTENCE_TOKENS
+    assert _sentences(text) == [text.strip()]
+
+
+def test_issue19_a_runaway_sentence_is_cut_into_capped_sentences() -> None:
+    text = "غارات على " * 1000  # 2,000 tokens, one "sentence"
+    doc = SEG.extract(text)
+    sizes = [sum(1 for t in doc.tokens if t.sent == i) for i in range(len(doc.sentences))]
+    assert sum(sizes) == len(doc.tokens) == 2000
+    assert max(sizes) == MAX_SENTENCE_TOKENS
+    assert len(doc.sentences) == -(-2000 // MAX_SENTENCE_TOKENS)
+    for s in doc.sentences:  # at token boundaries: every sentence starts with a word and ends with one
+        assert text[s.start : s.end].startswith("غارات") and text[s.start : s.end].endswith(("غارات", "على"))
+    for t in doc.tokens:  # every token lies inside its sentence
+        s = doc.sentences[t.sent]
+        assert s.start <= t.start < t.end <= s.end
+
+
+def test_a_runaway_sentence_is_cut_after_a_comma_of_its_second_half() -> None:
+    unit = "قصفت الطائرات المدينة، "  # 4 tokens with the comma
+    text = unit * 100
+    parts = _sentences(text)
+    assert len(parts) > 1
+    assert all(p.endswith("،") for p in parts[:-1])
+    assert len(SEG.extract(parts[0]).tokens) == MAX_SENTENCE_TOKENS  # 64 units: the comma closes the window
+
+
+def test_split_sentences_caps_any_span() -> None:
+    norm = "a b, c d e f g h"
+    assert [norm[a:b] for a, b in split_sentences(norm, max_tokens=4)] == ["a b,", "c d e f", "g h"]
+    assert split_sentences(norm, max_tokens=0) == [(0, len(norm))]  # 0: no cap
+
+
+def test_issue19_quote_marks_without_a_line_break_are_linear() -> None:
+    """Each quote mark looked for the end of its line: quadratic on one long line of quote marks (1 MB took
+    about 100 times as long as 100 KB; linear, about 10 times)."""
+    import time
+
+    def cpu(n: int) -> float:
+        text = '"' * n
+        t0 = time.process_time()
+        split_sentences(text)
+        return time.process_time() - t0
+
+    cpu(10_000)
+    assert cpu(1_000_000) < 30 * max(cpu(100_000), 0.02)

@@ -40,6 +40,10 @@ from hadath.lang.ar.orthography import TASHKEEL_RE
 __all__ = ["Dates", "make_stage"]
 
 _DATELINE_CHARS = 300
+#: Years at either end of the calendar (0001 … 9999) where an expression's arithmetic may leave it: "أمس" on
+#: 0001-01-01, "الشهر المقبل" on 9999-12-31.  No expression reaches further than this from its publication date
+#: ("منذ 5000 عام" guards itself), so a failure with a publication date further in is a bug and is raised.
+_EDGE_YEARS = 10
 _DIGIT_PATTERNS = ("absolute", "numeric")
 _PREFIX_CHARS = 40
 
@@ -83,6 +87,11 @@ def _closest(cands: Iterable[date], pub: date, direction: int | None) -> date | 
     return min(items, key=lambda c: (c - pub).days * 2 if c > pub else (pub - c).days) if items else None
 
 
+def _near_years(y: int) -> range:
+    """The year before ``y``, ``y`` and the year after, those of them the calendar has (0001 … 9999)."""
+    return range(max(y - 1, date.min.year), min(y + 1, date.max.year) + 1)
+
+
 def _weekday_on_or_before(base: date, wd: int) -> date:
     return base - timedelta(days=(base.weekday() - wd) % 7)
 
@@ -98,6 +107,17 @@ class _Cand:
 
 
 _Resolved = tuple[date, date | None, str]
+
+
+def _resolve(c: _Cand, pub: date | None) -> _Resolved | None:
+    """The candidate's value against the publication date; nothing when that value lies outside the calendar
+    (a relative date near 0001-01-01 or 9999-12-31)."""
+    try:
+        return c.resolve(pub)
+    except (OverflowError, ValueError):
+        if pub is None or date.min.year + _EDGE_YEARS <= pub.year <= date.max.year - _EDGE_YEARS:
+            raise
+        return None
 
 
 class _Finder:
@@ -242,7 +262,7 @@ class _Finder:
                     best = _closest((_hijri(k, month, day) for k in (hy - 1, hy, hy + 1)), pub, direction)
                     return (best, None, "day") if best else None
                 if day is None:
-                    firsts = [date(k, month, 1) for k in (pub.year - 1, pub.year, pub.year + 1)]
+                    firsts = [date(k, month, 1) for k in _near_years(pub.year)]
                     if direction == 0:
                         first = date(pub.year, month, 1)
                     else:
@@ -253,7 +273,7 @@ class _Finder:
                         first = first_
                     return first, _month_end(first.year, first.month), "month"
                 best = _closest(
-                    (date(k, month, day) for k in (pub.year - 1, pub.year, pub.year + 1) if day <= _days(k, month)),
+                    (date(k, month, day) for k in _near_years(pub.year) if day <= _days(k, month)),
                     pub,
                     direction,
                 )
@@ -520,7 +540,7 @@ class Dates:
                 meta.published_source = "dateline"
         out: list[DateSpan] = []
         for c in chosen:
-            res = c.resolve(pub)
+            res = _resolve(c, pub)
             if res is None:
                 continue
             value, end_value, precision = res

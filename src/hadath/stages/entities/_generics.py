@@ -25,15 +25,17 @@ def role_coreference(st: Ctx) -> None:
         elif m.kind == "pname" and m.role:
             maff = m.aff.key if m.aff is not None and m.aff.kind == "actor" else None
             people.append((m, m.role, m.country, maff))
+    by_role: dict[str | None, list[tuple[Cand, str | None, str | None, str | None]]] = {}
+    for person in people:  # indexed by role: a title is compared with the people in its office only
+        by_role.setdefault(person[1], []).append(person)
     for i, j, role, aff, country in st.title_spans:
         if not st.free(i, j):
             continue
         aff_id = aff.key if aff is not None and aff.kind == "actor" else None
         cands = {
             (pm.kind, pm.key)
-            for pm, prole, pcountry, paff in people
-            if prole == role
-            and ((country is not None and pcountry == country) or (aff_id is not None and paff == aff_id))
+            for pm, _prole, pcountry, paff in by_role.get(role, ())
+            if (country is not None and pcountry == country) or (aff_id is not None and paff == aff_id)
         }
         if len(cands) == 1:
             kind, key = next(iter(cands))
@@ -54,6 +56,7 @@ def resolve_generics(st: Ctx) -> None:
             m.resolved = ("pname", m.key)
         elif m.kind == "org":
             m.resolved = ("org", m.key)
+    cores: dict[int, tuple[str, ...]] = {}  # mention index → its first words' cores, read once per mention
     for idx, m in enumerate(st.mentions):
         if m.kind != "generic":
             continue
@@ -62,7 +65,7 @@ def resolve_generics(st: Ctx) -> None:
             continue
         res: tuple[str, str] | None = None
         if g.antecedent:
-            res = _antecedent(st, idx, g.antecedent, g.window)
+            res = _antecedent(st, idx, g.antecedent, g.window, cores)
         if res is None and g.recent_ids:
             ids = set(g.recent_ids)
             for k in range(idx - 1, max(-1, idx - 1 - _LOOKBACK), -1):
@@ -92,7 +95,9 @@ def resolve_generics(st: Ctx) -> None:
         m.source = "context"
 
 
-def _antecedent(st: Ctx, idx: int, heads: tuple[tuple[str, ...], ...], window: int | None) -> tuple[str, str] | None:
+def _antecedent(
+    st: Ctx, idx: int, heads: tuple[tuple[str, ...], ...], window: int | None, cache: dict[int, tuple[str, ...]]
+) -> tuple[str, str] | None:
     toks = st.toks
     m = st.mentions[idx]
     sent = toks[m.start].sent
@@ -102,7 +107,11 @@ def _antecedent(st: Ctx, idx: int, heads: tuple[tuple[str, ...], ...], window: i
             continue
         if window is not None and sent - toks[prev.start].sent > window:
             break
-        cores = tuple(strip_article(word_core(toks[k])) for k in range(prev.start, min(prev.end, prev.start + 3)))
+        cores = cache.get(k)
+        if cores is None:
+            cores = cache[k] = tuple(
+                strip_article(word_core(toks[q])) for q in range(prev.start, min(prev.end, prev.start + 3))
+            )
         for h in heads:
             if cores[: len(h)] == h or (prev.head is not None and (prev.head,) == h[:1] and len(h) == 1):
                 return prev.resolved
