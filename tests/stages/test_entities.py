@@ -432,3 +432,29 @@ def test_a_surname_is_not_matched_inside_a_place_the_tagger_reads(nlp: Pipeline)
         nlp, "وقال الزعيم الكوري الشمالي كيم يونغ أون إن بلاده مستعدة. وأكدت مصادر في بيونغ يانغ أن الاجتماع انتهى."
     )
     assert [texts(e) for e in doc.entities if e.kind == "person"] == [["كيم يونغ"]]
+
+
+def test_mentions_say_whether_they_name_or_describe(nlp: Pipeline) -> None:
+    # constructed: a named group, a described army, and a person named then referred to by title
+    doc = run(
+        nlp,
+        "هاجمت قوات سوريا الديمقراطية مواقع قرب الرقة، ورد الجيش السوري بقصف مدفعي. "
+        "وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن حكومته تتابع. وأضاف رئيس الوزراء الإسرائيلي أنه قلق.",
+    )
+    sdf = by_name(doc, "Syrian Democratic Forces")
+    assert sdf.reference == "name" and [m.reference for m in sdf.mentions] == ["name"]
+    army = by_name(doc, "Military Forces of Syria")
+    assert army.reference == "description"
+    assert army.to_dict()["mentions"][0]["reference"] == "description"
+    pm = by_name(doc, "Benjamin Netanyahu")
+    assert pm.reference == "name"
+    assert {(m.text, m.reference) for m in pm.mentions} == {
+        ("بنيامين نتنياهو", "name"),
+        ("رئيس الوزراء الإسرائيلي", "description"),
+    }
+
+
+def test_a_generic_reference_is_a_description(nlp: Pipeline) -> None:
+    doc = run(nlp, "قصفت قوات النظام بلدات في ريف إدلب، وقال المرصد إن قوات النظام تقدمت. وأكدت دمشق أن الجيش سيواصل.")
+    army = [e for e in doc.entities if e.name_en == "Military Forces of Syria"]
+    assert army and all(m.reference == "description" for m in army[0].mentions)

@@ -77,6 +77,7 @@ class Entities:
         self.tagger = lang.name_tagger if tagger else None
         self.groups = lang.words("name_groups")
         self.works = lang.words("name_work_heads")
+        self.descriptive = frozenset(strip_article(w) for w in lang.words("name_descriptive"))
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -95,7 +96,7 @@ class Entities:
         doc.focus = focus_from_names(st.votes)
         role_coreference(st)
         resolve_generics(st)
-        build_entities(st)
+        build_entities(st, self.descriptive)
         return doc
 
 

@@ -1,19 +1,51 @@
 """Step 7, merging: all mentions of one referent become one :class:`~hadath.doc.Entity` (ids continue the
 numbering of ``doc.entities`` in order of first mention); a state's forces outside the focus country are
 ``external``.
+
+Each mention says whether it names its referent or describes it (``reference``): a generic reference resolved in
+context (الجيش، السلطات), a title standing for a person (رئيس الوزراء الإسرائيلي) and a knowledge-base alias made only
+of descriptive words and nationalities (القوات الأمنية، الجيش السوري: ``words/name_descriptive.txt``) are
+descriptions; the entity is a ``name`` when one of its mentions is.
 """
 
 from __future__ import annotations
 
-from hadath.doc import Entity, Span
+from hadath.doc import Entity, Mention
 from hadath.lang.ar.clitics import AL
-from hadath.lang.ar.kb import KB
+from hadath.lang.ar.kb import KB, strip_article
 from hadath.lang.ar.orthography import TASHKEEL_RE
 from hadath.lang.ar.translit import romanize_name, romanize_words
-from hadath.stages.entities._context import QUOTE, Cand, Ctx
+from hadath.stages.entities._context import CUE_KINDS, QUOTE, Cand, Ctx, word_core
+
+NAME = "name"
+DESCRIPTION = "description"
 
 
-def _span(st: Ctx, m: Cand) -> Span:
+def _describes(st: Ctx, m: Cand, descriptive: frozenset[str]) -> bool:
+    """The knowledge-base alias under ``m`` is made only of descriptive words (قوات، الأمنية, a nationality or a
+    country after them): القوات الأمنية، الجيش السوري، مسلحين موالين لدمشق — not قوات سوريا الديمقراطية."""
+    trie = st.kb.trie
+    words = [st.toks[k] for k in range(m.start, m.end) if st.toks[k].is_word]
+    if not words or strip_article(word_core(words[0])) not in descriptive:
+        return False
+    for t in words[1:]:
+        core = word_core(t)
+        if strip_article(core) in descriptive:
+            continue
+        if not any(kind in CUE_KINDS for kind, _ in trie.get((core,))):
+            return False
+    return True
+
+
+def _reference(st: Ctx, m: Cand, descriptive: frozenset[str]) -> str:
+    if m.source == "context" or m.kind in ("generic", "synth"):
+        return DESCRIPTION
+    if m.kind == "actor" and _describes(st, m, descriptive):
+        return DESCRIPTION
+    return NAME
+
+
+def _span(st: Ctx, m: Cand) -> Mention:
     doc, toks = st.doc, st.toks
     t0 = toks[m.start]
     last = toks[m.end - 1]
@@ -36,10 +68,10 @@ def _span(st: Ctx, m: Cand) -> Span:
     inner = [toks[x].norm for x in range(m.start, m.end)]
     if inner.count(QUOTE) == 1 and m.end < len(toks) and toks[m.end].norm == QUOTE:
         e = toks[m.end].end
-    return Span(s, e, doc.text[s:e])
+    return Mention(s, e, doc.text[s:e])
 
 
-def build_entities(st: Ctx) -> None:
+def build_entities(st: Ctx, descriptive: frozenset[str] = frozenset()) -> None:
     kb, doc = st.kb, st.doc
     focus = doc.focus_country
     groups: dict[tuple[str, str], list[Cand]] = {}
@@ -52,13 +84,17 @@ def build_entities(st: Ctx) -> None:
     ids: dict[tuple[str, str], str] = {key: f"e{base + n + 1}" for n, (key, _) in enumerate(ordered)}
     out: list[Entity] = []
     for key, ms in ordered:
-        spans: list[Span] = []
-        seen: set[tuple[int, int]] = set()
+        spans: list[Mention] = []
+        seen: dict[tuple[int, int], Mention] = {}
         for m in ms:
             sp = _span(st, m)
-            if (sp.start, sp.end) not in seen:
-                seen.add((sp.start, sp.end))
+            sp.reference = _reference(st, m, descriptive)
+            same = seen.get((sp.start, sp.end))
+            if same is None:
+                seen[(sp.start, sp.end)] = sp
                 spans.append(sp)
+            elif sp.reference == NAME:
+                same.reference = NAME
         name_ar = max((s.text for s in spans), key=len)
         sources = {m.source for m in ms}
         source = next((s for s in ("kb", "pattern", "model") if s in sources), "context")
@@ -70,8 +106,9 @@ def build_entities(st: Ctx) -> None:
             name_en=None,
             canonical_id=None,
             actor_type=None,
-            mentions=spans,
+            mentions=list(spans),
             source=source,
+            reference=NAME if any(sp.reference == NAME for sp in spans) else DESCRIPTION,
         )
         if kind == "actor":
             a = kb.actors[ref]
