@@ -248,6 +248,8 @@ class Entity:
     level: str | None = None  # for places: country | admin1 | admin2 | city | town | village | region | ...
     #: persons, organisations, actors: ``name`` when one mention names the referent, else ``description``
     reference: str | None = None
+    #: persons and organisations: where ``name_en`` came from — kb | known | romanizer | rules
+    name_en_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -260,7 +262,7 @@ class Entity:
             "mentions": [m.to_dict() for m in self.mentions],
             "geo": self.geo.to_dict() if self.geo else None,
         }
-        for key in ("country", "role", "affiliation", "level", "reference"):
+        for key in ("country", "role", "affiliation", "level", "reference", "name_en_source"):
             val = getattr(self, key)
             if val is not None:
                 d[key] = val

@@ -458,3 +458,14 @@ def test_a_generic_reference_is_a_description(nlp: Pipeline) -> None:
     doc = run(nlp, "قصفت قوات النظام بلدات في ريف إدلب، وقال المرصد إن قوات النظام تقدمت. وأكدت دمشق أن الجيش سيواصل.")
     army = [e for e in doc.entities if e.name_en == "Military Forces of Syria"]
     assert army and all(m.reference == "description" for m in army[0].mentions)
+
+
+def test_english_names_say_where_they_come_from(nlp: Pipeline) -> None:
+    # constructed: a known foreign name word by word, a name no dictionary attests, a knowledge-base actor
+    doc = run(
+        nlp,
+        "وقال وزير الداخلية النمساوي هربرت كيكل إن الحكومة ستشدد القواعد، بينما قال قائد جيش الإسلام إن الهدنة صامدة.",
+    )
+    kickl = by_name(doc, "Herbert Kickl")
+    assert kickl.name_en_source == "known" and kickl.to_dict()["name_en_source"] == "known"
+    assert all(e.name_en_source == "kb" for e in doc.entities if e.canonical_id and e.kind != "place")

@@ -14,7 +14,7 @@ from hadath.doc import Entity, Mention
 from hadath.lang.ar.clitics import AL
 from hadath.lang.ar.kb import KB, strip_article
 from hadath.lang.ar.orthography import TASHKEEL_RE
-from hadath.lang.ar.translit import romanize_name, romanize_words
+from hadath.lang.ar.translit import romanize_name_sourced, romanize_words_sourced
 from hadath.stages.entities._context import CUE_KINDS, QUOTE, Cand, Ctx, word_core
 
 NAME = "name"
@@ -113,27 +113,33 @@ def build_entities(st: Ctx, descriptive: frozenset[str] = frozenset()) -> None:
         if kind == "actor":
             a = kb.actors[ref]
             ent.name_en, ent.canonical_id, ent.country = a.name_en, a.id, a.country
+            ent.name_en_source = "kb"
             ent.actor_type = a.actor_type
             if a.actor_type == "state_forces" and a.country and focus and a.country != focus:
                 ent.actor_type = "external"
         elif kind == "synth":
             m0 = ms[0]
             ent.name_en, ent.actor_type, ent.country = ref, m0.actor_type, m0.country
+            ent.name_en_source = "kb"
             if ent.actor_type == "state_forces" and ent.country and focus and ent.country != focus:
                 ent.actor_type = "external"
         elif kind == "org":
             m0 = next((m for m in ms if m.name_en), ms[0])
-            ent.name_en = m0.name_en or romanize_words(name_ar.split(), focus)
+            if m0.name_en:
+                ent.name_en, ent.name_en_source = m0.name_en, m0.name_en_source
+            else:
+                ent.name_en, ent.name_en_source = romanize_words_sourced(name_ar.split(), focus)
             ent.actor_type = m0.actor_type or "rebel_group"
             ent.country = focus
         elif kind == "person":
             p = kb.persons[ref]
             ent.kind, ent.name_en, ent.canonical_id, ent.country = "person", p.name_en, p.id, p.country
+            ent.name_en_source = "kb"
             ent.role = next((m.role for m in ms if m.role), p.role)
             ent.affiliation = _aff_id(ms, ids, kb, p.affiliation, st)
         else:  # pname
             ent.kind = "person"
-            ent.name_en = romanize_name(name_ar, focus)
+            ent.name_en, ent.name_en_source = romanize_name_sourced(name_ar, focus)
             ent.role = next((m.role for m in ms if m.role), None)
             ent.country = next((m.country for m in ms if m.country), None)
             ent.affiliation = _aff_id(ms, ids, kb, None, st)
