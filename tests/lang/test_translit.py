@@ -78,3 +78,11 @@ def test_unattested_words_use_the_plain_rules_not_the_packages_vowel_guesses() -
     assert source == "rules"
     assert name == f"{rule_romanize('فلوريك')} {rule_romanize('دراغستن')}"
     assert translit.romanize_name_sourced("وائل علوان", "SY") == ("Wael Alwan", "romanizer")
+
+
+@pytest.mark.skipif(not romanizer_available(), reason="arabic-name-romanizer not installed")
+def test_a_particle_keeps_its_spelling_when_its_name_is_unattested() -> None:
+    # constructed: بن before a surname the dictionary does not hold
+    name, source = translit.romanize_name_sourced("بن دراغستن")
+    assert name.startswith("bin ") or name.startswith("Bin "), name
+    assert source == "rules"

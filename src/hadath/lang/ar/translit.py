@@ -161,6 +161,9 @@ def _unit(unit: str, country: str | None) -> tuple[str, str]:
         text = getattr(best, "text", "")
         if isinstance(text, str) and text.strip() and getattr(best, "source", "rules") != "rules":
             return text.strip(), ROMANIZER
+    if " " in unit.strip():  # a particle with its name (بن رشيق): each word on its own (بن -> bin)
+        got = [_unit(w, country) for w in unit.split()]
+        return " ".join(p for p, _ in got), _worst([src for _, src in got])
     return rule_romanize(unit), RULES
 
 
