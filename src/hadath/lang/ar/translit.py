@@ -163,7 +163,8 @@ def _unit(unit: str, country: str | None) -> tuple[str, str]:
             return text.strip(), ROMANIZER
     if " " in unit.strip():  # a particle with its name (بن رشيق): each word on its own (بن -> bin)
         got = [_unit(w, country) for w in unit.split()]
-        return " ".join(p for p, _ in got), _worst([src for _, src in got])
+        words = [got[0][0]] + [("al-" + p[3:]) if p.lower().startswith("al-") else p for p, _ in got[1:]]
+        return " ".join(p for p in words if p), _worst([src for _, src in got])
     return rule_romanize(unit), RULES
 
 
