@@ -469,3 +469,23 @@ def test_english_names_say_where_they_come_from(nlp: Pipeline) -> None:
     kickl = by_name(doc, "Herbert Kickl")
     assert kickl.name_en_source == "known" and kickl.to_dict()["name_en_source"] == "known"
     assert all(e.name_en_source == "kb" for e in doc.entities if e.canonical_id and e.kind != "place")
+
+
+def test_an_institution_resolves_to_the_country_the_text_or_the_focus_gives(nlp: Pipeline) -> None:
+    # constructed: a ministry with a nationality adjective, institutions of the focus country, a bare army
+    doc = run(
+        nlp,
+        "قالت الحكومة التونسية في تونس إن البنك المركزي رفع الفائدة، وأكدت وزارة المالية ذلك في بيان، "
+        "بينما قالت وزارة التجارة الصينية إن الصادرات إلى تونس تراجعت. وقال الجيش إنه مستعد.",
+    )
+    china = by_name(doc, "Ministry of Commerce of China")
+    assert texts(china) == ["وزارة التجارة الصينية"] and china.country == "CN"
+    bank = by_name(doc, "Central Bank of Tunisia")
+    assert bank.reference == "name" and texts(bank) == ["البنك المركزي"]
+    assert by_name(doc, "Ministry of Finance of Tunisia").reference == "name"
+    assert by_name(doc, "Military Forces of Tunisia").reference == "description"
+
+
+def test_an_institution_with_no_country_in_view_is_no_entity(nlp: Pipeline) -> None:
+    doc = run(nlp, "وقال خبير إن وزارة المالية يجب أن تراجع سياستها.")
+    assert not [e for e in doc.entities if e.kind == "organization"]

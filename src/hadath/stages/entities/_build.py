@@ -3,7 +3,8 @@ numbering of ``doc.entities`` in order of first mention); a state's forces outsi
 ``external``.
 
 Each mention says whether it names its referent or describes it (``reference``): a generic reference resolved in
-context (الجيش، السلطات), a title standing for a person (رئيس الوزراء الإسرائيلي) and a knowledge-base alias made only
+context (الجيش، السلطات; not an institution's title: وزارة المالية, ``words/name_institution_heads.txt``), a title
+standing for a person (رئيس الوزراء الإسرائيلي) and a knowledge-base alias made only
 of descriptive words and nationalities (القوات الأمنية، الجيش السوري: ``words/name_descriptive.txt``) are
 descriptions; the entity is a ``name`` when one of its mentions is.
 """
@@ -37,8 +38,13 @@ def _describes(st: Ctx, m: Cand, descriptive: frozenset[str]) -> bool:
     return True
 
 
-def _reference(st: Ctx, m: Cand, descriptive: frozenset[str]) -> str:
-    if m.source == "context" or m.kind in ("generic", "synth"):
+def _reference(st: Ctx, m: Cand, descriptive: frozenset[str], institutions: frozenset[str]) -> str:
+    if m.kind == "generic":
+        # an institution's title (وزارة المالية، المحكمة العليا) names it; الجيش، السلطات describe
+        words = [st.toks[k] for k in range(m.start, m.end) if st.toks[k].is_word]
+        title = len(words) >= 2 and strip_article(word_core(words[0])) in institutions
+        return NAME if title else DESCRIPTION
+    if m.source == "context" or m.kind == "synth":
         return DESCRIPTION
     if m.kind == "actor" and _describes(st, m, descriptive):
         return DESCRIPTION
@@ -71,7 +77,9 @@ def _span(st: Ctx, m: Cand) -> Mention:
     return Mention(s, e, doc.text[s:e])
 
 
-def build_entities(st: Ctx, descriptive: frozenset[str] = frozenset()) -> None:
+def build_entities(
+    st: Ctx, descriptive: frozenset[str] = frozenset(), institutions: frozenset[str] = frozenset()
+) -> None:
     kb, doc = st.kb, st.doc
     focus = doc.focus_country
     groups: dict[tuple[str, str], list[Cand]] = {}
@@ -88,7 +96,7 @@ def build_entities(st: Ctx, descriptive: frozenset[str] = frozenset()) -> None:
         seen: dict[tuple[int, int], Mention] = {}
         for m in ms:
             sp = _span(st, m)
-            sp.reference = _reference(st, m, descriptive)
+            sp.reference = _reference(st, m, descriptive, institutions)
             same = seen.get((sp.start, sp.end))
             if same is None:
                 seen[(sp.start, sp.end)] = sp

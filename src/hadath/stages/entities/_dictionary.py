@@ -42,6 +42,22 @@ def _generic_ok(st: Ctx, i: int, end: int) -> bool:
     return True
 
 
+def _nationality_after(st: Ctx, key: str, end: int) -> tuple[int, str] | None:
+    """A generic reference to a country's institution followed by a nationality adjective names that country's
+    institution (وزارة التجارة الصينية، المحكمة العليا الباكستانية): ``(end, iso2)`` with the adjective, or None."""
+    g = st.kb.generic.get(tuple(key.split()))
+    if g is None or "{cc}" not in g.target or end >= len(st.toks):
+        return None
+    nxt = st.toks[end]
+    if not nxt.is_word or nxt.prefix:
+        return None
+    hit = st.kb.trie.longest(st.toks, end, (nxt.norm,))
+    if hit is None:
+        return None
+    adj = [iso for kind, iso in hit[1] if kind == "adj"]
+    return (hit[0], adj[0]) if adj and all(kind in CUE_KINDS for kind, _ in hit[1]) else None
+
+
 def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
     """The alias at token ``i`` (read without proclitics when ``fi > 0``) follows "son/daughter of" (بن، بنت)."""
     if fi > 0 or i == 0:
@@ -78,7 +94,11 @@ def dictionary(st: Ctx) -> None:
         ent = [e for e in entries if e[0] in _ENTITY_KINDS]
         if ent:
             kind, key = _pick(ent)
-            if kind == "generic" and not _generic_ok(st, i, end):
+            nat = _nationality_after(st, key, end) if kind == "generic" else None
+            if nat is not None:
+                st.cue_at[end] = (nat[0], "adj", nat[1])  # the adjective still votes for the focus
+                end = nat[0]
+            elif kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
                 continue
             if kind == "person" and _after_nasab(st, i, fi):
@@ -87,6 +107,8 @@ def dictionary(st: Ctx) -> None:
             m = Cand(i, end, kind, key, strip_first=fi > 0, head=_head_before(st, i))
             if short and fi == len(forms) - 1:
                 m.cut = 1
+            if nat is not None:
+                m.country = nat[1]
             if kind == "actor":
                 first = strip_article(word_core(t))
                 if first in st.lex.heads and m.head is None:
