@@ -42,20 +42,35 @@ def _generic_ok(st: Ctx, i: int, end: int) -> bool:
     return True
 
 
-def _nationality_after(st: Ctx, key: str, end: int) -> tuple[int, str] | None:
-    """A generic reference to a country's institution followed by a nationality adjective names that country's
-    institution (وزارة التجارة الصينية، المحكمة العليا الباكستانية): ``(end, iso2)`` with the adjective, or None."""
+#: how many coordinated words may continue an institution's title before its nationality (وزارة الصناعة والتجارة)
+_MAX_COORD = 2
+
+
+def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, str] | None:
+    """A generic reference of two words or more to a country's institution or forces, followed by a nationality
+    adjective that agrees with one of its words, names that country's (وزارة التجارة الصينية، قوات الأمن
+    الفلسطيني); coordinated words may continue the title first (وزارة الصناعة والتجارة الأردنية).
+    ``(adjective start, end, iso2)``, or None."""
+    toks = st.toks
     g = st.kb.generic.get(tuple(key.split()))
-    if g is None or "{cc}" not in g.target or end >= len(st.toks):
+    if g is None or "{cc}" not in g.target or end - i < 2:
         return None
-    nxt = st.toks[end]
-    if not nxt.is_word or nxt.prefix:
+    j = end
+    while j < len(toks) and j - end < _MAX_COORD and toks[j].has_wa and not toks[j].prep and toks[j].article:
+        j += 1
+    if j >= len(toks) or not toks[j].is_word or toks[j].prefix:
         return None
-    hit = st.kb.trie.longest(st.toks, end, (nxt.norm,))
+    nxt = toks[j]
+    hit = st.kb.trie.longest(toks, j, (nxt.norm,))
     if hit is None:
         return None
     adj = [iso for kind, iso in hit[1] if kind == "adj"]
-    return (hit[0], adj[0]) if adj and all(kind in CUE_KINDS for kind, _ in hit[1]) else None
+    if not adj or not all(kind in CUE_KINDS for kind, _ in hit[1]):
+        return None
+    fem = st.lex.feminine(nxt.norm)
+    if not any(st.lex.feminine(toks[k].stem) == fem for k in range(i, j) if toks[k].is_word):
+        return None
+    return j, hit[0], adj[0]
 
 
 def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
@@ -69,6 +84,7 @@ def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
 def dictionary(st: Ctx) -> None:
     toks, kb = st.toks, st.kb
     root = kb.trie.root
+    inst = kb.institution_trie.root
     n = len(toks)
     i = 0
     while i < n:
@@ -80,13 +96,13 @@ def dictionary(st: Ctx) -> None:
         short = len(t.norm) == 3 and t.norm[0] in PROCLITIC_LETTERS and not t.prefix
         if short:
             forms = (*forms, t.norm[1:])  # لبي بي سي: words of three letters are not segmented
-        for f in forms:
-            if f in root:
-                break
-        else:
+        if not any(f in root or f in inst for f in forms):
             i += 1
             continue
         hit = kb.trie.longest(toks, i, forms)
+        ihit = kb.institution_trie.longest(toks, i, forms) if any(f in inst for f in forms) else None
+        if ihit is not None and (hit is None or ihit[0] > hit[0]):
+            hit = ihit
         if hit is None or (short and hit[2] == len(forms) - 1 and hit[0] - i < 2):
             i += 1
             continue
@@ -94,10 +110,10 @@ def dictionary(st: Ctx) -> None:
         ent = [e for e in entries if e[0] in _ENTITY_KINDS]
         if ent:
             kind, key = _pick(ent)
-            nat = _nationality_after(st, key, end) if kind == "generic" else None
+            nat = _nationality_after(st, i, key, end) if kind == "generic" else None
             if nat is not None:
-                st.cue_at[end] = (nat[0], "adj", nat[1])  # the adjective still votes for the focus
-                end = nat[0]
+                st.cue_at[nat[0]] = (nat[1], "adj", nat[2])  # the adjective still votes for the focus
+                end = nat[1]
             elif kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
                 continue
@@ -108,7 +124,7 @@ def dictionary(st: Ctx) -> None:
             if short and fi == len(forms) - 1:
                 m.cut = 1
             if nat is not None:
-                m.country = nat[1]
+                m.country = nat[2]
             if kind == "actor":
                 first = strip_article(word_core(t))
                 if first in st.lex.heads and m.head is None:
