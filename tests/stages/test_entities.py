@@ -489,3 +489,24 @@ def test_an_institution_resolves_to_the_country_the_text_or_the_focus_gives(nlp:
 def test_an_institution_with_no_country_in_view_is_no_entity(nlp: Pipeline) -> None:
     doc = run(nlp, "وقال خبير إن وزارة المالية يجب أن تراجع سياستها.")
     assert not [e for e in doc.entities if e.kind == "organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name_en", "mention"),
+    [
+        # constructed: coordinated words continue the title before the nationality
+        ("وقال الناطق باسم وزارة الصناعة والتجارة الأردنية إن الأسعار ثابتة.", "Ministry of Industry of Jordan",
+         "وزارة الصناعة والتجارة الأردنية"),
+        # the adjective agrees with the genitive of a two-word reference
+        ("قال الناطق الرسمي لقوات الأمن الفلسطيني إن الرواية غير صحيحة.", "Police Forces of Palestine",
+         "قوات الأمن الفلسطيني"),
+    ],
+)  # fmt: skip
+def test_a_nationality_adjective_names_the_country(nlp: Pipeline, text: str, name_en: str, mention: str) -> None:
+    assert texts(by_name(run(nlp, text), name_en)) == [mention]
+
+
+def test_a_one_word_reference_inside_a_title_takes_no_adjective(nlp: Pipeline) -> None:
+    # constructed: الخارجية inside "وزير الخارجية البريطاني" is part of a title, not the ministry
+    doc = run(nlp, "وقال وزير الخارجية البريطاني جيريمي هانت إن لندن قلقة.")
+    assert not [e for e in doc.entities if e.kind == "organization" and "الخارجية البريطاني" in texts(e)]
