@@ -510,3 +510,9 @@ def test_a_one_word_reference_inside_a_title_takes_no_adjective(nlp: Pipeline) -
     # constructed: الخارجية inside "وزير الخارجية البريطاني" is part of a title, not the ministry
     doc = run(nlp, "وقال وزير الخارجية البريطاني جيريمي هانت إن لندن قلقة.")
     assert not [e for e in doc.entities if e.kind == "organization" and "الخارجية البريطاني" in texts(e)]
+
+
+def test_a_quoted_title_after_a_ministry_stays_the_pattern_name(nlp: Pipeline) -> None:
+    # constructed: the quote after وزارة opens the ministry's own name
+    doc = run(nlp, 'وعقد اجتماع بين وزارة "الطاقة والمياه والري" ووفد البنك الدولي.')
+    assert not [e for e in doc.entities for m in e.mentions if m.text.endswith('"الطاقة')]

@@ -56,6 +56,8 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     if g is None or "{cc}" not in g.target or end - i < 2:
         return None
     j = end
+    if j + 1 < len(toks) and toks[j].norm == "_":
+        j += 1  # a hashtag: #وزارة_الكهرباء_العراقية
     while j < len(toks) and j - end < _MAX_COORD and toks[j].has_wa and not toks[j].prep and toks[j].article:
         j += 1
     if j >= len(toks) or not toks[j].is_word or toks[j].prefix:
@@ -101,6 +103,8 @@ def dictionary(st: Ctx) -> None:
             continue
         hit = kb.trie.longest(toks, i, forms)
         ihit = kb.institution_trie.longest(toks, i, forms) if any(f in inst for f in forms) else None
+        if ihit is not None and any(toks[k].norm in OPEN for k in range(i, ihit[0])):
+            ihit = None  # وزارة "الطاقة والصناعة": the quoted name is the ministry's (step 2)
         if ihit is not None and (hit is None or ihit[0] > hit[0]):
             hit = ihit
         if hit is None or (short and hit[2] == len(forms) - 1 and hit[0] - i < 2):
