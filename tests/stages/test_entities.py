@@ -516,3 +516,12 @@ def test_a_quoted_title_after_a_ministry_stays_the_pattern_name(nlp: Pipeline) -
     # constructed: the quote after وزارة opens the ministry's own name
     doc = run(nlp, 'وعقد اجتماع بين وزارة "الطاقة والمياه والري" ووفد البنك الدولي.')
     assert not [e for e in doc.entities for m in e.mentions if m.text.endswith('"الطاقة')]
+
+
+def test_a_club_named_by_its_city_in_a_sports_report(nlp: Pipeline) -> None:
+    # constructed: a club after a team word in a sentence about a match; the same city elsewhere stays a place
+    doc = run(nlp, "تعرض فريق برشلونة للخسارة أمام مضيفه ليون صفر - 2 في الدوري.")
+    clubs = {m.text for e in doc.entities if e.kind == "organization" for m in e.mentions}
+    assert {"برشلونة", "ليون"} <= clubs
+    doc = run(nlp, "وزار الرئيس برشلونة ثم ليون في جولة أوروبية.")
+    assert not [e for e in doc.entities if e.kind == "organization"]

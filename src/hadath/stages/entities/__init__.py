@@ -61,7 +61,7 @@ from hadath.stages.entities._context import Ctx
 from hadath.stages.entities._dictionary import dictionary
 from hadath.stages.entities._focus import focus_from_names, name_votes
 from hadath.stages.entities._generics import resolve_generics, role_coreference
-from hadath.stages.entities._model import model_names, tag_names
+from hadath.stages.entities._model import model_names, sports_teams, tag_names
 from hadath.stages.entities._orgs import org_patterns
 from hadath.stages.entities._persons import person_patterns
 
@@ -81,6 +81,8 @@ class Entities:
         self.tagger = lang.name_tagger if tagger else None
         self.groups = lang.words("name_groups")
         self.works = lang.words("name_work_heads")
+        self.sports = frozenset(strip_article(w) for w in lang.words("name_sports_cues"))
+        self.team_heads = frozenset(strip_article(w) for w in lang.words("name_team_heads"))
         self.descriptive = frozenset(strip_article(w) for w in lang.words("name_descriptive"))
         self.institutions = frozenset(strip_article(w) for w in lang.words("name_institution_heads"))
         self.place_cues = frozenset(
@@ -95,6 +97,7 @@ class Entities:
         org_patterns(st)
         person_patterns(st)
         if self.tagger is not None:
+            names = sports_teams(st, names, self.sports, self.team_heads)
             model_names(st, names, self.groups, self.place_cues, self.works)
         in_article_aliases(st)
         st.votes = name_votes(st)
