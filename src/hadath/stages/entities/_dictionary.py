@@ -98,11 +98,15 @@ def dictionary(st: Ctx) -> None:
         short = len(t.norm) == 3 and t.norm[0] in PROCLITIC_LETTERS and not t.prefix
         if short:
             forms = (*forms, t.norm[1:])  # لبي بي سي: words of three letters are not segmented
-        if not any(f in root or f in inst for f in forms):
+        in_kb = in_inst = False
+        for f in forms:
+            in_kb = in_kb or f in root
+            in_inst = in_inst or f in inst
+        if not (in_kb or in_inst):
             i += 1
             continue
-        hit = kb.trie.longest(toks, i, forms)
-        ihit = kb.institution_trie.longest(toks, i, forms) if any(f in inst for f in forms) else None
+        hit = kb.trie.longest(toks, i, forms) if in_kb else None
+        ihit = kb.institution_trie.longest(toks, i, forms) if in_inst else None
         if ihit is not None and any(toks[k].norm in OPEN for k in range(i, ihit[0])):
             ihit = None  # وزارة "الطاقة والصناعة": the quoted name is the ministry's (step 2)
         if ihit is not None and (hit is None or ihit[0] > hit[0]):

@@ -174,7 +174,7 @@ def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: f
     if not cues or not names:
         return names
     toks = st.toks
-    sports = {t.sent for t in toks if t.is_word and any(w in cues for w in _bare(t))}
+    sports = {t.sent for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))}
     if not sports:
         return names
     out: list[Name] = []
