@@ -484,6 +484,10 @@ def test_an_institution_resolves_to_the_country_the_text_or_the_focus_gives(nlp:
     assert bank.reference == "name" and texts(bank) == ["البنك المركزي"]
     assert by_name(doc, "Ministry of Finance of Tunisia").reference == "name"
     assert by_name(doc, "Military Forces of Tunisia").reference == "description"
+    doc = run(nlp, "وصادق مجلس الأمة في الكويت على القانون، وقالت الكويت إنه نافذ.")
+    assert texts(by_name(doc, "Parliament of Kuwait")) == ["مجلس الأمة"]
+    doc = run(nlp, "وأعلن الديوان الملكي في عمان أن الأردن سيستضيف القمة.")
+    assert texts(by_name(doc, "Royal Court of Jordan")) == ["الديوان الملكي"]
 
 
 def test_an_institution_with_no_country_in_view_is_no_entity(nlp: Pipeline) -> None:
