@@ -529,3 +529,10 @@ def test_a_club_named_by_its_city_in_a_sports_report(nlp: Pipeline) -> None:
     assert {"برشلونة", "ليون"} <= clubs
     doc = run(nlp, "وزار الرئيس برشلونة ثم ليون في جولة أوروبية.")
     assert not [e for e in doc.entities if e.kind == "organization"]
+
+
+def test_an_organisations_english_name_leaves_its_designator_out(nlp: Pipeline) -> None:
+    # constructed: a foreign organisation after منظمة, its English form known
+    doc = run(nlp, "وقالت منظمة فريدوم هاوس في تقرير جديد إن الحريات الصحفية تراجعت.")
+    names = [e for e in doc.entities if e.kind == "organization"]
+    assert [(e.name_en, e.name_en_source) for e in names] == [("Freedom House", "known")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from hadath.doc import Entity, Mention
 from hadath.lang.ar.clitics import AL
 from hadath.lang.ar.kb import KB, strip_article
-from hadath.lang.ar.orthography import TASHKEEL_RE
+from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
 from hadath.lang.ar.translit import romanize_name_sourced, romanize_words_sourced
 from hadath.stages.entities._context import CUE_KINDS, QUOTE, Cand, Ctx, word_core
 
@@ -136,7 +136,7 @@ def build_entities(
             if m0.name_en:
                 ent.name_en, ent.name_en_source = m0.name_en, m0.name_en_source
             else:
-                ent.name_en, ent.name_en_source = romanize_words_sourced(name_ar.split(), focus)
+                ent.name_en, ent.name_en_source = romanize_words_sourced(_without_designator(st, name_ar), focus)
             ent.actor_type = m0.actor_type or "rebel_group"
             ent.country = focus
         elif kind == "person":
@@ -155,6 +155,18 @@ def build_entities(
             ent.actor_type = None
         out.append(ent)
     doc.entities.extend(out)
+
+
+def _without_designator(st: Ctx, name_ar: str) -> list[str]:
+    """The words of an organisation's name without a leading designator (منظمة، وكالة، صحيفة: ``org_heads.tsv``
+    kind outlet_head) before a foreign name, whose English name is the name's (منظمة فريدوم هاوس -> Freedom House,
+    not "Manzma ..."); before Arabic words with the article the designator is part of the name (منظمة التجارة
+    العالمية)."""
+    words = name_ar.split()
+    rest = [norm_str(w) for w in words[1:]]
+    if rest and strip_article(norm_str(words[0])) in st.lex.outlet_heads and all(strip_article(w) == w for w in rest):
+        return words[1:]
+    return words
 
 
 def _aff_id(ms: list[Cand], ids: dict[tuple[str, str], str], kb: KB, kb_aff: str | None, st: Ctx) -> str | None:
