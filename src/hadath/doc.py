@@ -45,7 +45,18 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
-Mention = Span
+@dataclass(slots=True)
+class Mention(Span):
+    """A mention of an entity: a span that also says whether it is a ``name`` (حركة أنصار الدين، جاك سترو) or a
+    ``description`` of a specific referent (القوات الأمنية، رئيس الوزراء الإسرائيلي); ``None`` for places."""
+
+    reference: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"text": self.text, "start": self.start, "end": self.end}
+        if self.reference is not None:
+            d["reference"] = self.reference
+        return d
 
 
 @dataclass(slots=True)
@@ -235,6 +246,10 @@ class Entity:
     affiliation: str | None = None  # entity id
     source: str = "kb"  # kb | pattern | model | context | event
     level: str | None = None  # for places: country | admin1 | admin2 | city | town | village | region | ...
+    #: persons, organisations, actors: ``name`` when one mention names the referent, else ``description``
+    reference: str | None = None
+    #: persons and organisations: where ``name_en`` came from — kb | known | romanizer | rules
+    name_en_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -247,7 +262,7 @@ class Entity:
             "mentions": [m.to_dict() for m in self.mentions],
             "geo": self.geo.to_dict() if self.geo else None,
         }
-        for key in ("country", "role", "affiliation", "level"):
+        for key in ("country", "role", "affiliation", "level", "reference", "name_en_source"):
             val = getattr(self, key)
             if val is not None:
                 d[key] = val

@@ -206,6 +206,7 @@ class KB:
         countries: Iterable[Country],
         cues: Iterable[tuple[str, str]] = (),
         generic: Iterable[GenericRef] = (),
+        institutions: Iterable[GenericRef] = (),
     ) -> None:
         self.actors: dict[str, Actor] = {a.id: a for a in actors}
         self.persons: dict[str, Person] = {p.id: p for p in persons}
@@ -227,6 +228,13 @@ class KB:
             key = alias_key(g.phrase)
             self.generic[key] = g
             self.trie.add(key, ("generic", " ".join(key)))
+        #: institutions named by their title (institution_refs.tsv): resolved like generic references, matched
+        #: with their own trie, which the name tagger's features do not read
+        self.institution_trie = AliasTrie()
+        for g in institutions:
+            key = alias_key(g.phrase)
+            self.generic[key] = g
+            self.institution_trie.add(key, ("generic", " ".join(key)))
         for c in self.countries.values():
             for n in c.names_ar:
                 self.trie.add(alias_key(n), ("country", c.iso2))
@@ -304,16 +312,18 @@ def load_kb() -> KB:
         for r in load_tsv("countries.tsv")
     ]
     cues = [(r["iso2"], cue) for r in load_tsv("country_cues.tsv") for cue in _split(r["cues_ar"])]
-    generic = [
-        GenericRef(
-            phrase=r["phrase"],
-            antecedent=tuple(alias_key(a) for a in _split(r["antecedent"])),
-            target=r["target"],
-            name_en=_none(r["name_en"]),
-            actor_type=_none(r["actor_type"]),
-            countries=frozenset(_split(r["countries"])),
-            window=int(r["window"]) if r["window"] else None,
-        )
-        for r in load_tsv("generic_refs.tsv")
-    ]
-    return KB(actors, persons, countries, cues, generic)
+    generic = [_generic_row(r) for r in load_tsv("generic_refs.tsv")]
+    institutions = [_generic_row(r) for r in load_tsv("institution_refs.tsv")]
+    return KB(actors, persons, countries, cues, generic, institutions)
+
+
+def _generic_row(r: dict[str, str]) -> GenericRef:
+    return GenericRef(
+        phrase=r["phrase"],
+        antecedent=tuple(alias_key(a) for a in _split(r["antecedent"])),
+        target=r["target"],
+        name_en=_none(r["name_en"]),
+        actor_type=_none(r["actor_type"]),
+        countries=frozenset(_split(r["countries"])),
+        window=int(r["window"]) if r["window"] else None,
+    )

@@ -32,6 +32,7 @@ _ALA = "علي"  # على in the normalised view (the name علي is spelled the
 _IMPERFECT = "ي"  # imperfect verbs (يقول، يعمل) begin with ي; so do a few given names, which are listed
 _NISBA = "ي"
 _NISBA_ENDINGS = ("ي", "يه")  # السوري، السوريه (ة is ه in the view)
+_FEMININE_ENDINGS = ("ه", "ات")
 _FOREIGN_NAME_HA = "ه"  # the final ه of foreign names (ماكدوناه، هونيريه), not a pronoun
 _BEFORE_FOREIGN_HA = ("ا", "ي")
 _PLURAL_ENDINGS = ("ات", "ون", "ين")
@@ -84,6 +85,12 @@ class NameLexicon:
     def nisba_like(w: str) -> bool:
         """A normalised word ending like a nisba adjective (الانتخابي، الدوليه)."""
         return w.endswith(_NISBA_ENDINGS)
+
+    @staticmethod
+    def feminine(w: str) -> bool:
+        """A normalised noun or adjective that agrees in the feminine: ending in ة (normalised ه) or a plural in ات
+        (وزارة، القوات، الصينيه); the adjective after it agrees with it (وزارة التجارة الصينية)."""
+        return w.endswith(_FEMININE_ENDINGS)
 
     @staticmethod
     def article_surname_ok(w: str) -> bool:

@@ -8,6 +8,12 @@
 * Organisations: :func:`romanize_words` romanises word by word — the article ال becomes ``al-`` (sun letters are
   not assimilated: al-Sham, al-Hurr), each word is capitalised except ``al-`` inside a name — so
   جيش إدلب الحر -> "Jaish Idlib al-Hurr" when the caller supplies the head word's conventional spelling.
+* Known English forms come first (``words/name_en_known.txt``: the spellings analysts use for foreign names and
+  name words the package does not know — ترامب Trump, هربرت Herbert, ستاندرد آند بورز Standard & Poor's), then the
+  package's dictionary; a unit it only guesses by its own rules (هربرت -> "Harabarat") is written by
+  :func:`rule_romanize` instead, so foreign names are never assembled from per-word vowel guesses.  The ``*_sourced``
+  functions also say where the name came from (:data:`NAME_EN_SOURCES`): ``known``, ``romanizer`` or ``rules``
+  (at least one unit by the plain rules).
 * :func:`rule_romanize` is a simplified, ACLED-like scheme (no diacritics): ث th, ج j, ح h, خ kh, ذ dh, ش sh,
   ص s, ض d, ط t, ظ z, ع ', غ gh, ق q, ة a, long vowels ا a / و u or w / ي i or y, a short "a" after a word-initial
   consonant cluster.  It is used when nothing better is known; the results are readable, not scholarly.
@@ -20,7 +26,20 @@ from typing import Any
 
 from hadath.lang.ar.orthography import norm_str
 
-__all__ = ["romanize_name", "romanize_words", "romanizer_available", "rule_romanize"]
+__all__ = [
+    "NAME_EN_SOURCES",
+    "romanize_name",
+    "romanize_name_sourced",
+    "romanize_words",
+    "romanize_words_sourced",
+    "romanizer_available",
+    "rule_romanize",
+]
+
+#: where an English name came from, best first: the knowledge base, a known English form, the romanizer's
+#: dictionary, the plain rules (``entities[].name_en_source``)
+NAME_EN_SOURCES = ("kb", "known", "romanizer", "rules")
+KNOWN, ROMANIZER, RULES = "known", "romanizer", "rules"
 
 _CONS = {
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
@@ -115,62 +134,108 @@ def _splitter() -> Any:
     return lambda s: split_units(normalize_arabic(s))
 
 
+@lru_cache(maxsize=1)
+def _known() -> dict[str, str]:
+    from hadath.lang.ar.words import tagged_words
+
+    return {k: v for k, v in tagged_words("name_en_known").items() if v}
+
+
+def _worst(sources: list[str]) -> str:
+    return max(sources, key=NAME_EN_SOURCES.index) if sources else RULES
+
+
 @lru_cache(maxsize=1 << 17)  # a corpus holds tens of thousands of distinct (unit, country) pairs
-def _unit(unit: str, country: str | None) -> str:
+def _unit(unit: str, country: str | None) -> tuple[str, str]:
     """One name unit (a word, or a particle with its name: عبد الرحمن، أبو بكر), cached: units recur a lot."""
+    known = _known().get(norm_str(unit))
+    if known:
+        return known, KNOWN
     tr = _transliterator()
     if tr is not None:
         try:
-            out = tr.transliterate(unit, country=country)
+            cands = tr.transliterate(unit, top_k=2, country=country)
         except Exception:  # fall back to the rules on any failure of the optional package
-            out = ""
-        if isinstance(out, str) and out.strip():
-            return out.strip()
-    return rule_romanize(unit)
+            cands = []
+        best = cands[0] if isinstance(cands, list) and cands else None
+        text = getattr(best, "text", "")
+        if isinstance(text, str) and text.strip() and getattr(best, "source", "rules") != "rules":
+            return text.strip(), ROMANIZER
+    if " " in unit.strip():  # a particle with its name (بن رشيق): each word on its own (بن -> bin)
+        got = [_unit(w, country) for w in unit.split()]
+        words = [got[0][0]] + [("al-" + p[3:]) if p.lower().startswith("al-") else p for p, _ in got[1:]]
+        return " ".join(p for p in words if p), _worst([src for _, src in got])
+    return rule_romanize(unit), RULES
 
 
 @lru_cache(maxsize=1 << 16)
-def romanize_name(name_ar: str, country: str | None = None) -> str:
-    """English spelling of a person's name, unit by unit: the romanizer's dictionary answer, else the rules.
+def romanize_name_sourced(name_ar: str, country: str | None = None) -> tuple[str, str]:
+    """English spelling of a person's name and where it came from (``known``, ``romanizer``, ``rules``): the
+    whole name's known English form, else unit by unit a known form, the romanizer's dictionary answer or the
+    plain rules.
 
     Units are romanised separately (and cached) so that a batch of articles pays for each distinct name word
     once; the package's whole-name dictionary is not consulted.
     """
+    whole = _known().get(norm_str(name_ar))
+    if whole:
+        return whole, KNOWN
     split = _splitter()
     units = split(name_ar) if split is not None else name_ar.split()
     if not units:
-        return rule_romanize(name_ar)
-    parts = [_unit(u, country) for u in units]
+        return rule_romanize(name_ar), RULES
+    got = [_unit(u, country) for u in units]
+    parts = [p for p, _ in got]
     for k in range(1, len(parts)):
         if parts[k].lower().startswith(("al-", "el-")):
             parts[k] = "al-" + parts[k][3:4].upper() + parts[k][4:]
     out = " ".join(p for p in parts if p)
-    return out[:1].upper() + out[1:]
+    return out[:1].upper() + out[1:], _worst([src for _, src in got])
+
+
+def romanize_name(name_ar: str, country: str | None = None) -> str:
+    """English spelling of a person's name (:func:`romanize_name_sourced` without the source)."""
+    return romanize_name_sourced(name_ar, country)[0]
 
 
 @lru_cache(maxsize=8192)
-def _romanize_word(word: str, country: str | None) -> str:
+def _romanize_word(word: str, country: str | None) -> tuple[str, str]:
     core = word[2:] if norm_str(word).startswith("ال") and len(word) >= 4 else word
     art = core is not word
-    r = romanize_name(core, country)
+    r, src = romanize_name_sourced(core, country)
     if " " in r:  # the dictionary split a word (rare): keep it as one name part
         r = r.replace(" ", "-")
     r = r[:1].upper() + r[1:]
     if r.lower().startswith(("al-", "el-")):
         r = r[3:4].upper() + r[4:]
         art = True
-    return ("al-" + r) if art else r
+    return (("al-" + r) if art else r), src
 
 
-def romanize_words(words: list[str], country: str | None = None, known: dict[str, str] | None = None) -> str:
-    """Romanise an organisation name word by word; ``known`` maps normalised words to fixed spellings."""
+def romanize_words_sourced(
+    words: list[str], country: str | None = None, known: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """Romanise an organisation name word by word (``known`` maps normalised words to fixed spellings), with
+    where it came from: the whole name's known English form (``known``), else the worst of its words' sources."""
+    whole = _known().get(norm_str(" ".join(words)))
+    if whole:
+        return whole, KNOWN
     parts: list[str] = []
+    sources: list[str] = []
     for w in words:
         k = norm_str(w)
         if known and k in known:
             parts.append(known[k])
+            sources.append(KNOWN)
             continue
-        parts.append(_romanize_word(w, country))
+        r, src = _romanize_word(w, country)
+        parts.append(r)
+        sources.append(src)
     if parts and parts[0].startswith("al-"):
         parts[0] = "Al-" + parts[0][3:]
-    return " ".join(p for p in parts if p)
+    return " ".join(p for p in parts if p), _worst(sources)
+
+
+def romanize_words(words: list[str], country: str | None = None, known: dict[str, str] | None = None) -> str:
+    """Romanise an organisation name word by word; ``known`` maps normalised words to fixed spellings."""
+    return romanize_words_sourced(words, country, known)[0]

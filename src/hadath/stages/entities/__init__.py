@@ -26,9 +26,13 @@ actor and person knowledge base, and ``lang.names``, the :class:`~hadath.lang.ar
    cues (locative uses and the title weigh more) and of the countries of the actors and persons found; the
    ``places`` stage fills it from the places when the names decide nothing (both rules in ``_focus``).
 6. **Generic references** (``generic_refs.tsv``): النظام، الجيش، التنظيم، المعارضة ... resolve to the last
-   matching antecedent in the article or to the focus country's actor (Military Forces of X, ...).
+   matching antecedent in the article or to the focus country's actor (Military Forces of X, ...); a reference to
+   a country's institution followed by a nationality adjective (وزارة التجارة الصينية) is that country's, and one
+   with no country in view (no focus) is no entity.
 7. **Merging.**  All mentions of one referent become one :class:`~hadath.doc.Entity` (ids e1, e2, ... in order of
-   first mention); a state's forces outside the focus country are reported as ``external``.
+   first mention); a state's forces outside the focus country are reported as ``external``; each mention says
+   whether it names or describes its referent (``reference``) and the entity where its English name came from
+   (``name_en_source``).
 
 Mentions are spans of the original text without one-letter proclitics (بالجيش -> الجيش; لل keeps its ل).
 Bare country names (قالت إسرائيل) and nationality adjectives are not entities here: the places stage owns them.
@@ -57,7 +61,7 @@ from hadath.stages.entities._context import Ctx
 from hadath.stages.entities._dictionary import dictionary
 from hadath.stages.entities._focus import focus_from_names, name_votes
 from hadath.stages.entities._generics import resolve_generics, role_coreference
-from hadath.stages.entities._model import model_names, tag_names
+from hadath.stages.entities._model import model_names, sports_teams, tag_names
 from hadath.stages.entities._orgs import org_patterns
 from hadath.stages.entities._persons import person_patterns
 
@@ -77,6 +81,10 @@ class Entities:
         self.tagger = lang.name_tagger if tagger else None
         self.groups = lang.words("name_groups")
         self.works = lang.words("name_work_heads")
+        self.sports = frozenset(strip_article(w) for w in lang.words("name_sports_cues"))
+        self.team_heads = frozenset(strip_article(w) for w in lang.words("name_team_heads"))
+        self.descriptive = frozenset(strip_article(w) for w in lang.words("name_descriptive"))
+        self.institutions = frozenset(strip_article(w) for w in lang.words("name_institution_heads"))
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -89,13 +97,14 @@ class Entities:
         org_patterns(st)
         person_patterns(st)
         if self.tagger is not None:
+            names = sports_teams(st, names, self.sports, self.team_heads)
             model_names(st, names, self.groups, self.place_cues, self.works)
         in_article_aliases(st)
         st.votes = name_votes(st)
         doc.focus = focus_from_names(st.votes)
         role_coreference(st)
         resolve_generics(st)
-        build_entities(st)
+        build_entities(st, self.descriptive, self.institutions)
         return doc
 
 

@@ -91,7 +91,7 @@ def in_article_aliases(st: Ctx) -> None:
         m = Cand(i, end, mk, key, strip_first=_fi > 0, source="pattern" if mk in ("pname", "org") else "kb")
         src = targets.get(key)
         if src is not None:
-            m.actor_type, m.name_en = src.actor_type, src.name_en
+            m.actor_type, m.name_en, m.name_en_source = src.actor_type, src.name_en, src.name_en_source
         st.add(m)
         i = end
 

@@ -1,19 +1,57 @@
 """Step 7, merging: all mentions of one referent become one :class:`~hadath.doc.Entity` (ids continue the
 numbering of ``doc.entities`` in order of first mention); a state's forces outside the focus country are
 ``external``.
+
+Each mention says whether it names its referent or describes it (``reference``): a generic reference resolved in
+context (الجيش، السلطات; not an institution's title: وزارة المالية, ``words/name_institution_heads.txt``), a title
+standing for a person (رئيس الوزراء الإسرائيلي) and a knowledge-base alias made only
+of descriptive words and nationalities (القوات الأمنية، الجيش السوري: ``words/name_descriptive.txt``) are
+descriptions; the entity is a ``name`` when one of its mentions is.
 """
 
 from __future__ import annotations
 
-from hadath.doc import Entity, Span
+from hadath.doc import Entity, Mention
 from hadath.lang.ar.clitics import AL
-from hadath.lang.ar.kb import KB
-from hadath.lang.ar.orthography import TASHKEEL_RE
-from hadath.lang.ar.translit import romanize_name, romanize_words
-from hadath.stages.entities._context import QUOTE, Cand, Ctx
+from hadath.lang.ar.kb import KB, strip_article
+from hadath.lang.ar.orthography import TASHKEEL_RE, norm_str
+from hadath.lang.ar.translit import romanize_name_sourced, romanize_words_sourced
+from hadath.stages.entities._context import CUE_KINDS, QUOTE, Cand, Ctx, word_core
+
+NAME = "name"
+DESCRIPTION = "description"
 
 
-def _span(st: Ctx, m: Cand) -> Span:
+def _describes(st: Ctx, m: Cand, descriptive: frozenset[str]) -> bool:
+    """The knowledge-base alias under ``m`` is made only of descriptive words (قوات، الأمنية, a nationality or a
+    country after them): القوات الأمنية، الجيش السوري، مسلحين موالين لدمشق — not قوات سوريا الديمقراطية."""
+    trie = st.kb.trie
+    words = [st.toks[k] for k in range(m.start, m.end) if st.toks[k].is_word]
+    if not words or strip_article(word_core(words[0])) not in descriptive:
+        return False
+    for t in words[1:]:
+        core = word_core(t)
+        if strip_article(core) in descriptive:
+            continue
+        if not any(kind in CUE_KINDS for kind, _ in trie.get((core,))):
+            return False
+    return True
+
+
+def _reference(st: Ctx, m: Cand, descriptive: frozenset[str], institutions: frozenset[str]) -> str:
+    if m.kind == "generic":
+        # an institution's title (وزارة المالية، المحكمة العليا) names it; الجيش، السلطات describe
+        words = [st.toks[k] for k in range(m.start, m.end) if st.toks[k].is_word]
+        title = len(words) >= 2 and strip_article(word_core(words[0])) in institutions
+        return NAME if title else DESCRIPTION
+    if m.source == "context" or m.kind == "synth":
+        return DESCRIPTION
+    if m.kind == "actor" and _describes(st, m, descriptive):
+        return DESCRIPTION
+    return NAME
+
+
+def _span(st: Ctx, m: Cand) -> Mention:
     doc, toks = st.doc, st.toks
     t0 = toks[m.start]
     last = toks[m.end - 1]
@@ -36,10 +74,12 @@ def _span(st: Ctx, m: Cand) -> Span:
     inner = [toks[x].norm for x in range(m.start, m.end)]
     if inner.count(QUOTE) == 1 and m.end < len(toks) and toks[m.end].norm == QUOTE:
         e = toks[m.end].end
-    return Span(s, e, doc.text[s:e])
+    return Mention(s, e, doc.text[s:e])
 
 
-def build_entities(st: Ctx) -> None:
+def build_entities(
+    st: Ctx, descriptive: frozenset[str] = frozenset(), institutions: frozenset[str] = frozenset()
+) -> None:
     kb, doc = st.kb, st.doc
     focus = doc.focus_country
     groups: dict[tuple[str, str], list[Cand]] = {}
@@ -52,13 +92,17 @@ def build_entities(st: Ctx) -> None:
     ids: dict[tuple[str, str], str] = {key: f"e{base + n + 1}" for n, (key, _) in enumerate(ordered)}
     out: list[Entity] = []
     for key, ms in ordered:
-        spans: list[Span] = []
-        seen: set[tuple[int, int]] = set()
+        spans: list[Mention] = []
+        seen: dict[tuple[int, int], Mention] = {}
         for m in ms:
             sp = _span(st, m)
-            if (sp.start, sp.end) not in seen:
-                seen.add((sp.start, sp.end))
+            sp.reference = _reference(st, m, descriptive, institutions)
+            same = seen.get((sp.start, sp.end))
+            if same is None:
+                seen[(sp.start, sp.end)] = sp
                 spans.append(sp)
+            elif sp.reference == NAME:
+                same.reference = NAME
         name_ar = max((s.text for s in spans), key=len)
         sources = {m.source for m in ms}
         source = next((s for s in ("kb", "pattern", "model") if s in sources), "context")
@@ -70,33 +114,40 @@ def build_entities(st: Ctx) -> None:
             name_en=None,
             canonical_id=None,
             actor_type=None,
-            mentions=spans,
+            mentions=list(spans),
             source=source,
+            reference=NAME if any(sp.reference == NAME for sp in spans) else DESCRIPTION,
         )
         if kind == "actor":
             a = kb.actors[ref]
             ent.name_en, ent.canonical_id, ent.country = a.name_en, a.id, a.country
+            ent.name_en_source = "kb"
             ent.actor_type = a.actor_type
             if a.actor_type == "state_forces" and a.country and focus and a.country != focus:
                 ent.actor_type = "external"
         elif kind == "synth":
             m0 = ms[0]
             ent.name_en, ent.actor_type, ent.country = ref, m0.actor_type, m0.country
+            ent.name_en_source = "kb"
             if ent.actor_type == "state_forces" and ent.country and focus and ent.country != focus:
                 ent.actor_type = "external"
         elif kind == "org":
             m0 = next((m for m in ms if m.name_en), ms[0])
-            ent.name_en = m0.name_en or romanize_words(name_ar.split(), focus)
+            if m0.name_en:
+                ent.name_en, ent.name_en_source = m0.name_en, m0.name_en_source
+            else:
+                ent.name_en, ent.name_en_source = romanize_words_sourced(_without_designator(st, name_ar), focus)
             ent.actor_type = m0.actor_type or "rebel_group"
             ent.country = focus
         elif kind == "person":
             p = kb.persons[ref]
             ent.kind, ent.name_en, ent.canonical_id, ent.country = "person", p.name_en, p.id, p.country
+            ent.name_en_source = "kb"
             ent.role = next((m.role for m in ms if m.role), p.role)
             ent.affiliation = _aff_id(ms, ids, kb, p.affiliation, st)
         else:  # pname
             ent.kind = "person"
-            ent.name_en = romanize_name(name_ar, focus)
+            ent.name_en, ent.name_en_source = romanize_name_sourced(name_ar, focus)
             ent.role = next((m.role for m in ms if m.role), None)
             ent.country = next((m.country for m in ms if m.country), None)
             ent.affiliation = _aff_id(ms, ids, kb, None, st)
@@ -104,6 +155,18 @@ def build_entities(st: Ctx) -> None:
             ent.actor_type = None
         out.append(ent)
     doc.entities.extend(out)
+
+
+def _without_designator(st: Ctx, name_ar: str) -> list[str]:
+    """The words of an organisation's name without a leading designator (منظمة، وكالة، صحيفة: ``org_heads.tsv``
+    kind outlet_head) before a foreign name, whose English name is the name's (منظمة فريدوم هاوس -> Freedom House,
+    not "Manzma ..."); before Arabic words with the article the designator is part of the name (منظمة التجارة
+    العالمية)."""
+    words = name_ar.split()
+    rest = [norm_str(w) for w in words[1:]]
+    if rest and strip_article(norm_str(words[0])) in st.lex.outlet_heads and all(strip_article(w) == w for w in rest):
+        return words[1:]
+    return words
 
 
 def _aff_id(ms: list[Cand], ids: dict[tuple[str, str], str], kb: KB, kb_aff: str | None, st: Ctx) -> str | None:

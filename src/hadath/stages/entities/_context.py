@@ -33,6 +33,7 @@ class Cand:
     head: str | None = None  # normalised head word (without ال) right before or at the start
     actor_type: str | None = None
     name_en: str | None = None
+    name_en_source: str | None = None  # known | romanizer | rules (hadath.lang.ar.translit)
     role: str | None = None
     aff: Cand | None = None
     country: str | None = None

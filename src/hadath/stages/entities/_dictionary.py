@@ -42,6 +42,39 @@ def _generic_ok(st: Ctx, i: int, end: int) -> bool:
     return True
 
 
+#: how many coordinated words may continue an institution's title before its nationality (وزارة الصناعة والتجارة)
+_MAX_COORD = 2
+
+
+def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, str] | None:
+    """A generic reference of two words or more to a country's institution or forces, followed by a nationality
+    adjective that agrees with one of its words, names that country's (وزارة التجارة الصينية، قوات الأمن
+    الفلسطيني); coordinated words may continue the title first (وزارة الصناعة والتجارة الأردنية).
+    ``(adjective start, end, iso2)``, or None."""
+    toks = st.toks
+    g = st.kb.generic.get(tuple(key.split()))
+    if g is None or "{cc}" not in g.target or end - i < 2:
+        return None
+    j = end
+    if j + 1 < len(toks) and toks[j].norm == "_":
+        j += 1  # a hashtag: #وزارة_الكهرباء_العراقية
+    while j < len(toks) and j - end < _MAX_COORD and toks[j].has_wa and not toks[j].prep and toks[j].article:
+        j += 1
+    if j >= len(toks) or not toks[j].is_word or toks[j].prefix:
+        return None
+    nxt = toks[j]
+    hit = st.kb.trie.longest(toks, j, (nxt.norm,))
+    if hit is None:
+        return None
+    adj = [iso for kind, iso in hit[1] if kind == "adj"]
+    if not adj or not all(kind in CUE_KINDS for kind, _ in hit[1]):
+        return None
+    fem = st.lex.feminine(nxt.norm)
+    if not any(st.lex.feminine(toks[k].stem) == fem for k in range(i, j) if toks[k].is_word):
+        return None
+    return j, hit[0], adj[0]
+
+
 def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
     """The alias at token ``i`` (read without proclitics when ``fi > 0``) follows "son/daughter of" (بن، بنت)."""
     if fi > 0 or i == 0:
@@ -53,6 +86,7 @@ def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
 def dictionary(st: Ctx) -> None:
     toks, kb = st.toks, st.kb
     root = kb.trie.root
+    inst = kb.institution_trie.root
     n = len(toks)
     i = 0
     while i < n:
@@ -64,13 +98,19 @@ def dictionary(st: Ctx) -> None:
         short = len(t.norm) == 3 and t.norm[0] in PROCLITIC_LETTERS and not t.prefix
         if short:
             forms = (*forms, t.norm[1:])  # لبي بي سي: words of three letters are not segmented
+        in_kb = in_inst = False
         for f in forms:
-            if f in root:
-                break
-        else:
+            in_kb = in_kb or f in root
+            in_inst = in_inst or f in inst
+        if not (in_kb or in_inst):
             i += 1
             continue
-        hit = kb.trie.longest(toks, i, forms)
+        hit = kb.trie.longest(toks, i, forms) if in_kb else None
+        ihit = kb.institution_trie.longest(toks, i, forms) if in_inst else None
+        if ihit is not None and any(toks[k].norm in OPEN for k in range(i, ihit[0])):
+            ihit = None  # وزارة "الطاقة والصناعة": the quoted name is the ministry's (step 2)
+        if ihit is not None and (hit is None or ihit[0] > hit[0]):
+            hit = ihit
         if hit is None or (short and hit[2] == len(forms) - 1 and hit[0] - i < 2):
             i += 1
             continue
@@ -78,7 +118,11 @@ def dictionary(st: Ctx) -> None:
         ent = [e for e in entries if e[0] in _ENTITY_KINDS]
         if ent:
             kind, key = _pick(ent)
-            if kind == "generic" and not _generic_ok(st, i, end):
+            nat = _nationality_after(st, i, key, end) if kind == "generic" else None
+            if nat is not None:
+                st.cue_at[nat[0]] = (nat[1], "adj", nat[2])  # the adjective still votes for the focus
+                end = nat[1]
+            elif kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
                 continue
             if kind == "person" and _after_nasab(st, i, fi):
@@ -87,6 +131,8 @@ def dictionary(st: Ctx) -> None:
             m = Cand(i, end, kind, key, strip_first=fi > 0, head=_head_before(st, i))
             if short and fi == len(forms) - 1:
                 m.cut = 1
+            if nat is not None:
+                m.country = nat[2]
             if kind == "actor":
                 first = strip_article(word_core(t))
                 if first in st.lex.heads and m.head is None:

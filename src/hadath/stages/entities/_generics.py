@@ -64,6 +64,14 @@ def resolve_generics(st: Ctx) -> None:
         if g is None:
             continue
         res: tuple[str, str] | None = None
+        if m.country is not None and "{cc}" in g.target:
+            # the text names the country (وزارة التجارة الصينية): no antecedent, no focus
+            target = g.target_for(m.country)
+            if target is not None:
+                res = _target(st, m, g.name_en, g.actor_type, target, date)
+            m.resolved = res
+            m.source = "context"
+            continue
         if g.antecedent:
             res = _antecedent(st, idx, g.antecedent, g.window, cores)
         if res is None and g.recent_ids:
@@ -82,17 +90,27 @@ def resolve_generics(st: Ctx) -> None:
                         target = g.target_for(cc)
                         break
             if target is not None:
-                if target in kb.actors:
-                    res = ("actor", kb.current(target, date))
-                elif g.name_en:
-                    tcc = target.rsplit("_", 1)[-1] if "_" in target else focus
-                    cname = kb.country_name(tcc) or tcc or ""
-                    name = g.name_en.replace("{country}", cname)
-                    res = ("synth", name)
-                    m.name_en, m.actor_type = name, g.actor_type
-                    m.country = tcc if tcc in kb.countries else None
+                res = _target(st, m, g.name_en, g.actor_type, target, date)
         m.resolved = res
         m.source = "context"
+
+
+def _target(
+    st: Ctx, m: Cand, name_en: str | None, actor_type: str | None, target: str, date: str | None
+) -> tuple[str, str] | None:
+    """The entity key of a generic reference's target: a knowledge-base actor, or an actor named by the
+    reference's English template ({country} filled from the target's country)."""
+    kb = st.kb
+    if target in kb.actors:
+        return ("actor", kb.current(target, date))
+    if not name_en:
+        return None
+    tcc = target.rsplit("_", 1)[-1] if "_" in target else st.doc.focus_country
+    cname = kb.country_name(tcc) or tcc or ""
+    name = name_en.replace("{country}", cname)
+    m.name_en, m.actor_type = name, actor_type
+    m.country = tcc if tcc in kb.countries else None
+    return ("synth", name)
 
 
 def _antecedent(

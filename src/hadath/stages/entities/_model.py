@@ -11,10 +11,12 @@ from collections import Counter
 from hadath.doc import Token
 from hadath.lang.ar.kb import strip_article
 from hadath.lang.ar.ner import Name, NameTagger
-from hadath.stages.entities._context import OPEN, Cand, Ctx
+from hadath.stages.entities._context import CUE_KINDS, OPEN, Cand, Ctx
 
 #: the tagger's types this stage takes (places belong to the places stage)
 _KINDS = {"PERS": "pname", "ORG": "org"}
+#: the source of a club :func:`sports_teams` read from the tagger's names (a city's name may be a country cue)
+SPORTS = "sports"
 #: the actor type of an organisation whose words give no hint
 _DEFAULT_ORG_TYPE = "noncombatant"
 
@@ -160,6 +162,41 @@ def refine_pattern_persons(st: Ctx, names: list[Name]) -> None:
             st.covered[k] = m
 
 
+def _bare(t: Token) -> tuple[str, str]:
+    """A word without proclitics and article, with and without its enclitic (ضيفه: ضيفه, ضيف)."""
+    return strip_article(t.norm[len(t.prefix) :]), strip_article(t.core)
+
+
+def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: frozenset[str]) -> list[Name]:
+    """In a sentence with a sports cue (مباراة، الدوري ...), a club named by its city is the tagger's place right
+    after a team word (فريق [برشلونة]، مضيفه [ليون]) and a club named by a name and a city is the tagger's
+    organisation with the place that follows it (دينامو كييف، أولمبيك آسفي): both become organisations."""
+    if not cues or not names:
+        return names
+    toks = st.toks
+    sports = {t.sent for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))}
+    if not sports:
+        return names
+    out: list[Name] = []
+    k = 0
+    while k < len(names):
+        nm = names[k]
+        if toks[nm.start].sent in sports:
+            nxt = names[k + 1] if k + 1 < len(names) else None
+            if nm.label == "ORG" and nxt is not None and nxt.label == "LOC" and nxt.start == nm.end:
+                out.append(Name(nm.start, nxt.end, "ORG", SPORTS))  # دينامو كييف
+                k += 2
+                continue
+            after_head = nm.start > 0 and any(w in team_heads for w in _bare(toks[nm.start - 1]))
+            if nm.label in ("LOC", "ORG") and after_head:
+                out.append(Name(nm.start, nm.end, "ORG", SPORTS))
+                k += 1
+                continue
+        out.append(nm)
+        k += 1
+    return out
+
+
 def model_names(
     st: Ctx,
     names: list[Name],
@@ -186,10 +223,12 @@ def model_names(
         if a >= b or not st.free(a, b):
             continue
         cues = sum(st.cue_cov[a:b])
-        if cues and (b - a < 2 or cues == b - a):
+        if cues and (b - a < 2 or cues == b - a) and name.source != SPORTS:
             continue  # a country, capital or nationality alone; inside a longer name (دينامو كييف) it is the name's
         first = toks[a]
         lead = _lead(st, first, counts, kind)
+        if name.source == SPORTS and first.prefix and any(k in CUE_KINDS for k, _ in st.kb.trie.get((first.norm,))):
+            lead = first.norm  # مضيفه ليون: the city as written, not ل + يون
         words = [lead, *(toks[k].norm for k in range(a + 1, b))]
         if not _plausible(st, kind, words, a, groups, places, works):
             continue

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from hadath.doc import Token
 from hadath.lang.ar.kb import strip_article
-from hadath.lang.ar.translit import romanize_words
+from hadath.lang.ar.translit import romanize_words_sourced
 from hadath.stages.entities._context import OPEN, Cand, Ctx
 
 _MAX_ORG_NAME = 5
@@ -66,7 +66,8 @@ def org_patterns(st: Ctx) -> None:
                 if head in lex.outlet_heads or not all(w in lex.stop for w in words):
                     m = Cand(j + 1, k, "org", " ".join(words), strip_first=False, head=head, source="pattern")
                     m.actor_type = _org_type(st, head, words)
-                    m.name_en = _org_name_en(st, head, [toks[x].text for x in range(j + 1, k)], words, quoted=True)
+                    texts = [toks[x].text for x in range(j + 1, k)]
+                    m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=True)
                     m.quoted = True
                     st.add(m)
                     i = k + 1
@@ -84,17 +85,18 @@ def org_patterns(st: Ctx) -> None:
                 words = [toks[x].norm for x in range(j, k)]
                 m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
                 m.actor_type = _org_type(st, head, words)
-                m.name_en = _org_name_en(st, head, [toks[x].text for x in range(j, k)], words, quoted=False)
+                texts = [toks[x].text for x in range(j, k)]
+                m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=False)
                 st.add(m)
                 i = k
                 continue
         i += 1
 
 
-def _org_name_en(st: Ctx, head: str, texts: list[str], words: list[str], quoted: bool) -> str:
+def _org_name_en(st: Ctx, head: str, texts: list[str], words: list[str], quoted: bool) -> tuple[str, str]:
     known = {h: en for h, (_typ, en) in st.lex.heads.items() if en and h in st.lex.strong_heads}
     if quoted:
-        return romanize_words(texts, None, known)
+        return romanize_words_sourced(texts, None, known)
     en = known.get(head, "")
-    body = romanize_words(texts, None, known)
-    return f"{en} {body}".strip() if en else body
+    body, source = romanize_words_sourced(texts, None, known)
+    return (f"{en} {body}".strip() if en else body), source
