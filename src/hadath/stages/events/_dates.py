@@ -48,8 +48,8 @@ def reporting_frames(ctx: Ctx, i: int) -> list[tuple[int, int, int]]:
         c = att.content
         if c is None or not c.start <= pos < c.end or att.article_level:
             continue
-        cs = ctx.doc.sentence_of(att.cue_start)
-        sent = ctx.doc.sentences[cs]
+        sent = ctx.doc.sentences[ctx.doc.sentence_of(att.cue_start)]
+        cs = ctx.sent[ctx.tok_at(att.cue_start)]
         if att.cue_start < c.start:
             out.append((sent.start, min(c.start, sent.end), cs))
         elif att.cue_start >= c.end:
@@ -74,7 +74,7 @@ def _separated(ctx: Ctx, k: int, i: int) -> str:
 
 def _on_a_name(ctx: Ctx, q: int) -> bool:
     """The relative pronoun at q follows a name (a place or an actor): "غزنة التي شهدت"، "داعش الذي انتعش"."""
-    s = ctx.toks[q].sent
+    s = ctx.sent[q]
     return any(q - 2 <= m.tj <= q for m in (*ctx.places.get(s, ()), *ctx.actors.get(s, ())))
 
 
@@ -162,7 +162,7 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
         m.date_default = bound
         end = iso_end(d.end_value) if d.end_value else iso_end(d.value)
         start = iso_start(d.value)
-        ka = ctx.sent_range[ctx.toks[k].sent][0]
+        ka = ctx.sent_range[ctx.sent[k]][0]
         since = k > ka and any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))
         if since and pub and start and (not d.end_value or (end and end < pub)):
             end = pub

@@ -172,7 +172,7 @@ def source_place(ctx: Ctx, m: Located, a: int) -> bool:
         k -= 1
     if k >= a and ctx.toks[k].stem in w.seat:
         return True  # "ومقره بريطانيا"، "ومقرها في لندن"
-    return m.tj < len(ctx.toks) and ctx.toks[m.tj].stem in w.seat and ctx.toks[m.tj].sent == ctx.toks[m.ti].sent
+    return m.tj < len(ctx.toks) and ctx.toks[m.tj].stem in w.seat and ctx.sent[m.tj] == ctx.sent[m.ti]
 
 
 def party_not_place(ctx: Ctx, m: Located, a: int) -> bool:
@@ -215,7 +215,7 @@ def _modifies_actor(ctx: Ctx, m: Located, a: int) -> bool:
         k -= 1
     else:
         return False
-    return any(x.tj == k + 1 or x.tj == k for x in ctx.actors.get(ctx.toks[m.ti].sent, ()) if x.ent.kind != "place")
+    return any(x.tj == k + 1 or x.tj == k for x in ctx.actors.get(ctx.sent[m.ti], ()) if x.ent.kind != "place")
 
 
 def _other_clause(ctx: Ctx, m: Located, i: int, j: int) -> bool:
@@ -225,7 +225,7 @@ def _other_clause(ctx: Ctx, m: Located, i: int, j: int) -> bool:
     lo, hi = (m.tj, i) if m.tj <= i else (j, m.ti)
     for q in range(lo, hi):
         t = ctx.toks[q]
-        if m.ti > i and t.norm in w.relatives and any(q - 2 <= x.tj <= q for x in ctx.actors.get(ctx.toks[q].sent, ())):
+        if m.ti > i and t.norm in w.relatives and any(q - 2 <= x.tj <= q for x in ctx.actors.get(ctx.sent[q], ())):
             return True  # a relative clause on an actor; not "التفجيرات التي هزت مدينة X": the trigger's own
         if t.norm in w.after or t.stem in w.after:
             return True
@@ -266,7 +266,7 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
     k = m.ti - 1
     hops = 0
     w = ctx.words
-    actors = ctx.actors.get(ctx.toks[m.ti].sent, ())
+    actors = ctx.actors.get(ctx.sent[m.ti], ())
     while k >= a and hops < 4:
         t = ctx.toks[k]
         if not t.is_word:
@@ -300,7 +300,7 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
     if m.tj < len(ctx.toks) and ctx.has(m.tj, "l_ok"):
         return "subject", False
     # the subject of تعرض: "تعرضت محافظة إدلب لقصف"
-    if m.tj < len(ctx.toks) and ctx.toks[m.ti].sent == ctx.toks[min(m.tj, len(ctx.toks) - 1)].sent:
+    if m.tj < len(ctx.toks) and ctx.sent[m.ti] == ctx.sent[min(m.tj, len(ctx.toks) - 1)]:
         q = m.ti - 1
         while q >= a and ctx.has(q, "place_noun"):
             q -= 1
@@ -340,7 +340,7 @@ def _coordinated(ctx: Ctx, places: list[Located], chosen: Located) -> list[Locat
     seen: set[str] = set()
     out = []
     for m in places[lo : hi + 1]:
-        if m.ent.id not in seen and not _locates_another(ctx, places, m, ctx.sent_range[ctx.toks[m.ti].sent][0]):
+        if m.ent.id not in seen and not _locates_another(ctx, places, m, ctx.sent_range[ctx.sent[m.ti]][0]):
             seen.add(m.ent.id)
             out.append(m)
     return out or [chosen]
@@ -360,7 +360,7 @@ def _more_towns(ctx: Ctx, places: Sequence[Located], chosen: Located, i: int, j:
     if _rank(chosen) < 3 or not resolved(chosen.ent):
         return []
     out: list[Located] = []
-    s = ctx.toks[i].sent
+    s = ctx.sent[i]
     for m in places:
         if m is chosen or m.ti < j or m.ti - j > _REACH or _rank(m) < 3 or not resolved(m.ent):
             continue
