@@ -163,7 +163,7 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
         end = iso_end(d.end_value) if d.end_value else iso_end(d.value)
         start = iso_start(d.value)
         ka = ctx.sent_range[ctx.sent[k]][0]
-        since = k > ka and any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))
+        since = any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))  # "ومنذ" may open the sentence
         if since and pub and start and (not d.end_value or (end and end < pub)):
             end = pub
         if end and pub and end > pub and start and start <= pub:
