@@ -87,14 +87,31 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
     movement = sub in ("Other", "Non-violent transfer of territory")
     territory = sub.startswith("@territory") or "territory" in sub
     best: tuple[float, Located, bool] | None = None
+    scored: list[tuple[float, Located, bool]] = []
     for m in places:
         score, near = _score(ctx, places, m, i, j, a, movement, territory)
+        scored.append((score, m, near))
         if best is None or score > best[0]:
             best = (score, m, near)
     assert best is not None
     if best[0] < _MIN_SCORE:
         return PlaceChoice()
     chosen = best[1]
+    if chosen.tj <= i and 1 <= _rank(chosen) <= 2:
+        # "وفي محافظة الحديدة، قصفت الطائرات معسكرا في منطقة الكدن": a province or district before the trigger
+        # frames its clause; a place inside it that the clause names after the trigger is the event's
+        inner = [
+            x
+            for x in scored
+            if x[0] >= _MIN_SCORE
+            and j <= x[1].ti <= j + _REACH
+            and _rank(x[1]) > _rank(chosen)
+            and _inside(x[1].ent, chosen.ent)
+            and not _locates_another(ctx, places, x[1], a)
+        ]
+        if inner:
+            best = max(inner, key=lambda x: x[0])
+            chosen = best[1]
     if _rank(chosen) <= 2:
         # "في الغوطة هي مسرابا وجسرين ..."، "في ريف إدلب في بلدة سرمدا": the more specific places
         for m in places:
@@ -422,6 +439,16 @@ def _same_admin1(x: Entity, y: Entity) -> bool:
     if not resolved(x) or x.geo is None or y.geo is None:
         return False
     return not x.geo.admin1 or not y.geo.admin1 or x.geo.admin1 == y.geo.admin1
+
+
+def _inside(x: Entity, y: Entity) -> bool:
+    """Place x may lie in y: resolved, in y's first-level unit and country; unresolved (a village the gazetteer
+    lacks: y becomes its anchor), in no other country."""
+    if y.geo is None:
+        return False
+    if not resolved(x):
+        return x.geo is None or not x.geo.country or x.geo.country == y.geo.country
+    return _same_admin1(x, y) and x.geo is not None and bool(x.geo.country) and x.geo.country == y.geo.country
 
 
 def resolved(e: Entity) -> bool:
