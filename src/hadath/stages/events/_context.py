@@ -265,7 +265,10 @@ class Ctx:
         key = (a, b, kinds)
         out = self._marked.get(key)
         if out is None:
-            out = self._marked[key] = [k for k in range(a, b) if kinds & self.kinds(k) or kinds & self.starts(k)]
+            firsts = frozenset(w for kind in kinds for w in self.lex.multi_first.get(kind, ()))
+            out = self._marked[key] = [
+                k for k in range(a, b) if kinds & self.kinds(k) or (firsts and not firsts.isdisjoint(self.keys[k]))
+            ]
         return out
 
     def memo(self, key: tuple[object, ...], make: Callable[[], list[int]]) -> list[int]:
@@ -348,6 +351,8 @@ def _units(doc: Doc, chunk: list[int]) -> tuple[list[int], list[tuple[int, int]]
             bounds[t.sent + 1] = i + 1
     for si in range(1, len(bounds)):
         bounds[si] = max(bounds[si], bounds[si - 1])
+    if all(bounds[si + 1] - bounds[si] <= MAX_UNIT for si in range(nsent)):  # news: a unit is a sentence
+        return [t.sent for t in toks], [(bounds[si], bounds[si + 1]) for si in range(nsent)], list(range(nsent))
     ranges: list[tuple[int, int]] = []
     unit_doc: list[int] = []
     for si in range(nsent):
