@@ -1,6 +1,7 @@
 """Places that open a sentence, on constructed sentences through the whole pipeline: "وفي X، ..." locates what
 the sentence tells (the conjunction written on في hides no preposition), and a province or district that frames
-the sentence gives way to a place inside it that the clause names."""
+the sentence gives way to a place inside it that the clause names; an incident told near a city and then at a town
+measured from that city is one."""
 
 from __future__ import annotations
 
@@ -37,3 +38,22 @@ def test_a_framing_province_stays_when_the_clause_names_no_place_inside_it() -> 
     text = "وفي محافظة حماة تجددت المعارك العنيفة بين قوات النظام وفصائل المعارضة المسلحة أمس."
     doc = hadath.extract(text, id="t", published=PUB)
     assert _where(doc) == [("Armed clash", "Hama")]
+
+
+def test_an_incident_told_near_a_city_then_at_a_town_measured_from_it_is_one() -> None:
+    text = (
+        "قتل سبعة أشخاص الثلاثاء في انفجار سيارة مفخخة في سوق بلدة صغيرة تقع جنوب غربي مدينة حلب. وقال مسؤول محلي "
+        "إن السيارة المفخخة انفجرت في سوق مدينة سراقب الواقعة على بعد 50 كلم جنوب غربي مدينة حلب."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Remote explosive/landmine/IED", "Saraqib")]
+    assert doc.events[0].fatalities == 7
+
+
+def test_an_incident_in_a_city_and_one_in_a_town_measured_from_it_stay_two() -> None:
+    text = (
+        "قتل خمسة مدنيين الثلاثاء في قصف مدفعي على مدينة حلب. وقتل ثلاثة آخرون الثلاثاء في قصف مدفعي على مدينة "
+        "سراقب الواقعة جنوب غربي مدينة حلب."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Aleppo", "Saraqib"]

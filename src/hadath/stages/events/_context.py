@@ -443,6 +443,7 @@ class Mention:
     place_fallback: bool = False
     listed: bool = False  # one of a list of places the text gives the trigger: one event per place
     anchor: Located | None = None  # the resolved place the text locates an unresolved one by
+    locator: Located | None = None  # the resolved place the text measures a resolved one from (_places._locator)
     date: dt.date | None = None
     date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
     onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)

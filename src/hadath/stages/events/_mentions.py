@@ -132,7 +132,7 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
             m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
             m.how = 1
     where = find_place(ctx, s, i, j, trig.sub, a, b)
-    m.places, m.place_near, m.anchor = where.places, where.near, where.anchor
+    m.places, m.place_near, m.anchor, m.locator = where.places, where.near, where.anchor, where.locator
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None

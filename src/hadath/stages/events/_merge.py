@@ -350,7 +350,10 @@ def _find(
         if not _types_agree(ctx, m, ev, same_sent, same_place, takeover):
             continue
         if not title:
-            if not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
+            # "في مدينة صغيرة تقع شمال مقديشو" ... "في سوق وانلاوين الواقعة شمالي مقديشو": told near a place,
+            # then at a place measured from it
+            measured = ev.near and evp is not None and m.locator is not None and m.locator.ent.id == evp.ent.id
+            if not measured and not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
                 continue
             if (m.listed or ev.listed) and mp is not None and evp is not None and mp.ent.id != evp.ent.id:
                 continue  # one event per listed place

@@ -65,6 +65,7 @@ class PlaceChoice:
     places: list[Located] = field(default_factory=list)
     near: bool = False
     anchor: Located | None = None
+    locator: Located | None = None  # the known place a resolved one is located by ("X الواقعة شمالي Y": Y)
 
 
 def _rank(m: Located) -> int:
@@ -135,7 +136,8 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
     else:
         out = [chosen, *_more_towns(ctx, places, chosen, i, j, a, b)]
     anchor = _anchor(ctx, places, out[0], a) if not resolved(out[0].ent) else None
-    return PlaceChoice(out, best[2], anchor)
+    locator = _locator(ctx, places, out[0]) if len(out) == 1 and anchor is None else None
+    return PlaceChoice(out, best[2], anchor, locator)
 
 
 def _score(
@@ -421,6 +423,20 @@ def _anchor(ctx: Ctx, places: Sequence[Located], m: Located, a: int) -> Located 
         and (ctx.has(p.ti - 1, "place_noun") or ctx.has(p.ti - 1, "in_prep") or p.prefix.lstrip(_CONJ).startswith(BI))
     ]
     return before[-1] if before else None
+
+
+def _locator(ctx: Ctx, places: Sequence[Located], m: Located) -> Located | None:
+    """The resolved place right after place m that a locating word measures m from ("وانلاوين الواقعة على بعد 70
+    كلم شمالي مقديشو"، "بلدة X قرب مدينة Y"): an incident told only as near Y may be the one told at m."""
+    for p in places:
+        if p is m or not resolved(p.ent) or not m.tj < p.ti <= m.tj + 8:
+            continue
+        gap = range(m.tj, p.ti)
+        if any(ctx.toks[k].norm in (".", ";", ",") for k in gap):
+            continue
+        if any(ctx.has(k, "locator") or ctx.has(k, "near_prep") for k in gap):
+            return p
+    return None
 
 
 def _locating(ctx: Ctx, k: int) -> bool:
