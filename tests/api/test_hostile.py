@@ -145,9 +145,9 @@ async def test_shortest_text_first_in_the_queue() -> None:
             assert r.status_code == 200
             done.append(name)
 
-        first = asyncio.create_task(post("first", "غارات على " * 150))
+        first = asyncio.create_task(post("first", "غارات على " * 5_000))  # about a second (linear events stage)
         await asyncio.sleep(0.05)
-        long_ = asyncio.create_task(post("long", "غارات على " * 150))
+        long_ = asyncio.create_task(post("long", "غارات على " * 5_000))
         await asyncio.sleep(0.05)
         short = asyncio.create_task(post("short", ARTICLE))
         await asyncio.gather(first, long_, short)
