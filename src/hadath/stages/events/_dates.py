@@ -164,7 +164,15 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
         start = iso_start(d.value)
         ka = ctx.sent_range[ctx.sent[k]][0]
         since = any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))  # "ومنذ" may open the sentence
-        if since and pub and start and (not d.end_value or (end and end < pub)):
+        # "الاحتجاجات التي بدأت في 8 يوليو": a verb of outbreak between the trigger and its date, over _TOLL_DAYS
+        # days before the report, dates the start of what the trigger names, which goes on until the report (an
+        # outbreak days ago is the incident's day: "الاشتباكات التي اندلعت الخميس")
+        begun = (
+            bool(pub and start and (pub - start).days > _TOLL_DAYS)
+            and k > i
+            and any({ctx.toks[q].norm, ctx.toks[q].stem} & ctx.words.onset for q in range(max(i + 1, k - 3), k))
+        )
+        if (since or begun) and pub and start and (not d.end_value or (end and end < pub)):
             end = pub
         if end and pub and end > pub and start and start <= pub:
             end = pub
