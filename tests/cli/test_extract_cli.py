@@ -147,7 +147,7 @@ def test_cli_docs_are_generated_from_code() -> None:
 
 def test_issue19_extract_timeout_skips_the_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "h.jsonl"
-    rows = [{"id": "h", "text": "غارات على " * 1600}, {"id": "ok", "text": "قصفت طائرات مدينة إدلب."}]
+    rows = [{"id": "h", "text": "غارات على " * 16_000}, {"id": "ok", "text": "قصفت طائرات مدينة إدلب."}]
     p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     code, out, err = _run(["extract", str(p), "--timeout", "0.5"], capsys)
     assert code == 0

@@ -49,8 +49,8 @@ _HA = "ه"  # ة in the normalised view (and a final ه of the original text)
 _TA = "ت"  # ة before an enclitic (حملته)
 _MEMO_MAX = 200_000
 _CONJ_LETTERS = "".join(CONJUNCTIONS)
-#: cue kinds of the two-letter particles a conjunction may be written on (ولم، فهل، ولو، وقد)
-_PARTICLE_KINDS = frozenset({"neg", "question", "cond", "may"})
+#: cue kinds of the two-letter particles a conjunction may be written on (ولم، فهل، ولو، وقد، وفي)
+_PARTICLE_KINDS = frozenset({"neg", "question", "cond", "may", "in_prep"})
 
 
 def form_words(form: str) -> tuple[str, ...]:

@@ -17,13 +17,14 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hadath.doc import Attribution, DateSpan, Doc, Entity, Quantity, Span, Token
 from hadath.lang.ar.orthography import norm_str
 from hadath.lang.ar.triggers import SENTENCE_END_RE, Trigger, TriggerLexicon
+from hadath.stages.segment import MAX_SENTENCE_TOKENS
 
 ARMED_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
 ACTOR_TYPES = ARMED_TYPES | {"government", "protesters", "rioters", "civilians"}
@@ -70,20 +71,18 @@ class Ctx:
         self.toks = doc.tokens
         self.keys = LazyKeys(self.toks, lex)
         self._kinds: dict[int, frozenset[str]] = {}
+        self._starts: dict[int, frozenset[str]] = {}
+        self._marked: dict[tuple[int, int, frozenset[str]], list[int]] = {}
+        self._memo: dict[tuple[object, ...], list[int]] = {}
+        self._first_kinds: dict[str, set[str]] | None = None  # first word of a multiword cue -> its kinds
         self.tstarts = [t.start for t in self.toks]
-        n = len(self.toks)
-        bounds = [0] * (len(doc.sentences) + 1)
-        self.chunk = [0] * n
         c = 0
+        self.chunk = [0] * len(self.toks)
         for i, t in enumerate(self.toks):
             if not t.is_word and t.norm in BOUNDARY:
                 c += 1
             self.chunk[i] = c
-            if t.sent + 1 < len(bounds):
-                bounds[t.sent + 1] = i + 1
-        for si in range(1, len(bounds)):
-            bounds[si] = max(bounds[si], bounds[si - 1])
-        self.sent_range: list[tuple[int, int]] = [(bounds[si], bounds[si + 1]) for si in range(len(doc.sentences))]
+        self.sent, self.sent_range, self.unit_doc = _units(doc, self.chunk)
         self.pub = iso_end(doc.meta.published)
         self._entities_indexed = False
         self.named: set[int] = set()
@@ -112,12 +111,18 @@ class Ctx:
         if self._title_sents is None:
             self._title_sents = set()
             self._lines()
+            self._title_sents = self._units_of(self._title_sents)
+            self._heading_sents = self._units_of(self._heading_sents)
         return self._title_sents
 
     @property
     def heading_sents(self) -> set[int]:
         _ = self.title_sents
         return self._heading_sents
+
+    def _units_of(self, sents: set[int]) -> set[int]:
+        """The reading units of the document's sentences ``sents``."""
+        return {u for u, si in enumerate(self.unit_doc) if si in sents}
 
     # -- lines: title and headings ---------------------------------------------------------------
     def _lines(self) -> None:
@@ -203,9 +208,9 @@ class Ctx:
                 if e.kind == "place":
                     raw_places.append(mm)
                     if e.level == "country":
-                        self.actors.setdefault(self.toks[ti].sent, []).append(mm)
+                        self.actors.setdefault(self.sent[ti], []).append(mm)
                 elif e.kind in ("organization", "actor") and (e.actor_type in ACTOR_TYPES):
-                    self.actors.setdefault(self.toks[ti].sent, []).append(mm)
+                    self.actors.setdefault(self.sent[ti], []).append(mm)
                     orgs.append((m.start, m.end))
                 elif e.kind in ("organization", "actor", "person"):
                     orgs.append((m.start, m.end))
@@ -216,7 +221,7 @@ class Ctx:
             k = bisect.bisect_left(org_starts, mm.span.end) - 1
             if k >= 0 and org_reach[k] > mm.span.start:
                 continue  # "إدلب" inside "جيش إدلب الحر"
-            self.places.setdefault(self.toks[mm.ti].sent, []).append(mm)
+            self.places.setdefault(self.sent[mm.ti], []).append(mm)
         for d in (self.actors, self.places):
             for lst in d.values():
                 lst.sort(key=lambda m: (m.ti, -m.tj))
@@ -236,11 +241,43 @@ class Ctx:
         """Length of a (multiword) cue of ``kind`` starting at token i, 0 if none."""
         if i >= limit:
             return 0
-        if kind in self.lex.multi_first and any(key in self.lex.multi_first[kind] for key in self.keys[i]):
+        if kind in self.starts(i):
             for ws in self.lex.multi.get(kind, ()):
                 if i + len(ws) <= limit and all(ws[k] in self.keys[i + k] for k in range(len(ws))):
                     return len(ws)
         return 1 if self.has(i, kind) else 0
+
+    def starts(self, i: int) -> frozenset[str]:
+        """The kinds of multiword cue token i may start (its readings include a first word of one; cached)."""
+        k = self._starts.get(i)
+        if k is None:
+            if self._first_kinds is None:
+                self._first_kinds = {}
+                for kind, firsts in self.lex.multi_first.items():
+                    for w in firsts:
+                        self._first_kinds.setdefault(w, set()).add(kind)
+            first = self._first_kinds
+            k = self._starts[i] = frozenset(kind for key in self.keys[i] for kind in first.get(key, ()))
+        return k
+
+    def marked(self, a: int, b: int, kinds: frozenset[str]) -> list[int]:
+        """The tokens of [a, b) that are a cue of one of ``kinds`` or may start a multiword one, ascending
+        (cached by range: a reader that asks it for each trigger of a sentence reads the sentence once)."""
+        key = (a, b, kinds)
+        out = self._marked.get(key)
+        if out is None:
+            firsts = frozenset(w for kind in kinds for w in self.lex.multi_first.get(kind, ()))
+            out = self._marked[key] = [
+                k for k in range(a, b) if kinds & self.kinds(k) or (firsts and not firsts.isdisjoint(self.keys[k]))
+            ]
+        return out
+
+    def memo(self, key: tuple[object, ...], make: Callable[[], list[int]]) -> list[int]:
+        """A list of token positions a reader computes once per document for ``key`` (a range and its test)."""
+        out = self._memo.get(key)
+        if out is None:
+            out = self._memo[key] = make()
+        return out
 
     def word(self, i: int) -> bool:
         return self.toks[i].is_word
@@ -254,7 +291,7 @@ class Ctx:
                 if d.kind in ("metadata",) or not d.value or not self.toks:
                     continue
                 k = self.tok_at(d.start)
-                out.setdefault(self.toks[k].sent, []).append((d, k))
+                out.setdefault(self.sent[k], []).append((d, k))
             self._dates_cache = out
         return self._dates_cache
 
@@ -294,6 +331,53 @@ class Ctx:
             for a in self._att_index.get(self.doc.sentence_of(pos), ())
             if a.content is not None and a.content.start <= pos < a.content.end
         ]
+
+
+#: the most tokens a reading unit holds: a longer sentence (a run-on text without full stops, a list of hundreds
+#: of names) is read as several units cut at clause boundaries, so that what one trigger reads of its sentence is
+#: bounded and the stage's time stays linear in the text.  The segmenter already caps its sentences at this length
+#: (no sentence of 3,000 news articles reaches it: 228), so units matter for documents segmented otherwise.
+MAX_UNIT = MAX_SENTENCE_TOKENS
+
+
+def _units(doc: Doc, chunk: list[int]) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """The reading units of ``doc``: its sentences, a sentence of more than :data:`MAX_UNIT` tokens cut after
+    the last clause boundary (a comma ...) of each stretch of that length, or at the length where it has none.
+    Returns the unit of each token, the token range of each unit and the sentence of each unit (units of the
+    same sentence are consecutive; a sentence without tokens is a unit of no tokens)."""
+    toks = doc.tokens
+    nsent = len(doc.sentences)
+    bounds = [0] * (nsent + 1)
+    for i, t in enumerate(toks):
+        if t.sent + 1 < len(bounds):
+            bounds[t.sent + 1] = i + 1
+    for si in range(1, len(bounds)):
+        bounds[si] = max(bounds[si], bounds[si - 1])
+    if all(bounds[si + 1] - bounds[si] <= MAX_UNIT for si in range(nsent)):  # news: a unit is a sentence
+        return [t.sent for t in toks], [(bounds[si], bounds[si + 1]) for si in range(nsent)], list(range(nsent))
+    ranges: list[tuple[int, int]] = []
+    unit_doc: list[int] = []
+    for si in range(nsent):
+        lo, hi = bounds[si], bounds[si + 1]
+        while hi - lo > MAX_UNIT:
+            cut = lo + MAX_UNIT
+            for k in range(lo + MAX_UNIT - 1, lo + MAX_UNIT // 2, -1):
+                if chunk[k] != chunk[k - 1]:
+                    cut = k + 1  # after the boundary token
+                    break
+            ranges.append((lo, cut))
+            unit_doc.append(si)
+            lo = cut
+        ranges.append((lo, hi))
+        unit_doc.append(si)
+    unit = [0] * len(toks)
+    for u, (lo, hi) in enumerate(ranges):
+        for k in range(lo, hi):
+            unit[k] = u
+    for k, t in enumerate(toks):  # tokens past the last sentence (none in a well-formed Doc) stay outside
+        if t.sent >= nsent:
+            unit[k] = len(ranges) + t.sent - nsent
+    return unit, ranges, unit_doc
 
 
 def _id_seq(used: set[str]) -> Iterator[str]:
@@ -361,6 +445,7 @@ class Mention:
     place_fallback: bool = False
     listed: bool = False  # one of a list of places the text gives the trigger: one event per place
     anchor: Located | None = None  # the resolved place the text locates an unresolved one by
+    locator: Located | None = None  # the resolved place the text measures a resolved one from (_places._locator)
     date: dt.date | None = None
     date_lo: dt.date | None = None  # the first day of the date's period (None: a day, or unknown)
     onset: bool = False  # the date is the outbreak of something that goes on (اندلعت الاشتباكات الإثنين)

@@ -48,8 +48,8 @@ def reporting_frames(ctx: Ctx, i: int) -> list[tuple[int, int, int]]:
         c = att.content
         if c is None or not c.start <= pos < c.end or att.article_level:
             continue
-        cs = ctx.doc.sentence_of(att.cue_start)
-        sent = ctx.doc.sentences[cs]
+        sent = ctx.doc.sentences[ctx.doc.sentence_of(att.cue_start)]
+        cs = ctx.sent[ctx.tok_at(att.cue_start)]
         if att.cue_start < c.start:
             out.append((sent.start, min(c.start, sent.end), cs))
         elif att.cue_start >= c.end:
@@ -74,7 +74,7 @@ def _separated(ctx: Ctx, k: int, i: int) -> str:
 
 def _on_a_name(ctx: Ctx, q: int) -> bool:
     """The relative pronoun at q follows a name (a place or an actor): "غزنة التي شهدت"، "داعش الذي انتعش"."""
-    s = ctx.toks[q].sent
+    s = ctx.sent[q]
     return any(q - 2 <= m.tj <= q for m in (*ctx.places.get(s, ()), *ctx.actors.get(s, ())))
 
 
@@ -162,9 +162,17 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
         m.date_default = bound
         end = iso_end(d.end_value) if d.end_value else iso_end(d.value)
         start = iso_start(d.value)
-        ka = ctx.sent_range[ctx.toks[k].sent][0]
-        since = k > ka and any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))
-        if since and pub and start and (not d.end_value or (end and end < pub)):
+        ka = ctx.sent_range[ctx.sent[k]][0]
+        since = any(ctx.has(q, "history") for q in range(max(ka, k - 1), k + 1))  # "ومنذ" may open the sentence
+        # "الاحتجاجات التي بدأت في 8 يوليو": a verb of outbreak between the trigger and its date, over _TOLL_DAYS
+        # days before the report, dates the start of what the trigger names, which goes on until the report (an
+        # outbreak days ago is the incident's day: "الاشتباكات التي اندلعت الخميس")
+        begun = (
+            bool(pub and start and (pub - start).days > _TOLL_DAYS)
+            and k > i
+            and any({ctx.toks[q].norm, ctx.toks[q].stem} & ctx.words.onset for q in range(max(i + 1, k - 3), k))
+        )
+        if (since or begun) and pub and start and (not d.end_value or (end and end < pub)):
             end = pub
         if end and pub and end > pub and start and start <= pub:
             end = pub

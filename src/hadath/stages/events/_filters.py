@@ -10,6 +10,7 @@ reference (منذ سيطرة) or a state (تحت سيطرة، مناطق سيط�
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
@@ -23,6 +24,8 @@ _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 _NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
+#: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
+_COND_KINDS = frozenset({"cond", "doubt"})
 
 
 def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
@@ -100,7 +103,9 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
-    for k in range(a, i):
+    for k in ctx.marked(a, b, _COND_KINDS):
+        if k >= i:
+            break
         if ctx.has(k, "cond") or ctx.multi_at(k, "cond", i) > 1 or ctx.has(k, "doubt"):
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
@@ -195,7 +200,7 @@ def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     if trig.sub == "Agreement" and any(ctx.has(k, "commercial") for k in range(a, b)):
         return False  # a trade or business deal (اتفاقية تعاون بين شركة ...)، not one between conflict actors
     if "place" in fl and not any(
-        i <= m.ti <= j + 8 and ctx.chunk[m.ti] == ctx.chunk[i] for m in ctx.places.get(ctx.toks[i].sent, ())
+        i <= m.ti <= j + 8 and ctx.chunk[m.ti] == ctx.chunk[i] for m in ctx.places.get(ctx.sent[i], ())
     ):
         return False
     if "on" in fl and not any(
@@ -219,7 +224,7 @@ def flags_ok(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
 
 
 def _armed_context(ctx: Ctx, a: int, b: int) -> bool:
-    for m in ctx.actors.get(ctx.toks[a].sent if a < len(ctx.toks) else -1, ()):
+    for m in ctx.actors.get(ctx.sent[a] if a < len(ctx.toks) else -1, ()):
         if m.ent.actor_type in ARMED_TYPES:
             return True
     return any(ctx.has(k, "armed_word") for k in range(a, b))
@@ -254,10 +259,20 @@ def other_sense(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> str | Non
         return None
     c = ctx.chunk[i]
     for sense in senses:
+        if sense.where in ("sentence", "clause"):
+            # the collocates of the sentence, found once for all its triggers
+            hits = ctx.memo(("sense", a, b, id(sense)), partial(_collocates, ctx, a, b, sense))
+            if any(not i <= k < j and (sense.where == "sentence" or ctx.chunk[k] == c) for k in hits):
+                return sense.label
+            continue
         for k in _sense_window(ctx, i, j, e, a, b, c, sense.where):
             if _collocate_at(ctx, k, b, sense):
                 return sense.label
     return None
+
+
+def _collocates(ctx: Ctx, a: int, b: int, sense: Sense) -> list[int]:
+    return [k for k in range(a, b) if ctx.word(k) and _collocate_at(ctx, k, b, sense)]
 
 
 def _sense_window(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, c: int, where: str) -> Iterable[int]:

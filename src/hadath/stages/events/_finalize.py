@@ -111,7 +111,7 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
                     seen.add((q.start, q.end))
                     qs.append(q)
         geo = _geo(ev)
-        sent = doc.sentences[first.sent] if first.sent < len(doc.sentences) else None
+        sent = doc.sentences[ctx.unit_doc[first.sent]] if first.sent < len(ctx.unit_doc) else None
         x = features(ctx, ev, actor2)
         conf = score(x, shift(ev))
         if ctx.feature_log is not None:
@@ -198,9 +198,12 @@ def _sides(ctx: Ctx, ev: Ev, taken: set[str]) -> tuple[list[Entity], list[Entity
 
 def _accused(ctx: Ctx, ev: Ev) -> Entity | None:
     """ "اتهم X Y بشن الغارة" / "نسب X الغارات إلى Y": Y is the perpetrator."""
+    read: set[int] = set()  # a sentence read once (the mentions of one event share sentences)
     for m in ev.mentions:
-        a, bb = ctx.sent_range[m.sent]
         for s in {m.sent, min(m.sent + 1, len(ctx.sent_range) - 1)}:
+            if s in read:
+                continue
+            read.add(s)
             a, bb = ctx.sent_range[s]
             for k in range(a, bb):
                 if not ctx.has(k, "accuse"):

@@ -35,15 +35,15 @@ def find_mentions(ctx: Ctx, cands: Sequence[int] | None = None) -> list[Mention]
     if not trigs:
         return []
     for i, _, _ in trigs:
-        ctx.trig_count[ctx.toks[i].sent] = ctx.trig_count.get(ctx.toks[i].sent, 0) + 1
+        ctx.trig_count[ctx.sent[i]] = ctx.trig_count.get(ctx.sent[i], 0) + 1
     for i, _, e in trigs:
         # a killing verb beside another trigger ("قتل 5 عناصر ... في اشتباكات") is no event of its own (the row's
         # "alone" flag): it owns none of the sentence's counts, dates or victims
-        if "alone" not in e.trig.flags or ctx.trig_count[ctx.toks[i].sent] == 1:
-            ctx.trig_pos.setdefault(ctx.toks[i].sent, []).append(i)
+        if "alone" not in e.trig.flags or ctx.trig_count[ctx.sent[i]] == 1:
+            ctx.trig_pos.setdefault(ctx.sent[i], []).append(i)
     out: list[Mention] = []
     for i, j, e in trigs:
-        s = ctx.toks[i].sent
+        s = ctx.sent[i]
         if s >= len(ctx.sent_range):
             continue
         a, b = ctx.sent_range[s]
@@ -132,7 +132,7 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
             m.actor2 = [x for x in m.actor2 if x.id != prev[-1].ent.id]
             m.how = 1
     where = find_place(ctx, s, i, j, trig.sub, a, b)
-    m.places, m.place_near, m.anchor = where.places, where.near, where.anchor
+    m.places, m.place_near, m.anchor, m.locator = where.places, where.near, where.anchor, where.locator
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None

@@ -32,8 +32,9 @@ incident without a place takes the headline's (else the lead sentence's) place a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from hadath.doc import Entity
@@ -74,6 +75,20 @@ class Ev:
     date_lo: dt.date | None = None
     listed: bool = False  # started by one place of a list
     anchor: Located | None = None  # the resolved place the text locates an unresolved ``place`` by
+    # the trigger positions (ascending) and sentences of the mentions indexed so far (:func:`_told`)
+    told_tis: list[int] = field(default_factory=list)
+    told_sents: set[int] = field(default_factory=set)
+    told_n: int = 0
+
+
+def _told(ev: Ev) -> Ev:
+    """``ev`` with its index of trigger positions and sentences brought up to its mentions (they are only ever
+    appended): what an event has told is asked of every mention, without a pass over all of its mentions."""
+    for m in ev.mentions[ev.told_n :]:
+        bisect.insort(ev.told_tis, m.ti)
+        ev.told_sents.add(m.sent)
+    ev.told_n = len(ev.mentions)
+    return ev
 
 
 def _actor_ids(ev: Ev | Mention) -> set[str]:
@@ -307,15 +322,16 @@ def _find(
     if mp is None and not title:
         told = sorted(
             (
-                (max(x.ti for x in ev.mentions if x.ti < m.ti), n)
+                (tis[bisect.bisect_left(tis, m.ti) - 1], n)
                 for n, ev in enumerate(recent)
                 if ev.mentions[0].ti < m.ti
+                for tis in (_told(ev).told_tis,)
             ),
             reverse=True,
         )
         for _, n in told:
             ev = recent[n]
-            same = any(x.sent == m.sent for x in ev.mentions)
+            same = m.sent in _told(ev).told_sents
             if _types_agree(ctx, m, ev, same, False, _takeover_by_clash(ctx, m, ev)):
                 latest = ev
                 break
@@ -334,7 +350,10 @@ def _find(
         if not _types_agree(ctx, m, ev, same_sent, same_place, takeover):
             continue
         if not title:
-            if not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
+            # "في مدينة صغيرة تقع شمال مقديشو" ... "في سوق وانلاوين الواقعة شمالي مقديشو": told near a place,
+            # then at a place measured from it
+            measured = ev.near and evp is not None and m.locator is not None and m.locator.ent.id == evp.ent.id
+            if not measured and not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
                 continue
             if (m.listed or ev.listed) and mp is not None and evp is not None and mp.ent.id != evp.ent.id:
                 continue  # one event per listed place
@@ -374,7 +393,7 @@ def _takeover_by_clash(ctx: Ctx, m: Mention, ev: Ev) -> bool:
         for c in clashes
     ):
         return False
-    if not any(x.sent == m.sent for x in ev.mentions):
+    if m.sent not in _told(ev).told_sents:
         return False
     clash_a1 = m.actor1 if m.sub == "Armed clash" else ev.actor1
     gain_a1 = ev.actor1 if m.sub == "Armed clash" else m.actor1

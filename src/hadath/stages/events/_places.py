@@ -65,6 +65,7 @@ class PlaceChoice:
     places: list[Located] = field(default_factory=list)
     near: bool = False
     anchor: Located | None = None
+    locator: Located | None = None  # the known place a resolved one is located by ("X الواقعة شمالي Y": Y)
 
 
 def _rank(m: Located) -> int:
@@ -87,14 +88,31 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
     movement = sub in ("Other", "Non-violent transfer of territory")
     territory = sub.startswith("@territory") or "territory" in sub
     best: tuple[float, Located, bool] | None = None
+    scored: list[tuple[float, Located, bool]] = []
     for m in places:
         score, near = _score(ctx, places, m, i, j, a, movement, territory)
+        scored.append((score, m, near))
         if best is None or score > best[0]:
             best = (score, m, near)
     assert best is not None
     if best[0] < _MIN_SCORE:
         return PlaceChoice()
     chosen = best[1]
+    if chosen.tj <= i and 1 <= _rank(chosen) <= 2:
+        # "وفي محافظة الحديدة، قصفت الطائرات معسكرا في منطقة الكدن": a province or district before the trigger
+        # frames its clause; a place inside it that the clause names after the trigger is the event's
+        inner = [
+            x
+            for x in scored
+            if x[0] >= _MIN_SCORE
+            and j <= x[1].ti <= j + _REACH
+            and _rank(x[1]) > _rank(chosen)
+            and _inside(x[1].ent, chosen.ent)
+            and not _locates_another(ctx, places, x[1], a)
+        ]
+        if inner:
+            best = max(inner, key=lambda x: x[0])
+            chosen = best[1]
     if _rank(chosen) <= 2:
         # "في الغوطة هي مسرابا وجسرين ..."، "في ريف إدلب في بلدة سرمدا": the more specific places
         for m in places:
@@ -118,7 +136,8 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
     else:
         out = [chosen, *_more_towns(ctx, places, chosen, i, j, a, b)]
     anchor = _anchor(ctx, places, out[0], a) if not resolved(out[0].ent) else None
-    return PlaceChoice(out, best[2], anchor)
+    locator = _locator(ctx, places, out[0]) if len(out) == 1 and anchor is None else None
+    return PlaceChoice(out, best[2], anchor, locator)
 
 
 def _score(
@@ -172,7 +191,7 @@ def source_place(ctx: Ctx, m: Located, a: int) -> bool:
         k -= 1
     if k >= a and ctx.toks[k].stem in w.seat:
         return True  # "ومقره بريطانيا"، "ومقرها في لندن"
-    return m.tj < len(ctx.toks) and ctx.toks[m.tj].stem in w.seat and ctx.toks[m.tj].sent == ctx.toks[m.ti].sent
+    return m.tj < len(ctx.toks) and ctx.toks[m.tj].stem in w.seat and ctx.sent[m.tj] == ctx.sent[m.ti]
 
 
 def party_not_place(ctx: Ctx, m: Located, a: int) -> bool:
@@ -215,7 +234,7 @@ def _modifies_actor(ctx: Ctx, m: Located, a: int) -> bool:
         k -= 1
     else:
         return False
-    return any(x.tj == k + 1 or x.tj == k for x in ctx.actors.get(ctx.toks[m.ti].sent, ()) if x.ent.kind != "place")
+    return any(x.tj == k + 1 or x.tj == k for x in ctx.actors.get(ctx.sent[m.ti], ()) if x.ent.kind != "place")
 
 
 def _other_clause(ctx: Ctx, m: Located, i: int, j: int) -> bool:
@@ -225,7 +244,7 @@ def _other_clause(ctx: Ctx, m: Located, i: int, j: int) -> bool:
     lo, hi = (m.tj, i) if m.tj <= i else (j, m.ti)
     for q in range(lo, hi):
         t = ctx.toks[q]
-        if m.ti > i and t.norm in w.relatives and any(q - 2 <= x.tj <= q for x in ctx.actors.get(ctx.toks[q].sent, ())):
+        if m.ti > i and t.norm in w.relatives and any(q - 2 <= x.tj <= q for x in ctx.actors.get(ctx.sent[q], ())):
             return True  # a relative clause on an actor; not "التفجيرات التي هزت مدينة X": the trigger's own
         if t.norm in w.after or t.stem in w.after:
             return True
@@ -266,7 +285,7 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
     k = m.ti - 1
     hops = 0
     w = ctx.words
-    actors = ctx.actors.get(ctx.toks[m.ti].sent, ())
+    actors = ctx.actors.get(ctx.sent[m.ti], ())
     while k >= a and hops < 4:
         t = ctx.toks[k]
         if not t.is_word:
@@ -300,7 +319,7 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
     if m.tj < len(ctx.toks) and ctx.has(m.tj, "l_ok"):
         return "subject", False
     # the subject of تعرض: "تعرضت محافظة إدلب لقصف"
-    if m.tj < len(ctx.toks) and ctx.toks[m.ti].sent == ctx.toks[min(m.tj, len(ctx.toks) - 1)].sent:
+    if m.tj < len(ctx.toks) and ctx.sent[m.ti] == ctx.sent[min(m.tj, len(ctx.toks) - 1)]:
         q = m.ti - 1
         while q >= a and ctx.has(q, "place_noun"):
             q -= 1
@@ -340,7 +359,7 @@ def _coordinated(ctx: Ctx, places: list[Located], chosen: Located) -> list[Locat
     seen: set[str] = set()
     out = []
     for m in places[lo : hi + 1]:
-        if m.ent.id not in seen and not _locates_another(ctx, places, m, ctx.sent_range[ctx.toks[m.ti].sent][0]):
+        if m.ent.id not in seen and not _locates_another(ctx, places, m, ctx.sent_range[ctx.sent[m.ti]][0]):
             seen.add(m.ent.id)
             out.append(m)
     return out or [chosen]
@@ -360,7 +379,7 @@ def _more_towns(ctx: Ctx, places: Sequence[Located], chosen: Located, i: int, j:
     if _rank(chosen) < 3 or not resolved(chosen.ent):
         return []
     out: list[Located] = []
-    s = ctx.toks[i].sent
+    s = ctx.sent[i]
     for m in places:
         if m is chosen or m.ti < j or m.ti - j > _REACH or _rank(m) < 3 or not resolved(m.ent):
             continue
@@ -406,6 +425,20 @@ def _anchor(ctx: Ctx, places: Sequence[Located], m: Located, a: int) -> Located 
     return before[-1] if before else None
 
 
+def _locator(ctx: Ctx, places: Sequence[Located], m: Located) -> Located | None:
+    """The resolved place right after place m that a locating word measures m from ("وانلاوين الواقعة على بعد 70
+    كلم شمالي مقديشو"، "بلدة X قرب مدينة Y"): an incident told only as near Y may be the one told at m."""
+    for p in places:
+        if p is m or not resolved(p.ent) or not m.tj < p.ti <= m.tj + 8:
+            continue
+        gap = range(m.tj, p.ti)
+        if any(ctx.toks[k].norm in (".", ";", ",") for k in gap):
+            continue
+        if any(ctx.has(k, "locator") or ctx.has(k, "near_prep") for k in gap):
+            return p
+    return None
+
+
 def _locating(ctx: Ctx, k: int) -> bool:
     """Token k locates a place by another: الواقعة، قرب، جنوب، في، بمحافظة، بمديرية."""
     t = ctx.toks[k]
@@ -422,6 +455,16 @@ def _same_admin1(x: Entity, y: Entity) -> bool:
     if not resolved(x) or x.geo is None or y.geo is None:
         return False
     return not x.geo.admin1 or not y.geo.admin1 or x.geo.admin1 == y.geo.admin1
+
+
+def _inside(x: Entity, y: Entity) -> bool:
+    """Place x may lie in y: resolved, in y's first-level unit and country; unresolved (a village the gazetteer
+    lacks: y becomes its anchor), in no other country."""
+    if y.geo is None:
+        return False
+    if not resolved(x):
+        return x.geo is None or not x.geo.country or x.geo.country == y.geo.country
+    return _same_admin1(x, y) and x.geo is not None and bool(x.geo.country) and x.geo.country == y.geo.country
 
 
 def resolved(e: Entity) -> bool:

@@ -132,10 +132,10 @@ def _holds_the_area(ctx: Ctx, s: int, j: int, b: int, ent: Entity) -> bool:
 def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -> Entity | None:
     """The armed actor whose members a casualty count of trigger i names ("مقتل 13 من عناصر
     تنظيم داعش"، "قتل عشرة من مسلحي الحوثي"، "62 عنصرا من قوات النظام"), or None."""
-    actors = ctx.actors.get(ctx.toks[i].sent, [])
+    actors = ctx.actors.get(ctx.sent[i], [])
     counts = ctx.count_toks
     for k in range(max(a, i - 18), min(b, j + 18)):
-        own = owner(ctx, ctx.toks[i].sent, k)
+        own = owner(ctx, ctx.sent[i], k)
         if own is not None and own != i:
             continue  # the victims of another trigger of the sentence
         fighter = ctx.has(k, "fighter")
@@ -189,18 +189,21 @@ def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Spa
             )
             if near_count or (i <= k + 6 and k > i):
                 out.append(tok_span(ctx, k))
-    for k in list(range(a, max(a, i - 14))) + list(range(min(b, j + 16), b)):
-        if (
-            ctx.word(k)
-            and ctx.has(k, "civ_victim")
-            and any(
-                ctx.toks[q].stem.isdigit() or ctx.has(q, "kill") for q in range(max(a, k - 3), min(b, k + 2)) if q != k
-            )
-        ):
-            out.append(tok_span(ctx, k))
-        elif (ctx.has(k, "civ_site") or ctx.multi_at(k, "civ_site", b) > 1) and k >= j and k - j <= 8:
+    # farther in the sentence (found once for all its triggers): civilians counted or killed
+    for k in ctx.memo(("counted_civilians", a, b), lambda: _counted_civilians(ctx, a, b)):
+        if k < i - 14 or k >= j + 16:
             out.append(tok_span(ctx, k))
     return out
+
+
+def _counted_civilians(ctx: Ctx, a: int, b: int) -> list[int]:
+    return [
+        k
+        for k in range(a, b)
+        if ctx.word(k)
+        and ctx.has(k, "civ_victim")
+        and any(ctx.toks[q].stem.isdigit() or ctx.has(q, "kill") for q in range(max(a, k - 3), min(b, k + 2)) if q != k)
+    ]
 
 
 def unknown_spans(ctx: Ctx, a: int, b: int) -> list[Span]:
@@ -212,7 +215,7 @@ def unknown_spans(ctx: Ctx, a: int, b: int) -> list[Span]:
             continue
         L = ctx.multi_at(k, "unknown", b)
         if L > 1 or (L == 1 and not ctx.toks[k].article):
-            if L == 1 and k + 1 < b and any(m.ti == k + 1 for m in ctx.actors.get(ctx.toks[k].sent, ())):
+            if L == 1 and k + 1 < b and any(m.ti == k + 1 for m in ctx.actors.get(ctx.sent[k], ())):
                 k += 1
                 continue  # "مسلحين من تنظيم X": a known group
             st = tok_span(ctx, k)

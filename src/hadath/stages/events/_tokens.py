@@ -5,6 +5,7 @@ proclitics.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from hadath.doc import Span
@@ -68,16 +69,18 @@ def owner(ctx: Ctx, s: int, k: int) -> int | None:
     trigs = ctx.trig_pos.get(s)
     if not trigs:
         return None
-    after = [x for x in trigs if x > k]
-    if after:
-        nxt = after[0]
+    p = bisect.bisect_right(trigs, k)  # trigs ascend: the nearest on each side are trigs[p - 1] and trigs[p]
+    if p < len(trigs):
+        nxt = trigs[p]
         cause = ctx.words.cause
         if any(ctx.toks[q].norm in cause for q in range(k + 1, nxt)):
             return nxt
         t = ctx.toks[nxt]
         if nxt - k <= 5 and (ctx.toks[nxt - 1].norm == ctx.words.in_ or t.prefix.lstrip(WA).startswith(BI)):
             return nxt  # "مقتل 9 مدنيين في غارة"، "4 قتلى بقصف"
-    return min(trigs, key=lambda x: abs(x - k) + 3 * abs(ctx.chunk[x] - ctx.chunk[k]))
+    # the cost grows with the distance on each side, so the nearest one there is the cheapest (before wins a tie)
+    near = trigs[max(p - 1, 0) : p + 1]
+    return min(near, key=lambda x: abs(x - k) + 3 * abs(ctx.chunk[x] - ctx.chunk[k]))
 
 
 def verbish(ctx: Ctx, k: int) -> bool:

@@ -42,7 +42,7 @@ def assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
         if not ctx.toks:
             break
         k = ctx.tok_at(q.start)
-        s = ctx.toks[k].sent
+        s = ctx.sent[k]
         cands = by_sent.get(s)
         if not cands:
             continue
@@ -87,7 +87,7 @@ def assign_numbers(ctx: Ctx, mentions: list[Mention]) -> None:
 
 def _is_toll(ctx: Ctx, q: Quantity, k: int, ke: int, part: bool) -> bool:
     """Count q (tokens k..ke) is a death toll, not a subset of one."""
-    s = ctx.toks[k].sent
+    s = ctx.sent[k]
     a, b = ctx.sent_range[s]
     w = ctx.words
     if any(ctx.toks[x].norm in w.among or ctx.toks[x].stem in w.among for x in range(max(a, k - 2), k)):
@@ -126,7 +126,7 @@ def _named_victims(ctx: Ctx, m: Mention) -> int:
         for e in ctx.doc.entities
         if e.kind == "person"
         for sp in e.mentions
-        if ctx.toks and ctx.toks[ctx.tok_at(sp.start)].sent == m.sent
+        if ctx.toks and ctx.sent[ctx.tok_at(sp.start)] == m.sent
     ]
     for k in range(max(a, m.ti - 10), min(b, m.tj + 10)):
         t = ctx.toks[k]

@@ -37,9 +37,9 @@ def find_triggers(ctx: Ctx, cands: Sequence[int] | None = None) -> list[tuple[in
                     continue  # حمله "carried it" is not حملة "campaign"
                 if no_verb and e.tense != "noun":
                     continue
-                j = _match_rest(ctx, i, e.trig.rest, t.sent) if e.trig.rest else i + 1
+                j = _match_rest(ctx, i, e.trig.rest, ctx.sent[i]) if e.trig.rest else i + 1
                 if j < 0 and e.trig.pos == "verb":
-                    j = _match_after_subject(ctx, i, e.trig.rest, t.sent)
+                    j = _match_after_subject(ctx, i, e.trig.rest, ctx.sent[i])
                 if j < 0:
                     continue
                 other = best is not None and j == best[0] and e.trig is not best[2].trig
@@ -63,7 +63,7 @@ def _context_supports(ctx: Ctx, i: int, j: int, e: Entry) -> bool:
     """A weak row's support stands in the trigger's sentence (a second reading of a word is taken only then)."""
     if "weak" not in e.trig.flags:
         return False
-    a, b = ctx.sent_range[ctx.toks[i].sent]
+    a, b = ctx.sent_range[ctx.sent[i]]
     return supported(ctx, i, j, e.trig, a, b)
 
 
@@ -73,7 +73,7 @@ def _reading_score(ctx: Ctx, i: int, e: Entry) -> int:
     nounish = t.article or t.has_bi or t.has_li or (i > 0 and ctx.toks[i - 1].norm in ctx.words.prepositions)
     if not nounish:
         k = i - 1
-        while k >= 0 and k >= i - 6 and ctx.toks[k].sent == t.sent and ctx.chunk[k] == ctx.chunk[i]:
+        while k >= 0 and k >= i - 6 and ctx.sent[k] == t.sent and ctx.chunk[k] == ctx.chunk[i]:
             if ctx.has(k, "masdar_gov"):
                 nounish = True
                 break
@@ -90,10 +90,10 @@ def _match_rest(ctx: Ctx, i: int, rest: tuple[str, ...], sent: int) -> int:
     n = len(ctx.toks)
     for w in rest:
         skipped = 0
-        while j < n and ctx.toks[j].sent == sent and w not in ctx.keys[j] and skipped < 2 and ctx.has(j, "skip"):
+        while j < n and ctx.sent[j] == sent and w not in ctx.keys[j] and skipped < 2 and ctx.has(j, "skip"):
             j += 1
             skipped += 1
-        if j >= n or ctx.toks[j].sent != sent or w not in ctx.keys[j]:
+        if j >= n or ctx.sent[j] != sent or w not in ctx.keys[j]:
             return -1
         j += 1
     return j
@@ -106,7 +106,7 @@ def _match_after_subject(ctx: Ctx, i: int, rest: tuple[str, ...], sent: int) -> 
     ctx.index_entities()
     k = i + 1
     n = len(ctx.toks)
-    while k < n and k - i <= 6 and ctx.toks[k].sent == sent and (k in ctx.named or ctx.has(k, "skip")):
+    while k < n and k - i <= 6 and ctx.sent[k] == sent and (k in ctx.named or ctx.has(k, "skip")):
         k += 1
     if k == i + 1 or _match_rest(ctx, k - 1, rest, sent) < 0:
         return -1

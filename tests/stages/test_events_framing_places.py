@@ -1,0 +1,59 @@
+"""Places that open a sentence, on constructed sentences through the whole pipeline: "وفي X، ..." locates what
+the sentence tells (the conjunction written on في hides no preposition), and a province or district that frames
+the sentence gives way to a place inside it that the clause names; an incident told near a city and then at a town
+measured from that city is one."""
+
+from __future__ import annotations
+
+import hadath
+from hadath.doc import Doc
+
+PUB = "2018-07-27"
+
+
+def _where(doc: Doc) -> list[tuple[str, str | None]]:
+    ents = {e.id: e for e in doc.entities}
+    return [(e.sub_event_type, ents[e.location].name_en if e.location else None) for e in doc.events]
+
+
+def test_a_place_after_wa_fi_locates_the_next_sentence_event() -> None:
+    text = "وقتل خمسة مدنيين في قصف مدفعي على مدينة دوما أمس. وفي مدينة حلب، قصفت طائرات حربية سوقا شعبيا أمس."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Shelling/artillery/missile attack", "Douma"), ("Air/drone strike", "Aleppo")]
+
+
+def test_wa_fi_blocks_like_fi() -> None:
+    # "في مواجهة" is "in the face of", not a confrontation: so is "وفي مواجهة"
+    doc = hadath.extract("وفي مواجهة التصعيد، دعا الوزير إلى التهدئة أمس.", id="t", published=PUB)
+    assert doc.events == []
+
+
+def test_a_framing_province_gives_way_to_the_town_the_clause_names() -> None:
+    text = "وفي محافظة حماة تجددت المعارك العنيفة بين قوات النظام وفصائل المعارضة المسلحة شرق مدينة السقيلبية."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Armed clash", "Al-Suqaylabiyah")]
+
+
+def test_a_framing_province_stays_when_the_clause_names_no_place_inside_it() -> None:
+    text = "وفي محافظة حماة تجددت المعارك العنيفة بين قوات النظام وفصائل المعارضة المسلحة أمس."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Armed clash", "Hama")]
+
+
+def test_an_incident_told_near_a_city_then_at_a_town_measured_from_it_is_one() -> None:
+    text = (
+        "قتل سبعة أشخاص الثلاثاء في انفجار سيارة مفخخة في سوق بلدة صغيرة تقع جنوب غربي مدينة حلب. وقال مسؤول محلي "
+        "إن السيارة المفخخة انفجرت في سوق مدينة سراقب الواقعة على بعد 50 كلم جنوب غربي مدينة حلب."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Remote explosive/landmine/IED", "Saraqib")]
+    assert doc.events[0].fatalities == 7
+
+
+def test_an_incident_in_a_city_and_one_in_a_town_measured_from_it_stay_two() -> None:
+    text = (
+        "قتل خمسة مدنيين الثلاثاء في قصف مدفعي على مدينة حلب. وقتل ثلاثة آخرون الثلاثاء في قصف مدفعي على مدينة "
+        "سراقب الواقعة جنوب غربي مدينة حلب."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Aleppo", "Saraqib"]
