@@ -53,7 +53,7 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     ``(adjective start, end, iso2)``, or None."""
     toks = st.toks
     g = st.kb.generic.get(tuple(key.split()))
-    if g is None or "{cc}" not in g.target or end - i < 2:
+    if g is None or "{cc}" not in g.target or (end - i < 2 and not g.named_only):
         return None
     j = end
     if j + 1 < len(toks) and toks[j].norm == "_":
@@ -66,13 +66,26 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     hit = st.kb.trie.longest(toks, j, (nxt.norm,))
     if hit is None:
         return None
+    if not all(kind in CUE_KINDS for kind, _ in hit[1]):
+        return None
+    if g.named_only and j == end:
+        # a diplomatic mission of a country named by its name: سفارة فرنسا، قنصلية الولايات المتحدة
+        named = [iso for kind, iso in hit[1] if kind == "country"]
+        if named and not toks[i].article:
+            return j, hit[0], named[0]
     adj = [iso for kind, iso in hit[1] if kind == "adj"]
-    if not adj or not all(kind in CUE_KINDS for kind, _ in hit[1]):
+    if not adj:
         return None
     fem = st.lex.feminine(nxt.norm)
     if not any(st.lex.feminine(toks[k].stem) == fem for k in range(i, j) if toks[k].is_word):
         return None
     return j, hit[0], adj[0]
+
+
+def _unresolvable(st: Ctx, key: str) -> bool:
+    """A reference whose country must be named after it (``GenericRef.named_only``) with no antecedent heads."""
+    g = st.kb.generic.get(tuple(key.split()))
+    return g is not None and g.named_only and not g.antecedent
 
 
 def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
@@ -124,6 +137,9 @@ def dictionary(st: Ctx) -> None:
                 end = nat[1]
             elif kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
+                continue
+            elif kind == "generic" and _unresolvable(st, key):
+                i += 1  # الوفد with no country after it: no antecedent to read, and never the focus's
                 continue
             if kind == "person" and _after_nasab(st, i, fi):
                 i = end  # حمدان بن [محمد بن راشد]: the father's name inside the son's, not the father
