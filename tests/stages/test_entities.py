@@ -508,14 +508,32 @@ def test_a_diplomatic_mission_is_the_country_the_text_names_never_the_focus(nlp:
 
 def test_a_party_or_movement_designator_opens_a_definite_name(nlp: Pipeline) -> None:
     # constructed: a party with one definite word, one with a coordinated pair, a movement in construct; a
-    # movement of traffic and an indefinite party are descriptions
+    # movement of traffic, an indefinite party and "his party" are descriptions
     doc = run(
         nlp,
         "وقال حزب الدعوة إنه سيشارك، ورفض حزب العدالة والتنمية ذلك، وأعلنت حركة أنصار الدين مسؤوليتها. "
-        "وتوقفت حركة المرور في المدينة، وحذر حزب معارض من الفوضى.",
+        "ودعا اتحاد المزارعين ونقابة المعلمين إلى إضراب. "
+        "وتوقفت حركة المرور في المدينة، وحذر حزب معارض من الفوضى، وقال الوزير إن حزبه الحاكم سيصوت.",
     )
     orgs = sorted(m for e in doc.entities if e.kind == "organization" for m in texts(e))
-    assert orgs == ["حركة أنصار الدين", "حزب الدعوة", "حزب العدالة والتنمية"]
+    assert orgs == ["اتحاد المزارعين", "حركة أنصار الدين", "حزب الدعوة", "حزب العدالة والتنمية", "نقابة المعلمين"]
+
+
+def test_an_alias_that_is_a_common_noun_before_an_adjective_is_the_noun(nlp: Pipeline) -> None:
+    # constructed: a military base and young people; the organisations with their head or other agreement
+    doc = run(
+        nlp,
+        "وسقطت قذائف على القاعدة الجوية شمال المدينة، وتظاهر الشباب الجامعي في الساحة. "
+        "وتبنى تنظيم القاعدة الهجوم، وقالت حركة الشباب إنها قتلت جنديين.",
+    )
+    orgs = sorted(m for e in doc.entities if e.kind == "organization" for m in texts(e))
+    assert orgs == ["تنظيم القاعدة", "حركة الشباب"]
+
+
+def test_a_body_of_an_organisation_is_named_without_its_affiliation(nlp: Pipeline) -> None:
+    # constructed: the council's span is its name; the organisation after "التابع ل" is its own mention
+    doc = run(nlp, "وعقد مجلس الأمن التابع للأمم المتحدة جلسة طارئة بشأن اليمن.")
+    assert texts(by_name(doc, "UN Security Council")) == ["مجلس الأمن"]
 
 
 def test_western_powers_are_one_collective_actor(nlp: Pipeline) -> None:

@@ -82,6 +82,20 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     return j, hit[0], adj[0]
 
 
+def _common_noun(st: Ctx, i: int, end: int) -> bool:
+    """A one-word actor alias that is also a common noun (``Ctx.common_aliases``), with no organisation head before
+    it and a definite nisba adjective after it, is the common noun: القاعدة العسكرية (a base), الشباب العربي (the
+    young). The name keeps its adjective's other agreement (القاعدة المتطرف: the organisation) or its head (حركة
+    الشباب)."""
+    toks = st.toks
+    if end - i != 1 or end >= len(toks) or strip_article(word_core(toks[i])) not in st.common_aliases:
+        return False
+    if _head_before(st, i) is not None:
+        return False
+    nxt = toks[end]
+    return nxt.is_word and bool(nxt.article) and not nxt.prefix and st.lex.nisba_like(nxt.norm)
+
+
 def _unresolvable(st: Ctx, key: str) -> bool:
     """A reference whose country must be named after it (``GenericRef.named_only``) with no antecedent heads."""
     g = st.kb.generic.get(tuple(key.split()))
@@ -140,6 +154,9 @@ def dictionary(st: Ctx) -> None:
                 continue
             elif kind == "generic" and _unresolvable(st, key):
                 i += 1  # الوفد with no country after it: no antecedent to read, and never the focus's
+                continue
+            if kind == "actor" and _common_noun(st, i, end):
+                i = end  # القاعدة العسكرية: a military base, not al-Qaeda
                 continue
             if kind == "person" and _after_nasab(st, i, fi):
                 i = end  # حمدان بن [محمد بن راشد]: the father's name inside the son's, not the father

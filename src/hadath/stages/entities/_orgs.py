@@ -129,7 +129,7 @@ def org_patterns(
                 i = k
                 continue
         # c) a party or movement designator before a definite name: حزب العمال، حركة أنصار الدين
-        if (head in designators or head in construct_only) and t.article is False and not t.prep:
+        if (head in designators or head in construct_only) and t.article is False and not t.prep and not t.suffix:
             k = _designated_name(st, j, definite=head not in construct_only)
             tg = st.tagged
             if tg is not None and k < n and all(tg[x] == "ORG" for x in range(i, k + 1)):
