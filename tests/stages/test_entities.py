@@ -502,6 +502,8 @@ def test_a_diplomatic_mission_is_the_country_the_text_names_never_the_focus(nlp:
     assert texts(italy) == ["السفارة الإيطالية", "السفارة"] and italy.reference == "name"
     assert not [e for e in doc.entities if "الوفد الياباني" in texts(e)]  # a delegation is no standing body
     assert texts(by_name(doc, "Consulate of Canada")) == ["قنصلية كندا"]
+    doc = run(nlp, "وأغلقت السلطات السفارة والمركز الثقافي الألمانيين في المدينة.")
+    assert not [e for e in doc.entities if (e.name_en or "").startswith("Embassy")]  # two institutions
     doc = run(nlp, "وقال مسؤول في بيروت إن السفارة أبلغت الحكومة اللبنانية بموقفها.")
     assert not [e for e in doc.entities if (e.name_en or "").startswith("Embassy")]
 

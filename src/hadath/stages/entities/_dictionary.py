@@ -58,7 +58,8 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     j = end
     if j + 1 < len(toks) and toks[j].norm == "_":
         j += 1  # a hashtag: #وزارة_الكهرباء_العراقية
-    while j < len(toks) and j - end < _MAX_COORD and toks[j].has_wa and not toks[j].prep and toks[j].article:
+    coord = 0 if g.named_only else _MAX_COORD  # السفارة والمعهد الفرنسيين: two institutions, not one title
+    while j < len(toks) and j - end < coord and toks[j].has_wa and not toks[j].prep and toks[j].article:
         j += 1
     if j >= len(toks) or not toks[j].is_word or toks[j].prefix:
         return None
