@@ -490,6 +490,60 @@ def test_an_institution_resolves_to_the_country_the_text_or_the_focus_gives(nlp:
     assert texts(by_name(doc, "Royal Court of Jordan")) == ["الديوان الملكي"]
 
 
+def test_a_diplomatic_mission_is_the_country_the_text_names_never_the_focus(nlp: Pipeline) -> None:
+    # constructed: missions named by a nationality adjective or a country's name, a later bare reference, and a
+    # bare embassy in an article about Lebanon (the embassy is some foreign state's, not Lebanon's)
+    doc = run(
+        nlp,
+        "واعتصم طلاب أمام السفارة الإيطالية في بيروت، وقال الوفد الياباني إن الاجتماع تأجل. "
+        "وأغلقت قنصلية كندا أبوابها، وقالت السفارة إنها تتابع الوضع.",
+    )
+    italy = by_name(doc, "Embassy of Italy")
+    assert texts(italy) == ["السفارة الإيطالية", "السفارة"] and italy.reference == "name"
+    assert not [e for e in doc.entities if "الوفد الياباني" in texts(e)]  # a delegation is no standing body
+    assert texts(by_name(doc, "Consulate of Canada")) == ["قنصلية كندا"]
+    doc = run(nlp, "وأغلقت السلطات السفارة والمركز الثقافي الألمانيين في المدينة.")
+    assert not [e for e in doc.entities if (e.name_en or "").startswith("Embassy")]  # two institutions
+    doc = run(nlp, "وقال مسؤول في بيروت إن السفارة أبلغت الحكومة اللبنانية بموقفها.")
+    assert not [e for e in doc.entities if (e.name_en or "").startswith("Embassy")]
+
+
+def test_a_party_or_movement_designator_opens_a_definite_name(nlp: Pipeline) -> None:
+    # constructed: a party with one definite word, one with a coordinated pair, a movement in construct; a
+    # movement of traffic, an indefinite party and "his party" are descriptions
+    doc = run(
+        nlp,
+        "وقال حزب الدعوة إنه سيشارك، ورفض حزب العدالة والتنمية ذلك، وأعلنت حركة أنصار الدين مسؤوليتها. "
+        "ودعا اتحاد المزارعين ونقابة المعلمين إلى إضراب. "
+        "وتوقفت حركة المرور في المدينة، وحذر حزب معارض من الفوضى، وقال الوزير إن حزبه الحاكم سيصوت.",
+    )
+    orgs = sorted(m for e in doc.entities if e.kind == "organization" for m in texts(e))
+    assert orgs == ["اتحاد المزارعين", "حركة أنصار الدين", "حزب الدعوة", "حزب العدالة والتنمية", "نقابة المعلمين"]
+
+
+def test_an_alias_that_is_a_common_noun_before_an_adjective_is_the_noun(nlp: Pipeline) -> None:
+    # constructed: a military base and young people; the organisations with their head or other agreement
+    doc = run(
+        nlp,
+        "وسقطت قذائف على القاعدة الجوية شمال المدينة، وتظاهر الشباب الجامعي في الساحة. "
+        "وتبنى تنظيم القاعدة الهجوم، وقالت حركة الشباب إنها قتلت جنديين.",
+    )
+    orgs = sorted(m for e in doc.entities if e.kind == "organization" for m in texts(e))
+    assert orgs == ["تنظيم القاعدة", "حركة الشباب"]
+
+
+def test_a_body_of_an_organisation_is_named_without_its_affiliation(nlp: Pipeline) -> None:
+    # constructed: the council's span is its name; the organisation after "التابع ل" is its own mention
+    doc = run(nlp, "وعقد مجلس الأمن التابع للأمم المتحدة جلسة طارئة بشأن اليمن.")
+    assert texts(by_name(doc, "UN Security Council")) == ["مجلس الأمن"]
+
+
+def test_western_powers_are_one_collective_actor(nlp: Pipeline) -> None:
+    # constructed: two ways of naming the Western states together
+    doc = run(nlp, "وطالبت الدول الغربية بتحقيق مستقل، فيما هددت القوى الغربية بفرض عقوبات.")
+    assert texts(by_name(doc, "Western powers")) == ["الدول الغربية", "القوى الغربية"]
+
+
 def test_an_institution_with_no_country_in_view_is_no_entity(nlp: Pipeline) -> None:
     doc = run(nlp, "وقال خبير إن وزارة المالية يجب أن تراجع سياستها.")
     assert not [e for e in doc.entities if e.kind == "organization"]

@@ -99,7 +99,7 @@ class GenericRef:
 
     def target_for(self, cc: str | None) -> str | None:
         """The fallback target id for focus country ``cc`` (templates filled), or None."""
-        t = self.target
+        t = self.target.removeprefix("!")
         if not t or t.startswith("@"):
             return None
         if self.countries and cc not in self.countries:
@@ -114,6 +114,12 @@ class GenericRef:
                 return None
             t = t.replace("{cc}", cc)
         return t
+
+    @property
+    def named_only(self) -> bool:
+        """A target written ``!id_{cc}``: the country must be named right after the phrase (السفارة البريطانية)
+        or come from an antecedent, never from the article's focus (an embassy is a foreign state's)."""
+        return self.target.startswith("!")
 
     @property
     def recent_ids(self) -> tuple[str, ...]:

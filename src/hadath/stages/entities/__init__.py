@@ -85,6 +85,9 @@ class Entities:
         self.team_heads = frozenset(strip_article(w) for w in lang.words("name_team_heads"))
         self.descriptive = frozenset(strip_article(w) for w in lang.words("name_descriptive"))
         self.institutions = frozenset(strip_article(w) for w in lang.words("name_institution_heads"))
+        self.designators = frozenset(lang.words("name_designators"))
+        self.construct_only = frozenset(lang.words("name_designators_construct"))
+        self.common_aliases = frozenset(strip_article(w) for w in lang.words("name_common_aliases"))
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -92,9 +95,10 @@ class Entities:
     def __call__(self, doc: Doc) -> Doc:
         toks = doc.tokens
         st = Ctx(doc, self.kb, self.lex, toks, [None] * len(toks), [False] * len(toks))
+        st.common_aliases = self.common_aliases
         names = tag_names(st, self.tagger) if self.tagger is not None else []
         dictionary(st)
-        org_patterns(st)
+        org_patterns(st, self.designators, self.construct_only)
         person_patterns(st)
         if self.tagger is not None:
             names = sports_teams(st, names, self.sports, self.team_heads)

@@ -59,6 +59,8 @@ class Ctx:
     title_spans: list[tuple[int, int, str, Cand | None, str | None]] = field(default_factory=list)
     #: the learned tagger's name type over each token (PERS, ORG, LOC, MISC or None); None without the tagger
     tagged: list[str | None] | None = None
+    #: actor aliases that are also common nouns (القاعدة: a base; الشباب: the young), words/name_common_aliases.txt
+    common_aliases: frozenset[str] = frozenset()
     #: the text never writes the final ى, so علي may be the preposition على (see :meth:`ala`)
     plain_ya: bool = False
 

@@ -53,12 +53,13 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     ``(adjective start, end, iso2)``, or None."""
     toks = st.toks
     g = st.kb.generic.get(tuple(key.split()))
-    if g is None or "{cc}" not in g.target or end - i < 2:
+    if g is None or "{cc}" not in g.target or (end - i < 2 and not g.named_only):
         return None
     j = end
     if j + 1 < len(toks) and toks[j].norm == "_":
         j += 1  # a hashtag: #وزارة_الكهرباء_العراقية
-    while j < len(toks) and j - end < _MAX_COORD and toks[j].has_wa and not toks[j].prep and toks[j].article:
+    coord = 0 if g.named_only else _MAX_COORD  # السفارة والمعهد الفرنسيين: two institutions, not one title
+    while j < len(toks) and j - end < coord and toks[j].has_wa and not toks[j].prep and toks[j].article:
         j += 1
     if j >= len(toks) or not toks[j].is_word or toks[j].prefix:
         return None
@@ -66,13 +67,40 @@ def _nationality_after(st: Ctx, i: int, key: str, end: int) -> tuple[int, int, s
     hit = st.kb.trie.longest(toks, j, (nxt.norm,))
     if hit is None:
         return None
+    if not all(kind in CUE_KINDS for kind, _ in hit[1]):
+        return None
+    if g.named_only and j == end:
+        # a diplomatic mission of a country named by its name: سفارة فرنسا، قنصلية الولايات المتحدة
+        named = [iso for kind, iso in hit[1] if kind == "country"]
+        if named and not toks[i].article:
+            return j, hit[0], named[0]
     adj = [iso for kind, iso in hit[1] if kind == "adj"]
-    if not adj or not all(kind in CUE_KINDS for kind, _ in hit[1]):
+    if not adj:
         return None
     fem = st.lex.feminine(nxt.norm)
     if not any(st.lex.feminine(toks[k].stem) == fem for k in range(i, j) if toks[k].is_word):
         return None
     return j, hit[0], adj[0]
+
+
+def _common_noun(st: Ctx, i: int, end: int) -> bool:
+    """A one-word actor alias that is also a common noun (``Ctx.common_aliases``), with no organisation head before
+    it and a definite nisba adjective after it, is the common noun: القاعدة العسكرية (a base), الشباب العربي (the
+    young). The name keeps its adjective's other agreement (القاعدة المتطرف: the organisation) or its head (حركة
+    الشباب)."""
+    toks = st.toks
+    if end - i != 1 or end >= len(toks) or strip_article(word_core(toks[i])) not in st.common_aliases:
+        return False
+    if _head_before(st, i) is not None:
+        return False
+    nxt = toks[end]
+    return nxt.is_word and bool(nxt.article) and not nxt.prefix and st.lex.nisba_like(nxt.norm)
+
+
+def _unresolvable(st: Ctx, key: str) -> bool:
+    """A reference whose country must be named after it (``GenericRef.named_only``) with no antecedent heads."""
+    g = st.kb.generic.get(tuple(key.split()))
+    return g is not None and g.named_only and not g.antecedent
 
 
 def _after_nasab(st: Ctx, i: int, fi: int) -> bool:
@@ -124,6 +152,12 @@ def dictionary(st: Ctx) -> None:
                 end = nat[1]
             elif kind == "generic" and not _generic_ok(st, i, end):
                 i += 1
+                continue
+            elif kind == "generic" and _unresolvable(st, key):
+                i += 1  # الوفد with no country after it: no antecedent to read, and never the focus's
+                continue
+            if kind == "actor" and _common_noun(st, i, end):
+                i = end  # القاعدة العسكرية: a military base, not al-Qaeda
                 continue
             if kind == "person" and _after_nasab(st, i, fi):
                 i = end  # حمدان بن [محمد بن راشد]: the father's name inside the son's, not the father

@@ -81,7 +81,7 @@ def resolve_generics(st: Ctx) -> None:
                 if prev.resolved and prev.resolved[0] == "actor" and prev.resolved[1] in ids:
                     res = prev.resolved
                     break
-        if res is None:
+        if res is None and not g.named_only:
             target = g.target_for(focus)
             if target is None and g.countries and focus not in g.countries:
                 # the focus is elsewhere but the article is about one of the listed countries too

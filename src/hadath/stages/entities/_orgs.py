@@ -40,7 +40,45 @@ def _org_type(st: Ctx, head: str, words: Sequence[str]) -> str:
     return typ
 
 
-def org_patterns(st: Ctx) -> None:
+def _designated_name(st: Ctx, j: int, definite: bool) -> int:
+    """The end of a name after a party or movement designator (``words/name_designators.txt``), or ``j`` for none.
+    The name is definite: a definite word (حزب [العمال]; not after a construct-only designator: حركة المرور) or an
+    indefinite word and a definite one (حركة [أنصار الدين]); then only name words (الديمقراطي، الإسلامي) or one
+    coordinated definite word (حزب [العدالة والتنمية]) — a common adjective (الحاكم، المعارض) is no part of it."""
+    toks, n = st.toks, len(st.toks)
+
+    def word(k: int) -> bool:
+        t = toks[k]
+        if not t.is_word or st.covered[k] is not None or st.cue_cov[k] or t.prep or st.lex.is_ala(t):
+            return False
+        if t.prefix and not t.has_wa:
+            return False
+        w = t.stem if t.has_wa else t.norm
+        return w not in st.lex.stop and w not in st.lex.title_words and not st.lex.imperfect_like(w)
+
+    if j >= n or not word(j) or toks[j].has_wa:
+        return j
+    k = j
+    if toks[j].article and not definite:
+        return j
+    if not toks[j].article:
+        if j + 1 >= n or not word(j + 1) or not toks[j + 1].article or toks[j + 1].has_wa:
+            return j
+        k = j + 1
+    k += 1
+    coord = False
+    while k < n and k - j < _MAX_ORG_NAME and word(k) and toks[k].article:
+        if toks[k].has_wa and not coord:
+            coord = True
+        elif toks[k].norm not in st.lex.name_words:
+            break
+        k += 1
+    return k
+
+
+def org_patterns(
+    st: Ctx, designators: frozenset[str] = frozenset(), construct_only: frozenset[str] = frozenset()
+) -> None:
     toks, lex = st.toks, st.lex
     heads = lex.heads
     n = len(toks)
@@ -82,6 +120,21 @@ def org_patterns(st: Ctx) -> None:
                 k += 1
             # also accept place cues inside the name
             if k > j and (specific or k - j >= 2):
+                words = [toks[x].norm for x in range(j, k)]
+                m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
+                m.actor_type = _org_type(st, head, words)
+                texts = [toks[x].text for x in range(j, k)]
+                m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=False)
+                st.add(m)
+                i = k
+                continue
+        # c) a party or movement designator before a definite name: حزب العمال، حركة أنصار الدين
+        if (head in designators or head in construct_only) and t.article is False and not t.prep and not t.suffix:
+            k = _designated_name(st, j, definite=head not in construct_only)
+            tg = st.tagged
+            if tg is not None and k < n and all(tg[x] == "ORG" for x in range(i, k + 1)):
+                k = j  # the tagger reads a longer name (حزب الاتحاد الاجتماعي): step 3b takes it
+            if k > j:
                 words = [toks[x].norm for x in range(j, k)]
                 m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
                 m.actor_type = _org_type(st, head, words)
