@@ -1,6 +1,5 @@
-"""Issue 19 on the read-only commands: integers beyond 64 bits (``--offset``, ``--version``) crash them today with
-an OverflowError traceback, as they did the HTTP API (which now answers 422).  These commands belong to the store's
-shell; the reproducers are strict xfails, to be flipped when the options refuse such values as input errors."""
+"""Issue 19 on the read-only commands: integers beyond 64 bits (``--offset``, ``--version``) crashed them with an
+OverflowError traceback, as they did the HTTP API (which answers 422); they are input errors (exit 2)."""
 
 from __future__ import annotations
 
@@ -23,7 +22,6 @@ def db(tmp_path: Path) -> str:
     return str(path)
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason="issue 19: cli/events.py, search.py, show.py")
 @pytest.mark.parametrize(
     "argv",
     [
@@ -35,3 +33,9 @@ def db(tmp_path: Path) -> str:
 )
 def test_issue19_integers_beyond_64_bits_are_input_errors(db: str, argv: list[str]) -> None:
     assert main([*argv, "--db", db]) == 2
+
+
+@pytest.mark.parametrize("argv", [["events", "--limit", "-1"], ["errors", "--limit", TOO_BIG]], ids=["neg", "big"])
+def test_counts_out_of_range_name_the_range(db: str, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv, "--db", db]) == 2
+    assert "must be between 0 and 9223372036854775807" in capsys.readouterr().err

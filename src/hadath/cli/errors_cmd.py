@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from hadath.cli._args import check_counts
 from hadath.store import open_store
 
 __all__ = ["register", "run"]
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_counts(args, "limit")
     store = open_store(args.db, create=False)
     try:
         rows = store.errors(limit=args.limit)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from hadath.cli._args import check_counts
 from hadath.errors import InputError
 from hadath.store import EventFilter, open_store
 from hadath.taxonomy import EVENT_TYPES
@@ -104,6 +105,7 @@ def _fmt_cluster(c: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_counts(args, "limit", "offset")
     filters = filter_from_args(args)
     fmt: Callable[[dict[str, Any]], str]
     store = open_store(args.db, create=False)

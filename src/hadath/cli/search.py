@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from hadath.cli._args import check_counts
 from hadath.lang.ar.examples import SEARCH_VARIANTS
 from hadath.store import open_store
 
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_counts(args, "limit", "offset")
     store = open_store(args.db, create=False)
     try:
         rows, total = store.articles(

@@ -13,6 +13,7 @@ import os
 import sys
 from typing import Any
 
+from hadath.cli._args import check_counts
 from hadath.errors import InputError
 from hadath.notes import event_note
 from hadath.store import EventFilter, open_store
@@ -152,6 +153,7 @@ def _events_of(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_counts(args, "version")
     store = open_store(args.db, create=False)
     try:
         doc = store.article(args.article_id, version=args.version)
