@@ -31,13 +31,15 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from hadath.errors import InputError
 from hadath.notes import event_note
 from hadath.store import EventFilter, PreparedArticle, Store
 from hadath.store._countries import resolve_country
 from hadath.taxonomy import INTER_LABELS, disorder_type, inter_code, interaction
+
+_T = TypeVar("_T")
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -221,7 +223,7 @@ def export_deleted(
     return {"format": fmt, "rows": _to(out, write), "deleted": True}
 
 
-def _to(out: str | os.PathLike[str] | TextIO | None, write: Callable[[TextIO], int]) -> int:
+def _to(out: str | os.PathLike[str] | TextIO | None, write: Callable[[TextIO], _T]) -> _T:
     """Run ``write`` on ``out``: a path (opened as UTF-8), a stream, or None (nowhere)."""
     if isinstance(out, str | os.PathLike):
         path = Path(out)
@@ -470,19 +472,10 @@ def export(
             raise InputError("parquet export needs an output folder (-o DIR)")
         counts = write_parquet(store, out, filters)
         return {"format": fmt, "path": os.fspath(out), "rows": counts}
+    result = _to(out, lambda fh: _write_stream(store, fmt, fh, filters))
     if isinstance(out, str | os.PathLike):
-        path = Path(out)
-        if path.is_dir():
-            raise InputError(f"{path}: is a folder; give a file name")
-        try:
-            fh: TextIO = path.open("w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise InputError(f"{path}: cannot write: {exc.strerror}") from exc
-        with fh:
-            result = _write_stream(store, fmt, fh, filters)
-        result["path"] = str(path)
-        return result
-    return _write_stream(store, fmt, out or io.StringIO(), filters)
+        result["path"] = str(Path(out))
+    return result
 
 
 def _write_stream(store: Store, fmt: str, fh: TextIO, filters: EventFilter | None) -> dict[str, Any]:
