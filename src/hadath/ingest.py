@@ -228,8 +228,32 @@ class _Inline(Executor):
 
 
 # -- the engine ------------------------------------------------------------------------------------
+class RunRate:
+    """Articles per second and the JSON form of a run's report (a dataclass with ``seconds``, ``started`` and a
+    ``done`` count); shared by :class:`IngestReport` and ``reextract.ReextractReport``."""
+
+    seconds: float
+    started: float
+
+    @property
+    def done(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def rate(self) -> float:
+        """Articles per second so far."""
+        elapsed = self.seconds or (time.monotonic() - self.started)
+        return self.done / elapsed if elapsed > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)  # type: ignore[call-overload]
+        d.pop("started")
+        d["articles_per_s"] = round(self.rate, 1)
+        return dict(d)
+
+
 @dataclass
-class IngestReport:
+class IngestReport(RunRate):
     """What an ingest run did.  ``unchanged`` counts texts already stored (skipped before extraction)."""
 
     read: int = 0
@@ -245,18 +269,6 @@ class IngestReport:
     @property
     def done(self) -> int:
         return self.ingested + self.unchanged + self.versions + self.failed
-
-    @property
-    def rate(self) -> float:
-        """Articles per second so far."""
-        elapsed = self.seconds or (time.monotonic() - self.started)
-        return self.done / elapsed if elapsed > 0 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("started")
-        d["articles_per_s"] = round(self.rate, 1)
-        return d
 
     def summary(self) -> str:
         s = (

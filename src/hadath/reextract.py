@@ -25,18 +25,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from hadath.errors import HadathError, InputError, StageError
-from hadath.ingest import _Inline, _pipeline, _process_pool, extract_batch
+from hadath.ingest import RunRate, _Inline, _pipeline, _process_pool, extract_batch
 from hadath.store import PreparedArticle, Store
 
 __all__ = ["ReextractProgress", "ReextractReport", "reextract"]
 
 
 @dataclass
-class ReextractReport:
+class ReextractReport(RunRate):
     """What a re-extraction did: articles re-extracted, and its events kept, updated, added and deleted."""
 
     todo: int = 0
@@ -56,17 +56,6 @@ class ReextractReport:
     @property
     def done(self) -> int:
         return self.articles + self.failed + self.missing
-
-    @property
-    def rate(self) -> float:
-        elapsed = self.seconds or (time.monotonic() - self.started)
-        return self.done / elapsed if elapsed > 0 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("started")
-        d["articles_per_s"] = round(self.rate, 1)
-        return d
 
     def summary(self) -> str:
         s = (
