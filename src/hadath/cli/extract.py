@@ -219,7 +219,7 @@ def _one(pipeline: Pipeline, rec: Record | BadRecord, opts: _Options) -> _Outcom
     d = doc.to_dict(include_text=opts.include_text or rec.from_html)
     if opts.out_dir is not None:
         target = opts.out_dir / f"{_safe_name(str(rec.id or 'article'))}.json"
-        target.write_text(json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        target.write_text(_render(d, "json"), encoding="utf-8")
         return _Outcome(rec.source, tuple(rec.warnings))
     return _Outcome(rec.source, tuple(rec.warnings), output=_render(d, opts.fmt))
 
