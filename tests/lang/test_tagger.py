@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from hadath.lang.ar.ner.conll import ConllDoc, align, bio_spans, conll_docs, rea
 from hadath.lang.ar.ner.features import FEATURE_GROUPS, Featurizer, lexicons
 from hadath.lang.ar.ner.model import CRFModel
 from hadath.lang.ar.ner.scorer import Scorer
-from hadath.lang.ar.ner.tagger import propagate
+from hadath.lang.ar.ner.tagger import MODEL_NAME, propagate
 from hadath.lang.ar.ner.train import evaluate, examples, train
 from hadath.pipeline import Pipeline
 
@@ -325,3 +326,19 @@ def test_train_and_score_commands(conll_file: Path, tmp_path: Path, capsys: pyte
     assert json.loads(capsys.readouterr().out) == first
     assert main(["train", "ner", "--train", str(conll_file), "-o", str(out), "--drop", "nonsense"]) == 2
     assert main(["train", "ner", "--train", str(tmp_path / "missing.conll"), "-o", str(out)]) == 2
+
+
+def test_a_document_is_tagged_the_same_whatever_came_before() -> None:
+    """The tagger's caches hold what a word contributes; nothing in them may depend on the first document that
+    brought the word (a Latin stem stands with and without an Arabic proclitic, whose shapes differ)."""
+    first = "وقالت شركة وACME للاتصالات إن أرباحها تراجعت."
+    second = "أعلنت شركة ACME العالمية أنها ستفتح فرعا في القاهرة. وقال مدير ACME إن العمل يبدأ غدا."
+    model = resources.files("hadath.lang.ar").joinpath("models", MODEL_NAME).read_bytes()
+    alone = NameTagger.from_bytes(model)._scorer.scores(tokens(second))[0]
+    after = NameTagger.from_bytes(model)
+    after._scorer.scores(tokens(first))
+    assert np.array_equal(after._scorer.scores(tokens(second))[0], alone)
+    fz = Featurizer(lexicons())
+    plain, clitic = tokens("ACME")[0], tokens("وACME")[0]
+    assert fz.stem_features(clitic) == Featurizer(lexicons()).stem_features(clitic)
+    assert fz.stem_features(plain) == Featurizer(lexicons()).stem_features(plain)

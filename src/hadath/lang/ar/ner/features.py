@@ -168,16 +168,23 @@ class Featurizer:
         if self.use["kb"] and lex.kb is not None:
             self._tries.append((KB, "kb", lex.kb))
         self._cache: dict[WordKey, Word] = {}
-        self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._stems: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._signatures: dict[Signature, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # -- word-level ---------------------------------------------------------------------------------------------
+    def stem_key(self, t: Token) -> tuple[str, str]:
+        """What :meth:`stem_features` reads of a token: its stem and its shape.  The shape reads the whole form
+        (a Latin stem after an Arabic proclitic, "وZTE", is not shaped Latin), so it is part of the key: a cache
+        keyed by the stem alone would give a word whatever shape the stem had where it was first seen."""
+        return (t.stem if t.is_word else t.norm), _shape(t)
+
     def stem_features(self, t: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The features of a word's stem: its own, and what its neighbours see (cached by stem)."""
-        stem = t.stem if t.is_word else t.norm
-        hit = self._stems.get(stem)
+        """The features of a word's stem: its own, and what its neighbours see (cached by :meth:`stem_key`)."""
+        key = self.stem_key(t)
+        hit = self._stems.get(key)
         if hit is not None:
             return hit
+        stem, shape = key
         own: list[str] = []
         ctx: list[str] = []
         if t.is_word:
@@ -192,7 +199,7 @@ class Featurizer:
                 if n > 2:
                     own.extend(["p3=" + stem[:3], "x3=" + stem[-3:]])
         if self._use_shape:
-            own.append("sh=" + _shape(t))
+            own.append("sh=" + shape)
             ctx.append(own[-1])
         if self._use_clusters:
             cl = self.lex.clusters.get(stem if t.is_word else "0" if stem[:1].isdigit() else "")
@@ -204,7 +211,7 @@ class Featurizer:
                 ctx.append("c=rare")
         if len(self._stems) >= _CACHE_MAX:
             self._stems.clear()
-        hit = self._stems[stem] = (tuple(own), tuple(ctx) if self._use_window else ())
+        hit = self._stems[key] = (tuple(own), tuple(ctx) if self._use_window else ())
         return hit
 
     def signature(self, t: Token) -> Signature:

@@ -136,15 +136,15 @@ class Scorer:
         sig_of: list[int] = []
         forms: list[str] = []
         bits: list[int] = []
-        new_stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for t in new.values():
-            stem = t.stem if t.is_word else t.norm
-            if stem not in stems.rows and stem not in new_stems:
-                new_stems[stem] = fz.stem_features(t)
+        new_stems: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        stem_keys = [fz.stem_key(t) for t in new.values()]
+        for t, sk in zip(new.values(), stem_keys, strict=True):
+            if sk not in stems.rows and sk not in new_stems:
+                new_stems[sk] = fz.stem_features(t)
         if new_stems:
             stems.add_many(list(new_stems), self._units(list(new_stems.values())), [0] * len(new_stems))
-        for t in new.values():
-            stem_of.append(stems.rows[t.stem if t.is_word else t.norm])
+        for t, sk in zip(new.values(), stem_keys, strict=True):
+            stem_of.append(stems.rows[sk])
             sig = fz.signature(t)
             r = sigs.rows.get(sig)
             if r is None:
