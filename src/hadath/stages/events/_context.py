@@ -70,7 +70,7 @@ class Ctx:
         self.words = lex.words
         self.toks = doc.tokens
         self.keys = LazyKeys(self.toks, lex)
-        self._kinds: dict[int, frozenset[str]] = {}
+        self._kinds: list[frozenset[str] | None] = [None] * len(self.toks)
         self._starts: dict[int, frozenset[str]] = {}
         self._marked: dict[tuple[int, int, frozenset[str]], list[int]] = {}
         self._memo: dict[tuple[object, ...], list[int]] = {}
@@ -229,13 +229,26 @@ class Ctx:
     # -- cue helpers -------------------------------------------------------------------------------
     def kinds(self, i: int) -> frozenset[str]:
         """The cue kinds token i belongs to (cached)."""
-        k = self._kinds.get(i)
+        k = self._kinds[i]
         if k is None:
             k = self._kinds[i] = self.lex.token_info(self.toks[i])[1]
         return k
 
     def has(self, i: int, kind: str) -> bool:
-        return kind in self.kinds(i)
+        # the hottest call of the stage (hundreds per trigger): the cached kinds are read inline
+        k = self._kinds[i]
+        if k is None:
+            k = self._kinds[i] = self.lex.token_info(self.toks[i])[1]
+        return kind in k
+
+    def positions(self, a: int, b: int, kind: str) -> list[int]:
+        """The tokens of [a, b) that are a (one-token) cue of ``kind``, ascending; computed once per range, so
+        a test "is there one between a and the trigger" costs a bisection, not a scan, for each trigger."""
+        key = ("positions", a, b, kind)
+        out = self._memo.get(key)
+        if out is None:
+            out = self._memo[key] = [k for k in range(a, b) if self.has(k, kind)]
+        return out
 
     def multi_at(self, i: int, kind: str, limit: int) -> int:
         """Length of a (multiword) cue of ``kind`` starting at token i, 0 if none."""
@@ -271,6 +284,12 @@ class Ctx:
                 k for k in range(a, b) if kinds & self.kinds(k) or (firsts and not firsts.isdisjoint(self.keys[k]))
             ]
         return out
+
+    def marked_in(self, a: int, b: int, kinds: frozenset[str], lo: int, hi: int) -> list[int]:
+        """:meth:`marked` of the sentence [a, b), cut to the window [lo, hi) by bisection: a reader scanning a
+        window around each trigger visits only the tokens that can be one of its cues."""
+        marked = self.marked(a, b, kinds)
+        return marked[bisect.bisect_left(marked, lo) : bisect.bisect_left(marked, hi)]
 
     def memo(self, key: tuple[object, ...], make: Callable[[], list[int]]) -> list[int]:
         """A list of token positions a reader computes once per document for ``key`` (a range and its test)."""

@@ -9,6 +9,7 @@ reference (منذ سيطرة) or a state (تحت سيطرة، مناطق سيط�
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from functools import partial
 
@@ -158,20 +159,37 @@ def _negated(ctx: Ctx, k: int, a: int) -> bool:
 
 def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
     """The trigger lies in a question: the next end of a clause after it is a question mark (a colon or an
-    opening quote before the trigger starts the question: وسأل: «هل قصفت ...؟»), or هل opens its clause."""
-    for k in range(j, b):
+    opening quote before the trigger starts the question: وسأل: «هل قصفت ...؟»), or هل opens its clause.
+    Both scans read positions computed once per sentence, so each trigger pays a bisection."""
+    ends = ctx.memo(("clause_ends", a, b), partial(_clause_ends, ctx, a, b))
+    n = bisect.bisect_left(ends, j)
+    if n < len(ends) and ctx.toks[ends[n]].norm == "?":
+        return True
+    marks = ctx.memo(("question_marks", a, b), partial(_question_marks, ctx, a, b))
+    n = bisect.bisect_left(marks, i) - 1
+    return n >= 0 and not _stops_question(ctx, marks[n])
+
+
+def _clause_ends(ctx: Ctx, a: int, b: int) -> list[int]:
+    """The tokens of [a, b) that end a clause, read forward: ? . ! : and a comma before a question word
+    ("قصفت الطائرات حلب، فهل يسكت العالم؟": the question is the next clause)."""
+    out = []
+    for k in range(a, b):
         norm = ctx.toks[k].norm
-        if norm == "?":
-            return True
-        if norm in (".", "!", ":") or (norm == "," and k + 1 < b and ctx.has(k + 1, "question")):
-            break  # "قصفت الطائرات حلب، فهل يسكت العالم؟": the question is the next clause
-    for k in range(i - 1, a - 1, -1):
-        t = ctx.toks[k]
-        if not t.is_word and t.norm in (":", ".", "?", "!"):
-            break
-        if ctx.has(k, "question"):
-            return True
-    return False
+        if norm in ("?", ".", "!", ":") or (norm == "," and k + 1 < b and ctx.has(k + 1, "question")):
+            out.append(k)
+    return out
+
+
+def _stops_question(ctx: Ctx, k: int) -> bool:
+    t = ctx.toks[k]
+    return not t.is_word and t.norm in (":", ".", "?", "!")
+
+
+def _question_marks(ctx: Ctx, a: int, b: int) -> list[int]:
+    """The tokens of [a, b) that, read backward from a trigger, decide whether a question word opens its clause:
+    a clause end (no) or a question word (yes)."""
+    return [k for k in range(a, b) if _stops_question(ctx, k) or ctx.has(k, "question")]
 
 
 def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:

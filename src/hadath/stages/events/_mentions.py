@@ -71,7 +71,8 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         and any(ctx.has(k, "reference_after") for k in range(j, min(b, j + 3)))
     ):
         weak = True  # "الهجوم الكيميائي المفترض": the attack already reported, named again
-    if any(ctx.has(k, "habitual") for k in range(a, i)):
+    habitual = ctx.positions(a, b, "habitual")
+    if habitual and habitual[0] < i:
         return None
     if "alone" in trig.flags and ctx.trig_count.get(s, 0) > 1:
         return None

@@ -135,13 +135,13 @@ def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -
     actors = ctx.actors.get(ctx.sent[i], [])
     counts = ctx.count_toks
     for k in range(max(a, i - 18), min(b, j + 18)):
-        own = owner(ctx, ctx.sent[i], k)
-        if own is not None and own != i:
-            continue  # the victims of another trigger of the sentence
         fighter = ctx.has(k, "fighter")
         count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == ctx.words.from_
         if not (fighter or count):
             continue
+        own = owner(ctx, ctx.sent[i], k)
+        if own is not None and own != i:
+            continue  # the victims of another trigger of the sentence
         if fighter and not any(q in counts or ctx.has(q, "kill") for q in range(max(a, k - 4), k)):
             continue
         if not _casualties(ctx, k, a, b):
@@ -174,11 +174,14 @@ def _casualties(ctx: Ctx, k: int, a: int, b: int) -> bool:
     return False
 
 
+_CIV = frozenset({"civ_victim"})
+
+
 def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Span]:
     """Spans of civilian victims or targets near the trigger ([] = none; a non-empty list of
     possibly zero-length spans means 'civilians, no word to cite')."""
     out: list[Span] = []
-    for k in range(max(a, i - 14), min(b, j + 16)):
+    for k in ctx.marked_in(a, b, _CIV, max(a, i - 14), min(b, j + 16)):
         if not ctx.word(k):
             continue
         if ctx.has(k, "civ_victim") or ctx.multi_at(k, "civ_victim", b) > 1:
