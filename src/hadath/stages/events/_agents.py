@@ -20,6 +20,8 @@ from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._context import ACTOR_TYPES, ARMED_TYPES, QUOTES, Ctx, Located
 from hadath.stages.events._tokens import mention_at, mention_from, nat_after, nat_forces, tok_span, verbish
 
+_AGENT_PREP = frozenset({"agent_prep"})
+
 
 def find_agent(
     ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int
@@ -29,10 +31,11 @@ def find_agent(
     trig = e.trig
     w = ctx.words
     # explicit agent phrases after (or inside) the trigger: من قبل X، على يد X، بنيران X، نفذتها X
+    preps = ctx.marked_in(a, b, _AGENT_PREP, i, min(b, j + 8))
     for k in range(i, min(b, j + 8)):
         if k > j and ctx.chunk[k] != ctx.chunk[j - 1]:
             break
-        L = ctx.multi_at(k, "agent_prep", b)
+        L = ctx.multi_at(k, "agent_prep", b) if k in preps else 0
         if (
             not L
             and e.tense == "noun"

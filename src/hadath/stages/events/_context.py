@@ -74,6 +74,9 @@ class Ctx:
         self._starts: dict[int, frozenset[str]] = {}
         self._marked: dict[tuple[int, int, frozenset[str]], list[int]] = {}
         self._memo: dict[tuple[object, ...], list[int]] = {}
+        #: per-token answers of pure token tests (nationality adjective, finite verb), read many times per trigger
+        self.nat_cache: dict[int, str | None] = {}
+        self.verbish_cache: dict[int, bool] = {}
         self._first_kinds: dict[str, set[str]] | None = None  # first word of a multiword cue -> its kinds
         self.tstarts = [t.start for t in self.toks]
         c = 0
@@ -255,8 +258,9 @@ class Ctx:
         if i >= limit:
             return 0
         if kind in self.starts(i):
-            for ws in self.lex.multi.get(kind, ()):
-                if i + len(ws) <= limit and all(ws[k] in self.keys[i + k] for k in range(len(ws))):
+            keys = self.keys[i]
+            for ws in self.lex.multi.get(kind, ()):  # longest first; the first word tested before the rest
+                if ws[0] in keys and i + len(ws) <= limit and all(ws[k] in self.keys[i + k] for k in range(1, len(ws))):
                     return len(ws)
         return 1 if self.has(i, kind) else 0
 

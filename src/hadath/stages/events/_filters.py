@@ -25,6 +25,8 @@ _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 _NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
+#: the cue kinds the future/hypothesis window before a trigger reads (a token with none of them is passed over)
+_FUT_LOOP_KINDS = frozenset({"prevent", "future", "hypo", "may", "foil", "history", "period", "under", "stative"})
 #: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
 _COND_KINDS = frozenset({"cond", "doubt"})
 
@@ -90,6 +92,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for n_, k in enumerate(_window_before(ctx, i, _FUT_WINDOW, a)):
         if ctx.toks[k].norm in w.after:
             break  # "تحذر إيران بعد غارات": the strikes happened
+        if ctx.kinds(k).isdisjoint(_FUT_LOOP_KINDS) and "future" not in ctx.starts(k):
+            continue  # none of the cues below
         if ctx.has(k, "prevent") and _negated(ctx, k, a):
             continue  # "لم يمنع من وقوع": not prevented
         if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:

@@ -134,7 +134,10 @@ def victims_owner(ctx: Ctx, i: int, j: int, a: int, b: int, exclude: set[str]) -
     تنظيم داعش"، "قتل عشرة من مسلحي الحوثي"، "62 عنصرا من قوات النظام"), or None."""
     actors = ctx.actors.get(ctx.sent[i], [])
     counts = ctx.count_toks
-    for k in range(max(a, i - 18), min(b, j + 18)):
+    lo, hi = max(a, i - 18), min(b, j + 18)
+    ordered = ctx.memo(("count_toks",), lambda: sorted(counts))
+    near = ordered[bisect.bisect_left(ordered, lo) : bisect.bisect_left(ordered, hi)]
+    for k in sorted({*ctx.marked_in(a, b, _FIGHTER, lo, hi), *near}):  # the tokens that can name victims
         fighter = ctx.has(k, "fighter")
         count = k in counts and k + 1 < b and ctx.toks[k + 1].norm == ctx.words.from_
         if not (fighter or count):
@@ -175,6 +178,7 @@ def _casualties(ctx: Ctx, k: int, a: int, b: int) -> bool:
 
 
 _CIV = frozenset({"civ_victim"})
+_FIGHTER = frozenset({"fighter"})
 
 
 def find_civilians(ctx: Ctx, s: int, i: int, j: int, a: int, b: int) -> list[Span]:

@@ -14,12 +14,18 @@ from hadath.stages.events._context import Ctx, Located
 
 
 def nat_forces(ctx: Ctx, k: int) -> str | None:
-    """ISO2 when token k is a nationality adjective."""
+    """ISO2 when token k is a nationality adjective (cached per token)."""
+    cache = ctx.nat_cache
+    if k in cache:
+        return cache[k]
+    found = None
     for key in ctx.keys[k]:
         iso = ctx.lex.nat.get(key)
         if iso:
-            return iso
-    return None
+            found = iso
+            break
+    cache[k] = found
+    return found
 
 
 def nat_after(ctx: Ctx, k: int, b: int, limit: int) -> list[tuple[str, int]]:
@@ -84,7 +90,15 @@ def owner(ctx: Ctx, s: int, k: int) -> int | None:
 
 
 def verbish(ctx: Ctx, k: int) -> bool:
-    """Token k is (probably) a finite verb: a support or auxiliary verb, or a verb trigger form."""
+    """Token k is (probably) a finite verb: a support or auxiliary verb, or a verb trigger form (cached per
+    token)."""
+    hit = ctx.verbish_cache.get(k)
+    if hit is None:
+        hit = ctx.verbish_cache[k] = _verbish(ctx, k)
+    return hit
+
+
+def _verbish(ctx: Ctx, k: int) -> bool:
     t = ctx.toks[k]
     if not t.is_word or k in ctx.date_toks:  # "فجر اليوم" is dawn, not "he detonated"
         return False
