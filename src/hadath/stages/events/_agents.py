@@ -335,11 +335,9 @@ def _subject_of(ctx: Ctx, v: int, a: int, b: int, actors: Sequence[Located]) -> 
 
 
 def _speaker_of(ctx: Ctx, pos: int) -> tuple[Attribution | None, Entity | None]:
-    for att in ctx.doc.attributions:
-        c = att.content
-        if c and c.start <= pos < c.end:
-            ent = ctx.doc.entity(att.speaker)
-            return att, ent
+    """The first attribution (in document order) whose content holds ``pos``, and its speaker."""
+    for att in ctx.attributions_at(pos):
+        return att, ctx.doc.entity(att.speaker)
     return None, None
 
 
