@@ -92,8 +92,9 @@ FAMILIES = [
 def test_time_per_character_stays_flat(unit: str) -> None:
     """The small version of bench/complexity.py: 5,000 characters (more for a fast family, up to 40,000), then
     four times as many; the time per character may not grow 2.5-fold (quadratic work grows it 4-fold).  CPU
-    time, the best of two runs; the larger text is stopped as soon as it has used 2.5 times the smaller one's
-    time per character (at most 1.5 s; the smaller, 0.5 s)."""
+    time, the best of two runs (the larger text runs a second time only when its first run is too slow); the
+    larger text is stopped as soon as it has used 2.5 times the smaller one's time per character (at most 1.5 s;
+    the smaller, 0.5 s)."""
     hadath.extract(REAL)  # data loaded outside the clock
     n = 5_000
     while True:  # a small text long enough to time (a fast family's 5,000 characters take 2 ms: noise)
@@ -103,5 +104,7 @@ def test_time_per_character_stays_flat(unit: str) -> None:
             break
         n *= 2
     limit = min(1.5, max(0.3, 2.5 * 4 * t_small))
-    t_large = min(_cpu(large, budget=limit) for _ in range(2))
+    t_large = _cpu(large, budget=limit)
+    if t_large / len(large) >= 2.5 * t_small / len(small):
+        t_large = min(t_large, _cpu(large, budget=limit))  # a second chance against a noisy machine
     assert t_large / len(large) < 2.5 * t_small / len(small), f"time per character ×{t_large / t_small / 4:.1f}"
