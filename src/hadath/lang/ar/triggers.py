@@ -167,6 +167,8 @@ class TriggerLexicon:
     first_keys: frozenset[str] = frozenset()
     cue_kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word -> its kinds
     multi_first: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> first words of its multiwords
+    # kind -> first word -> its multiwords, longest first
+    multi_by_first: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     # normalised openers of link lines and headings (``heading`` cues: اقرأ أيضا، قد يهمك، شاهد)
     heading_openers: tuple[str, ...] = ()
     # trigger name -> the senses its collocates may give it (``event_senses.tsv``)
@@ -411,6 +413,10 @@ def load_triggers() -> TriggerLexicon:
         first_keys=frozenset(index),
         cue_kinds={w: frozenset(k for k, ws in cues.items() if w in ws) for w in set().union(*cues.values())},
         multi_first={k: frozenset(ws[0] for ws in v) for k, v in multi.items()},
+        multi_by_first={
+            k: {f: tuple(sorted((ws for ws in v if ws[0] == f), key=len, reverse=True)) for f in {ws[0] for ws in v}}
+            for k, v in multi.items()
+        },
         heading_openers=tuple(sorted(headings)),
         senses=_senses(trig_names),
         register={ws[0]: tag for ws, tag in register if len(ws) == 1},

@@ -258,10 +258,16 @@ class Ctx:
         if i >= limit:
             return 0
         if kind in self.starts(i):
-            keys = self.keys[i]
-            for ws in self.lex.multi.get(kind, ()):  # longest first; the first word tested before the rest
-                if ws[0] in keys and i + len(ws) <= limit and all(ws[k] in self.keys[i + k] for k in range(1, len(ws))):
-                    return len(ws)
+            by_first = self.lex.multi_by_first[kind]
+            best = 0
+            for key in self.keys[i]:  # each reading of the token: its multiwords, longest first
+                for ws in by_first.get(key, ()):
+                    n = len(ws)
+                    if n > best and i + n <= limit and all(ws[k] in self.keys[i + k] for k in range(1, n)):
+                        best = n
+                        break
+            if best:
+                return best
         return 1 if self.has(i, kind) else 0
 
     def starts(self, i: int) -> frozenset[str]:
