@@ -390,6 +390,12 @@ def test_issue16_stop_list_words_and_places(stage: Places) -> None:
     assert by_mention(run(stage, "ودخلت القوات تدمر وسط سوريا بعد معارك."))["تدمر"].name_en == "Palmyra"
     assert "تدمر" not in by_mention(run(stage, "وقال إن الحرب تدمر البلاد منذ سنوات في سوريا."))
     assert places_of(run(stage, "كانت السماء زرقاء وقال المتحدث إن هاتين المدينتين آمنتان.")) == []
+    # a city whose name is also a verb or a noun ("سرت شائعات": rumours spread; "العمارة": the building)
+    assert [
+        e.name_en for e in places_of(run(stage, "وسرت شائعات عن اعتقال الصحفي عند مدخل العمارة التي يسكنها في موسكو."))
+    ] == ["Moscow"]
+    names = by_mention(run(stage, "وتظاهر المئات في العمارة، فيما سيطرت القوات على مدينة سرت."))
+    assert names["العمارة"].name_en == "Amarah" and names["سرت"].name_en == "Sirt"
 
 
 def test_issue16_a_list_of_units_lifts_the_stop_list(stage: Places) -> None:
