@@ -396,6 +396,13 @@ def test_issue16_stop_list_words_and_places(stage: Places) -> None:
     ] == ["Moscow"]
     names = by_mention(run(stage, "وتظاهر المئات في العمارة، فيما سيطرت القوات على مدينة سرت."))
     assert names["العمارة"].name_en == "Amarah" and names["سرت"].name_en == "Sirt"
+    # "مشهد" (a scene) is the city only after a cue or in a list of places
+    assert places_of(run(stage, "وفي مشهد مؤثر، ودع الأهالي الضحايا.")) == []
+    assert by_mention(run(stage, "وتظاهر الآلاف في مدينة مشهد."))["مشهد"].name_en == "Mashhad"
+    assert by_mention(run(stage, "وامتدت الاحتجاجات في إيران إلى طهران ومشهد وشيراز."))["مشهد"].name_en == "Mashhad"
+    assert by_mention(run(stage, "وقالت السلطات الإيرانية إن الشرطة اعتقلت 50 شخصا في مشهد."))["مشهد"].name_en == (
+        "Mashhad"
+    )
 
 
 def test_issue16_a_list_of_units_lifts_the_stop_list(stage: Places) -> None:

@@ -93,7 +93,7 @@ class PlaceLexicon:
     heads: frozenset[str]
     dir_nouns: dict[str, str]
     dir_adjs: dict[str, str]
-    stop: dict[str, str]  # name key -> never | prep | notadj | generic
+    stop: dict[str, str]  # name key -> never | prep | indoc | notadj | generic
     coordinators: frozenset[str]  # و، او، ثم and the comma: a list of places
     locators: frozenset[str]  # في، ريف، قرب ... between a name and the place that locates it
     governing: frozenset[str]  # في، جنوب ...: the place after a name is its country

@@ -129,6 +129,8 @@ def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str |
             m.accepted = m.cue in explicit and m.ends_name
         elif m.stop == "prep":
             m.accepted = m.cue in explicit or m.prep
+        elif m.stop == "indoc":
+            m.accepted = m.cue in explicit or (m.prep and in_doc(m))
         elif m.prior >= HIGH and _descriptive(ctx, m.key):
             # المحافظة الجنوبية: Bahrain's Southern Governorate only in an article about Bahrain
             m.accepted = any(r.country is not None and r.country == focus for r in m.refs)
