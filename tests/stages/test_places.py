@@ -398,6 +398,7 @@ def test_issue16_stop_list_words_and_places(stage: Places) -> None:
     assert names["العمارة"].name_en == "Amarah" and names["سرت"].name_en == "Sirt"
     # "مشهد" (a scene) is the city only after a cue or in a list of places
     assert places_of(run(stage, "وفي مشهد مؤثر، ودع الأهالي الضحايا.")) == []
+    assert places_of(run(stage, "كشف الممثل سرا يتعلق بمشهد من الفيلم.")) == []
     assert by_mention(run(stage, "وتظاهر الآلاف في مدينة مشهد."))["مشهد"].name_en == "Mashhad"
     assert by_mention(run(stage, "وامتدت الاحتجاجات في إيران إلى طهران ومشهد وشيراز."))["مشهد"].name_en == "Mashhad"
     assert by_mention(run(stage, "وقالت السلطات الإيرانية إن الشرطة اعتقلت 50 شخصا في مشهد."))["مشهد"].name_en == (

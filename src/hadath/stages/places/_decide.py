@@ -130,7 +130,8 @@ def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str |
         elif m.stop == "prep":
             m.accepted = m.cue in explicit or m.prep
         elif m.stop == "indoc":
-            m.accepted = m.cue in explicit or (m.prep and in_doc(m))
+            # the countries the text names, not the focus: the focus may have been drawn from this very word
+            m.accepted = m.cue in explicit or (m.prep and any(countries.get(r.country or "") for r in m.refs))
         elif m.prior >= HIGH and _descriptive(ctx, m.key):
             # المحافظة الجنوبية: Bahrain's Southern Governorate only in an article about Bahrain
             m.accepted = any(r.country is not None and r.country == focus for r in m.refs)
