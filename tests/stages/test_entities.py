@@ -605,3 +605,21 @@ def test_a_designator_before_a_bare_name_stands_outside_the_name(nlp: Pipeline) 
     assert "هآرتس" in orgs and "حماس" in orgs and "رويترز" in orgs
     assert not [m for m in orgs if m.startswith(("صحيفة", "لصحيفة", "وكالة رويترز", "حركة حماس"))]
     assert "وكالة الأنباء الفرنسية" in orgs
+
+
+def test_clubs_of_a_sports_report_and_a_results_table(nlp: Pipeline) -> None:
+    # constructed: a sports report (three sentences with a sports cue): a club named by its city without a team
+    # word, clubs before their country in brackets (the country stays a place), a club named again later
+    doc = run(
+        nlp,
+        "خسر الفريق المباراة الأولى في الدوري. وسجل المهاجم هدفا في الشوط الثاني. وأقال النادي المدرب بعد الهزيمة. "
+        "وعزز برشلونة صدارته بالفوز على منافسه. النتائج: بنفيكا ( إيطاليا ) - ليون ( فرنسا ) 0 - 1 . ودعا الاتحاد الدولي لكرة القدم ( فيفا ) إلى الهدوء. "
+        "وكان بنفيكا قد فاز في الجولة الماضية.",
+    )
+    orgs = [m.text for e in doc.entities if e.kind == "organization" for m in e.mentions]
+    assert {"برشلونة", "ليون"} <= set(orgs)
+    assert orgs.count("بنفيكا") == 2
+    assert "فيفا" in orgs  # an acronym in brackets is no country
+    places = {m.text for e in doc.entities if e.kind == "place" for m in e.mentions}
+    assert "فرنسا" not in orgs and "إيطاليا" not in orgs
+    assert not {"برشلونة", "ليون"} & places

@@ -41,6 +41,7 @@ class Cand:
     resolved: tuple[str, str] | None = None  # entity key after resolution
     cut: int | None = None  # characters of the first token to leave out (when not its proclitics)
     source: str = "kb"
+    club: bool = False  # a sports club the tagger's names gave (stages/entities/_model.py: sports_teams)
 
 
 @dataclass(slots=True)

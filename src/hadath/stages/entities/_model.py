@@ -17,6 +17,8 @@ from hadath.stages.entities._context import CUE_KINDS, OPEN, Cand, Ctx
 _KINDS = {"PERS": "pname", "ORG": "org"}
 #: the source of a club :func:`sports_teams` read from the tagger's names (a city's name may be a country cue)
 SPORTS = "sports"
+#: sentences with a sports cue that make the whole document a sports report
+_SPORTS_REPORT = 3
 #: the actor type of an organisation whose words give no hint
 _DEFAULT_ORG_TYPE = "noncombatant"
 
@@ -167,28 +169,76 @@ def _bare(t: Token) -> tuple[str, str]:
     return strip_article(t.norm[len(t.prefix) :]), strip_article(t.core)
 
 
+def _country_after(st: Ctx, j: int, starts: dict[int, Name]) -> int | None:
+    """The end of a country named in brackets at token ``j`` (a club in a results table: ليون ( فرنسا )): a
+    country of the knowledge base, or one place of the tagger alone in the brackets (not an acronym: الاتحاد الدولي
+    لكرة القدم ( فيفا ))."""
+    toks = st.toks
+    if j + 2 >= len(toks) or toks[j].norm != "(":
+        return None
+    inner = starts.get(j + 1)
+    if inner is not None and inner.label == "LOC" and inner.end < len(toks) and toks[inner.end].norm == ")":
+        return inner.end + 1
+    hit = st.kb.trie.longest(toks, j + 1)
+    if hit is None:
+        return None
+    end, entries, _fi = hit
+    if end < len(toks) and toks[end].norm == ")" and any(kind == "country" for kind, _ in entries):
+        return end + 1
+    return None
+
+
+def _city(st: Ctx, nm: Name) -> bool:
+    """The tagger's name is a city the knowledge base knows as a country's place (برشلونة، ليون), not a country
+    or a nationality: read as an organisation in a sports report, it is the club."""
+    entries = st.kb.trie.get(tuple(st.toks[k].norm for k in range(nm.start, nm.end)))
+    return bool(entries) and all(kind == "cue" for kind, _ in entries)
+
+
 def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: frozenset[str]) -> list[Name]:
-    """In a sentence with a sports cue (مباراة، الدوري ...), a club named by its city is the tagger's place right
-    after a team word (فريق [برشلونة]، مضيفه [ليون]) and a club named by a name and a city is the tagger's
-    organisation with the place that follows it (دينامو كييف، أولمبيك آسفي): both become organisations."""
+    """In a sentence with a sports cue (مباراة، الدوري ...), or anywhere in a sports report (three such
+    sentences), a club named by its city is the tagger's place right after a team word (فريق [برشلونة]، مضيفه
+    [ليون]) or its organisation on a city's name (وسيفتقد [برشلونة]); a club named by a name and a city is the
+    tagger's organisation with the place that follows it (دينامو كييف، أولمبيك آسفي); a name or two adjacent
+    names before a country in brackets are a club of a results table (ليون ( فرنسا )، دينامو كييف ( أوكرانيا )):
+    all become organisations."""
     if not cues or not names:
         return names
     toks = st.toks
     sports = {t.sent for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))}
     if not sports:
         return names
+    if len(sports) >= _SPORTS_REPORT:
+        sports = {t.sent for t in toks}  # a sports report: its other sentences name clubs too
+    starts = {nm.start: nm for nm in names}
+    country_at: set[int] = set()  # the country in brackets after a club is a place
     out: list[Name] = []
     k = 0
     while k < len(names):
         nm = names[k]
+        if nm.start in country_at:
+            out.append(Name(nm.start, nm.end, "LOC", nm.source))
+            k += 1
+            continue
         if toks[nm.start].sent in sports:
             nxt = names[k + 1] if k + 1 < len(names) else None
+            pair = (
+                nxt is not None and nxt.start == nm.end and nm.label in ("LOC", "ORG") and nxt.label in ("LOC", "ORG")
+            )
+            club = nxt if pair and nxt is not None and _country_after(st, nxt.end, starts) is not None else None
+            if club is None and nm.label in ("LOC", "ORG") and _country_after(st, nm.end, starts) is not None:
+                club = nm
+            if club is not None:
+                out.append(Name(nm.start, club.end, "ORG", SPORTS))  # ليون ( فرنسا )، دينامو كييف ( أوكرانيا )
+                country_at.add(club.end + 1)
+                k += 2 if club is nxt else 1
+                continue
             if nm.label == "ORG" and nxt is not None and nxt.label == "LOC" and nxt.start == nm.end:
                 out.append(Name(nm.start, nxt.end, "ORG", SPORTS))  # دينامو كييف
                 k += 2
                 continue
             after_head = nm.start > 0 and any(w in team_heads for w in _bare(toks[nm.start - 1]))
-            if nm.label in ("LOC", "ORG") and after_head:
+            if (nm.label in ("LOC", "ORG") and after_head) or (nm.label == "ORG" and _city(st, nm)):
                 out.append(Name(nm.start, nm.end, "ORG", SPORTS))
                 k += 1
                 continue
@@ -232,7 +282,9 @@ def model_names(
         words = [lead, *(toks[k].norm for k in range(a + 1, b))]
         if not _plausible(st, kind, words, a, groups, places, works):
             continue
-        m = Cand(a, b, kind, " ".join(words), strip_first=lead != first.norm, source="model")
+        m = Cand(
+            a, b, kind, " ".join(words), strip_first=lead != first.norm, source="model", club=name.source == SPORTS
+        )
         if kind == "org":
             head = strip_article(lead)
             m.head = head
