@@ -623,3 +623,17 @@ def test_clubs_of_a_sports_report_and_a_results_table(nlp: Pipeline) -> None:
     places = {m.text for e in doc.entities if e.kind == "place" for m in e.mentions}
     assert "فرنسا" not in orgs and "إيطاليا" not in orgs
     assert not {"برشلونة", "ليون"} & places
+
+
+def test_a_company_or_outlet_designator_before_a_bare_foreign_name(nlp: Pipeline) -> None:
+    # constructed: companies and a newspaper named by bare foreign words (the designator outside, the name named
+    # again alone); an adjective, a frequent word or a verb after the designator is no name
+    doc = run(
+        nlp,
+        "ووقعت شركة كرونفيلد اتفاقا مع مؤسسة بارتسمان للأبحاث، ونقلت صحيفة دايلي هيرالد الخبر. "
+        "وقالت كرونفيلد إن العقد كبير. وتعمل شركة أمريكية وشركة كبرى في المجال، وأغلقت كل شركة تتعامل مع النظام.",
+    )
+    orgs = [m for e in doc.entities if e.kind == "organization" for m in texts(e)]
+    assert orgs.count("كرونفيلد") == 2
+    assert "بارتسمان" in orgs and "دايلي هيرالد" in orgs
+    assert not [m for m in orgs if m in ("أمريكية", "كبرى", "تتعامل")]

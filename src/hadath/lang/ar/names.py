@@ -30,6 +30,7 @@ __all__ = ["NameLexicon", "load_names"]
 
 _ALA = "علي"  # على in the normalised view (the name علي is spelled the same there)
 _IMPERFECT = "ي"  # imperfect verbs (يقول، يعمل) begin with ي; so do a few given names, which are listed
+_VERB_START = ("ي", "ت")  # imperfect verbs of the third person: يدير، تتعامل
 _NISBA = "ي"
 _NISBA_ENDINGS = ("ي", "يه")  # السوري، السوريه (ة is ه in the view)
 _FEMININE_ENDINGS = ("ه", "ات")
@@ -101,6 +102,11 @@ class NameLexicon:
     def imperfect_like(w: str) -> bool:
         """The word begins like an imperfect verb (يقول، يعمل)."""
         return w.startswith(_IMPERFECT)
+
+    @staticmethod
+    def verb_like(w: str) -> bool:
+        """The word begins like an imperfect verb of the third person (يدير، تتعامل; also تويوتا)."""
+        return w.startswith(_VERB_START)
 
     @staticmethod
     def name_suffix_ok(t: Token) -> bool:

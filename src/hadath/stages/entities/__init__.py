@@ -89,6 +89,10 @@ class Entities:
         self.construct_only = frozenset(lang.words("name_designators_construct"))
         self.common_aliases = frozenset(strip_article(w) for w in lang.words("name_common_aliases"))
         self.span_designators = frozenset(lang.words("name_span_designators"))
+        #: designators before a bare foreign name found without quotes (not حركة: حركة نزوح is no name)
+        self.name_heads = self.span_designators & (
+            self.lex.outlet_heads | {strip_article(w) for w in lang.words("name_company_heads")}
+        )
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -99,7 +103,7 @@ class Entities:
         st.common_aliases = self.common_aliases
         names = tag_names(st, self.tagger) if self.tagger is not None else []
         dictionary(st)
-        org_patterns(st, self.designators, self.construct_only)
+        org_patterns(st, self.designators, self.construct_only, self.name_heads)
         person_patterns(st)
         if self.tagger is not None:
             names = sports_teams(st, names, self.sports, self.team_heads)

@@ -261,6 +261,7 @@ def model_names(
     refine_pattern_persons(st, names)
     added: list[Cand] = []
     counts = Counter(t.norm for t in toks) if names else Counter()
+    orgs = {m.key: m for m in st.mentions if m.kind == "org"}
     for name in names:
         kind = _KINDS.get(name.label)
         if kind is None:
@@ -282,9 +283,21 @@ def model_names(
         words = [lead, *(toks[k].norm for k in range(a + 1, b))]
         if not _plausible(st, kind, words, a, groups, places, works):
             continue
-        m = Cand(
-            a, b, kind, " ".join(words), strip_first=lead != first.norm, source="model", club=name.source == SPORTS
-        )
+        key = " ".join(words)
+        same = orgs.get(key)
+        if same is not None and kind == "pname":
+            kind = "org"  # one name, one referent: the company the article named (شركة كرونفيلد ... قالت كرونفيلد)
+        m = Cand(a, b, kind, key, strip_first=lead != first.norm, source="model", club=name.source == SPORTS)
+        if same is not None:
+            m.head, m.actor_type, m.name_en, m.name_en_source = (
+                same.head,
+                same.actor_type,
+                same.name_en,
+                same.name_en_source,
+            )
+            st.add(m)
+            added.append(m)
+            continue
         if kind == "org":
             head = strip_article(lead)
             m.head = head
