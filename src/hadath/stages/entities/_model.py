@@ -60,7 +60,14 @@ def _plausible(
     if kind == "pname":
         if bare[0] in lex.block or before in lex.block:
             return False
-        return not all(w in lex.stop or b in lex.stop for w, b in zip(words, bare, strict=True))
+        if not all(w in lex.stop or b in lex.stop for w, b in zip(words, bare, strict=True)):
+            return True
+        # frequent words only: a famous foreign name (ليونيل ميسي، بان كي مون) when there are two words or more,
+        # none with the article, none a function word and none a verb (not مريم تدرس)
+        return len(words) >= 2 and all(
+            w == b and w not in lex.function_words and (w in lex.given or not lex.verb_like(w))
+            for w, b in zip(words, bare, strict=True)
+        )
     if bare[0] in places or before in places or words[0] in groups or before_q in works or bare[0] in works:
         return False
     if len(words) == 1:
