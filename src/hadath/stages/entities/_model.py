@@ -17,7 +17,8 @@ from hadath.stages.entities._context import CUE_KINDS, OPEN, Cand, Ctx
 _KINDS = {"PERS": "pname", "ORG": "org"}
 #: the source of a club :func:`sports_teams` read from the tagger's names (a city's name may be a country cue)
 SPORTS = "sports"
-#: sentences with a sports cue that make the whole document a sports report
+#: sentences with a sports cue, and distinct cue words, that make the whole document a sports report (هدف alone
+#: is also an aim)
 _SPORTS_REPORT = 3
 #: the actor type of an organisation whose words give no hint
 _DEFAULT_ORG_TYPE = "noncombatant"
@@ -195,6 +196,24 @@ def _country_after(st: Ctx, j: int, starts: dict[int, Name]) -> int | None:
     return None
 
 
+def _with_adjective(st: Ctx, nm: Name, sports: set[int]) -> Name:
+    """In a sports report, the tagger's place or organisation followed by a definite nisba adjective that names
+    no country (the adjective of a city: المغرب الفاسي، الرجاء البيضاوي، المولودية الوجدية; not ليون الفرنسي,
+    not a place's own adjective: أميركا اللاتينية) is a club with it."""
+    toks = st.toks
+    k = nm.end
+    if nm.label not in ("LOC", "ORG") or k >= len(toks) or toks[nm.start].sent not in sports:
+        return nm
+    t = toks[k]
+    if not t.is_word or t.prefix or not t.article or not st.lex.nisba_like(t.norm) or st.cue_cov[k]:
+        return nm
+    if st.covered[k] is not None or t.norm in st.lex.stop or t.stem in st.lex.stop or st.kb.trie.get((t.norm,)):
+        return nm
+    if st.lex.feminine(t.norm) and not st.lex.feminine(toks[nm.start].norm):
+        return nm  # a feminine adjective agrees with a feminine noun (المولودية الوجدية), not a place (روسيا الاتحادية)
+    return Name(nm.start, k + 1, "ORG", SPORTS)
+
+
 def _city(st: Ctx, nm: Name) -> bool:
     """The tagger's name is a city the knowledge base knows as a country's place (برشلونة، ليون), not a country
     or a nationality: read as an organisation in a sports report, it is the club."""
@@ -204,25 +223,27 @@ def _city(st: Ctx, nm: Name) -> bool:
 
 def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: frozenset[str]) -> list[Name]:
     """In a sentence with a sports cue (مباراة، الدوري ...), or anywhere in a sports report (three such
-    sentences), a club named by its city is the tagger's place right after a team word (فريق [برشلونة]، مضيفه
-    [ليون]) or its organisation on a city's name (وسيفتقد [برشلونة]); a club named by a name and a city is the
-    tagger's organisation with the place that follows it (دينامو كييف، أولمبيك آسفي); a name or two adjacent
-    names before a country in brackets are a club of a results table (ليون ( فرنسا )، دينامو كييف ( أوكرانيا )):
-    all become organisations."""
+    sentences, three distinct cue words), a club named by its city is the tagger's place right after a team word
+    (فريق [برشلونة]، مضيفه [ليون]) or its organisation on a city's name (وسيفتقد [برشلونة]); a club named by a
+    name and a city is the tagger's organisation with the place that follows it (دينامو كييف، أولمبيك آسفي); a
+    name or two adjacent names before a country in brackets are a club of a results table (ليون ( فرنسا )،
+    دينامو كييف ( أوكرانيا )); a place or organisation with a city's adjective is a club (المغرب الفاسي): all
+    become organisations."""
     if not cues or not names:
         return names
     toks = st.toks
-    sports = {t.sent for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))}
-    if not sports:
+    hits = [t for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))]
+    if not hits:
         return names
-    if len(sports) >= _SPORTS_REPORT:
+    sports = {t.sent for t in hits}
+    if len(sports) >= _SPORTS_REPORT and len({t.stem for t in hits}) >= _SPORTS_REPORT:
         sports = {t.sent for t in toks}  # a sports report: its other sentences name clubs too
     starts = {nm.start: nm for nm in names}
     country_at: set[int] = set()  # the country in brackets after a club is a place
     out: list[Name] = []
     k = 0
     while k < len(names):
-        nm = names[k]
+        nm = _with_adjective(st, names[k], sports)
         if nm.start in country_at:
             out.append(Name(nm.start, nm.end, "LOC", nm.source))
             k += 1
