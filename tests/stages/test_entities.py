@@ -650,3 +650,10 @@ def test_a_club_named_by_a_place_and_a_citys_adjective(nlp: Pipeline) -> None:
     assert orgs == ["المغرب الفاسي"]  # not the country named alone (the places stage's)
     doc = run(nlp, "وتتفاوض روسيا الاتحادية على استضافة المباراة والبطولة بعد هدف الفريق في الدوري.")
     assert not [e for e in doc.entities if e.kind == "organization"]
+
+
+def test_a_noun_of_members_stands_outside_the_groups_name(nlp: Pipeline) -> None:
+    # constructed: fighters of a known group and members of a known council: the mention is the name
+    doc = run(nlp, "وهاجم مقاتلو طالبان نقطة للشرطة، فيما دعا أعضاء مجلس الأمن إلى التهدئة.")
+    assert texts(by_name(doc, "Taliban")) == ["طالبان"]
+    assert texts(by_name(doc, "UN Security Council")) == ["مجلس الأمن"]

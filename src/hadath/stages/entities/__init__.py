@@ -89,6 +89,7 @@ class Entities:
         self.construct_only = frozenset(lang.words("name_designators_construct"))
         self.common_aliases = frozenset(strip_article(w) for w in lang.words("name_common_aliases"))
         self.span_designators = frozenset(lang.words("name_span_designators"))
+        self.members = frozenset(lang.words("name_member_nouns"))
         #: designators before a bare foreign name found without quotes (not حركة: حركة نزوح is no name)
         self.name_heads = self.span_designators & (
             self.lex.outlet_heads | {strip_article(w) for w in lang.words("name_company_heads")}
@@ -113,7 +114,7 @@ class Entities:
         doc.focus = focus_from_names(st.votes)
         role_coreference(st)
         resolve_generics(st)
-        name_only_spans(st, self.span_designators)
+        name_only_spans(st, self.span_designators, self.members)
         build_entities(st, self.descriptive, self.institutions)
         return doc
 
