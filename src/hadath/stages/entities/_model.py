@@ -224,11 +224,11 @@ def _city(st: Ctx, nm: Name) -> bool:
 def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: frozenset[str]) -> list[Name]:
     """In a sentence with a sports cue (مباراة، الدوري ...), or anywhere in a sports report (three such
     sentences, three distinct cue words), a club named by its city is the tagger's place right after a team word
-    (فريق [برشلونة]، مضيفه [ليون]) or its organisation on a city's name (وسيفتقد [برشلونة]); a club named by a
-    name and a city is the tagger's organisation with the place that follows it (دينامو كييف، أولمبيك آسفي); a
-    name or two adjacent names before a country in brackets are a club of a results table (ليون ( فرنسا )،
-    دينامو كييف ( أوكرانيا )); a place or organisation with a city's adjective is a club (المغرب الفاسي): all
-    become organisations."""
+    (فريق [برشلونة]، مضيفه [ليون]; so is a person it reads there: مضيفه [ستيوا بوخارست]) or its organisation on a
+    city's name (وسيفتقد [برشلونة]); a club named by a name and a city is the tagger's organisation with the place
+    that follows it (دينامو كييف، أولمبيك آسفي); a name or two adjacent names before a country in brackets are a
+    club of a results table (ليون ( فرنسا )، دينامو كييف ( أوكرانيا )); a place or organisation with a city's
+    adjective is a club (المغرب الفاسي): all become organisations."""
     if not cues or not names:
         return names
     toks = st.toks
@@ -266,7 +266,7 @@ def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: f
                 k += 2
                 continue
             after_head = nm.start > 0 and any(w in team_heads for w in _bare(toks[nm.start - 1]))
-            if (nm.label in ("LOC", "ORG") and after_head) or (nm.label == "ORG" and _city(st, nm)):
+            if (nm.label in ("LOC", "ORG", "PERS") and after_head) or (nm.label == "ORG" and _city(st, nm)):
                 out.append(Name(nm.start, nm.end, "ORG", SPORTS))
                 k += 1
                 continue
