@@ -657,3 +657,16 @@ def test_a_noun_of_members_stands_outside_the_groups_name(nlp: Pipeline) -> None
     doc = run(nlp, "وهاجم مقاتلو طالبان نقطة للشرطة، فيما دعا أعضاء مجلس الأمن إلى التهدئة.")
     assert texts(by_name(doc, "Taliban")) == ["طالبان"]
     assert texts(by_name(doc, "UN Security Council")) == ["مجلس الأمن"]
+
+
+def test_ali_between_common_words_is_the_preposition_in_a_mixed_text(nlp: Pipeline) -> None:
+    # constructed: a text that writes ى elsewhere but علي for the preposition between common words; the name Ali
+    # after a given name or a title and before his surname stays a person
+    doc = run(
+        nlp,
+        "وافق المجلس علي قيمة العقد الجديد، وركز المستثمرون علي ضعف المؤشر حتى نهاية الأسبوع. "
+        "وقال الوزير علي كرتي إن محمد علي سيصل غدا إلى العاصمة.",
+    )
+    persons = sorted(m for e in doc.entities if e.kind == "person" for m in texts(e))
+    assert not [m for m in persons if m.startswith("علي ق") or m.startswith("علي ض")]
+    assert "علي كرتي" in persons
