@@ -670,3 +670,10 @@ def test_ali_between_common_words_is_the_preposition_in_a_mixed_text(nlp: Pipeli
     persons = sorted(m for e in doc.entities if e.kind == "person" for m in texts(e))
     assert not [m for m in persons if m.startswith("علي ق") or m.startswith("علي ض")]
     assert "علي كرتي" in persons
+
+
+def test_before_written_with_its_hamza_is_no_imam(nlp: Pipeline) -> None:
+    # constructed: أمام (before) normalises like إمام (imam): the clinic after it is no person; the imam is
+    doc = run(nlp, "انفجر لغم أمام مستوصف النور في المدينة، وقال إمام المسجد خالد حسن إن الصلاة أقيمت.")
+    persons = [m for e in doc.entities if e.kind == "person" for m in texts(e)]
+    assert persons == ["خالد حسن"]
