@@ -30,6 +30,7 @@ __all__ = ["NameLexicon", "load_names"]
 
 _ALA = "علي"  # على in the normalised view (the name علي is spelled the same there)
 _IMPERFECT = "ي"  # imperfect verbs (يقول، يعمل) begin with ي; so do a few given names, which are listed
+_VERB_START = ("ي", "ت")  # imperfect verbs of the third person: يدير، تتعامل
 _NISBA = "ي"
 _NISBA_ENDINGS = ("ي", "يه")  # السوري، السوريه (ة is ه in the view)
 _FEMININE_ENDINGS = ("ه", "ات")
@@ -63,6 +64,7 @@ class NameLexicon:
     nasab: frozenset[str]  # بن، بنت ...: "son/daughter of" inside a name
     function_words: frozenset[str]  # ان، في، من ...: no part of a name written in common words
     generic_adjectives: frozenset[str]  # الدولي ...: after a generic reference, another phrase
+    not_titles: frozenset[str] = frozenset()  # أمام (before), written with its hamza: no إمام (imam)
 
     # -- morphology -------------------------------------------------------------------------------------------
     @staticmethod
@@ -101,6 +103,17 @@ class NameLexicon:
     def imperfect_like(w: str) -> bool:
         """The word begins like an imperfect verb (يقول، يعمل)."""
         return w.startswith(_IMPERFECT)
+
+    def spelled_as_title(self, t: Token) -> bool:
+        """The token as written may be the title its normalised form matches: أمام (before) with its hamza is no
+        إمام (imam), though both normalise alike (``words/name_title_homographs.txt``)."""
+        surface = t.text[len(t.prefix) :] if t.prefix and len(t.text) > len(t.prefix) else t.text
+        return surface not in self.not_titles
+
+    @staticmethod
+    def verb_like(w: str) -> bool:
+        """The word begins like an imperfect verb of the third person (يدير، تتعامل; also تويوتا)."""
+        return w.startswith(_VERB_START)
 
     @staticmethod
     def name_suffix_ok(t: Token) -> bool:
@@ -203,4 +216,5 @@ def load_names() -> NameLexicon:
         nasab=words("name_nasab"),
         function_words=words("name_function_words"),
         generic_adjectives=words("generic_ref_adjectives"),
+        not_titles=words("name_title_homographs", fold=False),
     )

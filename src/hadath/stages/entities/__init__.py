@@ -56,7 +56,7 @@ from hadath.doc import Doc
 from hadath.lang.ar import Arabic
 from hadath.lang.ar.kb import strip_article
 from hadath.stages.entities._aliases import in_article_aliases
-from hadath.stages.entities._build import build_entities
+from hadath.stages.entities._build import build_entities, name_only_spans
 from hadath.stages.entities._context import Ctx
 from hadath.stages.entities._dictionary import dictionary
 from hadath.stages.entities._focus import focus_from_names, name_votes
@@ -88,6 +88,12 @@ class Entities:
         self.designators = frozenset(lang.words("name_designators"))
         self.construct_only = frozenset(lang.words("name_designators_construct"))
         self.common_aliases = frozenset(strip_article(w) for w in lang.words("name_common_aliases"))
+        self.span_designators = frozenset(lang.words("name_span_designators"))
+        self.members = frozenset(lang.words("name_member_nouns"))
+        #: designators before a bare foreign name found without quotes (not حركة: حركة نزوح is no name)
+        self.name_heads = self.span_designators & (
+            self.lex.outlet_heads | {strip_article(w) for w in lang.words("name_company_heads")}
+        )
         self.place_cues = frozenset(
             strip_article(w) for w, (kind, _level) in lang.places.cues.items() if kind in ("place", "admin", "plural")
         )
@@ -98,7 +104,7 @@ class Entities:
         st.common_aliases = self.common_aliases
         names = tag_names(st, self.tagger) if self.tagger is not None else []
         dictionary(st)
-        org_patterns(st, self.designators, self.construct_only)
+        org_patterns(st, self.designators, self.construct_only, self.name_heads)
         person_patterns(st)
         if self.tagger is not None:
             names = sports_teams(st, names, self.sports, self.team_heads)
@@ -108,6 +114,7 @@ class Entities:
         doc.focus = focus_from_names(st.votes)
         role_coreference(st)
         resolve_generics(st)
+        name_only_spans(st, self.span_designators, self.members)
         build_entities(st, self.descriptive, self.institutions)
         return doc
 

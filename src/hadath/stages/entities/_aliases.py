@@ -1,5 +1,6 @@
-"""Step 4, in-article aliases: the surnames of the persons found (علوش، نتنياهو) and the short names of
-organisations (صحيفة "الوطن" ... "الوطن") are matched again in the rest of the article.
+"""Step 4, in-article aliases: the surnames of the persons found (علوش، نتنياهو), the short names of
+organisations (صحيفة "الوطن" ... "الوطن") and the clubs of a sports report (دينامو كييف) are matched
+again in the rest of the article.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def in_article_aliases(st: Ctx) -> None:
                 ):
                     local.add((last,), ("person", m.key))
         elif m.kind == "org" and m.quoted:
+            local.add(tuple(m.key.split()), ("org", m.key))
+        elif m.kind == "org" and m.club and not _country(st, m.key):
+            # a club the tagger's names gave is the same club where its words stand again (دينامو كييف ... دينامو
+            # كييف); the tagger's other organisations are not spread (one wrong reading would be repeated)
             local.add(tuple(m.key.split()), ("org", m.key))
         elif m.kind == "actor" and m.end - m.start >= 2:
             head = strip_article(word_core(toks[m.start]))
@@ -101,3 +106,8 @@ def _other_name(st: Ctx, i: int, end: int) -> bool:
     reading a word without its first letter is then a coincidence)."""
     tagged = st.tagged
     return tagged is not None and any(tagged[k] in ("LOC", "ORG") for k in range(i, end))
+
+
+def _country(st: Ctx, key: str) -> bool:
+    """The words are a country's name (a national team, المغرب: elsewhere the country itself)."""
+    return any(kind == "country" for kind, _ in st.kb.trie.get(tuple(key.split())))

@@ -51,6 +51,36 @@ def _reference(st: Ctx, m: Cand, descriptive: frozenset[str], institutions: froz
     return NAME
 
 
+def name_only_spans(st: Ctx, designators: frozenset[str], members: frozenset[str] = frozenset()) -> None:
+    """A designator before a bare name stands outside the organisation's name (``words/name_span_designators.txt``):
+    صحيفة [هآرتس]، وكالة [فرانس برس]، شركة [فورد]، حركة [حماس].  The words after the designator are the name when
+    the first is written without the article and they are the knowledge base's alias of the same actor or do not
+    begin with a frequent word (وكالة أنباء الشرق الأوسط and وكالة الأنباء المصرية keep their designator).  The
+    designator stays the mention's head.  So does a noun of members before the knowledge base's name of the same
+    group (``words/name_member_nouns.txt``: مقاتلي [طالبان]، أعضاء [مجلس الأمن])."""
+    if not designators and not members:
+        return
+    toks, lex, trie = st.toks, st.lex, st.kb.trie
+    for m in st.mentions:
+        if m.kind not in ("actor", "org") or m.quoted or m.end - m.start < 2 or m.cut is not None:
+            continue
+        t0, t1 = toks[m.start], toks[m.start + 1]
+        if not t0.is_word or t0.article or t0.suffix or not t1.is_word or t1.prefix:
+            continue
+        rest = tuple(toks[k].norm for k in range(m.start + 1, m.end))
+        alias = m.resolved is not None and m.resolved[0] == "actor" and m.resolved in trie.get(rest)
+        if word_core(t0) in members:
+            if not alias:
+                continue  # مقاتلي [طالبان]، أعضاء [مجلس الأمن]: the members are described, the name is the group's
+        elif word_core(t0) not in designators or t1.article:
+            continue
+        elif not alias and (t1.norm in lex.stop or t1.norm in lex.soft_stop):
+            continue
+        m.head = m.head or strip_article(word_core(t0))
+        m.start += 1
+        m.strip_first = True
+
+
 def _span(st: Ctx, m: Cand) -> Mention:
     doc, toks = st.doc, st.toks
     t0 = toks[m.start]

@@ -41,6 +41,7 @@ class Cand:
     resolved: tuple[str, str] | None = None  # entity key after resolution
     cut: int | None = None  # characters of the first token to leave out (when not its proclitics)
     source: str = "kb"
+    club: bool = False  # a sports club the tagger's names gave (stages/entities/_model.py: sports_teams)
 
 
 @dataclass(slots=True)
@@ -76,11 +77,35 @@ class Ctx:
 
     def ala(self, i: int) -> bool:
         """Token ``i`` is the preposition على, not the name علي: written with ى; or, in a text that writes ى as
-        ي everywhere, spelled علي where the name tagger sees no person (علي الأقل، ركز علي ...)."""
+        ي everywhere, spelled علي where the name tagger sees no person (علي الأقل، ركز علي ...); or, in any text,
+        spelled علي where the tagger sees no person before a frequent word that is no name (علي ضعف، علي قيمة)."""
         t = self.toks[i]
-        if self.lex.is_ala(t):
+        lex = self.lex
+        if lex.is_ala(t):
             return True
-        return self.plain_ya and self.tagged is not None and self.lex.maybe_ala(t) and self.tagged[i] != "PERS"
+        if self.tagged is None or not lex.maybe_ala(t) or self.tagged[i] == "PERS":
+            return False
+        if self.plain_ya:
+            return True
+        # a text that mixes both spellings: علي between a common word and a common word, a number or a mark is still
+        # the preposition (ركز مستثمرون علي ضعف المؤشر، بالموافقة علي قيمة العملة); after a name, a title or a mark,
+        # or before a name word, it is the name (عمران علي، الخبير، علي الذهب، علي كرتي)
+        prev = self.toks[i - 1] if i > 0 else None
+        if prev is None or not prev.is_word or self.tagged[i - 1] is not None:
+            return False
+        p = prev.core
+        if (
+            p in lex.given
+            or p in lex.particles
+            or p in lex.title_words
+            or (p not in lex.stop and p not in lex.soft_stop)
+        ):
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is None or not nxt.is_word:
+            return True
+        w = nxt.core
+        return (w in lex.stop or w in lex.soft_stop) and w not in lex.given and w not in lex.particles
 
     def name_form(self, t: Token) -> str:
         """The reading of a token as a name word: the surface when it is a known name (كريم is not ك + ريم)."""

@@ -17,6 +17,9 @@ from hadath.stages.entities._context import CUE_KINDS, OPEN, Cand, Ctx
 _KINDS = {"PERS": "pname", "ORG": "org"}
 #: the source of a club :func:`sports_teams` read from the tagger's names (a city's name may be a country cue)
 SPORTS = "sports"
+#: sentences with a sports cue, and distinct cue words, that make the whole document a sports report (هدف alone
+#: is also an aim)
+_SPORTS_REPORT = 3
 #: the actor type of an organisation whose words give no hint
 _DEFAULT_ORG_TYPE = "noncombatant"
 
@@ -58,7 +61,14 @@ def _plausible(
     if kind == "pname":
         if bare[0] in lex.block or before in lex.block:
             return False
-        return not all(w in lex.stop or b in lex.stop for w, b in zip(words, bare, strict=True))
+        if not all(w in lex.stop or b in lex.stop for w, b in zip(words, bare, strict=True)):
+            return True
+        # frequent words only: a famous foreign name (ليونيل ميسي، بان كي مون) when there are two words or more,
+        # none with the article, none a function word and none a verb (not مريم تدرس)
+        return len(words) >= 2 and all(
+            w == b and w not in lex.function_words and (w in lex.given or not lex.verb_like(w))
+            for w, b in zip(words, bare, strict=True)
+        )
     if bare[0] in places or before in places or words[0] in groups or before_q in works or bare[0] in works:
         return False
     if len(words) == 1:
@@ -167,28 +177,96 @@ def _bare(t: Token) -> tuple[str, str]:
     return strip_article(t.norm[len(t.prefix) :]), strip_article(t.core)
 
 
+def _country_after(st: Ctx, j: int, starts: dict[int, Name]) -> int | None:
+    """The end of a country named in brackets at token ``j`` (a club in a results table: ليون ( فرنسا )): a
+    country of the knowledge base, or one place of the tagger alone in the brackets (not an acronym: الاتحاد الدولي
+    لكرة القدم ( فيفا ))."""
+    toks = st.toks
+    if j + 2 >= len(toks) or toks[j].norm != "(":
+        return None
+    inner = starts.get(j + 1)
+    if inner is not None and inner.label == "LOC" and inner.end < len(toks) and toks[inner.end].norm == ")":
+        return inner.end + 1
+    hit = st.kb.trie.longest(toks, j + 1)
+    if hit is None:
+        return None
+    end, entries, _fi = hit
+    if end < len(toks) and toks[end].norm == ")" and any(kind == "country" for kind, _ in entries):
+        return end + 1
+    return None
+
+
+def _with_adjective(st: Ctx, nm: Name, sports: set[int]) -> Name:
+    """In a sports report, the tagger's place or organisation followed by a definite nisba adjective that names
+    no country (the adjective of a city: المغرب الفاسي، الرجاء البيضاوي، المولودية الوجدية; not ليون الفرنسي,
+    not a place's own adjective: أميركا اللاتينية) is a club with it."""
+    toks = st.toks
+    k = nm.end
+    if nm.label not in ("LOC", "ORG") or k >= len(toks) or toks[nm.start].sent not in sports:
+        return nm
+    t = toks[k]
+    if not t.is_word or t.prefix or not t.article or not st.lex.nisba_like(t.norm) or st.cue_cov[k]:
+        return nm
+    if st.covered[k] is not None or t.norm in st.lex.stop or t.stem in st.lex.stop or st.kb.trie.get((t.norm,)):
+        return nm
+    if st.lex.feminine(t.norm) and not st.lex.feminine(toks[nm.start].norm):
+        return nm  # a feminine adjective agrees with a feminine noun (المولودية الوجدية), not a place (روسيا الاتحادية)
+    return Name(nm.start, k + 1, "ORG", SPORTS)
+
+
+def _city(st: Ctx, nm: Name) -> bool:
+    """The tagger's name is a city the knowledge base knows as a country's place (برشلونة، ليون), not a country
+    or a nationality: read as an organisation in a sports report, it is the club."""
+    entries = st.kb.trie.get(tuple(st.toks[k].norm for k in range(nm.start, nm.end)))
+    return bool(entries) and all(kind == "cue" for kind, _ in entries)
+
+
 def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: frozenset[str]) -> list[Name]:
-    """In a sentence with a sports cue (مباراة، الدوري ...), a club named by its city is the tagger's place right
-    after a team word (فريق [برشلونة]، مضيفه [ليون]) and a club named by a name and a city is the tagger's
-    organisation with the place that follows it (دينامو كييف، أولمبيك آسفي): both become organisations."""
+    """In a sentence with a sports cue (مباراة، الدوري ...), or anywhere in a sports report (three such
+    sentences, three distinct cue words), a club named by its city is the tagger's place right after a team word
+    (فريق [برشلونة]، مضيفه [ليون]; so is a person it reads there: مضيفه [ستيوا بوخارست]) or its organisation on a
+    city's name (وسيفتقد [برشلونة]); a club named by a name and a city is the tagger's organisation with the place
+    that follows it (دينامو كييف، أولمبيك آسفي); a name or two adjacent names before a country in brackets are a
+    club of a results table (ليون ( فرنسا )، دينامو كييف ( أوكرانيا )); a place or organisation with a city's
+    adjective is a club (المغرب الفاسي): all become organisations."""
     if not cues or not names:
         return names
     toks = st.toks
-    sports = {t.sent for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))}
-    if not sports:
+    hits = [t for t in toks if t.is_word and (t.stem in cues or (t.suffix and _bare(t)[0] in cues))]
+    if not hits:
         return names
+    sports = {t.sent for t in hits}
+    if len(sports) >= _SPORTS_REPORT and len({t.stem for t in hits}) >= _SPORTS_REPORT:
+        sports = {t.sent for t in toks}  # a sports report: its other sentences name clubs too
+    starts = {nm.start: nm for nm in names}
+    country_at: set[int] = set()  # the country in brackets after a club is a place
     out: list[Name] = []
     k = 0
     while k < len(names):
-        nm = names[k]
+        nm = _with_adjective(st, names[k], sports)
+        if nm.start in country_at:
+            out.append(Name(nm.start, nm.end, "LOC", nm.source))
+            k += 1
+            continue
         if toks[nm.start].sent in sports:
             nxt = names[k + 1] if k + 1 < len(names) else None
+            pair = (
+                nxt is not None and nxt.start == nm.end and nm.label in ("LOC", "ORG") and nxt.label in ("LOC", "ORG")
+            )
+            club = nxt if pair and nxt is not None and _country_after(st, nxt.end, starts) is not None else None
+            if club is None and nm.label in ("LOC", "ORG") and _country_after(st, nm.end, starts) is not None:
+                club = nm
+            if club is not None:
+                out.append(Name(nm.start, club.end, "ORG", SPORTS))  # ليون ( فرنسا )، دينامو كييف ( أوكرانيا )
+                country_at.add(club.end + 1)
+                k += 2 if club is nxt else 1
+                continue
             if nm.label == "ORG" and nxt is not None and nxt.label == "LOC" and nxt.start == nm.end:
                 out.append(Name(nm.start, nxt.end, "ORG", SPORTS))  # دينامو كييف
                 k += 2
                 continue
             after_head = nm.start > 0 and any(w in team_heads for w in _bare(toks[nm.start - 1]))
-            if nm.label in ("LOC", "ORG") and after_head:
+            if (nm.label in ("LOC", "ORG", "PERS") and after_head) or (nm.label == "ORG" and _city(st, nm)):
                 out.append(Name(nm.start, nm.end, "ORG", SPORTS))
                 k += 1
                 continue
@@ -211,6 +289,7 @@ def model_names(
     refine_pattern_persons(st, names)
     added: list[Cand] = []
     counts = Counter(t.norm for t in toks) if names else Counter()
+    orgs = {m.key: m for m in st.mentions if m.kind == "org"}
     for name in names:
         kind = _KINDS.get(name.label)
         if kind is None:
@@ -232,7 +311,21 @@ def model_names(
         words = [lead, *(toks[k].norm for k in range(a + 1, b))]
         if not _plausible(st, kind, words, a, groups, places, works):
             continue
-        m = Cand(a, b, kind, " ".join(words), strip_first=lead != first.norm, source="model")
+        key = " ".join(words)
+        same = orgs.get(key)
+        if same is not None and kind == "pname":
+            kind = "org"  # one name, one referent: the company the article named (شركة كرونفيلد ... قالت كرونفيلد)
+        m = Cand(a, b, kind, key, strip_first=lead != first.norm, source="model", club=name.source == SPORTS)
+        if same is not None:
+            m.head, m.actor_type, m.name_en, m.name_en_source = (
+                same.head,
+                same.actor_type,
+                same.name_en,
+                same.name_en_source,
+            )
+            st.add(m)
+            added.append(m)
+            continue
         if kind == "org":
             head = strip_article(lead)
             m.head = head

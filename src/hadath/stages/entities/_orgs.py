@@ -1,5 +1,7 @@
-"""Step 2, unseen organisations: a head followed by a quoted or bracketed name (جماعة "جيش إدلب الحر"), or a
-strong head followed by name words (جيش إدلب الحر، لواء شهداء بدر).
+"""Step 2, unseen organisations: a head followed by a quoted or bracketed name (جماعة "جيش إدلب الحر"), a
+strong head followed by name words (جيش إدلب الحر، لواء شهداء بدر), an outlet or company designator followed by a
+bare foreign name (صحيفة بيلد، شركة فورد: the name alone), a party or movement designator before a definite name
+(حزب العمال).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from hadath.lang.ar.translit import romanize_words_sourced
 from hadath.stages.entities._context import OPEN, Cand, Ctx
 
 _MAX_ORG_NAME = 5
+_MAX_BARE_NAME = 3
 
 
 def _org_name_ok(st: Ctx, t: Token) -> bool:
@@ -76,8 +79,42 @@ def _designated_name(st: Ctx, j: int, definite: bool) -> int:
     return k
 
 
+def _bare_name(st: Ctx, j: int) -> int:
+    """The end of a bare foreign name at token ``j`` after an outlet or company designator, or ``j`` for none: one
+    to three words without the article or a clitic, read as written (فورد is no ف + ورد), none among the most
+    frequent words or a nisba or feminine adjective (شركة أمريكية، شركة كبرى، مؤسسة خيرية).  A word of the next
+    most frequent ones, or one that begins like an imperfect verb (شركة تتعامل ...), opens the name only where the
+    name tagger reads a name; the name runs on over the words the tagger reads in it (جورنال دو ديمانش)."""
+    toks, lex, n = st.toks, st.lex, len(st.toks)
+    tagged = st.tagged or [None] * n
+
+    def free(k: int) -> bool:
+        t = toks[k]
+        return t.is_word and not t.article and not t.has_wa and st.covered[k] is None and not st.cue_cov[k]
+
+    k = j
+    while k < n and k - j < _MAX_BARE_NAME and free(k):
+        t = toks[k]
+        w = t.norm
+        if (t.suffix and not lex.name_suffix_ok(t)) or w in lex.stop or w in lex.title_words:
+            break
+        if lex.nisba_like(w) or lex.feminine(w) or len(w) < (3 if k == j else 2):
+            break
+        common = w in lex.soft_stop or (k == j and lex.verb_like(w))
+        if common and tagged[k] is None:
+            break
+        k += 1
+    if k > j and tagged[j] is not None:
+        while k < n and k - j < _MAX_ORG_NAME and tagged[k] == tagged[j] and free(k) and toks[k].norm not in lex.stop:
+            k += 1
+    return k
+
+
 def org_patterns(
-    st: Ctx, designators: frozenset[str] = frozenset(), construct_only: frozenset[str] = frozenset()
+    st: Ctx,
+    designators: frozenset[str] = frozenset(),
+    construct_only: frozenset[str] = frozenset(),
+    name_heads: frozenset[str] = frozenset(),
 ) -> None:
     toks, lex = st.toks, st.lex
     heads = lex.heads
@@ -89,7 +126,7 @@ def org_patterns(
             i += 1
             continue
         head = t.stem
-        if head not in heads:
+        if head not in heads and head not in name_heads:
             i += 1
             continue
         j = i + 1
@@ -125,6 +162,18 @@ def org_patterns(
                 m.actor_type = _org_type(st, head, words)
                 texts = [toks[x].text for x in range(j, k)]
                 m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=False)
+                st.add(m)
+                i = k
+                continue
+        # d) an outlet or company designator before a bare foreign name, the name alone: صحيفة [بيلد]، شركة [فورد]
+        if head in name_heads and t.article is False and not t.suffix:
+            k = _bare_name(st, j)
+            if k > j:
+                words = [toks[x].norm for x in range(j, k)]
+                m = Cand(j, k, "org", " ".join(words), strip_first=False, head=head, source="pattern")
+                m.actor_type = _org_type(st, head, words)
+                m.name_en, m.name_en_source = romanize_words_sourced([toks[x].text for x in range(j, k)], None)
+                m.quoted = True  # named again alone later in the article (step 4)
                 st.add(m)
                 i = k
                 continue

@@ -12,6 +12,8 @@ from hadath.stages.entities._names import name_at
 
 def _title_at(st: Ctx, i: int) -> tuple[int, str, str] | None:
     t = st.toks[i]
+    if not st.lex.spelled_as_title(t):
+        return None
     forms = (t.norm, t.core) if t.prefix else (t.norm,)
     hit = st.lex.titles.longest(st.toks, i, forms)
     if hit is None:
