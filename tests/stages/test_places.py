@@ -399,6 +399,9 @@ def test_issue16_stop_list_words_and_places(stage: Places) -> None:
     # "مشهد" (a scene) is the city only after a cue or in a list of places
     assert places_of(run(stage, "وفي مشهد مؤثر، ودع الأهالي الضحايا.")) == []
     assert places_of(run(stage, "كشف الممثل سرا يتعلق بمشهد من الفيلم.")) == []
+    # the stock exchange, a derby, a rally and a car model, not Bursa, Derby, Raleigh or Bolu
+    text = "تراجع مؤشر بورصة دبي بعد ديربي الأحد، فيما انطلق رالي الصحراء بسيارة بولو."
+    assert [e.name_en for e in places_of(run(stage, text))] == ["Dubai"]
     assert by_mention(run(stage, "وتظاهر الآلاف في مدينة مشهد."))["مشهد"].name_en == "Mashhad"
     assert by_mention(run(stage, "وامتدت الاحتجاجات في إيران إلى طهران ومشهد وشيراز."))["مشهد"].name_en == "Mashhad"
     assert by_mention(run(stage, "وقالت السلطات الإيرانية إن الشرطة اعتقلت 50 شخصا في مشهد."))["مشهد"].name_en == (
