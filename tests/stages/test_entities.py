@@ -637,6 +637,10 @@ def test_a_company_or_outlet_designator_before_a_bare_foreign_name(nlp: Pipeline
     assert orgs.count("كرونفيلد") == 2
     assert "بارتسمان" in orgs and "دايلي هيرالد" in orgs
     assert not [m for m in orgs if m in ("أمريكية", "كبرى", "تتعامل")]
+    # the dual designator (شركتا، شركتي) stands outside the name too
+    doc = run(nlp, "وقالت شركتا كرونفيلد للأبحاث إن العقد كبير، وانسحبت شركتي بارتسمان من الصفقة.")
+    orgs = [m for e in doc.entities if e.kind == "organization" for m in texts(e)]
+    assert "كرونفيلد" in orgs and "بارتسمان" in orgs
 
 
 def test_a_club_named_by_a_place_and_a_citys_adjective(nlp: Pipeline) -> None:
