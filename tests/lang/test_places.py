@@ -33,7 +33,8 @@ def test_stoplist_and_cues_load(lex: PlaceLexicon) -> None:
     assert lex.stop[name_key("كان")] == "never"
     assert lex.stop[name_key("سورية")] == "prep"
     assert lex.stop[name_key("محدودة")] == "generic"
-    assert set(lex.stop.values()) <= {"never", "prep", "notadj", "generic"}
+    assert set(lex.stop.values()) <= {"never", "prep", "indoc", "notadj", "generic"}
+    assert lex.stop[name_key("مشهد")] == "indoc"
     assert lex.cues[name_key("قرية")] == ("place", "village")
     assert lex.cues[name_key("جيش")][0] == "org"
     assert "في" in lex.preps and "كفر" in lex.heads
