@@ -32,12 +32,13 @@ def test_what_broke_out_days_ago_keeps_its_day_and_toll() -> None:
     assert [(e.date, e.fatalities) for e in doc.events] == [("2018-07-26", 3)]
 
 
-
 def test_a_relative_clause_on_a_place_does_not_take_the_main_clause_date() -> None:
     # the convoy arrived on Sunday; the clashes are only "recent": the text does not date them
     text = "وصلت قافلة المساعدات الأحد إلى مدينة قندوز والتي شهدت مؤخرا معارك بين حركة طالبان والجيش الأفغاني."
     doc = hadath.extract(text, id="t", published=PUB)
     assert [(e.sub_event_type, e.date) for e in doc.events] == [("Armed clash", PUB)]
     # the main clause's own event keeps its date
-    doc = hadath.extract("اندلعت معارك الأحد بين حركة طالبان والجيش في مدينة قندوز التي يسكنها مليون شخص.", id="t", published=PUB)
+    doc = hadath.extract(
+        "اندلعت معارك الأحد بين حركة طالبان والجيش في مدينة قندوز التي يسكنها مليون شخص.", id="t", published=PUB
+    )
     assert [e.date for e in doc.events] == ["2018-07-22"]
