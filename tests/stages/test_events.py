@@ -734,6 +734,49 @@ def test_a_list_of_provinces_is_one_event_each_but_one_area_is_one() -> None:
     assert len(doc.events) == 1
 
 
+def test_a_list_places_an_incident_told_at_an_area() -> None:
+    # the clashes are told in "several towns of Eastern Ghouta", then the next sentence names the towns: one
+    # clash per town, no event left at the area
+    text = (
+        "اندلعت اشتباكات عنيفة بين قوات النظام والفصائل المعارضة في عدد من بلدات الغوطة الشرقية الأحد. "
+        "وتركزت الاشتباكات في بلدات دوما وسقبا وحمورية."
+    )
+    doc = build(
+        text,
+        actors=[REGIME, REBELS],
+        places=[GHOUTA, DOUMA, SAQBA, HAMOURIA],
+        dates=[("الأحد", "2018-02-18", None, "day")],
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {(ev.sub_event_type, ev.date) for ev in doc.events} == {("Armed clash", "2018-02-18")}
+    check_spans(doc)
+
+
+def test_a_list_of_gatherings_places_a_riot_told_at_an_area() -> None:
+    # a weak protest word ("تجمع المحتجون") with a list names where the riot told before happened: a riot at
+    # each place, "at the checkpoint of A and at the entrance of B, in addition to C"
+    text = (
+        "اندلعت مواجهات بين المتظاهرين وقوات الأمن في عدد من مدن الغوطة الشرقية الجمعة، وأحرق المتظاهرون إطارات. "
+        "وتجمع المحتجون عند حاجز دوما وعند المدخل الشمالي لسقبا، إضافة إلى ساحة حمورية."
+    )
+    doc = build(
+        text,
+        actors=[POLICE],
+        places=[GHOUTA, DOUMA, SAQBA, HAMOURIA],
+        dates=[("الجمعة", "2018-02-16", None, "day")],
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {ev.sub_event_type for ev in doc.events} == {"Violent demonstration"}
+    check_spans(doc)
+
+
+def test_places_named_by_port_airport_and_checkpoint_nouns() -> None:
+    doc = build("واحتجزت قوات الأمن الأحد عشرة أشخاص في مطار دوما.", actors=[POLICE], places=[DOUMA])
+    assert [place(doc, ev) for ev in doc.events] == ["Douma"]
+    doc = build("وتجمع المحتجون أمام مبنى البلدية في حرستا الأحد.", places=[HARASTA])
+    assert [place(doc, ev) for ev in doc.events] == ["Harasta"]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "
