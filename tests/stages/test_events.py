@@ -777,6 +777,18 @@ def test_places_named_by_port_airport_and_checkpoint_nouns() -> None:
     assert [place(doc, ev) for ev in doc.events] == ["Harasta"]
 
 
+def test_a_place_is_the_object_of_the_trigger_verb_after_an_unnamed_subject() -> None:
+    # VSO with a subject that is no named actor: the place after it is what was stormed / struck
+    doc = build(
+        "واقتحم محتجون غاضبون مساء الأحد مطار دوما.", places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert [(ev.sub_event_type, place(doc, ev)) for ev in doc.events] == [("Violent demonstration", "Douma")]
+    doc = build(
+        "وقصفت طائرات حربية مجهولة بلدة سقبا الأحد.", places=[SAQBA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert [place(doc, ev) for ev in doc.events] == ["Saqba"]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "

@@ -55,6 +55,10 @@ _RELATION = {"in": 3.0, "on": 3.0, "object": 2.8, "subject": 2.5, "to": 2.0, "ne
 _MIN_SCORE = 1.0
 #: how far (in words) another town of the trigger's clause may stand
 _REACH = 25
+#: how many words may stand between a trigger verb and its object place after a subject (VSO)
+_VSO_GAP = 6
+#: the cue kinds of prepositions: a place behind one is no object of the verb
+_PREP_KINDS = ("in_prep", "to_prep", "near_prep", "from_prep", "target_prep", "agent_prep", "pair_prep", "clash_prep")
 #: how many tokens may stand between two places of one list ("ووسط مدينة"، "وعند المدخل الجنوبي لـ")
 _LIST_GAP = 4
 
@@ -326,6 +330,8 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
             hops += 1
             continue
         break
+    if trig is not None and _object_after_subject(ctx, m, trig):
+        return "object", False  # "واقتحم متظاهرون غاضبون مساء الجمعة مطار النجف"
     # the subject of تعرض before the verb: "الغوطة الشرقية تعرضت لقصف"
     if m.tj < len(ctx.toks) and ctx.has(m.tj, "l_ok"):
         return "subject", False
@@ -363,6 +369,22 @@ def _linked(ctx: Ctx, x: Located, y: Located) -> bool:
         or (k > gap[0] and (ctx.has(k, "list_link") or ctx.has(k, "near_prep")))
         or (k > gap[0] and ctx.has(k - 1, "list_link") and ctx.has(k, "to_prep"))  # "، إضافة إلى"
         for k in gap
+    )
+
+
+def _object_after_subject(ctx: Ctx, m: Located, trig: tuple[int, int]) -> bool:
+    """Place m is the object of the trigger verb after a subject that is no named actor (VSO: "اقتحم متظاهرون
+    غاضبون مساء الجمعة مطار النجف"، "قصفت طائرات حربية بلدة X"): a few words of its clause, none a preposition,
+    between them; a country there is rather the subject ("قصفت إسرائيل مواقع")."""
+    i, j = trig
+    t = ctx.toks[i]
+    if t.article or not j < m.ti <= j + _VSO_GAP or _rank(m) == 0 or m.prefix.lstrip(_CONJ):
+        return False
+    if ctx.sent[m.ti] != ctx.sent[i] or ctx.chunk[m.ti] != ctx.chunk[i]:
+        return False
+    return all(
+        ctx.toks[q].is_word and not ctx.toks[q].prefix.lstrip(_CONJ) and not any(ctx.has(q, k) for k in _PREP_KINDS)
+        for q in range(j, m.ti)
     )
 
 
