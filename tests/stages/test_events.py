@@ -789,6 +789,22 @@ def test_a_place_is_the_object_of_the_trigger_verb_after_an_unnamed_subject() ->
     assert [place(doc, ev) for ev in doc.events] == ["Saqba"]
 
 
+def test_armed_men_attacking_a_checkpoint_of_a_force_clash_with_it() -> None:
+    # the force that owns the checkpoint ("حاجزا للشرطة", the ل on the force's own word) is the target; unknown
+    # armed men are the Unidentified Armed Group; "وقتل ثلاثة آخرون" adds to the toll
+    text = "قتل شرطيان في هجوم شنه مسلحون مجهولون على حاجز للشرطة في بلدة سقبا، وقتل ثلاثة آخرون."
+    police = ("للشرطة", "Police Forces of Syria", "state_forces", "police_SY")
+    quantities = [("شرطيان", 2, "killed"), ("ثلاثة", 3, "killed")]
+    doc = build(text, actors=[police], places=[SAQBA], quantities=quantities)
+    (ev,) = doc.events
+    assert (ev.sub_event_type, place(doc, ev), ev.fatalities) == ("Armed clash", "Saqba", 5)
+    names = {e.id: e.name_en for e in doc.entities}
+    assert (names.get(ev.actor1 or ""), names.get(ev.actor2 or "")) == (
+        "Unidentified Armed Group (Syria)",
+        "Police Forces of Syria",
+    )
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "
