@@ -805,6 +805,13 @@ def test_armed_men_attacking_a_checkpoint_of_a_force_clash_with_it() -> None:
     )
 
 
+def test_in_addition_to_a_sit_in_is_no_aim() -> None:
+    # "إضافة إلى اعتصام": in addition to a sit-in (not "دعا إلى اعتصام", an appeal); its own place is one more event
+    text = "شارك مئات المحتجين في تظاهرات في مدينة دوما الأحد، إضافة إلى اعتصام متواصل أمام مبنى البلدية في حرستا."
+    doc = build(text, places=[DOUMA, HARASTA], dates=[("الأحد", "2018-02-18", None, "day")])
+    assert _towns(doc) == ["Douma", "Harasta"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "

@@ -76,8 +76,12 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         k = i - 1
         while k > a and ctx.toks[k].norm in QUOTES:
             k -= 1
-        if k >= a and ctx.toks[k].norm == w.to and not (k > a and ctx.has(k - 1, "l_ok")):
-            return False, False
+        if (
+            k >= a
+            and ctx.toks[k].norm == w.to
+            and not (k > a and (ctx.has(k - 1, "l_ok") or ctx.has(k - 1, "list_link")))
+        ):
+            return False, False  # not "إضافة إلى اعتصام": in addition to a sit-in
     if e.tense == "noun" and t.has_li and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
         return False, False  # purpose: لاستعادة، لمواجهة
     denied = False
