@@ -812,6 +812,17 @@ def test_in_addition_to_a_sit_in_is_no_aim() -> None:
     assert _towns(doc) == ["Douma", "Harasta"], [(e.trigger.text, place(doc, e)) for e in doc.events]
 
 
+def test_another_incident_takes_the_place_its_own_sentence_names_not_the_headline_s() -> None:
+    # the second bombing is "another incident": the town its sentence names, even loosely (the rally of a
+    # candidate for Saqba), is a better guess than the lead's Douma
+    text = (
+        "قتل خمسة مدنيين في انفجار عبوة ناسفة في مدينة دوما الأحد. "
+        "وفي وقت سابق، قتل أربعة أشخاص في انفجار وقع قرب تجمع للمرشح الذي يتنافس على مقعد عن بلدة سقبا."
+    )
+    doc = build(text, places=[DOUMA, SAQBA], dates=[("الأحد", "2018-02-18", None, "day")])
+    assert _towns(doc) == ["Douma", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "

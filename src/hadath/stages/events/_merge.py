@@ -158,7 +158,7 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
                 if m.listed:
                     deferred.append(m)  # another place of its list may still place an incident
                 continue
-            ev = _new(ctx, m)
+            ev = _new(ctx, m, other=_other_incident(ctx, m, starts))
             if host is not None:
                 _as_host(ctx, ev, host)
             _inherit_date(ctx, evs, ev, m)
@@ -203,9 +203,13 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
     return evs
 
 
-def _new(ctx: Ctx, m: Mention) -> Ev:
+def _new(ctx: Ctx, m: Mention, other: bool = False) -> Ev:
     place = m.places[0] if m.places else None
     fallback = False
+    if place is None and other:
+        # "وفي وقت سابق، قتل أربعة في انفجار ... عن مدينة بانو": another incident is not where the headline
+        # is; the place its own sentence names, however loosely, is a better guess
+        place = _own_sentence_place(ctx, m)
     if place is None:
         place = _fallback_place(ctx, m)
         fallback = place is not None
@@ -257,6 +261,20 @@ def _inherit_date(ctx: Ctx, evs: list[Ev], ev: Ev, m: Mention) -> None:
         if any(0 < m.sent - x.sent <= _WEAK_REACH for x in other.mentions if not x.title):
             ev.date, ev.date_lo, ev.precision, ev.date_default = other.date, other.date_lo, other.precision, False
             return
+
+
+def _own_sentence_place(ctx: Ctx, m: Mention) -> Located | None:
+    """The most precise resolved place below the country that the mention's sentence names (not a source's, a
+    party's or a meeting's place), the nearest to the trigger among equals; None if there is none."""
+    a = ctx.sent_range[m.sent][0]
+    best: tuple[int, int, Located] | None = None
+    for p in ctx.places.get(m.sent, ()):
+        if not resolved(p.ent) or _rank(p) == 0 or not_an_event_place(ctx, p, a):
+            continue
+        key = (_rank(p), -abs(p.ti - m.ti))
+        if best is None or key > best[:2]:
+            best = (*key, p)
+    return best[2] if best is not None else None
 
 
 def _fallback_place(ctx: Ctx, m: Mention) -> Located | None:
