@@ -42,3 +42,13 @@ def test_a_relative_clause_on_a_place_does_not_take_the_main_clause_date() -> No
         "اندلعت معارك الأحد بين حركة طالبان والجيش في مدينة قندوز التي يسكنها مليون شخص.", id="t", published=PUB
     )
     assert [e.date for e in doc.events] == ["2018-07-22"]
+
+
+def test_a_toll_since_the_protests_began_is_cumulative() -> None:
+    # "منذ بدايتها" (since they began, with a pronoun) counts over weeks: no event's fatalities
+    text = (
+        "تظاهر مئات العمال في مدينة الموصل أمس احتجاجا على البطالة. "
+        "وكانت الاحتجاجات قد أسفرت عن مقتل ستة أشخاص منذ بدايتها قبل ثلاثة أسابيع."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [(e.sub_event_type, e.fatalities) for e in doc.events] == [("Peaceful protest", None)]
