@@ -823,6 +823,14 @@ def test_another_incident_takes_the_place_its_own_sentence_names_not_the_headlin
     assert _towns(doc) == ["Douma", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
 
 
+def test_a_country_an_actor_is_loyal_to_is_no_place_of_the_event() -> None:
+    iran = ("إيران", "Iran", "country", None, "IR")
+    doc = build("واستهدفت الميليشيات الموالية لإيران بالقذائف حي الشعار الأحد.", places=[iran])
+    assert all(place(doc, ev) != "Iran" for ev in doc.events)
+    doc = build("وقصفت الميليشيات الموالية لإيران بلدة سقبا الأحد.", places=[iran, SAQBA])
+    assert [place(doc, ev) for ev in doc.events] == ["Saqba"]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "
