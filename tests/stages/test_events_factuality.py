@@ -146,3 +146,11 @@ def test_a_wish_to_leave_and_a_holding_in_jail_are_no_events() -> None:
         "Non-violent transfer of territory"
     ]
     assert _subs("واحتجزت الشرطة الإسرائيلية ثلاثة فلسطينيين في مدينة الخليل أمس.") == ["Arrests"]
+
+
+def test_a_possible_launching_makes_its_attack_unreal() -> None:
+    # the possibility governs the launching noun, the attack is its object past a subject of several words
+    assert _subs("يتزايد الحديث عن احتمال شن القوات الحكومية والمتحالفة معها هجوما جويا على مدينة إدلب.") == []
+    # controls: the launching happened
+    assert _subs("شنت القوات الحكومية والمتحالفة معها هجوما جويا على مدينة إدلب أمس.") == ["Air/drone strike"]
+    assert _subs("وبعد شن القوات الحكومية هجوما جويا على مدينة إدلب أمس، فر آلاف المدنيين.") == ["Air/drone strike"]

@@ -24,6 +24,8 @@ _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 _NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
+#: how many words before a trigger its launching verbal noun may stand (شن + a subject of a few words)
+_LAUNCH_REACH = 6
 #: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
 _COND_KINDS = frozenset({"cond", "doubt"})
 
@@ -41,6 +43,15 @@ def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
         yield k
         seen += 1
         k -= 1
+
+
+def _launched_by(ctx: Ctx, i: int, a: int) -> int | None:
+    """The verbal noun of launching whose object trigger i is, past its subject ("شن القوات السورية والمتحالفة
+    معها هجوما"): the nearest launch word among the few words of its clause before the trigger, or None."""
+    for k in _window_before(ctx, i, _LAUNCH_REACH, a):
+        if ctx.has(k, "launch"):
+            return k
+    return None
 
 
 def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) -> tuple[bool, bool]:
@@ -107,6 +118,11 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
+    launch = _launched_by(ctx, i, a)
+    if launch is not None and any(
+        ctx.has(k, "future") or ctx.has(k, "hypo") for k in _window_before(ctx, launch, _FUT_WINDOW, a)
+    ):
+        return False, False  # "احتمال شن القوات السورية هجوما": the launching is only possible
     for k in ctx.marked(a, b, _COND_KINDS):
         if k >= i:
             break
