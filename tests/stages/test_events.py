@@ -734,6 +734,103 @@ def test_a_list_of_provinces_is_one_event_each_but_one_area_is_one() -> None:
     assert len(doc.events) == 1
 
 
+def test_a_list_places_an_incident_told_at_an_area() -> None:
+    # the clashes are told in "several towns of Eastern Ghouta", then the next sentence names the towns: one
+    # clash per town, no event left at the area
+    text = (
+        "اندلعت اشتباكات عنيفة بين قوات النظام والفصائل المعارضة في عدد من بلدات الغوطة الشرقية الأحد. "
+        "وتركزت الاشتباكات في بلدات دوما وسقبا وحمورية."
+    )
+    doc = build(
+        text,
+        actors=[REGIME, REBELS],
+        places=[GHOUTA, DOUMA, SAQBA, HAMOURIA],
+        dates=[("الأحد", "2018-02-18", None, "day")],
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {(ev.sub_event_type, ev.date) for ev in doc.events} == {("Armed clash", "2018-02-18")}
+    check_spans(doc)
+
+
+def test_a_list_of_gatherings_places_a_riot_told_at_an_area() -> None:
+    # a weak protest word ("تجمع المحتجون") with a list names where the riot told before happened: a riot at
+    # each place, "at the checkpoint of A and at the entrance of B, in addition to C"
+    text = (
+        "اندلعت مواجهات بين المتظاهرين وقوات الأمن في عدد من مدن الغوطة الشرقية الجمعة، وأحرق المتظاهرون إطارات. "
+        "وتجمع المحتجون عند حاجز دوما وعند المدخل الشمالي لسقبا، إضافة إلى ساحة حمورية."
+    )
+    doc = build(
+        text,
+        actors=[POLICE],
+        places=[GHOUTA, DOUMA, SAQBA, HAMOURIA],
+        dates=[("الجمعة", "2018-02-16", None, "day")],
+    )
+    assert _towns(doc) == ["Douma", "Hamouria", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+    assert {ev.sub_event_type for ev in doc.events} == {"Violent demonstration"}
+    check_spans(doc)
+
+
+def test_places_named_by_port_airport_and_checkpoint_nouns() -> None:
+    doc = build("واحتجزت قوات الأمن الأحد عشرة أشخاص في مطار دوما.", actors=[POLICE], places=[DOUMA])
+    assert [place(doc, ev) for ev in doc.events] == ["Douma"]
+    doc = build("وتجمع المحتجون أمام مبنى البلدية في حرستا الأحد.", places=[HARASTA])
+    assert [place(doc, ev) for ev in doc.events] == ["Harasta"]
+
+
+def test_a_place_is_the_object_of_the_trigger_verb_after_an_unnamed_subject() -> None:
+    # VSO with a subject that is no named actor: the place after it is what was stormed / struck
+    doc = build(
+        "واقتحم محتجون غاضبون مساء الأحد مطار دوما.", places=[DOUMA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert [(ev.sub_event_type, place(doc, ev)) for ev in doc.events] == [("Violent demonstration", "Douma")]
+    doc = build(
+        "وقصفت طائرات حربية مجهولة بلدة سقبا الأحد.", places=[SAQBA], dates=[("الأحد", "2018-02-18", None, "day")]
+    )
+    assert [place(doc, ev) for ev in doc.events] == ["Saqba"]
+
+
+def test_armed_men_attacking_a_checkpoint_of_a_force_clash_with_it() -> None:
+    # the force that owns the checkpoint ("حاجزا للشرطة", the ل on the force's own word) is the target; unknown
+    # armed men are the Unidentified Armed Group; "وقتل ثلاثة آخرون" adds to the toll
+    text = "قتل شرطيان في هجوم شنه مسلحون مجهولون على حاجز للشرطة في بلدة سقبا، وقتل ثلاثة آخرون."
+    police = ("للشرطة", "Police Forces of Syria", "state_forces", "police_SY")
+    quantities = [("شرطيان", 2, "killed"), ("ثلاثة", 3, "killed")]
+    doc = build(text, actors=[police], places=[SAQBA], quantities=quantities)
+    (ev,) = doc.events
+    assert (ev.sub_event_type, place(doc, ev), ev.fatalities) == ("Armed clash", "Saqba", 5)
+    names = {e.id: e.name_en for e in doc.entities}
+    assert (names.get(ev.actor1 or ""), names.get(ev.actor2 or "")) == (
+        "Unidentified Armed Group (Syria)",
+        "Police Forces of Syria",
+    )
+
+
+def test_in_addition_to_a_sit_in_is_no_aim() -> None:
+    # "إضافة إلى اعتصام": in addition to a sit-in (not "دعا إلى اعتصام", an appeal); its own place is one more event
+    text = "شارك مئات المحتجين في تظاهرات في مدينة دوما الأحد، إضافة إلى اعتصام متواصل أمام مبنى البلدية في حرستا."
+    doc = build(text, places=[DOUMA, HARASTA], dates=[("الأحد", "2018-02-18", None, "day")])
+    assert _towns(doc) == ["Douma", "Harasta"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+
+
+def test_another_incident_takes_the_place_its_own_sentence_names_not_the_headline_s() -> None:
+    # the second bombing is "another incident": the town its sentence names, even loosely (the rally of a
+    # candidate for Saqba), is a better guess than the lead's Douma
+    text = (
+        "قتل خمسة مدنيين في انفجار عبوة ناسفة في مدينة دوما الأحد. "
+        "وفي وقت سابق، قتل أربعة أشخاص في انفجار وقع قرب تجمع للمرشح الذي يتنافس على مقعد عن بلدة سقبا."
+    )
+    doc = build(text, places=[DOUMA, SAQBA], dates=[("الأحد", "2018-02-18", None, "day")])
+    assert _towns(doc) == ["Douma", "Saqba"], [(e.trigger.text, place(doc, e)) for e in doc.events]
+
+
+def test_a_country_an_actor_is_loyal_to_is_no_place_of_the_event() -> None:
+    iran = ("إيران", "Iran", "country", None, "IR")
+    doc = build("واستهدفت الميليشيات الموالية لإيران بالقذائف حي الشعار الأحد.", places=[iran])
+    assert all(place(doc, ev) != "Iran" for ev in doc.events)
+    doc = build("وقصفت الميليشيات الموالية لإيران بلدة سقبا الأحد.", places=[iran, SAQBA])
+    assert [place(doc, ev) for ev in doc.events] == ["Saqba"]
+
+
 def test_air_strikes_and_shelling_of_one_place_and_day_are_one_incident() -> None:
     text = (
         "شنت قوات النظام غارات جوية على مدينة دوما الأحد. "

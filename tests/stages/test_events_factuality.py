@@ -135,3 +135,22 @@ def test_a_dated_riot_in_a_sport_story_is_kept() -> None:
         "وقال المدرب إن الفريق سيخوض البطولة المقبلة بثقة، وشكر الجماهير واللاعبين."
     )
     assert "Violent demonstration" in _subs(text)
+
+
+def test_a_wish_to_leave_and_a_holding_in_jail_are_no_events() -> None:
+    # those "wishing to leave" have not left; "تحتجز في سجونها" is a state of detention, not an arrest
+    assert _subs("وقال الجيش إنه سيؤمن الطريق للمسلحين وعائلاتهم الراغبين في مغادرة مدينة دوما المحاصرة.") == []
+    assert _subs("وقال نادي الأسير إن السلطات الإسرائيلية تحتجز في سجونها 60 فلسطينية.") == []
+    # controls: the leaving and the arrest that happened
+    assert _subs("وغادر مئات المسلحين وعائلاتهم مدينة دوما أمس بموجب اتفاق مع الجيش الروسي.") == [
+        "Non-violent transfer of territory"
+    ]
+    assert _subs("واحتجزت الشرطة الإسرائيلية ثلاثة فلسطينيين في مدينة الخليل أمس.") == ["Arrests"]
+
+
+def test_a_possible_launching_makes_its_attack_unreal() -> None:
+    # the possibility governs the launching noun, the attack is its object past a subject of several words
+    assert _subs("يتزايد الحديث عن احتمال شن القوات الحكومية والمتحالفة معها هجوما جويا على مدينة إدلب.") == []
+    # controls: the launching happened
+    assert _subs("شنت القوات الحكومية والمتحالفة معها هجوما جويا على مدينة إدلب أمس.") == ["Air/drone strike"]
+    assert _subs("وبعد شن القوات الحكومية هجوما جويا على مدينة إدلب أمس، فر آلاف المدنيين.") == ["Air/drone strike"]

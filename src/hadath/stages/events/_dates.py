@@ -10,7 +10,8 @@
 * **another clause**: a date separated from the trigger by a connective of time or cause ("توالت الإدانات يوم
   الخميس **على أثر** استهداف ... الأربعاء") counts as far away when it stands before the trigger, and is
   excluded when it stands after it, in a clause of its own ("طرد التنظيم **بعدما** كان عاد إليها قبل أسابيع") or
-  inside a relative clause on another noun ("غزنة **التي** شهدت مؤخرا معارك").
+  inside a relative clause on another noun; a trigger inside a relative clause on a name does not take the date
+  of the main clause before it ("وصلت القافلة **السبت** إلى غزنة **التي** شهدت مؤخرا معارك").
 
 :func:`assign_date` falls back, in order, to the previous sentence's date (after a continuation word: بدورها),
 to the reporting date of the attribution that reports it — a *bound*: the event happened by then (week
@@ -59,7 +60,9 @@ def reporting_frames(ctx: Ctx, i: int) -> list[tuple[int, int, int]]:
 
 def _separated(ctx: Ctx, k: int, i: int) -> str:
     """How date token k and trigger i stand apart: "clause" (a clause of its own opens between them: بعدما،
-    حين، a relative clause on another noun), "after" (a connective of time or cause: بعد، إثر، جراء), or ""."""
+    حين, a relative clause on another noun after the trigger), "relative" (the trigger stands in a relative clause
+    on a name after the date: "وصلت القافلة السبت إلى غزنة التي شهدت مؤخرا معارك"), "after" (a connective of time or
+    cause: بعد، إثر، جراء), or ""."""
     w = ctx.words
     lo, hi = (k, i) if k < i else (i, k)
     out = ""
@@ -67,6 +70,10 @@ def _separated(ctx: Ctx, k: int, i: int) -> str:
         t = ctx.toks[q]
         if t.norm in w.clause_openers or (k > i and t.norm in w.relatives and _on_a_name(ctx, q)):
             return "clause"  # a relative clause on the trigger noun itself ("الغارات التي شنت الأحد") is its own
+        if k < i and (t.norm in w.relatives or t.core in w.relatives) and _on_a_name(ctx, q):
+            # "وصلت القافلة السبت إلى غزنة التي شهدت مؤخرا معارك": the trigger describes the place in a relative
+            # clause; the main clause's date is the arrival's
+            return "relative"
         if t.norm in w.after or t.stem in w.after:
             out = "after"
     return out
@@ -119,7 +126,7 @@ def when(ctx: Ctx, s: int, i: int, a: int, b: int, anywhere: bool = False) -> tu
         if d.end_value or d.precision != "day":
             dist += _PERIOD  # a day named near the trigger beats a period ("على مدى الأسبوعين الماضيين")
         apart = "" if opens else _separated(ctx, k, i)
-        if apart == "clause" and k > i:
+        if (apart == "clause" and k > i) or apart == "relative":
             continue  # a clause after the trigger ("بعدما كان عاد إليهما قبل أسابيع") tells another time
         if apart:
             dist += _OTHER_CLAUSE  # "قتل 14 الأحد إثر قصف": the main clause's date, unless the trigger has one

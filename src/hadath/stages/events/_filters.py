@@ -27,6 +27,8 @@ _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 #: the cue kinds the future/hypothesis window before a trigger reads (a token with none of them is passed over)
 _FUT_LOOP_KINDS = frozenset({"prevent", "future", "hypo", "may", "foil", "history", "period", "under", "stative"})
+#: how many words before a trigger its launching verbal noun may stand (شن + a subject of a few words)
+_LAUNCH_REACH = 6
 #: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
 _COND_KINDS = frozenset({"cond", "doubt"})
 
@@ -44,6 +46,15 @@ def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
         yield k
         seen += 1
         k -= 1
+
+
+def _launched_by(ctx: Ctx, i: int, a: int) -> int | None:
+    """The verbal noun of launching whose object trigger i is, past its subject ("شن القوات السورية والمتحالفة
+    معها هجوما"): the nearest launch word among the few words of its clause before the trigger, or None."""
+    for k in _window_before(ctx, i, _LAUNCH_REACH, a):
+        if ctx.has(k, "launch"):
+            return k
+    return None
 
 
 def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) -> tuple[bool, bool]:
@@ -79,8 +90,12 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         k = i - 1
         while k > a and ctx.toks[k].norm in QUOTES:
             k -= 1
-        if k >= a and ctx.toks[k].norm == w.to and not (k > a and ctx.has(k - 1, "l_ok")):
-            return False, False
+        if (
+            k >= a
+            and ctx.toks[k].norm == w.to
+            and not (k > a and (ctx.has(k - 1, "l_ok") or ctx.has(k - 1, "list_link")))
+        ):
+            return False, False  # not "إضافة إلى اعتصام": in addition to a sit-in
     if e.tense == "noun" and t.has_li and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
         return False, False  # purpose: لاستعادة، لمواجهة
     denied = False
@@ -108,6 +123,11 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
+    launch = _launched_by(ctx, i, a)
+    if launch is not None and any(
+        ctx.has(k, "future") or ctx.has(k, "hypo") for k in _window_before(ctx, launch, _FUT_WINDOW, a)
+    ):
+        return False, False  # "احتمال شن القوات السورية هجوما": the launching is only possible
     for k in ctx.marked(a, b, _COND_KINDS):
         if k >= i:
             break

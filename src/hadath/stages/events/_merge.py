@@ -15,7 +15,11 @@ incidents; a mention joins the *best* compatible incident among the latest ones,
   same sentence is one (:func:`_takeover_by_clash`);
 * *place*: the same place; a place and a wider area that holds it; a neighbourhood and its city; an unresolved
   place and the place the text locates it by (وانلاوين الواقعة شمالي مقديشو).  Two towns never merge, and a
-  place of a list (one event per listed place) merges only with the same place;
+  place of a list (one event per listed place) merges only with the same place — or places an incident told
+  only at an area that holds it: the first listed place takes the incident, the others become incidents of
+  its kind (:func:`_placed_by_list`, :func:`_as_host`);
+* *protests and riots*: one incident when told in one sentence (a riot: the crowd's violence decides), or when a
+  weak protest word or a list of places names the crowd's incident;
 * *date*: the two periods overlap (a day is a period of one day; a mention the text does not date, or dates
   only by its report, fits any);
 * *actors*: one side unknown, or a shared actor (or name);
@@ -51,6 +55,8 @@ _EXPLOSIONS = "Explosions/Remote violence"
 _REMOTE_FIRE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 #: Violence against civilians sub-types that a bomb, strike or shelling of the same place and day carries out
 _VAC_BY_EXPLOSION = frozenset({"Attack"})
+#: protests and riots of one place and day are one incident: violence by the crowd makes it a riot
+_CROWD = frozenset({"Protests", "Riots"})
 
 
 @dataclass(slots=True)
@@ -141,16 +147,40 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
     body = [m for m in mentions if not m.title]
     title = [m for m in mentions if m.title]
     starts: dict[int, list[int]] = {}
+    # the incident one place of a list joined, by the list's trigger: its other places are incidents of its kind
+    hosts: dict[int, Ev] = {}
+    deferred: list[Mention] = []
     for m in sorted(body, key=lambda x: (x.weak, x.ti)):
         target = _find(ctx, evs, m, starts=starts)
         if target is None:
-            if m.weak:
+            host = hosts.get(m.ti) if m.listed else None
+            if m.weak and host is None:
+                if m.listed:
+                    deferred.append(m)  # another place of its list may still place an incident
                 continue
-            ev = _new(ctx, m)
+            ev = _new(ctx, m, other=_other_incident(ctx, m, starts))
+            if host is not None:
+                _as_host(ctx, ev, host)
             _inherit_date(ctx, evs, ev, m)
             evs.append(ev)
         else:
+            area = m.listed and not target.listed and target.place is not None and not target.place_fallback
             _absorb(ctx, target, m)
+            if area and m.places and target.place is not None:
+                # the list places the incident told at an area that holds it
+                target.place, target.near, target.listed = m.places[0], m.place_near, True
+                if not resolved(m.places[0].ent):
+                    target.geo_place = m.anchor if m.anchor is not None else target.geo_place
+            if m.listed:
+                hosts.setdefault(m.ti, target)
+    placed = {x.place.ent.id for x in evs if x.place is not None} if deferred else set()
+    for m in deferred:
+        host = hosts.get(m.ti)
+        if host is not None and m.places[0].ent.id not in placed:
+            ev = _new(ctx, m)
+            _as_host(ctx, ev, host)
+            evs.append(ev)
+            placed.add(m.places[0].ent.id)
     for m in title:
         target = _find(ctx, evs, m, title=True)
         if target is None:
@@ -173,9 +203,13 @@ def merge(ctx: Ctx, mentions: list[Mention]) -> list[Ev]:
     return evs
 
 
-def _new(ctx: Ctx, m: Mention) -> Ev:
+def _new(ctx: Ctx, m: Mention, other: bool = False) -> Ev:
     place = m.places[0] if m.places else None
     fallback = False
+    if place is None and other:
+        # "وفي وقت سابق، قتل أربعة في انفجار ... عن مدينة بانو": another incident is not where the headline
+        # is; the place its own sentence names, however loosely, is a better guess
+        place = _own_sentence_place(ctx, m)
     if place is None:
         place = _fallback_place(ctx, m)
         fallback = place is not None
@@ -203,6 +237,19 @@ def _new(ctx: Ctx, m: Mention) -> Ev:
     return ev
 
 
+def _as_host(ctx: Ctx, ev: Ev, host: Ev) -> None:
+    """Another place of the list that placed ``host``: an incident of the same kind there (its type, the actors
+    and the date the text gave the incident when the list names none)."""
+    tax = ctx.lex.taxonomy
+    if host.etype != ev.etype or ev.weak or not ev.specific or tax[host.sub][2] > tax[ev.sub][2]:
+        ev.sub, ev.etype, ev.specific = host.sub, host.etype, host.specific
+    ev.actor1 = ev.actor1 or list(host.actor1)
+    ev.actor2 = ev.actor2 or list(host.actor2)
+    if ev.date_default and not host.date_default:
+        ev.date, ev.date_lo, ev.precision, ev.date_default = host.date, host.date_lo, host.precision, False
+    ev.weak = False
+
+
 def _inherit_date(ctx: Ctx, evs: list[Ev], ev: Ev, m: Mention) -> None:
     """A definite trigger noun the text does not date ("وأسفرت الغارات عن مقتل ...") names the happening just
     told: it takes the date of the incident of the same type told in the two sentences before it."""
@@ -214,6 +261,20 @@ def _inherit_date(ctx: Ctx, evs: list[Ev], ev: Ev, m: Mention) -> None:
         if any(0 < m.sent - x.sent <= _WEAK_REACH for x in other.mentions if not x.title):
             ev.date, ev.date_lo, ev.precision, ev.date_default = other.date, other.date_lo, other.precision, False
             return
+
+
+def _own_sentence_place(ctx: Ctx, m: Mention) -> Located | None:
+    """The most precise resolved place below the country that the mention's sentence names (not a source's, a
+    party's or a meeting's place), the nearest to the trigger among equals; None if there is none."""
+    a = ctx.sent_range[m.sent][0]
+    best: tuple[int, int, Located] | None = None
+    for p in ctx.places.get(m.sent, ()):
+        if not resolved(p.ent) or _rank(p) == 0 or not_an_event_place(ctx, p, a):
+            continue
+        key = (_rank(p), -abs(p.ti - m.ti))
+        if best is None or key > best[:2]:
+            best = (*key, p)
+    return best[2] if best is not None else None
 
 
 def _fallback_place(ctx: Ctx, m: Mention) -> Located | None:
@@ -290,6 +351,10 @@ def _types_agree(ctx: Ctx, m: Mention, ev: Ev, same_sent: bool, same_place: bool
     if m.etype != ev.etype:
         if (m.weak or not m.specific) and m.etype in VIOLENT and ev.etype in VIOLENT:
             return True
+        if {m.etype, ev.etype} == _CROWD:
+            # a protest that turned violent: one incident, a riot; a weak protest word names the crowd's
+            # incident told near it, and a list of places the places of one told at an area
+            return same_sent or m.weak or m.listed
         # a killing or massacre carried out by a bomb, a strike or shelling: the explosion names it
         return bool(subs & _VAC_BY_EXPLOSION) and {m.etype, ev.etype} == {_EXPLOSIONS, "Violence against civilians"}
     if m.sub == ev.sub or not (m.specific and ev.specific):
@@ -355,7 +420,13 @@ def _find(
             measured = ev.near and evp is not None and m.locator is not None and m.locator.ent.id == evp.ent.id
             if not measured and not _compatible_places(mp, evp, (m.anchor, ev.anchor)):
                 continue
-            if (m.listed or ev.listed) and mp is not None and evp is not None and mp.ent.id != evp.ent.id:
+            if (
+                (m.listed or ev.listed)
+                and mp is not None
+                and evp is not None
+                and mp.ent.id != evp.ent.id
+                and not _placed_by_list(m, ev, mp, evp)
+            ):
                 continue  # one event per listed place
         if not _dates_overlap(m, ev):
             continue
@@ -375,6 +446,13 @@ def _find(
         if best is None or score > best[0] or (score == best[0] and n > best[1]):
             best = (score, n, ev)
     return best[2] if best else None
+
+
+def _placed_by_list(m: Mention, ev: Ev, mp: Located, evp: Located) -> bool:
+    """A place of a list names where an incident told only at a wider area happened ("اندلعت مواجهات في عدد من
+    مدن الضفة الغربية" ... "من بينها حاجز A ووسط مدينة B"): the first listed place the area holds takes the
+    incident, the others become incidents of their own (:func:`merge`)."""
+    return m.listed and not ev.listed and _rank(evp) <= 2 and _rank(mp) > _rank(evp)
 
 
 def _takeover_by_clash(ctx: Ctx, m: Mention, ev: Ev) -> bool:
@@ -412,6 +490,8 @@ def _absorb(ctx: Ctx, ev: Ev, m: Mention) -> None:
     same_sent = any(x.sent == m.sent for x in ev.mentions[-_MERGE_WINDOW:-1])
     if m.specific and not ev.specific and m.etype == ev.etype:
         ev.sub, ev.specific = m.sub, True
+    elif m.etype == "Riots" and ev.etype == "Protests" and not m.weak:
+        ev.sub, ev.etype, ev.specific = m.sub, m.etype, m.specific  # the crowd's violence: a riot
     elif ev.sub == "Armed clash" and m.sub in _TERRITORY_SUBS and m.specific:
         ev.sub = m.sub  # the clash won the territory (see _takeover_by_clash)
     elif m.specific and not m.weak and m.etype == _EXPLOSIONS and ev.etype != _EXPLOSIONS:

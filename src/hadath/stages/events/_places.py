@@ -17,11 +17,11 @@ Each place mention of the sentence is a candidate.  Its score adds up explicit f
 
 The best candidate wins if it scores at least 1.0.  Then: a wide area gives way to a town named right after it
 ("في الغوطة هي مسرابا وجسرين"، "في ريف إدلب في بلدة سرمدا"); a coordinated list of places of one kind, wherever
-it stands ("تعرضت مدن A وB لغارات"، "طال القصف مناطق A، B، C"، "شمل محاور A وB"، "حاجز A ووسط مدينة B") gives
-them all: one event per place; another town the trigger reaches in its clause ("طاولت مركزا في الحديدة وألحقت
-أضرارا بمرفق في زبيد") is one more place.  An unresolved place gets an **anchor**: the resolved place the text
-locates it by ("قرية X جنوب مدينة Y"، "X في ريف Y"، "وفي محافظة Z المجاورة، بلدة X"), which gives the event its
-coordinates with geo precision 2.
+it stands ("تعرضت مدن A وB لغارات"، "طال القصف مناطق A، B، C"، "شمل محاور A وB"، "حاجز A ووسط مدينة B وعند مدخل
+C، إضافة إلى D") gives them all: one event per place; another town the trigger reaches in its clause
+("طاولت مركزا في الحديدة وألحقت أضرارا بمرفق في زبيد") is one more place.  An unresolved place gets an
+**anchor**: the resolved place the text locates it by ("قرية X جنوب مدينة Y"، "X في ريف Y"، "وفي محافظة Z المجاورة،
+بلدة X"), which gives the event its coordinates with geo precision 2.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ _RELATION = {"in": 3.0, "on": 3.0, "object": 2.8, "subject": 2.5, "to": 2.0, "ne
 _MIN_SCORE = 1.0
 #: how far (in words) another town of the trigger's clause may stand
 _REACH = 25
+#: how many words may stand between a trigger verb and its object place after a subject (VSO)
+_VSO_GAP = 6
+#: the cue kinds of prepositions: a place behind one is no object of the verb
+_PREP_KINDS = ("in_prep", "to_prep", "near_prep", "from_prep", "target_prep", "agent_prep", "pair_prep", "clash_prep")
+#: how many tokens may stand between two places of one list ("ووسط مدينة"، "وعند المدخل الجنوبي لـ")
+_LIST_GAP = 4
 
 
 @dataclass(slots=True)
@@ -70,6 +76,15 @@ class PlaceChoice:
 
 def _rank(m: Located) -> int:
     return LEVEL_RANK.get(m.ent.level or "other", 3)
+
+
+def _rank_at(ctx: Ctx, m: Located) -> int:
+    """The rank of place m as the text names it: "مدينة الخليل"، "بمدينة البصرة" is the city, whatever level
+    the gazetteer gives the name its province shares."""
+    r = _rank(m)
+    if r > 2 or m.ti == 0 or m.prefix.lstrip(_CONJ):
+        return r
+    return LEVEL_RANK["city"] if ctx.has(m.ti - 1, "city_noun") else r
 
 
 def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> PlaceChoice:
@@ -128,7 +143,7 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
     group = _coordinated(ctx, places, chosen)
     if (
         len(group) > 1
-        and len({min(_rank(m), 3) for m in group}) == 1
+        and len({min(_rank_at(ctx, m), 3) for m in group}) == 1
         and not _one_area(ctx, group)
         and place_relation(ctx, group[0], a, (i, j))[0] not in ("from", "to")  # "طرد التنظيم من حماة وحلب": one
     ):
@@ -158,7 +173,7 @@ def _score(
         score += 0.4
     if ctx.chunk[m.ti] != ctx.chunk[i]:
         score -= 0.6
-    rank = _rank(m)
+    rank = _rank_at(ctx, m)
     score += 0.15 * rank
     if rank == 0:
         score -= 0.6
@@ -315,6 +330,8 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
             hops += 1
             continue
         break
+    if trig is not None and _object_after_subject(ctx, m, trig):
+        return "object", False  # "واقتحم متظاهرون غاضبون مساء الجمعة مطار النجف"
     # the subject of تعرض before the verb: "الغوطة الشرقية تعرضت لقصف"
     if m.tj < len(ctx.toks) and ctx.has(m.tj, "l_ok"):
         return "subject", False
@@ -328,33 +345,58 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
     return "none", False
 
 
+def _linked(ctx: Ctx, x: Located, y: Located) -> bool:
+    """Place y follows place x in a list: a comma or و, place nouns, prepositions and list links between them
+    ("A، B"، "حاجز A ووسط مدينة B وعند المدخل الجنوبي لـC، إضافة لحاجز D")."""
+    if y.ti < x.tj or y.ti - x.tj > _LIST_GAP:
+        return False
+    gap = range(x.tj, y.ti)
+    if not gap:
+        return y.prefix.startswith(WA)
+    first = ctx.toks[gap[0]]
+    if not (first.norm in (",", WA) or (first.is_word and first.has_wa)):
+        return False  # a list goes on with a comma or و
+    if (
+        y.prefix.lstrip(_CONJ).startswith(BI)
+        and not y.prefix.startswith(WA)
+        and not any(ctx.toks[k].has_wa or ctx.toks[k].norm == WA for k in gap)
+    ):
+        return False  # "في بادية الميادين، بريف دير الزور": the second locates the first
+    return all(
+        ctx.toks[k].norm in (",", WA)
+        or ctx.has(k, "place_noun")
+        or ctx.has(k, "in_prep")
+        or (k > gap[0] and (ctx.has(k, "list_link") or ctx.has(k, "near_prep")))
+        or (k > gap[0] and ctx.has(k - 1, "list_link") and ctx.has(k, "to_prep"))  # "، إضافة إلى"
+        for k in gap
+    )
+
+
+def _object_after_subject(ctx: Ctx, m: Located, trig: tuple[int, int]) -> bool:
+    """Place m is the object of the trigger verb after a subject that is no named actor (VSO: "اقتحم متظاهرون
+    غاضبون مساء الجمعة مطار النجف"، "قصفت طائرات حربية بلدة X"): a few words of its clause, none a preposition,
+    between them; a country there is rather the subject ("قصفت إسرائيل مواقع")."""
+    i, j = trig
+    t = ctx.toks[i]
+    if t.article or not j < m.ti <= j + _VSO_GAP or _rank(m) == 0 or m.prefix.lstrip(_CONJ):
+        return False
+    if ctx.sent[m.ti] != ctx.sent[i] or ctx.chunk[m.ti] != ctx.chunk[i]:
+        return False
+    return all(
+        ctx.toks[q].is_word and not ctx.toks[q].prefix.lstrip(_CONJ) and not any(ctx.has(q, k) for k in _PREP_KINDS)
+        for q in range(j, m.ti)
+    )
+
+
 def _coordinated(ctx: Ctx, places: list[Located], chosen: Located) -> list[Located]:
     """The list of places coordinated with ``chosen`` ("مسرابا وجسرين وكفربطنا ..."، "A، B، C"، "حاجز A
     ووسط مدينة B وعند مدخل C")."""
     idx = places.index(chosen)
-
-    def linked(x: Located, y: Located) -> bool:  # y follows x in the list
-        if y.ti < x.tj or y.ti - x.tj > 4:
-            return False
-        gap = range(x.tj, y.ti)
-        if not gap:
-            return y.prefix.startswith(WA)
-        first = ctx.toks[gap[0]]
-        if not (first.norm in (",", WA) or (first.is_word and first.has_wa)):
-            return False  # a list goes on with a comma or و
-        if (
-            y.prefix.lstrip(_CONJ).startswith(BI)
-            and not y.prefix.startswith(WA)
-            and not any(ctx.toks[k].has_wa or ctx.toks[k].norm == WA for k in gap)
-        ):
-            return False  # "في بادية الميادين، بريف دير الزور": the second locates the first
-        return all(ctx.toks[k].norm in (",", WA) or ctx.has(k, "place_noun") or ctx.has(k, "in_prep") for k in gap)
-
     lo = idx
-    while lo > 0 and linked(places[lo - 1], places[lo]):
+    while lo > 0 and _linked(ctx, places[lo - 1], places[lo]):
         lo -= 1
     hi = idx
-    while hi + 1 < len(places) and linked(places[hi], places[hi + 1]):
+    while hi + 1 < len(places) and _linked(ctx, places[hi], places[hi + 1]):
         hi += 1
     seen: set[str] = set()
     out = []

@@ -64,7 +64,12 @@ def find_target(
             owned = ctx.has(q, "belonging") and q + 1 < b
             if owned:
                 q += 1
-            elif q + 1 < b and ctx.toks[q].has_li and (ctx.has(q, "fighter") or ctx.has(q, "armed_word")):
+            elif (
+                q + 1 < b
+                and ctx.toks[q].has_li
+                and (ctx.has(q, "fighter") or ctx.has(q, "armed_word"))
+                and mention_at(actors, q) is None  # "حاجزا للشرطة": the force itself owns it
+            ):
                 owned = True  # "وتجمعات لعناصر ميليشيات الحوثي": the members' group owns them
                 q += 1
             while q < b and not ctx.word(q):
@@ -75,7 +80,7 @@ def find_target(
                 om
                 and om.ent.id not in agent_ids
                 and om.ent.kind != "place"
-                and (om.prefix == LI or (om.prefix == "" and (owned or area)))
+                and (om.prefix == LI or (om.prefix == "" and (owned or area or ctx.toks[om.ti].has_li)))
             ):
                 targets.append(om.ent)
             break
