@@ -467,3 +467,13 @@ def test_issue16_the_unit_named_next_to_a_town_beats_a_famous_namesake(stage: Pl
     # without a Syrian reading, a town the text puts in a Syrian unit stays a Syrian place the gazetteer lacks
     e = by_mention(run(stage, "قتل مدنيون في بلدة الحسينية في محافظة دير الزور."))["الحسينية"]
     assert e.geo is not None and (e.geo.country, e.geo.admin1, e.geo.in_gazetteer) == ("SY", "Deir ez-Zor", False)
+
+
+def test_a_settlement_cue_names_the_town_not_the_unit_of_its_name(stage: Places) -> None:
+    # constructed: "مدينة X" is the town even where the index groups it with the governorate named like it
+    city = by_mention(run(stage, "قصفت الطائرات مدينة حلب ونزح المدنيون منها."))["حلب"]
+    assert (city.level, city.geo and city.geo.point, city.geo and city.geo.admin1) == ("city", "place", "Aleppo")
+    unit = places_of(run(stage, "وصلت التعزيزات إلى محافظة الحديدة."))[0]
+    assert unit.level == "admin1"
+    town = by_mention(run(stage, "وصلت التعزيزات إلى مشارف مدينة الحديدة."))["الحديدة"]
+    assert town.level == "city" and town.geo is not None and town.geo.admin1 == "Al Hudaydah"

@@ -4,10 +4,12 @@ unambiguous ones first as anchors, with the admin unit or country a phrase right
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 
 from hadath.gazetteer.index import Referent
-from hadath.gazetteer.resolve import ResolveContext, Resolver
+from hadath.gazetteer.model import SETTLEMENT_LEVELS
+from hadath.gazetteer.resolve import ResolveContext, Resolver, Scored
 from hadath.stages.places._context import EXPLICIT, Ctx, Match
 
 #: cities from this size up are named for their governments or as landmarks ("دور طهران في سوريا")
@@ -24,7 +26,7 @@ def resolve(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str 
     # unambiguous names first: they anchor the rest
     for m in acc:
         if len(m.refs) == 1:
-            m.scored = resolver.rank(m.refs, rctx)
+            m.scored = _the_town_the_cue_names(resolver.rank(m.refs, rctx), m.cue_level if m.cue in EXPLICIT else None)
             r = m.refs[0]
             a1 = r.place.admin1 or (r.place.name_en if r.level == "admin1" else None)
             if a1 and r.level != "country":
@@ -51,7 +53,7 @@ def resolve(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str 
         rctx.sentence_admin1s = by_sent.get(toks[m.i].sent, set())
         rctx.governor = _governor(ctx, m, matches, position[id(m)])
         rctx.cue_level = m.cue_level if m.cue in EXPLICIT else None
-        m.scored = resolver.rank(m.refs, rctx)
+        m.scored = _the_town_the_cue_names(resolver.rank(m.refs, rctx), rctx.cue_level)
         rctx.governor = rctx.cue_level = None
         if m.scored is not None:
             r = m.scored.referent
@@ -115,3 +117,17 @@ def _governor(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str |
 def _small_town_outside(r: Referent, cc: str) -> bool:
     """A town or small city outside country ``cc`` (large cities stand for governments: not judged)."""
     return r.country != cc and r.level in ("city", "town", "village") and r.place.population < _METONYM_POPULATION
+
+
+def _the_town_the_cue_names(scored: Scored | None, cue_level: str | None) -> Scored | None:
+    """ "مدينة حلب" names the city, not the governorate the index groups it with (an admin-1 unit and its
+    homonymous capital are one referent, drawn as the unit): after a settlement cue the referent's town stands
+    for it, with the town's coordinates and id."""
+    if scored is None or cue_level not in SETTLEMENT_LEVELS or scored.referent.level != "admin1":
+        return scored
+    towns = [p for p in scored.referent.members if p.level in SETTLEMENT_LEVELS and p.has_coords]
+    if not towns:
+        return scored
+    town = min(towns, key=lambda p: (not p.source.startswith("curated"), -p.population, p.id))
+    ref = Referent(place=town, members=towns, population=max(p.population for p in towns), prior=scored.referent.prior)
+    return dataclasses.replace(scored, referent=ref)
