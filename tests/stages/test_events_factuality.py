@@ -135,3 +135,93 @@ def test_a_dated_riot_in_a_sport_story_is_kept() -> None:
         "وقال المدرب إن الفريق سيخوض البطولة المقبلة بثقة، وشكر الجماهير واللاعبين."
     )
     assert "Violent demonstration" in _subs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("وشهدت العاصمة مظاهرات حاشدة ضد الاستعمار في الخمسينات.", False),
+        ("في القرن التاسع عشر، اندلعت معركة كبيرة بين الجيشين قرب النهر.", False),
+        ("وقالت إن الحي شهد اشتباكات متكررة في السنوات الماضية.", False),
+        ("وشهدت العاصمة أمس أكبر مظاهرات منذ الخمسينات.", True),
+        ("واندلعت اشتباكات عنيفة بين الجيش والمسلحين في المدينة أمس.", True),
+    ],
+)
+def test_a_past_era_in_the_clause_is_history(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("ورفض الجنود أوامر بالقتل صدرت إليهم خلال المظاهرة.", False),
+        ("وذكر التقرير أن المعسكر يشمل التدرب على خطف الرهائن.", False),
+        ("وطلب الوزير تنفيذ ضربات جوية على مواقع المتمردين.", False),
+        ("ويعيش السكان في انتظار سيارة مفخخة أخرى.", False),
+        ("وشنت الطائرات ضربات جوية على مواقع المتمردين أمس بطلب من الحكومة.", True),
+    ],
+)
+def test_an_act_refused_ordered_trained_for_or_asked_for_is_no_event(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأجرت الدولة تفجيرا نوويا تحت الأرض أمس.",
+        "ورفعت الحكومة الحظر عن استيراد السيارات أمس وسط احتجاجات التجار.",
+        "وقال الكاتب إن قصائده تحمل رسالة المتظاهرين إلى العالم.",
+        "ويحب القراء الشغب الجميل في مقالاته الساخرة.",
+        "وقالت إن الكلمة تدل على القسوة، سواء في قتل أو في قصف أو في تخريب.",
+        "وخاض الفريقان مواجهات عديدة، فاز الأول في المباراتين الأخيرتين وتعادلا مرة.",
+    ],
+)
+def test_more_senses_and_generic_words_are_no_events(text: str) -> None:
+    assert _subs(text) == []
+
+
+def test_a_definite_event_after_a_word_of_time_is_named_again() -> None:
+    # "بعد يومين من الإضراب": the strike dates the price rise; told alone it merges into nothing
+    assert _subs("وأعلنت الحكومة رفع أسعار الوقود يوم الجمعة بعد يومين من الإضراب.") == []
+    # the strike told in its own right stays
+    text = "ونفذت النقابات إضرابا عاما يوم الأربعاء. وأعلنت الحكومة رفع أسعار الوقود يوم الجمعة بعد يومين من الإضراب."
+    assert _subs(text) == ["Peaceful protest"]
+
+
+def test_an_arrest_in_a_sport_story_is_no_conflict_event() -> None:
+    text = (
+        "فاز الفريق في مباراة الدوري أمس بهدفين، وسجل اللاعب الهدف الأول في الشوط الثاني. "
+        "وألقت الشرطة القبض على حكم المباراة مساء الأحد بتهمة الرشوة. "
+        "وقال المدرب إن الفريق سيخوض البطولة المقبلة بثقة، وشكر الجماهير واللاعبين."
+    )
+    assert "Arrests" not in _subs(text)
+    assert _subs("وألقت الشرطة القبض على ثلاثة ناشطين معارضين في العاصمة أمس.") == ["Arrests"]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # a relative clause on a name tells who the named one is: an event told elsewhere
+        ("وقالت مصادر إن القائد العسكري في حزب الله، الذي قتل في انفجار سيارة مفخخة بدمشق، كان في اجتماع.", False),
+        # dated, it reports the event; an imperfect tells what the named one is doing
+        ("وقالت مصادر إن القائد العسكري في حزب الله، الذي قتل في انفجار سيارة مفخخة بدمشق أمس، كان في اجتماع.", True),
+        ("وتتقدم القوات بغطاء جوي من التحالف العربي، الذي يقصف مواقع الحوثيين قرب المطار.", True),
+    ],
+)
+def test_a_relative_clause_on_a_name_tells_a_known_event(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وعثرت الشرطة على جثة الصحافي بعد أسبوعين من خطفه.",
+        "ويتذكر الطبيب قصف الطائرات لمستشفى المدينة.",
+        "وتشمل مهمات الفرقة الدعوة إلى توجيه ضربات جوية.",
+        "وأضاف أن ضربات جوية يمكن أن تستهدف مطارات البلاد.",
+        "وقال إن القتلى كانوا يهربون أسلحة وصواريخ عبر الحدود.",
+        "وتعاقب المحاكم بالإعدام مرتكبي جرائم القتل والاغتصاب.",
+    ],
+)
+def test_memories_appeals_possibilities_weapons_and_penalties_are_no_events(text: str) -> None:
+    assert _subs(text) == []

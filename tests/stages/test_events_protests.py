@@ -77,3 +77,25 @@ def test_an_armed_group_near_protesters_makes_no_protest() -> None:
 def test_police_fire_on_protesters_is_the_protest() -> None:
     doc = _extract("وأطلقت الشرطة العراقية النار على المتظاهرين في البصرة أمس.")
     assert [e.event_type for e in doc.events] == ["Protests"]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # the definite protesters chanting or raising banners tell more of a protest reported elsewhere
+        ("وردد المتظاهرون شعارات تطالب برحيل الحكومة.", 0),
+        ("ورفع المحتجون لافتات تندد بتدخل إيران في شؤون البلاد.", 0),
+        # indefinite protesters, a date or the place of the protest report one
+        ("وردد متظاهرون شعارات تطالب برحيل الحكومة.", 1),
+        ("وردد المتظاهرون أمس شعارات تطالب برحيل الحكومة.", 1),
+        ("ورفع المحتجون لافتات في مدينة الناصرية تطالب برحيل الحكومة.", 1),
+    ],
+)
+def test_what_the_protesters_did_tells_a_protest_again(text: str, n: int) -> None:
+    assert len([e for e in _extract(text).events if e.event_type == "Protests"]) == n
+
+
+def test_a_protest_and_what_its_protesters_did_are_one_event() -> None:
+    doc = _extract("وتظاهر المئات في ساحة التحرير ببغداد أمس. وردد المتظاهرون شعارات تطالب برحيل الحكومة.")
+    assert [e.sub_event_type for e in doc.events] == ["Peaceful protest"]
+    assert len(doc.events[0].evidence) >= 2

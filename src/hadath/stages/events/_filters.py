@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
+_CONJ = "".join(CONJUNCTIONS)
 #: support sets a purpose belongs to (خرجوا للاحتجاج، تجمعوا للمطالبة): elsewhere a purpose is no support
 _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 #: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
@@ -26,6 +28,7 @@ _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 #: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
 _COND_KINDS = frozenset({"cond", "doubt"})
+_ERA = frozenset({"era"})
 
 
 def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
@@ -76,6 +79,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         k = i - 1
         while k > a and ctx.toks[k].norm in QUOTES:
             k -= 1
+        if k > a and ctx.has(k, "light"):
+            k -= 1  # "الدعوة إلى توجيه ضربات جوية": the appeal governs the light noun
         if k >= a and ctx.toks[k].norm == w.to and not (k > a and ctx.has(k - 1, "l_ok")):
             return False, False
     if e.tense == "noun" and t.has_li and not any(ctx.has(k, "l_ok") for k in _window_before(ctx, i, 4, a)):
@@ -91,7 +96,7 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             break  # "تحذر إيران بعد غارات": the strikes happened
         if ctx.has(k, "prevent") and _negated(ctx, k, a):
             continue  # "لم يمنع من وقوع": not prevented
-        if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
+        if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.has(k, "recall") or ctx.multi_at(k, "future", b) > 1:
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
             return False, False
@@ -103,6 +108,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
+        if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal"):
+            return False, False  # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done
     for k in ctx.marked(a, b, _COND_KINDS):
         if k >= i:
             break
@@ -110,6 +117,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
             return False, False
+    if _in_era(ctx, i, a, b):
+        return False, False
     if a < b and (ctx.has(a, "question") or _in_question(ctx, i, j, a, b)):
         return False, False
     if i > a and j < b and ctx.toks[i - 1].norm == '"' and ctx.toks[j].norm == '"' and j - i == 1:
@@ -137,6 +146,20 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             if not prev.prefix and prev.norm not in w.clause_openers:
                 return False, False
     return True, denied
+
+
+def _in_era(ctx: Ctx, i: int, a: int, b: int) -> bool:
+    """A decade, a century or years gone by stand in the trigger's clause or open its sentence (في الخمسينات، في
+    القرن الماضي، في السنوات الماضية): history, unless منذ makes it a comparison (أسوأ مظاهرات منذ التسعينات)."""
+    c = ctx.chunk[i]
+    for k in ctx.marked(a, b, _ERA):
+        # its own clause, or the sentence's opening one (في العام 490 قبل الميلاد، نشبت معركة)
+        if (ctx.chunk[k] == c or (k < i and ctx.chunk[k] == ctx.chunk[a])) and (
+            ctx.has(k, "era") or ctx.multi_at(k, "era", b) > 1
+        ):
+            if not (k > a and ctx.has(k - 1, "history")):
+                return True
+    return False
 
 
 def _negates(ctx: Ctx, k: int, i: int, a: int) -> bool:
@@ -317,6 +340,69 @@ def _collocate_at(ctx: Ctx, k: int, b: int, sense: Sense) -> bool:
         k + len(ws) <= b and ws[0] in keys and all(ws[m] in ctx.keys[k + m] for m in range(1, len(ws)))
         for ws in sense.phrases
     )
+
+
+def told_protest(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
+    """A verb that describes what protesters did at a protest (the row's ``elab`` flag: رفع، حمل، هتف، ردد،
+    طالب، ندد) with the definite protesters as its subject (وردد المتظاهرون شعارات، ورفع المحتجون لافتات)
+    tells more of a protest the text has already reported: like a definite verbal noun it only merges into
+    that protest, unless its sentence dates or places it ("وطالب المتظاهرون أمس"، "ورفع المحتجون لافتات في
+    مدينة X": the protest there).  Indefinite protesters (هتف متظاهرون، رفع آلاف المحتجين) introduce one."""
+    if "elab" not in e.trig.flags:
+        return False
+    lo, hi = _NEAR_SUPPORT["protester"]
+    if not any(
+        ctx.has(k, "protester") and ctx.toks[k].article for k in range(max(a, i - lo), min(b, j + hi)) if not i <= k < j
+    ):
+        return False
+    for p in ctx.places.get(ctx.sent[i], ()):
+        if p.ti > a and (
+            ctx.has(p.ti - 1, "in_prep") or ctx.has(p.ti - 1, "place_noun") or p.prefix.lstrip(_CONJ).startswith(BI)
+        ):
+            return False  # a place the protest is in, not one it names (تدين تدخل إيران)
+    return not any(k in ctx.date_toks for k in range(a, b))
+
+
+def time_anchor(ctx: Ctx, i: int, e: Entry, a: int) -> bool:
+    """A definite verbal noun after a word of time (بعد الإضراب، عقب الهجوم، قبل يومين من التفجير، بعد يوم واحد
+    من الإضراب، بعد أسبوعين من خطفه) dates something else by an event the reader knows: it names that event
+    again, whatever dates its sentence gives, and only merges into it."""
+    t = ctx.toks[i]
+    if e.tense != "noun" or not (t.article or t.suffix):
+        return False  # الهجوم، or خطفه "his abduction"
+    k = i - 1
+    if k >= a and ctx.toks[k].norm == ctx.words.from_:
+        # "بعد يومين من الهجوم": a span of time between the word of time and من
+        k -= 1
+        seen = 0
+        while k >= a and ctx.word(k) and seen < 3 and not ctx.has(k, "anchor"):
+            k -= 1
+            seen += 1
+    return k >= a and ctx.chunk[k] == ctx.chunk[i] and ctx.has(k, "anchor")
+
+
+def relative_background(ctx: Ctx, i: int, e: Entry, a: int, b: int) -> bool:
+    """A trigger in a relative clause on a name (عماد مغنية، الذي قتل في انفجار سيارة مفخخة; الجماعة التي خطفت
+    الرهائن) tells who the named one is by an event the reader knows: in an undated sentence it names that event
+    again and only merges into it.  An imperfect tells what the named one is doing (التحالف، الذي يقصف مواقع
+    الحوثيين): news."""
+    if e.tense == "present":
+        return False
+    c = ctx.chunk[i]
+    ctx.index_entities()
+    k = i - 1
+    seen = 0
+    while k > a and seen < 3 and ctx.word(k) and ctx.chunk[k] == c and not ctx.has(k, "relative"):
+        k -= 1
+        seen += 1
+    if k <= a or not ctx.has(k, "relative"):
+        return False
+    h = k - 1
+    if h > a and not ctx.word(h) and ctx.toks[h].norm == ",":
+        h -= 1  # "فلان، الذي"
+    if h < a or h not in ctx.named:
+        return False
+    return not any(q in ctx.date_toks for q in range(a, b))
 
 
 def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:

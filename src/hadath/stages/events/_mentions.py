@@ -19,7 +19,16 @@ from hadath.stages.events._actors import as_forces, forces
 from hadath.stages.events._agents import claimer, find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
-from hadath.stages.events._filters import factual, flags_ok, governed_report, named_again, supported
+from hadath.stages.events._filters import (
+    factual,
+    flags_ok,
+    governed_report,
+    named_again,
+    relative_background,
+    supported,
+    time_anchor,
+    told_protest,
+)
 from hadath.stages.events._places import find_place
 from hadath.stages.events._register import background
 from hadath.stages.events._subtypes import resolve_subtype
@@ -63,7 +72,12 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
     if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")) or governed_report(ctx, i, a, b):
         weak = True
-    elif named_again(ctx, i, j, e, a, b):
+    elif (
+        named_again(ctx, i, j, e, a, b)
+        or told_protest(ctx, i, j, e, a, b)
+        or time_anchor(ctx, i, e, a)
+        or relative_background(ctx, i, e, a, b)
+    ):
         weak = True
     if (
         e.tense == "noun"
