@@ -225,3 +225,34 @@ def test_a_relative_clause_on_a_name_tells_a_known_event(text: str, events: bool
 )
 def test_memories_appeals_possibilities_weapons_and_penalties_are_no_events(text: str) -> None:
     assert _subs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأطلقت البحرية صاروخا خلال تجربة في البحر أمس.",
+        "وقال إن أي تدخل سيكون قاصرا على ضربات جوية وعمليات خاصة.",
+        "وأدانت المنظمة المحاولات الفاشلة لتفجير سيارات مفخخة في المدينة.",
+        "وتعرف المنطقة بمثلث الموت لكثرة ما شهدته من عمليات خطف وقتل.",
+        "وقال الوزير إن بلاده تخشى هجمات على منشآتها النفطية.",
+    ],
+)
+def test_drills_expectations_attempts_and_fears_are_no_events(text: str) -> None:
+    assert _subs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # armed men on both sides of an attack: a clash, though neither side is a named actor
+        ("وقتل أمس أربعة جنود في هجوم شنه مسلحون مجهولون على ثكنة للجيش قرب المدينة.", "Armed clash"),
+        # unknown men abduct: an armed context
+        ("وأفادت مصادر أمس أن مجهولين خطفوا صحافيا أجنبيا في شمال البلاد.", "Abduction/forced disappearance"),
+    ],
+)
+def test_unnamed_armed_men_make_an_event(text: str, sub: str) -> None:
+    assert _subs(text) == [sub]
+
+
+def test_a_killing_by_fire_is_supported() -> None:
+    assert _subs("وفي الديوانية قتل أحد عناصر الشرطة بنيران مسلحين مجهولين أمس.") != []

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from functools import partial
 
 from hadath.lang.ar.clitics import BI, CONJUNCTIONS
+from hadath.lang.ar.inflect import IMPERFECT_PREFIXES
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
 
 _NEG_WINDOW = 6
 _CONJ = "".join(CONJUNCTIONS)
+#: the prefixes of an imperfect in the third person (يخوض، تشن): what a named one is doing
+_THIRD_PERSON = frozenset(IMPERFECT_PREFIXES[:2])
 #: support sets a purpose belongs to (خرجوا للاحتجاج، تجمعوا للمطالبة): elsewhere a purpose is no support
 _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 #: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
@@ -108,8 +111,10 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
-        if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal"):
-            return False, False  # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done
+        if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal") and not (n_ and t.has_wa):
+            # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done ("صد محاولات تسلل وهجمات": the
+            # attacks are coordinated with the attempts, not governed by them)
+            return False, False
     for k in ctx.marked(a, b, _COND_KINDS):
         if k >= i:
             break
@@ -371,6 +376,8 @@ def time_anchor(ctx: Ctx, i: int, e: Entry, a: int) -> bool:
     if e.tense != "noun" or not (t.article or t.suffix):
         return False  # الهجوم، or خطفه "his abduction"
     k = i - 1
+    if not t.article and not (k >= a and ctx.toks[k].norm == ctx.words.from_):
+        return False  # "قتلن بعد اختطافهن": the abduction is told with the killing
     if k >= a and ctx.toks[k].norm == ctx.words.from_:
         # "بعد يومين من الهجوم": a span of time between the word of time and من
         k -= 1
@@ -382,10 +389,10 @@ def time_anchor(ctx: Ctx, i: int, e: Entry, a: int) -> bool:
 
 
 def relative_background(ctx: Ctx, i: int, e: Entry, a: int, b: int) -> bool:
-    """A trigger in a relative clause on a name (عماد مغنية، الذي قتل في انفجار سيارة مفخخة; الجماعة التي خطفت
-    الرهائن) tells who the named one is by an event the reader knows: in an undated sentence it names that event
-    again and only merges into it.  An imperfect tells what the named one is doing (التحالف، الذي يقصف مواقع
-    الحوثيين): news."""
+    """A trigger in a relative clause on the name of a person or a group (فلان، الذي قتل في انفجار سيارة مفخخة;
+    not a place: "البلدة التي شهدت اشتباكات") tells who the named one is by an event the reader knows: in an
+    undated sentence it names that event again and only merges into it.  An imperfect tells what the named one
+    is doing (التحالف، الذي يقصف مواقع الحوثيين): news."""
     if e.tense == "present":
         return False
     c = ctx.chunk[i]
@@ -397,11 +404,15 @@ def relative_background(ctx: Ctx, i: int, e: Entry, a: int, b: int) -> bool:
         seen += 1
     if k <= a or not ctx.has(k, "relative"):
         return False
+    if k + 1 < i and ctx.toks[k + 1].stem[:1] in _THIRD_PERSON:
+        return False  # "الجيش، الذي يخوض معارك": what the named one is doing
     h = k - 1
     if h > a and not ctx.word(h) and ctx.toks[h].norm == ",":
         h -= 1  # "فلان، الذي"
     if h < a or h not in ctx.named:
         return False
+    if any(p.ti <= h < p.tj for p in ctx.places.get(ctx.sent[i], ())):
+        return False  # a place "التي شهدت اشتباكات": where the event is, told now
     return not any(q in ctx.date_toks for q in range(a, b))
 
 
