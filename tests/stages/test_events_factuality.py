@@ -256,3 +256,17 @@ def test_unnamed_armed_men_make_an_event(text: str, sub: str) -> None:
 
 def test_a_killing_by_fire_is_supported() -> None:
     assert _subs("وفي الديوانية قتل أحد عناصر الشرطة بنيران مسلحين مجهولين أمس.") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # a killing verb alone in its sentence, with an armed perpetrator and its victims right after it
+        ("وقتلت قوات الأمن العراقية أربعة مسلحين في الموصل أمس.", ["Armed clash"]),
+        ("وقتل مسلحون مجهولون خمسة مدنيين في الموصل أمس.", ["Attack"]),
+        # the victims are not the armed subject (قوات) nor the men past an agent's preposition (على يد)
+        ("قتلت قوات الاحتلال الإسرائيلي شابا فلسطينيا على حدود غزة وأصابت آخر.", ["Attack"]),
+    ],
+)
+def test_a_killing_by_armed_men_reports_itself(text: str, subs: list[str]) -> None:
+    assert _subs(text) == subs

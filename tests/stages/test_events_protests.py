@@ -99,3 +99,20 @@ def test_a_protest_and_what_its_protesters_did_are_one_event() -> None:
     doc = _extract("وتظاهر المئات في ساحة التحرير ببغداد أمس. وردد المتظاهرون شعارات تطالب برحيل الحكومة.")
     assert [e.sub_event_type for e in doc.events] == ["Peaceful protest"]
     assert len(doc.events[0].evidence) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتجمهر السكان أمام مبنى البلدية أمس مرددين الشعارات.",
+        "وانطلق الآلاف في مسيرة سلمية من ساحة المدينة أمس.",
+        "ونظمت النقابات وقفة تضامنية أمام مقر الحكومة أمس.",
+    ],
+)
+def test_more_ways_to_tell_a_protest(text: str) -> None:
+    assert [e.event_type for e in _extract(text).events] == ["Protests"]
+
+
+def test_a_career_and_a_crowd_at_an_accident_are_no_protests() -> None:
+    assert _extract("وتحدث اللاعب عن مسيرة حافلة بالإنجازات.").events == []
+    assert _extract("وتجمهر الناس حول موقع الحادث أمس.").events == []

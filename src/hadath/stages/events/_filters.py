@@ -15,7 +15,7 @@ from functools import partial
 from hadath.lang.ar.clitics import BI, CONJUNCTIONS
 from hadath.lang.ar.inflect import IMPERFECT_PREFIXES
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
-from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
+from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx, Mention
 
 _NEG_WINDOW = 6
 _CONJ = "".join(CONJUNCTIONS)
@@ -430,3 +430,33 @@ def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
     if k >= a and (ctx.has(k, "aux") or ctx.has(k, "masdar_gov") or ctx.has(k, "support_verb")):
         return False  # a verb governs it: أعلن طرد، تمكنت من السيطرة، شنت الغارات
     return not any(ctx.has(k, "support") or ctx.multi_at(k, "support", b) > 1 for k in range(a, b) if not i <= k < j)
+
+
+def killed_by_armed(ctx: Ctx, m: Mention, e: Entry, j: int, b: int) -> bool:
+    """A killing verb that stands alone in its sentence (the row's ``alone`` flag), in the perfect, with an armed
+    perpetrator its subject names (how >= 2) and a victim counted or armed right after it (قتلت قوات الأمن
+    أربعة مسلحين، قتل مسلحون مجهولون ثلاثة جنود) reports the killing without another support word."""
+    if "alone" not in e.trig.flags or e.tense != "past" or m.how < 2:
+        return False
+    if not any(x.actor_type in ARMED_TYPES for x in m.actor1):
+        return False
+    return bool(victims_after(ctx, j, b, ("armed_word", "civ_victim"), count=True))
+
+
+def victims_after(ctx: Ctx, j: int, b: int, kinds: tuple[str, ...], count: bool = False) -> list[int]:
+    """The tokens of the four words after a killing verb (its named subject passed over: قتلت قوات الاحتلال
+    شابا) that name its victims by one of ``kinds`` (or count them, when ``count``), not past an agent's
+    preposition (قتلت قنصا على يد ميليشيا)."""
+    ctx.index_entities()
+    out = []
+    seen = 0
+    k = j
+    while k < b and seen < 4 and k - j < 10:
+        if ctx.has(k, "agent_prep"):
+            break
+        if k not in ctx.named:
+            seen += 1  # a named subject is passed over, not counted
+            if any(ctx.has(k, kind) for kind in kinds) or (count and ctx.toks[k].norm.isdigit()):
+                out.append(k)
+        k += 1
+    return out

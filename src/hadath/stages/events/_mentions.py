@@ -23,11 +23,13 @@ from hadath.stages.events._filters import (
     factual,
     flags_ok,
     governed_report,
+    killed_by_armed,
     named_again,
     relative_background,
     supported,
     time_anchor,
     told_protest,
+    victims_after,
 )
 from hadath.stages.events._places import find_place
 from hadath.stages.events._register import background
@@ -70,8 +72,10 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if not keep or not flags_ok(ctx, i, j, trig, a, b):
         return None
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
+    unsupported_only = weak
     if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")) or governed_report(ctx, i, a, b):
         weak = True
+        unsupported_only = False
     elif (
         named_again(ctx, i, j, e, a, b)
         or told_protest(ctx, i, j, e, a, b)
@@ -79,12 +83,14 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         or relative_background(ctx, i, e, a, b)
     ):
         weak = True
+        unsupported_only = False
     if (
         e.tense == "noun"
         and ctx.toks[i].article
         and any(ctx.has(k, "reference_after") for k in range(j, min(b, j + 3)))
     ):
         weak = True  # "الهجوم الكيميائي المفترض": the attack already reported, named again
+        unsupported_only = False
     if any(ctx.has(k, "habitual") for k in range(a, i)):
         return None
     if "alone" in trig.flags and ctx.trig_count.get(s, 0) > 1:
@@ -131,6 +137,8 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         agents, targets = _transfer_roles(ctx, s, i, j, a, b, agents, targets)
     m.actor1, m.actor2 = agents, targets
     m.how = how
+    if unsupported_only and killed_by_armed(ctx, m, e, j, b):
+        m.weak = False  # "قتلت قوات الأمن أربعة مسلحين": the killing verb, its armed agent and victims report it
     if trig.sub == "@territory" and not agents:
         # "هجوم لتنظيم داعش مكنه من السيطرة": the pronoun's antecedent gains
         prev = [
@@ -150,6 +158,9 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None
+    if m.sub == "Attack" and "alone" in trig.flags and victims_after(ctx, j, b, ("armed_word",)):
+        m.sub = "Armed clash"  # "قتلت قوات الأمن أربعة مسلحين": armed men killed, not civilians
+        m.etype = ctx.lex.taxonomy[m.sub][0]
     if m.sub not in ctx.lex.taxonomy:
         return None
     if "agent" in trig.flags and (not m.actor1 or how < 2):
