@@ -270,3 +270,27 @@ def test_a_killing_by_fire_is_supported() -> None:
 )
 def test_a_killing_by_armed_men_reports_itself(text: str, subs: list[str]) -> None:
     assert _subs(text) == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("وقالت الوزارة إن التفجيرات الانتحارية زادت في جميع أنحاء البلاد منذ بداية الحملة.", False),
+        ("وتضاعف الحكومة هجماتها على المسلحين في المنطقة.", False),
+        ("وتصاعد القصف على المدينة أمس.", True),
+    ],
+)
+def test_a_trend_is_no_event(text: str, events: bool) -> None:
+    assert bool(_subs(text)) is events
+
+
+def test_a_light_noun_between_the_verb_and_the_event() -> None:
+    # "نفذ عملية الخطف": the verb governs the definite noun through عملية, it is no event named again
+    assert _subs("وقال إن مسلحين نفذوا عملية الخطف في بلدة قرب الحدود أمس.") == ["Abduction/forced disappearance"]
+    assert _subs("وقال الوزير إن عملية الاغتيال أثارت قلق الحكومة.") == []
+
+
+def test_tanks_firing_on_an_area_is_shelling() -> None:
+    assert _subs("وقال سكان إن دبابات الجيش أطلقت نيرانها على الأحياء السكنية أمس.") == [
+        "Shelling/artillery/missile attack"
+    ]

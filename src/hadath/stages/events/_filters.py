@@ -111,6 +111,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
             return False, False
+        if n_ <= 1 and e.tense == "noun" and ctx.has(k, "trend"):
+            return False, False  # "تضاعف واشنطن هجماتها": a trend
         if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal") and not (n_ and t.has_wa):
             # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done ("صد محاولات تسلل وهجمات": the
             # attacks are coordinated with the attempts, not governed by them)
@@ -143,6 +145,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             break
         if ctx.has(k, "future_after") or (k > j and ctx.has(k - 1, "relative") and ctx.has(k, "future")):
             return False, False  # هجوم وشيك، الإضراب الذي سينفذ غدا
+        if e.tense == "noun" and ctx.has(k, "trend"):
+            return False, False  # "التفجيرات زادت منذ بداية الحملة": a trend, not an event
     if trig.sub == "@territory" and e.tense != "noun" and j < b:
         # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
         nxt = ctx.toks[j].norm
@@ -425,6 +429,8 @@ def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
     if any(k in ctx.date_toks for k in range(a, b)):
         return False
     k = i - 1
+    if k > a and ctx.has(k, "light"):
+        k -= 1  # نفذتا عملية الخطف: the verb governs the light noun
     if k > a and ctx.toks[k].norm == ctx.words.from_:
         k -= 1  # تمكنت من السيطرة
     if k >= a and (ctx.has(k, "aux") or ctx.has(k, "masdar_gov") or ctx.has(k, "support_verb")):
