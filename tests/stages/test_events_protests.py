@@ -116,3 +116,14 @@ def test_more_ways_to_tell_a_protest(text: str) -> None:
 def test_a_career_and_a_crowd_at_an_accident_are_no_protests() -> None:
     assert _extract("وتحدث اللاعب عن مسيرة حافلة بالإنجازات.").events == []
     assert _extract("وتجمهر الناس حول موقع الحادث أمس.").events == []
+
+
+def test_arrests_at_a_protest_are_its_intervention() -> None:
+    doc = _extract("واعتقلت الشرطة العراقية عشرات المتظاهرين في بغداد أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    assert _names(doc, doc.events[0]) == ("Protesters (Iraq)", "Police Forces of Iraq")
+    doc = _extract("وألقت الشرطة العراقية القبض على الناشط، في ساحة التحرير، خلال مظاهرة ضد الحكومة أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    # an arrest with no protest stays an arrest
+    doc = _extract("واعتقلت الشرطة العراقية ثلاثة ناشطين في بغداد أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]

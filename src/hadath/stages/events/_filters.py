@@ -466,3 +466,16 @@ def victims_after(ctx: Ctx, j: int, b: int, kinds: tuple[str, ...], count: bool 
                 out.append(k)
         k += 1
     return out
+
+
+def arrest_at_protest(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """An arrest told with a protest in its clause or during one (اعتقلت الشرطة عشرات المتظاهرين، ألقت الشرطة
+    القبض على الممثلة، في مبنى الكابيتول، خلال مظاهرة): ACLED codes the protest, with intervention, and no
+    arrest event of its own."""
+    c = ctx.chunk[i]
+    for k in range(max(a, i - 8), min(b, j + 16)):
+        if i <= k < j or not (ctx.has(k, "protester") or ctx.has(k, "protest_who")):
+            continue
+        if ctx.chunk[k] == c or (k > a and ctx.has(k - 1, "during")):
+            return True  # its clause, or "، ... خلال مظاهرة"
+    return False

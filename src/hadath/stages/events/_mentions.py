@@ -20,6 +20,7 @@ from hadath.stages.events._agents import claimer, find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
 from hadath.stages.events._filters import (
+    arrest_at_protest,
     factual,
     flags_ok,
     governed_report,
@@ -163,11 +164,18 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         m.etype = ctx.lex.taxonomy[m.sub][0]
     if m.sub not in ctx.lex.taxonomy:
         return None
+    at_protest = m.sub == "Arrests" and arrest_at_protest(ctx, i, j, a, b)
     if "agent" in trig.flags and (not m.actor1 or how < 2):
         return None
     if m.sub == "Other" and not any(x.actor_type in ARMED_TYPES for x in m.actor1):
         return None
     m.actor1 = _dedupe([as_forces(ctx, x, m.etype, m.sub) for x in m.actor1])
+    if at_protest:
+        # ACLED: arrests at a protest make it a protest with intervention, not an event of their own; the force
+        # that arrested is the other side of the protest
+        m.sub = "Protest with intervention"
+        m.etype = ctx.lex.taxonomy[m.sub][0]
+        m.actor1, m.actor2 = [], m.actor1
     if not extra:
         m.actor2 = [x for x in m.actor2 if all(x.id != y.id for y in m.actor1)]
     civ_rule = ctx.lex.taxonomy[m.sub][3]
