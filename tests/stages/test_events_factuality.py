@@ -294,3 +294,11 @@ def test_tanks_firing_on_an_area_is_shelling() -> None:
     assert _subs("وقال سكان إن دبابات الجيش أطلقت نيرانها على الأحياء السكنية أمس.") == [
         "Shelling/artillery/missile attack"
     ]
+
+
+def test_the_date_of_a_condemnation_is_not_the_events() -> None:
+    # "أمس" dates the condemnation: the attack is one told elsewhere
+    assert _subs("أدانت المنظمة أمس الهجوم على المسجد في المدينة.") == []
+    # a date by the event dates the event the condemnation names
+    text = "واستنكرت الحكومة قيام مجموعة من المتظاهرين يوم أمس بالتجمع أمام مقر السفارة في طهران."
+    assert _subs(text) == ["Peaceful protest"]

@@ -209,8 +209,9 @@ def _in_question(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
 def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
     """A condemnation, an accusation or an inquiry governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ
     التفجير، منددين بالقصف، التحقيق في التفجير) and the sentence dates nothing: it names an event told
-    elsewhere, or a charge, and makes no event by itself.  With a date it reports one ("دانت دول المجزرة التي
-    ارتكبتها القوات في غزة الاثنين")."""
+    elsewhere, or a charge, and makes no event by itself.  With a date after the trigger it reports one ("دانت دول
+    المجزرة التي ارتكبتها القوات في غزة الاثنين"); a date right after the condemnation's verb and its subject, or
+    nearer to it than to the trigger, dates the condemnation ("أدانت المنظمة أمس الهجوم")."""
     c = ctx.chunk[i]
     ctx.index_entities()
     seen = 0
@@ -220,7 +221,10 @@ def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
         if ctx.word(k):
             seen += k not in ctx.named  # a name is one word
             if ctx.has(k, "charge") or (seen <= 4 and ctx.has(k, "inquiry")):
-                return not any(q in ctx.date_toks for q in range(k, b))
+                # a date right after the condemnation's verb and its subject, or nearer to it than to the trigger,
+                # is the condemnation's own ("أدانت المنظمة أمس الهجوم"; "استنكار ... لقيام المتظاهرين يوم أمس
+                # بالتجمع" dates the gathering)
+                return not any(q in ctx.date_toks for q in range(k, b) if q >= i or (q - k > 3 and q - k >= i - q))
     return False
 
 
