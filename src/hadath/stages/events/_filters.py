@@ -477,7 +477,7 @@ def arrest_at_protest(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
     القبض على الممثلة، في مبنى الكابيتول، خلال مظاهرة): ACLED codes the protest, with intervention, and no
     arrest event of its own."""
     c = ctx.chunk[i]
-    for k in range(max(a, i - 8), min(b, j + 16)):
+    for k in range(max(a, i - 8), min(b, j + 24)):
         if i <= k < j or not (ctx.has(k, "protester") or ctx.has(k, "protest_who")):
             continue
         if ctx.chunk[k] == c or (k > a and ctx.has(k - 1, "during")):
