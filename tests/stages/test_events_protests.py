@@ -77,3 +77,53 @@ def test_an_armed_group_near_protesters_makes_no_protest() -> None:
 def test_police_fire_on_protesters_is_the_protest() -> None:
     doc = _extract("وأطلقت الشرطة العراقية النار على المتظاهرين في البصرة أمس.")
     assert [e.event_type for e in doc.events] == ["Protests"]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # the definite protesters chanting or raising banners tell more of a protest reported elsewhere
+        ("وردد المتظاهرون شعارات تطالب برحيل الحكومة.", 0),
+        ("ورفع المحتجون لافتات تندد بتدخل إيران في شؤون البلاد.", 0),
+        # indefinite protesters, a date or the place of the protest report one
+        ("وردد متظاهرون شعارات تطالب برحيل الحكومة.", 1),
+        ("وردد المتظاهرون أمس شعارات تطالب برحيل الحكومة.", 1),
+        ("ورفع المحتجون لافتات في مدينة الناصرية تطالب برحيل الحكومة.", 1),
+    ],
+)
+def test_what_the_protesters_did_tells_a_protest_again(text: str, n: int) -> None:
+    assert len([e for e in _extract(text).events if e.event_type == "Protests"]) == n
+
+
+def test_a_protest_and_what_its_protesters_did_are_one_event() -> None:
+    doc = _extract("وتظاهر المئات في ساحة التحرير ببغداد أمس. وردد المتظاهرون شعارات تطالب برحيل الحكومة.")
+    assert [e.sub_event_type for e in doc.events] == ["Peaceful protest"]
+    assert len(doc.events[0].evidence) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتجمهر السكان أمام مبنى البلدية أمس مرددين الشعارات.",
+        "وانطلق الآلاف في مسيرة سلمية من ساحة المدينة أمس.",
+        "ونظمت النقابات وقفة تضامنية أمام مقر الحكومة أمس.",
+    ],
+)
+def test_more_ways_to_tell_a_protest(text: str) -> None:
+    assert [e.event_type for e in _extract(text).events] == ["Protests"]
+
+
+def test_a_career_and_a_crowd_at_an_accident_are_no_protests() -> None:
+    assert _extract("وتحدث اللاعب عن مسيرة حافلة بالإنجازات.").events == []
+    assert _extract("وتجمهر الناس حول موقع الحادث أمس.").events == []
+
+
+def test_arrests_at_a_protest_are_its_intervention() -> None:
+    doc = _extract("واعتقلت الشرطة العراقية عشرات المتظاهرين في بغداد أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    assert _names(doc, doc.events[0]) == ("Protesters (Iraq)", "Police Forces of Iraq")
+    doc = _extract("وألقت الشرطة العراقية القبض على الناشط، في ساحة التحرير، خلال مظاهرة ضد الحكومة أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    # an arrest with no protest stays an arrest
+    doc = _extract("واعتقلت الشرطة العراقية ثلاثة ناشطين في بغداد أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]

@@ -13,10 +13,15 @@ import bisect
 from collections.abc import Iterable
 from functools import partial
 
+from hadath.lang.ar.clitics import BI, CONJUNCTIONS
+from hadath.lang.ar.inflect import IMPERFECT_PREFIXES
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
-from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx
+from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx, Mention
 
 _NEG_WINDOW = 6
+_CONJ = "".join(CONJUNCTIONS)
+#: the prefixes of an imperfect in the third person (يخوض، تشن): what a named one is doing
+_THIRD_PERSON = frozenset(IMPERFECT_PREFIXES[:2])
 #: support sets a purpose belongs to (خرجوا للاحتجاج، تجمعوا للمطالبة): elsewhere a purpose is no support
 _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 #: support sets that must stand near the trigger (tokens before, after): the protesters of a protest verb
@@ -26,11 +31,14 @@ _NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
 #: the cue kinds the future/hypothesis window before a trigger reads (a token with none of them is passed over)
-_FUT_LOOP_KINDS = frozenset({"prevent", "future", "hypo", "may", "foil", "history", "period", "under", "stative"})
+_FUT_LOOP_KINDS = frozenset(
+    {"prevent", "future", "hypo", "recall", "may", "foil", "history", "period", "under", "stative", "trend", "unreal"}
+)
 #: how many words before a trigger its launching verbal noun may stand (شن + a subject of a few words)
 _LAUNCH_REACH = 6
 #: the cue kinds a sentence's conditional or doubt test reads before a trigger (the tokens it need look at)
 _COND_KINDS = frozenset({"cond", "doubt"})
+_ERA = frozenset({"era"})
 
 
 def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
@@ -90,6 +98,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         k = i - 1
         while k > a and ctx.toks[k].norm in QUOTES:
             k -= 1
+        if k > a and ctx.has(k, "light"):
+            k -= 1  # "الدعوة إلى توجيه ضربات جوية": the appeal governs the light noun
         if (
             k >= a
             and ctx.toks[k].norm == w.to
@@ -111,7 +121,7 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             continue  # none of the cues below
         if ctx.has(k, "prevent") and _negated(ctx, k, a):
             continue  # "لم يمنع من وقوع": not prevented
-        if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.multi_at(k, "future", b) > 1:
+        if ctx.has(k, "future") or ctx.has(k, "hypo") or ctx.has(k, "recall") or ctx.multi_at(k, "future", b) > 1:
             return False, False
         if n_ == 0 and ctx.has(k, "may") and e.tense == "present":
             return False, False
@@ -122,6 +132,12 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
         if n_ == 0 and e.tense == "noun" and ctx.has(k, "under"):
             return False, False  # كانت المدينة تحت القصف: a state
         if n_ <= 1 and ctx.has(k, "stative") and trig.sub == "@territory":
+            return False, False
+        if n_ <= 1 and e.tense == "noun" and ctx.has(k, "trend"):
+            return False, False  # "تضاعف واشنطن هجماتها": a trend
+        if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal") and not (n_ and t.has_wa):
+            # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done ("صد محاولات تسلل وهجمات": the
+            # attacks are coordinated with the attempts, not governed by them)
             return False, False
     launch = _launched_by(ctx, i, a)
     if launch is not None and any(
@@ -135,6 +151,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
             return False, False
+    if _in_era(ctx, i, a, b):
+        return False, False
     if a < b and (ctx.has(a, "question") or _in_question(ctx, i, j, a, b)):
         return False, False
     if i > a and j < b and ctx.toks[i - 1].norm == '"' and ctx.toks[j].norm == '"' and j - i == 1:
@@ -154,6 +172,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             break
         if ctx.has(k, "future_after") or (k > j and ctx.has(k - 1, "relative") and ctx.has(k, "future")):
             return False, False  # هجوم وشيك، الإضراب الذي سينفذ غدا
+        if e.tense == "noun" and ctx.has(k, "trend"):
+            return False, False  # "التفجيرات زادت منذ بداية الحملة": a trend, not an event
     if trig.sub == "@territory" and e.tense != "noun" and j < b:
         # relative clause: "مواقع سيطر عليها المتشددون" describes the positions
         nxt = ctx.toks[j].norm
@@ -162,6 +182,20 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             if not prev.prefix and prev.norm not in w.clause_openers:
                 return False, False
     return True, denied
+
+
+def _in_era(ctx: Ctx, i: int, a: int, b: int) -> bool:
+    """A decade, a century or years gone by stand in the trigger's clause or open its sentence (في الخمسينات، في
+    القرن الماضي، في السنوات الماضية): history, unless منذ makes it a comparison (أسوأ مظاهرات منذ التسعينات)."""
+    c = ctx.chunk[i]
+    for k in ctx.marked(a, b, _ERA):
+        # its own clause, or the sentence's opening one (في العام 490 قبل الميلاد، نشبت معركة)
+        if (ctx.chunk[k] == c or (k < i and ctx.chunk[k] == ctx.chunk[a])) and (
+            ctx.has(k, "era") or ctx.multi_at(k, "era", b) > 1
+        ):
+            if not (k > a and ctx.has(k - 1, "history")):
+                return True
+    return False
 
 
 def _negates(ctx: Ctx, k: int, i: int, a: int) -> bool:
@@ -219,8 +253,9 @@ def _question_marks(ctx: Ctx, a: int, b: int) -> list[int]:
 def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
     """A condemnation, an accusation or an inquiry governs the trigger at i (أدان الهجوم، اتهم X بتنفيذ
     التفجير، منددين بالقصف، التحقيق في التفجير) and the sentence dates nothing: it names an event told
-    elsewhere, or a charge, and makes no event by itself.  With a date it reports one ("دانت دول المجزرة التي
-    ارتكبتها القوات في غزة الاثنين")."""
+    elsewhere, or a charge, and makes no event by itself.  With a date after the trigger it reports one ("دانت دول
+    المجزرة التي ارتكبتها القوات في غزة الاثنين"); a date right after the condemnation's verb and its subject, or
+    nearer to it than to the trigger, dates the condemnation ("أدانت المنظمة أمس الهجوم")."""
     c = ctx.chunk[i]
     ctx.index_entities()
     seen = 0
@@ -230,7 +265,10 @@ def governed_report(ctx: Ctx, i: int, a: int, b: int) -> bool:
         if ctx.word(k):
             seen += k not in ctx.named  # a name is one word
             if ctx.has(k, "charge") or (seen <= 4 and ctx.has(k, "inquiry")):
-                return not any(q in ctx.date_toks for q in range(k, b))
+                # a date right after the condemnation's verb and its subject, or nearer to it than to the trigger,
+                # is the condemnation's own ("أدانت المنظمة أمس الهجوم"; "استنكار ... لقيام المتظاهرين يوم أمس
+                # بالتجمع" dates the gathering)
+                return not any(q in ctx.date_toks for q in range(k, b) if q >= i or (q - k > 3 and q - k >= i - q))
     return False
 
 
@@ -361,6 +399,75 @@ def _collocate_at(ctx: Ctx, k: int, b: int, sense: Sense) -> bool:
     )
 
 
+def told_protest(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
+    """A verb that describes what protesters did at a protest (the row's ``elab`` flag: رفع، حمل، هتف، ردد،
+    طالب، ندد) with the definite protesters as its subject (وردد المتظاهرون شعارات، ورفع المحتجون لافتات)
+    tells more of a protest the text has already reported: like a definite verbal noun it only merges into
+    that protest, unless its sentence dates or places it ("وطالب المتظاهرون أمس"، "ورفع المحتجون لافتات في
+    مدينة X": the protest there).  Indefinite protesters (هتف متظاهرون، رفع آلاف المحتجين) introduce one."""
+    if "elab" not in e.trig.flags:
+        return False
+    lo, hi = _NEAR_SUPPORT["protester"]
+    if not any(
+        ctx.has(k, "protester") and ctx.toks[k].article for k in range(max(a, i - lo), min(b, j + hi)) if not i <= k < j
+    ):
+        return False
+    for p in ctx.places.get(ctx.sent[i], ()):
+        if p.ti > a and (
+            ctx.has(p.ti - 1, "in_prep") or ctx.has(p.ti - 1, "place_noun") or p.prefix.lstrip(_CONJ).startswith(BI)
+        ):
+            return False  # a place the protest is in, not one it names (تدين تدخل إيران)
+    return not any(k in ctx.date_toks for k in range(a, b))
+
+
+def time_anchor(ctx: Ctx, i: int, e: Entry, a: int) -> bool:
+    """A definite verbal noun after a word of time (بعد الإضراب، عقب الهجوم، قبل يومين من التفجير، بعد يوم واحد
+    من الإضراب، بعد أسبوعين من خطفه) dates something else by an event the reader knows: it names that event
+    again, whatever dates its sentence gives, and only merges into it."""
+    t = ctx.toks[i]
+    if e.tense != "noun" or not (t.article or t.suffix):
+        return False  # الهجوم، or خطفه "his abduction"
+    k = i - 1
+    if not t.article and not (k >= a and ctx.toks[k].norm == ctx.words.from_):
+        return False  # "قتلن بعد اختطافهن": the abduction is told with the killing
+    if k >= a and ctx.toks[k].norm == ctx.words.from_:
+        # "بعد يومين من الهجوم": a span of time between the word of time and من
+        k -= 1
+        seen = 0
+        while k >= a and ctx.word(k) and seen < 3 and not ctx.has(k, "anchor"):
+            k -= 1
+            seen += 1
+    return k >= a and ctx.chunk[k] == ctx.chunk[i] and ctx.has(k, "anchor")
+
+
+def relative_background(ctx: Ctx, i: int, e: Entry, a: int, b: int) -> bool:
+    """A trigger in a relative clause on the name of a person or a group (فلان، الذي قتل في انفجار سيارة مفخخة;
+    not a place: "البلدة التي شهدت اشتباكات") tells who the named one is by an event the reader knows: in an
+    undated sentence it names that event again and only merges into it.  An imperfect tells what the named one
+    is doing (التحالف، الذي يقصف مواقع الحوثيين): news."""
+    if e.tense == "present":
+        return False
+    c = ctx.chunk[i]
+    ctx.index_entities()
+    k = i - 1
+    seen = 0
+    while k > a and seen < 3 and ctx.word(k) and ctx.chunk[k] == c and not ctx.has(k, "relative"):
+        k -= 1
+        seen += 1
+    if k <= a or not ctx.has(k, "relative"):
+        return False
+    if k + 1 < i and ctx.toks[k + 1].stem[:1] in _THIRD_PERSON:
+        return False  # "الجيش، الذي يخوض معارك": what the named one is doing
+    h = k - 1
+    if h > a and not ctx.word(h) and ctx.toks[h].norm == ",":
+        h -= 1  # "فلان، الذي"
+    if h < a or h not in ctx.named:
+        return False
+    if any(p.ti <= h < p.tj for p in ctx.places.get(ctx.sent[i], ())):
+        return False  # a place "التي شهدت اشتباكات": where the event is, told now
+    return not any(q in ctx.date_toks for q in range(a, b))
+
+
 def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
     """A definite verbal noun (التفجير، الاغتيال، الضربات الجوية) names an event the reader knows, told earlier or
     elsewhere, unless a verb governs it (تمكنت من السيطرة) or its sentence reports it (a support word: وقع، أسفر،
@@ -370,8 +477,53 @@ def named_again(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> bool:
     if any(k in ctx.date_toks for k in range(a, b)):
         return False
     k = i - 1
+    if k > a and ctx.has(k, "light"):
+        k -= 1  # نفذتا عملية الخطف: the verb governs the light noun
     if k > a and ctx.toks[k].norm == ctx.words.from_:
         k -= 1  # تمكنت من السيطرة
     if k >= a and (ctx.has(k, "aux") or ctx.has(k, "masdar_gov") or ctx.has(k, "support_verb")):
         return False  # a verb governs it: أعلن طرد، تمكنت من السيطرة، شنت الغارات
     return not any(ctx.has(k, "support") or ctx.multi_at(k, "support", b) > 1 for k in range(a, b) if not i <= k < j)
+
+
+def killed_by_armed(ctx: Ctx, m: Mention, e: Entry, j: int, b: int) -> bool:
+    """A killing verb that stands alone in its sentence (the row's ``alone`` flag), in the perfect, with an armed
+    perpetrator its subject names (how >= 2) and a victim counted or armed right after it (قتلت قوات الأمن
+    أربعة مسلحين، قتل مسلحون مجهولون ثلاثة جنود) reports the killing without another support word."""
+    if "alone" not in e.trig.flags or e.tense != "past" or m.how < 2:
+        return False
+    if not any(x.actor_type in ARMED_TYPES for x in m.actor1):
+        return False
+    return bool(victims_after(ctx, j, b, ("armed_word", "civ_victim"), count=True))
+
+
+def victims_after(ctx: Ctx, j: int, b: int, kinds: tuple[str, ...], count: bool = False) -> list[int]:
+    """The tokens of the four words after a killing verb (its named subject passed over: قتلت قوات الاحتلال
+    شابا) that name its victims by one of ``kinds`` (or count them, when ``count``), not past an agent's
+    preposition (قتلت قنصا على يد ميليشيا)."""
+    ctx.index_entities()
+    out = []
+    seen = 0
+    k = j
+    while k < b and seen < 4 and k - j < 10:
+        if ctx.has(k, "agent_prep"):
+            break
+        if k not in ctx.named:
+            seen += 1  # a named subject is passed over, not counted
+            if any(ctx.has(k, kind) for kind in kinds) or (count and ctx.toks[k].norm.isdigit()):
+                out.append(k)
+        k += 1
+    return out
+
+
+def arrest_at_protest(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """An arrest told with a protest in its clause or during one (اعتقلت الشرطة عشرات المتظاهرين، ألقت الشرطة
+    القبض على الممثلة، في مبنى الكابيتول، خلال مظاهرة): ACLED codes the protest, with intervention, and no
+    arrest event of its own."""
+    c = ctx.chunk[i]
+    for k in range(max(a, i - 8), min(b, j + 24)):
+        if i <= k < j or not (ctx.has(k, "protester") or ctx.has(k, "protest_who")):
+            continue
+        if ctx.chunk[k] == c or (k > a and ctx.has(k - 1, "during")):
+            return True  # its clause, or "، ... خلال مظاهرة"
+    return False

@@ -19,7 +19,19 @@ from hadath.stages.events._actors import as_forces, forces
 from hadath.stages.events._agents import claimer, find_agent
 from hadath.stages.events._context import ARMED_TYPES, QUOTES, VIOLENT, Ctx, Mention
 from hadath.stages.events._dates import assign_date, recent
-from hadath.stages.events._filters import factual, flags_ok, governed_report, named_again, supported
+from hadath.stages.events._filters import (
+    arrest_at_protest,
+    factual,
+    flags_ok,
+    governed_report,
+    killed_by_armed,
+    named_again,
+    relative_background,
+    supported,
+    time_anchor,
+    told_protest,
+    victims_after,
+)
 from hadath.stages.events._places import find_place
 from hadath.stages.events._register import background
 from hadath.stages.events._subtypes import resolve_subtype
@@ -61,16 +73,25 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     if not keep or not flags_ok(ctx, i, j, trig, a, b):
         return None
     weak = "weak" in trig.flags and not supported(ctx, i, j, trig, a, b)
+    unsupported_only = weak
     if s in ctx.heading_sents or (i > a and ctx.has(i - 1, "demonstrative")) or governed_report(ctx, i, a, b):
         weak = True
-    elif named_again(ctx, i, j, e, a, b):
+        unsupported_only = False
+    elif (
+        named_again(ctx, i, j, e, a, b)
+        or told_protest(ctx, i, j, e, a, b)
+        or time_anchor(ctx, i, e, a)
+        or relative_background(ctx, i, e, a, b)
+    ):
         weak = True
+        unsupported_only = False
     if (
         e.tense == "noun"
         and ctx.toks[i].article
         and any(ctx.has(k, "reference_after") for k in range(j, min(b, j + 3)))
     ):
         weak = True  # "الهجوم الكيميائي المفترض": the attack already reported, named again
+        unsupported_only = False
     habitual = ctx.positions(a, b, "habitual")
     if habitual and habitual[0] < i:
         return None
@@ -118,6 +139,8 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
         agents, targets = _transfer_roles(ctx, s, i, j, a, b, agents, targets)
     m.actor1, m.actor2 = agents, targets
     m.how = how
+    if unsupported_only and killed_by_armed(ctx, m, e, j, b):
+        m.weak = False  # "قتلت قوات الأمن أربعة مسلحين": the killing verb, its armed agent and victims report it
     if trig.sub == "@territory" and not agents:
         # "هجوم لتنظيم داعش مكنه من السيطرة": the pronoun's antecedent gains
         prev = [
@@ -137,13 +160,23 @@ def _mention(ctx: Ctx, s: int, i: int, j: int, e: Entry, a: int, b: int) -> Ment
     # resolve rule sub-types
     if not resolve_subtype(ctx, m, a, b):
         return None
+    if m.sub == "Attack" and "alone" in trig.flags and victims_after(ctx, j, b, ("armed_word",)):
+        m.sub = "Armed clash"  # "قتلت قوات الأمن أربعة مسلحين": armed men killed, not civilians
+        m.etype = ctx.lex.taxonomy[m.sub][0]
     if m.sub not in ctx.lex.taxonomy:
         return None
+    at_protest = m.sub == "Arrests" and arrest_at_protest(ctx, i, j, a, b)
     if "agent" in trig.flags and (not m.actor1 or how < 2):
         return None
     if m.sub == "Other" and not any(x.actor_type in ARMED_TYPES for x in m.actor1):
         return None
     m.actor1 = _dedupe([as_forces(ctx, x, m.etype, m.sub) for x in m.actor1])
+    if at_protest:
+        # ACLED: arrests at a protest make it a protest with intervention, not an event of their own; the force
+        # that arrested is the other side of the protest
+        m.sub = "Protest with intervention"
+        m.etype = ctx.lex.taxonomy[m.sub][0]
+        m.actor1, m.actor2 = [], m.actor1
     if not extra:
         m.actor2 = [x for x in m.actor2 if all(x.id != y.id for y in m.actor1)]
     civ_rule = ctx.lex.taxonomy[m.sub][3]

@@ -15,6 +15,8 @@ from hadath.stages.events._context import ARMED_TYPES, VIOLENT, Ctx, Mention
 _MIN_REGISTER = 5
 #: ... and this many times as many as conflict words
 _RATIO = 2.0
+#: the memo key of a story's count of register words (set by :func:`off_register`)
+_REGISTER_WORDS = ("register_words",)
 
 
 def off_register(ctx: Ctx) -> bool:
@@ -42,11 +44,17 @@ def off_register(ctx: Ctx) -> bool:
             if ctx.has(k, "armed_word") or ctx.has(k, "fighter"):
                 conflict += 1
         conflict += sum(1 for lst in ctx.actors.values() for m in lst if m.ent.actor_type in ARMED_TYPES)
+        ctx.memo(_REGISTER_WORDS, lambda: [reg])
         ctx.off_register = reg >= _MIN_REGISTER and reg >= _RATIO * conflict
     return ctx.off_register
 
 
 def background(ctx: Ctx, m: Mention) -> bool:
     """An undated mention of violence in an off-register story is background (or a figure of speech), not an
-    event.  Protests are left alone: economy and sport news report them as news (fuel-price protests)."""
+    event; so is an arrest there, dated or not, when the story is clearly of another register (twice the
+    register words that make a story off-register: "الفريق القانوني" or "مالية" in a court story do not): a
+    referee, a thief, a negligent foreman held by the police is no political arrest ACLED records.  Protests
+    are left alone: economy and sport news report them as news (fuel-price protests)."""
+    if m.sub == "Arrests":
+        return off_register(ctx) and ctx.memo(_REGISTER_WORDS, list)[0] >= 2 * _MIN_REGISTER
     return m.date_default and not m.title and m.etype in VIOLENT and off_register(ctx)

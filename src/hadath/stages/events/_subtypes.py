@@ -90,7 +90,10 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
             m.specific = True
         else:
             m.sub = "Armed clash"
-            m.weak = True
+            # armed men on both sides of the sentence ("قتل 4 جنود في هجوم شنه مسلحون مجهولون"): a clash it
+            # reports (when its support word stands); else a generic attack only merges into a known incident
+            if m.tense == "present" or sum(1 for k in range(lo, hi) if not i <= k < j and ctx.has(k, "armed_word")) < 2:
+                m.weak = True
         m.etype = ctx.lex.taxonomy[m.sub][0]
         return True
     return True
