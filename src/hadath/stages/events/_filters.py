@@ -10,6 +10,7 @@ reference (منذ سيطرة) or a state (تحت سيطرة، مناطق سيط�
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from functools import partial
 
@@ -310,12 +311,18 @@ def _armed_context(ctx: Ctx, a: int, b: int) -> bool:
     return any(ctx.has(k, "armed_word") for k in range(a, b))
 
 
+@functools.cache
+def _kind_set(kind: str) -> frozenset[str]:
+    return frozenset({kind})
+
+
 def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     kind = trig.support
     near = _NEAR_SUPPORT.get(kind)
+    sa, sb = a, b
     if near is not None:
         a, b = max(a, i - near[0]), min(b, j + near[1])
-    for k in range(a, b):
+    for k in ctx.marked_in(sa, sb, _kind_set(kind), a, b):  # the tokens that can be (or start) a support word
         if i <= k < j:
             continue
         if ctx.has(k, kind) or ctx.multi_at(k, kind, b) > 1:
