@@ -113,12 +113,16 @@ def test_extract_stdin() -> None:
 
 
 def test_large_article_does_not_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """1 MB through the CLI; the 10 MB case is timed by bench/large_article.py."""
-    p = tmp_path / "big.txt"
-    p.write_text(
-        ("قال المرصد السوري إن قوات النظام قصفت مدينة إدلب أمس وقتلت 12 مدنيا. " * 14_000)[:1_000_000],
-        encoding="utf-8",
+    """1 MB of ordinary news prose through the CLI; the 10 MB case is timed by bench/large_article.py, and texts
+    made of nothing but triggers, names or cues by bench/complexity.py (their small versions are in
+    tests/stages/test_hostile_input.py)."""
+    prose = (
+        "قال المرصد السوري لحقوق الإنسان إن طائرات حربية شنت غارات على بلدة معرة النعمان في ريف إدلب أمس، "
+        "ما أسفر عن مقتل 12 مدنيا بينهم ثلاثة أطفال. وأضاف أن فرق الدفاع المدني انتشلت الجثث من تحت الأنقاض، "
+        "فيما تواصلت حركة النزوح نحو المخيمات القريبة من الحدود التركية وسط ظروف إنسانية صعبة. "
     )
+    p = tmp_path / "big.txt"
+    p.write_text((prose * (1_000_000 // len(prose) + 1))[:1_000_000], encoding="utf-8")
     code, out, _ = _run(["extract", str(p), "--format", "jsonl"], capsys)
     assert code == 0 and json.loads(out)["sentences"]
 
