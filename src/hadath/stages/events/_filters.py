@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from hadath.lang.ar.clitics import BI, CONJUNCTIONS
@@ -42,19 +42,30 @@ _COND_KINDS = frozenset({"cond", "doubt"})
 _ERA = frozenset({"era"})
 
 
-def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Iterable[int]:
+def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Sequence[int]:
+    """The (at most ``size``, up to 8) words before token i, nearest first, within [a, i) and not across a
+    clause boundary.  Read once per trigger for all the windows the factuality tests ask for."""
+    key = ("window_before", i, a)
+    words = ctx.memo(key, partial(_words_before, ctx, i, a))
+    return words if size >= _MAX_WINDOW else words[:size]
+
+
+_MAX_WINDOW = 8
+
+
+def _words_before(ctx: Ctx, i: int, a: int) -> list[int]:
+    out: list[int] = []
     k = i - 1
-    seen = 0
-    while k >= a and seen < size:
+    while k >= a and len(out) < _MAX_WINDOW:
         t = ctx.toks[k]
         if not t.is_word:
             if t.norm in BOUNDARY:
-                return
+                break
             k -= 1
             continue
-        yield k
-        seen += 1
+        out.append(k)
         k -= 1
+    return out
 
 
 def _launched_by(ctx: Ctx, i: int, a: int) -> int | None:
