@@ -21,6 +21,7 @@ from hadath.stages.events._context import ACTOR_TYPES, ARMED_TYPES, QUOTES, Ctx,
 from hadath.stages.events._tokens import mention_at, mention_from, nat_after, nat_forces, tok_span, verbish
 
 _AGENT_PREP = frozenset({"agent_prep"})
+_ACCUSE = frozenset({"accuse"})
 
 
 def find_agent(
@@ -64,7 +65,7 @@ def find_agent(
             if k + L < b and nat_forces(ctx, k + L):
                 return [], [(nat_forces(ctx, k + L) or "", tok_span(ctx, k + L))], 3
     # accusations: "اتهم X Y بشن الغارة"، "نسب X الغارات إلى Y"
-    for k in range(max(a, i - 14), i):
+    for k in ctx.marked_in(a, b, _ACCUSE, max(a, i - 14), i):
         if ctx.has(k, "accuse"):
             for q in range(j, min(b, j + 6)):
                 if ctx.toks[q].norm == w.to:

@@ -40,7 +40,7 @@ def find_target(
             break
     targets: list[Entity] = []
     # target prepositions: ضد X، على X، مع X (clashes)
-    for k in range(j, min(b, j + 8)):
+    for k in ctx.marked_in(a, b, _TARGET_PREPS, j, min(b, j + 8)):
         if ctx.has(k, "target_prep") or (trig.etype == "Battles" and ctx.has(k, "clash_prep")):
             tm = mention_from(ctx, actors, k + 1, b)
             if tm and tm.ent.id not in agent_ids and tm.ent.kind != "place":
@@ -54,7 +54,7 @@ def find_target(
     # the owner of the sites hit: "على مواقع لحركة حماس"، "قصفت الطائرات مقرات تابعة لتنظيم داعش"،
     # "استهدفت آليات وتجمعات لميليشيات الحوثي"
     if not targets:
-        for k in range(j, min(b - 1, j + 8)):
+        for k in ctx.marked_in(a, b, _SITES, j, min(b - 1, j + 8)):
             area = ctx.has(k, "area")
             if not (area or ctx.has(k, "target_site")):
                 continue
@@ -183,6 +183,8 @@ def _casualties(ctx: Ctx, k: int, a: int, b: int) -> bool:
 
 
 _CIV = frozenset({"civ_victim"})
+_TARGET_PREPS = frozenset({"target_prep", "clash_prep"})
+_SITES = frozenset({"area", "target_site"})
 _FIGHTER = frozenset({"fighter"})
 
 
