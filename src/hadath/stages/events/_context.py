@@ -77,6 +77,9 @@ class Ctx:
         #: per-token answers of pure token tests (nationality adjective, finite verb), read many times per trigger
         self.nat_cache: dict[int, str | None] = {}
         self.verbish_cache: dict[int, bool] = {}
+        #: the words before the trigger last asked about (``_filters._window_before``)
+        self.window_before_of: tuple[int, int] = (-1, -1)
+        self.window_before: list[int] = []
         self._first_kinds: dict[str, set[str]] | None = None  # first word of a multiword cue -> its kinds
         self.tstarts = [t.start for t in self.toks]
         c = 0

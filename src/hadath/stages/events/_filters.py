@@ -45,8 +45,9 @@ _ERA = frozenset({"era"})
 def _window_before(ctx: Ctx, i: int, size: int, a: int) -> Sequence[int]:
     """The (at most ``size``, up to 8) words before token i, nearest first, within [a, i) and not across a
     clause boundary.  Read once per trigger for all the windows the factuality tests ask for."""
-    key = ("window_before", i, a)
-    words = ctx.memo(key, partial(_words_before, ctx, i, a))
+    if ctx.window_before_of != (i, a):  # one slot: a trigger's windows are all asked for together
+        ctx.window_before_of, ctx.window_before = (i, a), _words_before(ctx, i, a)
+    words = ctx.window_before
     return words if size >= _MAX_WINDOW else words[:size]
 
 
