@@ -157,12 +157,7 @@ def org_patterns(
                 k += 1
             # also accept place cues inside the name
             if k > j and (specific or k - j >= 2):
-                words = [toks[x].norm for x in range(j, k)]
-                m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
-                m.actor_type = _org_type(st, head, words)
-                texts = [toks[x].text for x in range(j, k)]
-                m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=False)
-                st.add(m)
+                st.add(_headed_org(st, head, i, j, k))
                 i = k
                 continue
         # d) an outlet or company designator before a bare foreign name, the name alone: صحيفة [بيلد]، شركة [فورد]
@@ -184,15 +179,20 @@ def org_patterns(
             if tg is not None and k < n and all(tg[x] == "ORG" for x in range(i, k + 1)):
                 k = j  # the tagger reads a longer name (حزب الاتحاد الاجتماعي): step 3b takes it
             if k > j:
-                words = [toks[x].norm for x in range(j, k)]
-                m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
-                m.actor_type = _org_type(st, head, words)
-                texts = [toks[x].text for x in range(j, k)]
-                m.name_en, m.name_en_source = _org_name_en(st, head, texts, words, quoted=False)
-                st.add(m)
+                st.add(_headed_org(st, head, i, j, k))
                 i = k
                 continue
         i += 1
+
+
+def _headed_org(st: Ctx, head: str, i: int, j: int, k: int) -> Cand:
+    """The organisation of head word ``i`` and name words ``[j, k)`` (جيش إدلب الحر، حزب العمال)."""
+    toks = st.toks
+    words = [toks[x].norm for x in range(j, k)]
+    m = Cand(i, k, "org", " ".join([head, *words]), head=head, source="pattern")
+    m.actor_type = _org_type(st, head, words)
+    m.name_en, m.name_en_source = _org_name_en(st, head, [toks[x].text for x in range(j, k)], words, quoted=False)
+    return m
 
 
 def _org_name_en(st: Ctx, head: str, texts: list[str], words: list[str], quoted: bool) -> tuple[str, str]:

@@ -24,10 +24,11 @@ import itertools
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from hadath.doc import Doc
 from hadath.evaluate import load_gold, match_events
 from hadath.pipeline import default_pipeline
 from hadath.stages.events import Events
@@ -40,21 +41,32 @@ _MODEL = Path(__file__).resolve().parents[2] / "models" / "event_confidence.json
 Sample = tuple[str, tuple[float, ...], int]  # article id, features, label
 
 
-def collect(articles: Sequence[dict[str, Any]], gold: dict[str, dict[str, Any]]) -> list[Sample]:
-    """Labelled feature vectors of every event the default pipeline finds in the gold articles."""
+def _logged_extractor() -> Callable[[dict[str, Any]], tuple[Doc, list[tuple[float, ...]]]]:
+    """Extract an article with the default pipeline and the feature vector of each of its events."""
     pipe = default_pipeline()
     stage = next(s for s in pipe.stages if isinstance(s, Events))
-    out: list[Sample] = []
-    for a in articles:
-        g = gold.get(a["id"])
-        if g is None:
-            continue
+
+    def extract(a: dict[str, Any]) -> tuple[Doc, list[tuple[float, ...]]]:
         log: list[tuple[float, ...]] = []
         stage.feature_log = log
         try:
             doc = pipe.extract(a["text"], id=a["id"], title=a.get("title"), published=a.get("published"))
         finally:
             stage.feature_log = None
+        return doc, log
+
+    return extract
+
+
+def collect(articles: Sequence[dict[str, Any]], gold: dict[str, dict[str, Any]]) -> list[Sample]:
+    """Labelled feature vectors of every event the default pipeline finds in the gold articles."""
+    extract = _logged_extractor()
+    out: list[Sample] = []
+    for a in articles:
+        g = gold.get(a["id"])
+        if g is None:
+            continue
+        doc, log = extract(a)
         pred = doc.to_dict()
         matched = {i for i, _ in match_events(g, pred)}
         if len(log) != len(pred.get("events", [])):
@@ -65,19 +77,13 @@ def collect(articles: Sequence[dict[str, Any]], gold: dict[str, dict[str, Any]])
 
 def collect_labelled(articles: Sequence[dict[str, Any]], labels: dict[str, dict[int, int]]) -> list[Sample]:
     """Feature vectors of the hand-judged events, found again by article id and trigger offset."""
-    pipe = default_pipeline()
-    stage = next(s for s in pipe.stages if isinstance(s, Events))
+    extract = _logged_extractor()
     out: list[Sample] = []
     for a in articles:
         lab = labels.get(a["id"])
         if not lab:
             continue
-        log: list[tuple[float, ...]] = []
-        stage.feature_log = log
-        try:
-            doc = pipe.extract(a["text"], id=a["id"], title=a.get("title"), published=a.get("published"))
-        finally:
-            stage.feature_log = None
+        doc, log = extract(a)
         for ev, x in zip(doc.events, log, strict=True):
             y = lab.get(ev.trigger.start)
             if y is not None:

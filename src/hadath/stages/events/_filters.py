@@ -31,7 +31,8 @@ _PURPOSE_SUPPORT = frozenset({"protest_who", "protest_act"})
 _NEAR_SUPPORT = {"protest_who": (6, 10), "protest_act": (10, 10), "protester": (2, 4)}
 _CLAUSE_ENDS = frozenset({".", ":", ";", "?", "!"})
 _FUT_WINDOW = 4
-#: the cue kinds the future/hypothesis window before a trigger reads (a token with none of them is passed over)
+#: the cue kinds the future/hypothesis window before a trigger reads (a token with none of them is passed over):
+#: every kind that loop in ``factual`` tests must be here
 _FUT_LOOP_KINDS = frozenset(
     {"prevent", "future", "hypo", "recall", "may", "foil", "history", "period", "under", "stative", "trend", "unreal"}
 )

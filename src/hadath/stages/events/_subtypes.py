@@ -19,10 +19,6 @@ _STATE_TYPES = frozenset({"state_forces", "government"})
 _SHELLING = "Shelling/artillery/missile attack"
 
 
-#: the weapon-word kinds a modifier or a generic attack reads around its trigger
-_WEAPON_KINDS = frozenset({"instr_chem", "instr_suicide", "instr_air", "instr_shell", "instr_ied"})
-
-
 def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
     """Give m its ACLED sub-event type (False: not an event after all)."""
     trig = m.trig
@@ -61,7 +57,7 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         for k in range(lo, hi):
             if i <= k < j and trig.sub != "@attack":
                 continue
-            if ctx.kinds(k).isdisjoint(_WEAPON_KINDS) and ctx.starts(k).isdisjoint(_WEAPON_KINDS):
+            if ctx.kinds(k).isdisjoint(_INSTRUMENTS) and ctx.starts(k).isdisjoint(_INSTRUMENTS):
                 continue  # no weapon word here
             for kind, sub in (
                 ("instr_chem", "Chemical weapon"),
