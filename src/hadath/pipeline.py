@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, runtime_checkable
 
+from hadath._gc import fewer_collections
 from hadath.doc import ArticleMeta, Doc
 from hadath.errors import InputError, StageError
 from hadath.isodate import iso_date, iso_date_or_none
@@ -179,10 +180,11 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Doc) -> Doc:
-        for stage in self.stages:
-            doc = self._run(stage, doc)
-            if "published" in stage.provides:
-                doc = self._fall_back_to_guess(stage, doc)
+        with fewer_collections():
+            for stage in self.stages:
+                doc = self._run(stage, doc)
+                if "published" in stage.provides:
+                    doc = self._fall_back_to_guess(stage, doc)
         if doc.meta.published is None and doc.user_data.get(PUBLISHED_GUESS):
             self._take_guess(doc)
         return doc

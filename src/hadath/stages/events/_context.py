@@ -74,6 +74,7 @@ class Ctx:
         self._starts: dict[int, frozenset[str]] = {}
         self._marked: dict[tuple[int, int, frozenset[str]], list[int]] = {}
         self._memo: dict[tuple[object, ...], list[int]] = {}
+        self._multi: dict[tuple[int, str, int], int] = {}
         #: per-token answers of pure token tests (nationality adjective, finite verb), read many times per trigger
         self.nat_cache: dict[int, str | None] = {}
         self.verbish_cache: dict[int, bool] = {}
@@ -260,7 +261,12 @@ class Ctx:
         """Length of a (multiword) cue of ``kind`` starting at token i, 0 if none."""
         if i >= limit:
             return 0
-        if kind in self.starts(i):
+        if kind not in self.starts(i):
+            return 1 if self.has(i, kind) else 0
+        # a possible multiword cue: matched once per (token, kind, limit), for each trigger that asks
+        memo = (i, kind, limit)
+        got = self._multi.get(memo)
+        if got is None:
             by_first = self.lex.multi_by_first[kind]
             best = 0
             for key in self.keys[i]:  # each reading of the token: its multiwords, longest first
@@ -269,9 +275,8 @@ class Ctx:
                     if n > best and i + n <= limit and all(ws[k] in self.keys[i + k] for k in range(1, n)):
                         best = n
                         break
-            if best:
-                return best
-        return 1 if self.has(i, kind) else 0
+            got = self._multi[memo] = best or (1 if self.has(i, kind) else 0)
+        return got
 
     def starts(self, i: int) -> frozenset[str]:
         """The kinds of multiword cue token i may start (its readings include a first word of one; cached)."""

@@ -205,15 +205,14 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
             for q in range(max(a, i - 3), i)
         )
     if m.date is not None:
-        for q in range(a, i):
-            if ctx.has(q, "day_before"):
-                if m.date_default:
-                    m.precision = 1
-                m.date = m.date - timedelta(days=1)
-                if m.date_lo is not None:
-                    m.date_lo = m.date_lo - timedelta(days=1)
-                m.date_default = False
-                break
+        before = ctx.positions(a, b, "day_before")  # one scan per sentence, not one per trigger
+        if before and before[0] < i:
+            if m.date_default:
+                m.precision = 1
+            m.date = m.date - timedelta(days=1)
+            if m.date_lo is not None:
+                m.date_lo = m.date_lo - timedelta(days=1)
+            m.date_default = False
 
 
 #: a toll told over more days than this (about a week) is cumulative (ACLED: not one event's fatalities)
