@@ -409,13 +409,13 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
     # -- GeoNames populated places with an Arabic name -----------------------------------------------------------
     frequent = load_places().frequent
     for c in cities:
-        ar = city_names(c)
-        if not ar:
-            continue
         cc = c["countrycode"]
         pop = int(c["population"] or 0)
         small_ok = cc in CONFLICT_COVERAGE and cc not in OTHER_SCRIPT_NAMES
         if cc not in FULL_COVERAGE and pop < (CONFLICT_MIN_POPULATION if small_ok else FOREIGN_MIN_POPULATION):
+            continue  # before its names are read: most of the world's small towns stop here
+        ar = city_names(c)
+        if not ar:
             continue
         if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
             # a small foreign town named like a frequent Arabic word (الآن Alan, كلمة Kalameh, دوري Dori) is
