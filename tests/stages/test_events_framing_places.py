@@ -57,3 +57,20 @@ def test_an_incident_in_a_city_and_one_in_a_town_measured_from_it_stay_two() -> 
     )
     doc = hadath.extract(text, id="t", published=PUB)
     assert [w for _, w in _where(doc)] == ["Aleppo", "Saraqib"]
+
+
+def test_a_place_in_the_phrase_a_protest_is_about_is_not_where_it_is() -> None:
+    # the genitive of a noun behind a preposition after the trigger is what the protest is about
+    text = "وتظاهر مئات الطلاب أمس في عدد من مدن الضفة الغربية، للتعبير عن الغضب والاحتجاج على حصار غزة."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Peaceful protest", "West Bank")]
+
+
+def test_a_place_behind_an_edge_noun_is_where_the_event_is() -> None:
+    # not the genitive of what it is about: "على حدود قطاع غزة" is at the border, not Jerusalem of the other clause
+    text = (
+        "قتل الجنود عشرات المتظاهرين الذين شاركوا في احتجاجات على حدود قطاع غزة أمس، في الوقت الذي عقد فيه مؤتمر "
+        "في القدس."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Gaza Strip"]

@@ -161,7 +161,9 @@ def _score(
     rel, near = place_relation(ctx, m, a, (i, j))
     dist = (m.ti - j) if m.ti >= j else (i - m.tj) + 1
     if rel == "none":
-        score = 1.4 if dist <= 2 else 0.3
+        # adjacent to the trigger ("قصف حلب"), unless a preposition and its noun stand between: the place is
+        # then that noun's genitive ("الاحتجاج على أحداث غزة": what the protest is about, not where it is)
+        score = 1.4 if dist <= 2 and not _in_a_phrase_after(ctx, m, j) else 0.3
     elif rel == "to" and movement:
         score = 3.2
     elif rel == "from" and territory:
@@ -190,6 +192,16 @@ def _score(
     if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
         score -= 3.0  # "محادثات السلام في جنيف": the talks' place, not the clash's
     return score, near
+
+
+def _in_a_phrase_after(ctx: Ctx, m: Located, j: int) -> bool:
+    """Place m, after the trigger ending at j, is the genitive of a noun governed by a preposition between them
+    ("على أحداث غزة"، "ضد نقل السفارة"), not of a noun of an edge or a line along it ("على حدود غزة")."""
+    if m.ti <= j or ctx.toks[m.ti - 1].stem in ctx.words.edges:
+        return False
+    return any(
+        ctx.toks[k].prefix.lstrip(_CONJ) or any(ctx.has(k, kind) for kind in _PREP_KINDS) for k in range(j, m.ti - 1)
+    )
 
 
 def source_place(ctx: Ctx, m: Located, a: int) -> bool:
