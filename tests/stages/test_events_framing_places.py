@@ -74,3 +74,31 @@ def test_a_place_behind_an_edge_noun_is_where_the_event_is() -> None:
     )
     doc = hadath.extract(text, id="t", published=PUB)
     assert [w for _, w in _where(doc)] == ["Gaza Strip"]
+
+
+def test_a_list_elaborating_a_plural_noun_places_an_incident_told_at_an_area() -> None:
+    # "من بينها" opens a list of the checkpoints the marches went to: its places are the trigger's, however far
+    # the list stands from it, and each is a riot of its own (one event per listed place)
+    text = (
+        "اندلعت مواجهات بين الجيش السوري ومحتجين في عدد من مدن محافظة درعا أمس. وخرجت مسيرات شعبية غاضبة، ظهر "
+        "أمس، باتجاه الحواجز العسكرية ونقاط التماس مع قوات الجيش السوري، من بينها حاجز مدينة نوى ووسط مدينة طفس "
+        "وعند المدخل الشمالي لبلدة جاسم."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Nawa", "Tafas", "Jasim"]
+    ents = {e.id: e for e in doc.entities}
+    for ev in doc.events:
+        assert ev.sub_event_type == "Violent demonstration"
+        # the force the crowd faced is actor 2
+        assert (ents[ev.actor1].name_en, ents[ev.actor2].name_en) == ("Rioters (Syria)", "Military Forces of Syria")
+
+
+def test_the_force_a_crowd_clashes_with_is_actor_2_of_the_riot() -> None:
+    text = "اندلعت مواجهات بين الجيش الإسرائيلي وشبان فلسطينيين في مدينة الخليل أمس، احتجاجا على هدم المنازل."
+    doc = hadath.extract(text, id="t", published=PUB)
+    ents = {e.id: e for e in doc.entities}
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Violent demonstration"
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert (ents[ev.actor1].name_en, ents[ev.actor2].name_en) == ("Rioters (Palestine)", "Military Forces of Israel")
+    assert ev.assoc_actors == []

@@ -131,6 +131,7 @@ class EventWords:
     seat: frozenset[str] = frozenset()
     area_heads: frozenset[str] = frozenset()
     edges: frozenset[str] = frozenset()
+    elaboration: frozenset[str] = frozenset()
     onset: frozenset[str] = frozenset()
     reach: frozenset[str] = frozenset()
     duration_words: frozenset[str] = frozenset()
@@ -300,6 +301,7 @@ def _event_words() -> EventWords:
         other_incident=tuple(tuple(p.split()) for p in word_list("event_other_incident")),
         area_heads=words("event_area_heads"),
         edges=words("event_edges"),
+        elaboration=words("event_elaboration"),
         onset=words("event_onset"),
         reach=words("event_reach_verbs"),
         duration_words=_tagged("event_durations", "over") | _tagged("event_durations", "since"),

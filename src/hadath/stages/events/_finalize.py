@@ -81,6 +81,11 @@ def finalize(ctx: Ctx, evs: list[Ev]) -> list[Event]:
             if ev.sub == "Excessive force against protesters" and actor1:
                 actor2 = [generic(ctx, kind, iso, spans), *actor2]  # the force is actor 1 (eval/GUIDE.md)
             else:
+                if ev.etype == "Riots" or ev.sub == "Protest with intervention":
+                    # "مواجهات بين الجيش الإسرائيلي وشبان": the force the crowd faced is actor 2, not an associate
+                    force = [x for x in actor1 if x.actor_type in ARMED_TYPES and x.id not in {y.id for y in actor2}]
+                    actor1 = [x for x in actor1 if x not in force]
+                    actor2 = [*actor2, *force] if actor2 else force
                 actor1 = [generic(ctx, kind, iso, spans), *actor1]
         if civ and not any(x.actor_type in ARMED_TYPES for x in actor2) and tax[3] in ("yes", "both"):
             actor2 = [generic(ctx, "civilians", iso, civ_spans), *actor2]

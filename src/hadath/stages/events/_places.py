@@ -160,6 +160,9 @@ def _score(
 ) -> tuple[float, bool]:
     rel, near = place_relation(ctx, m, a, (i, j))
     dist = (m.ti - j) if m.ti >= j else (i - m.tj) + 1
+    cue = _elaborating(ctx, m, j)
+    if cue is not None:
+        dist = cue - j  # "مسيرات باتجاه الحواجز، من بينها حاجز A ووسط مدينة B": as far as the list's head
     if rel == "none":
         # adjacent to the trigger ("قصف حلب"), unless a preposition and its noun stand between: the place is
         # then that noun's genitive ("الاحتجاج على أحداث غزة": what the protest is about, not where it is)
@@ -192,6 +195,33 @@ def _score(
     if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
         score -= 3.0  # "محادثات السلام في جنيف": the talks' place, not the clash's
     return score, near
+
+
+def _elaborating(ctx: Ctx, m: Located, j: int) -> int | None:
+    """The token opening the list that place m (after the trigger ending at j) belongs to, when it elaborates a
+    plural noun before it ("الحواجز، من بينها حاجز A ووسط مدينة B"، "عدة بلدات، منها A وB"); None otherwise.
+    Between the opening word and m stand only list words (places, place nouns and the names after them,
+    prepositions, و, commas)."""
+    places = {k for p in ctx.places.get(ctx.sent[m.ti], ()) for k in range(p.ti, p.tj)}
+    k = m.ti - 1
+    while k >= j and m.ti - k <= 24:
+        t = ctx.toks[k]
+        if t.stem in ctx.words.elaboration:
+            return k
+        if not (
+            k in places
+            or t.norm in (",", WA)
+            or ctx.has(k, "place_noun")
+            or ctx.has(k, "in_prep")
+            or ctx.has(k, "near_prep")
+            or ctx.has(k, "list_link")
+            or ctx.has(k, "to_prep")
+            or ctx.has(k, "from_prep")
+            or any(q > j and ctx.has(q, "place_noun") for q in (k - 1, k - 2))  # a name the gazetteer lacks
+        ):
+            return None
+        k -= 1
+    return None
 
 
 def _in_a_phrase_after(ctx: Ctx, m: Located, j: int) -> bool:
@@ -318,8 +348,8 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
         if not t.is_word:
             k -= 1
             continue
-        if ctx.has(k, "in_prep") or (t.has_bi and ctx.has(k, "place_noun")):
-            return "in", False
+        if ctx.has(k, "in_prep") or (t.has_bi and ctx.has(k, "place_noun")) or t.stem in w.elaboration:
+            return "in", False  # "من بينها حاجز A": one of the places the trigger's plural noun names
         if t.norm == w.on or t.norm == w.against:
             return "on", False
         if ctx.has(k, "to_prep"):
