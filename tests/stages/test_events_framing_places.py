@@ -102,3 +102,14 @@ def test_the_force_a_crowd_clashes_with_is_actor_2_of_the_riot() -> None:
     assert ev.actor1 is not None and ev.actor2 is not None
     assert (ents[ev.actor1].name_en, ents[ev.actor2].name_en) == ("Rioters (Palestine)", "Military Forces of Israel")
     assert ev.assoc_actors == []
+
+
+def test_a_town_in_another_clause_of_the_trigger_is_one_more_event_not_the_area_s_town() -> None:
+    # a verb and its object stand between the province and the town: two places the strikes reached, not "the
+    # province, more precisely the town" ("في ريف إدلب في بلدة سرمدا")
+    text = "شنت الطائرات الحربية الروسية غارات جوية أمس طاولت مدرسة في إدلب وألحقت أضرارا بمستشفى في سراقب."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Air/drone strike", "Idlib"), ("Air/drone strike", "Saraqib")]
+    text = "شنت الطائرات الحربية الروسية غارات جوية أمس على ريف إدلب في بلدة سراقب."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Air/drone strike", "Saraqib")]

@@ -134,6 +134,7 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
             if (
                 chosen.tj <= m.ti <= chosen.tj + 6
                 and ctx.chunk[m.ti] == ctx.chunk[chosen.ti]
+                and _within_a_phrase(ctx, chosen.tj, m.ti)
                 and _rank(m) >= 3
                 and _same_admin1(m.ent, chosen.ent)
                 and not _locates_another(ctx, places, m, a)
@@ -195,6 +196,17 @@ def _score(
     if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
         score -= 3.0  # "محادثات السلام في جنيف": the talks' place, not the clash's
     return score, near
+
+
+def _within_a_phrase(ctx: Ctx, lo: int, hi: int) -> bool:
+    """Tokens [lo, hi) between a wide area and a town hold at most one word that is no preposition or place noun:
+    "في ريف إدلب في بلدة سرمدا"، "في الغوطة هي مسرابا" name one place, "في الحديدة وألحقت أضرارا بمرفق في زبيد"
+    two (the second is another town the trigger reaches: :func:`_more_towns`)."""
+    other = 0
+    for k in range(lo, hi):
+        if ctx.word(k) and not (ctx.has(k, "in_prep") or ctx.has(k, "place_noun") or ctx.has(k, "near_prep")):
+            other += 1
+    return other <= 1
 
 
 def _elaborating(ctx: Ctx, m: Located, j: int) -> int | None:
@@ -460,7 +472,7 @@ def _one_area(ctx: Ctx, group: Sequence[Located]) -> bool:
 def _more_towns(ctx: Ctx, places: Sequence[Located], chosen: Located, i: int, j: int, a: int, b: int) -> list[Located]:
     """Other towns the trigger reaches in its clause ("غارات طاولت مركزا طبيا في الحديدة وألحقت أضرارا بمرفق في
     زبيد"): resolved towns with an "in" or "on" relation after the trigger that no other trigger owns."""
-    if _rank(chosen) < 3 or not resolved(chosen.ent):
+    if _rank(chosen) < 1 or not resolved(chosen.ent):
         return []
     out: list[Located] = []
     s = ctx.sent[i]
