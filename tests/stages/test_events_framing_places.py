@@ -113,3 +113,12 @@ def test_a_town_in_another_clause_of_the_trigger_is_one_more_event_not_the_area_
     text = "شنت الطائرات الحربية الروسية غارات جوية أمس على ريف إدلب في بلدة سراقب."
     doc = hadath.extract(text, id="t", published=PUB)
     assert _where(doc) == [("Air/drone strike", "Saraqib")]
+
+
+def test_a_happening_named_in_passing_without_place_or_date_is_no_event() -> None:
+    # told once, by a noun no verb of happening governs, with no place in the text and no date: a happening in
+    # general (ACLED needs a place and a day); a verb tells one that happened and stays
+    text = "وتعاني الجماعة أزمة كبيرة في صفوفها بعد فرار العشرات من عناصرها من معارك مع قوات الجيش."
+    assert hadath.extract(text, id="t", published=PUB).events == []
+    text = "وقصفت طائرات حربية مواقع للمسلحين وألحقت بهم خسائر فادحة."
+    assert _where(hadath.extract(text, id="t", published=PUB)) == [("Air/drone strike", None)]
