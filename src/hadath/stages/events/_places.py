@@ -213,13 +213,14 @@ def _elaborating(ctx: Ctx, m: Located, j: int) -> int | None:
     """The token opening the list that place m (after the trigger ending at j) belongs to, when it elaborates a
     plural noun before it ("الحواجز، من بينها حاجز A ووسط مدينة B"، "عدة بلدات، منها A وB"); None otherwise.
     Between the opening word and m stand only list words (places, place nouns and the names after them,
-    prepositions, و, commas)."""
-    places = {k for p in ctx.places.get(ctx.sent[m.ti], ()) for k in range(p.ti, p.tj)}
-    k = m.ti - 1
-    while k >= j and m.ti - k <= 24:
+    prepositions, و, commas).  At most 24 words are read back, and the list only when an opening word is found."""
+    lo = max(j, m.ti - 24)
+    cue = next((k for k in range(m.ti - 1, lo - 1, -1) if ctx.toks[k].stem in ctx.words.elaboration), None)
+    if cue is None:
+        return None
+    places = {k for p in ctx.places.get(ctx.sent[m.ti], ()) if cue < p.ti < m.ti for k in range(p.ti, p.tj)}
+    for k in range(cue + 1, m.ti):
         t = ctx.toks[k]
-        if t.stem in ctx.words.elaboration:
-            return k
         if not (
             k in places
             or t.norm in (",", WA)
@@ -232,8 +233,7 @@ def _elaborating(ctx: Ctx, m: Located, j: int) -> int | None:
             or any(q > j and ctx.has(q, "place_noun") for q in (k - 1, k - 2))  # a name the gazetteer lacks
         ):
             return None
-        k -= 1
-    return None
+    return cue
 
 
 def _in_a_phrase_after(ctx: Ctx, m: Located, j: int) -> bool:
