@@ -73,6 +73,22 @@ def test_base_contents(base_path: Path) -> None:
                 assert p.country in FULL_COVERAGE
 
 
+def test_first_level_units_as_acled_names_them(base_path: Path) -> None:
+    """Towns take the first-level unit ACLED codes: GeoNames lists the Palestinian governorates at the first
+    level under codes of three parts (PS.WE.7870658), which are units inside the West Bank and the Gaza Strip;
+    a curated row gives a Somali region ACLED's spelling (Lower Shabelle, not GeoNames' Lower Shabeelle)."""
+    with Gazetteer(base_path) as gz:
+        ps_admin1 = {p.admin1 for p in gz.iter_places() if p.country == "PS" and p.admin1}
+        assert ps_admin1 == {"West Bank", "Gaza Strip"}
+        hebron = [p for p in gz.lookup("الخليل") if p.country == "PS"]
+        assert hebron and all(p.admin1 == "West Bank" for p in hebron)
+        governorate = next(p for p in hebron if p.id.startswith("admin1:PS.WE."))
+        assert (governorate.level, governorate.admin2) == ("admin2", "Hebron")
+        assert all(p.admin1 == "Gaza Strip" for p in gz.lookup("خان يونس") if p.country == "PS")
+        shabelle = next(p for p in gz.lookup("شبيلي السفلى") if p.level == "admin1")
+        assert (shabelle.name_en, shabelle.admin1) == ("Lower Shabelle", "Lower Shabelle")
+
+
 def test_base_index_loads_within_memory_budget(base_path: Path) -> None:
     # load time is measured by bench/throughput.py ("load_s"), not asserted here
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

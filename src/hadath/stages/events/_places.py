@@ -134,6 +134,7 @@ def find_place(ctx: Ctx, s: int, i: int, j: int, sub: str, a: int, b: int) -> Pl
             if (
                 chosen.tj <= m.ti <= chosen.tj + 6
                 and ctx.chunk[m.ti] == ctx.chunk[chosen.ti]
+                and _within_a_phrase(ctx, chosen.tj, m.ti)
                 and _rank(m) >= 3
                 and _same_admin1(m.ent, chosen.ent)
                 and not _locates_another(ctx, places, m, a)
@@ -160,8 +161,13 @@ def _score(
 ) -> tuple[float, bool]:
     rel, near = place_relation(ctx, m, a, (i, j))
     dist = (m.ti - j) if m.ti >= j else (i - m.tj) + 1
+    cue = _elaborating(ctx, m, j)
+    if cue is not None:
+        dist = cue - j  # "مسيرات باتجاه الحواجز، من بينها حاجز A ووسط مدينة B": as far as the list's head
     if rel == "none":
-        score = 1.4 if dist <= 2 else 0.3
+        # adjacent to the trigger ("قصف حلب"), unless a preposition and its noun stand between: the place is
+        # then that noun's genitive ("الاحتجاج على أحداث غزة": what the protest is about, not where it is)
+        score = 1.4 if dist <= 2 and not _in_a_phrase_after(ctx, m, j) else 0.3
     elif rel == "to" and movement:
         score = 3.2
     elif rel == "from" and territory:
@@ -190,6 +196,54 @@ def _score(
     if _at_a_meeting(ctx, m, a) and not (i <= m.ti - 1 <= j + 4):
         score -= 3.0  # "محادثات السلام في جنيف": the talks' place, not the clash's
     return score, near
+
+
+def _within_a_phrase(ctx: Ctx, lo: int, hi: int) -> bool:
+    """Tokens [lo, hi) between a wide area and a town hold at most one word that is no preposition or place noun:
+    "في ريف إدلب في بلدة سرمدا"، "في الغوطة هي مسرابا" name one place, "في الحديدة وألحقت أضرارا بمرفق في زبيد"
+    two (the second is another town the trigger reaches: :func:`_more_towns`)."""
+    other = 0
+    for k in range(lo, hi):
+        if ctx.word(k) and not (ctx.has(k, "in_prep") or ctx.has(k, "place_noun") or ctx.has(k, "near_prep")):
+            other += 1
+    return other <= 1
+
+
+def _elaborating(ctx: Ctx, m: Located, j: int) -> int | None:
+    """The token opening the list that place m (after the trigger ending at j) belongs to, when it elaborates a
+    plural noun before it ("الحواجز، من بينها حاجز A ووسط مدينة B"، "عدة بلدات، منها A وB"); None otherwise.
+    Between the opening word and m stand only list words (places, place nouns and the names after them,
+    prepositions, و, commas).  At most 24 words are read back, and the list only when an opening word is found."""
+    lo = max(j, m.ti - 24)
+    cue = next((k for k in range(m.ti - 1, lo - 1, -1) if ctx.toks[k].stem in ctx.words.elaboration), None)
+    if cue is None:
+        return None
+    places = {k for p in ctx.places.get(ctx.sent[m.ti], ()) if cue < p.ti < m.ti for k in range(p.ti, p.tj)}
+    for k in range(cue + 1, m.ti):
+        t = ctx.toks[k]
+        if not (
+            k in places
+            or t.norm in (",", WA)
+            or ctx.has(k, "place_noun")
+            or ctx.has(k, "in_prep")
+            or ctx.has(k, "near_prep")
+            or ctx.has(k, "list_link")
+            or ctx.has(k, "to_prep")
+            or ctx.has(k, "from_prep")
+            or any(q > j and ctx.has(q, "place_noun") for q in (k - 1, k - 2))  # a name the gazetteer lacks
+        ):
+            return None
+    return cue
+
+
+def _in_a_phrase_after(ctx: Ctx, m: Located, j: int) -> bool:
+    """Place m, after the trigger ending at j, is the genitive of a noun governed by a preposition between them
+    ("على أحداث غزة"، "ضد نقل السفارة"), not of a noun of an edge or a line along it ("على حدود غزة")."""
+    if m.ti <= j or ctx.toks[m.ti - 1].stem in ctx.words.edges:
+        return False
+    return any(
+        ctx.toks[k].prefix.lstrip(_CONJ) or any(ctx.has(k, kind) for kind in _PREP_KINDS) for k in range(j, m.ti - 1)
+    )
 
 
 def source_place(ctx: Ctx, m: Located, a: int) -> bool:
@@ -306,8 +360,8 @@ def place_relation(ctx: Ctx, m: Located, a: int, trig: tuple[int, int] | None = 
         if not t.is_word:
             k -= 1
             continue
-        if ctx.has(k, "in_prep") or (t.has_bi and ctx.has(k, "place_noun")):
-            return "in", False
+        if ctx.has(k, "in_prep") or (t.has_bi and ctx.has(k, "place_noun")) or t.stem in w.elaboration:
+            return "in", False  # "من بينها حاجز A": one of the places the trigger's plural noun names
         if t.norm == w.on or t.norm == w.against:
             return "on", False
         if ctx.has(k, "to_prep"):
@@ -418,7 +472,7 @@ def _one_area(ctx: Ctx, group: Sequence[Located]) -> bool:
 def _more_towns(ctx: Ctx, places: Sequence[Located], chosen: Located, i: int, j: int, a: int, b: int) -> list[Located]:
     """Other towns the trigger reaches in its clause ("غارات طاولت مركزا طبيا في الحديدة وألحقت أضرارا بمرفق في
     زبيد"): resolved towns with an "in" or "on" relation after the trigger that no other trigger owns."""
-    if _rank(chosen) < 3 or not resolved(chosen.ent):
+    if _rank(chosen) < 1 or not resolved(chosen.ent):
         return []
     out: list[Located] = []
     s = ctx.sent[i]
