@@ -400,10 +400,17 @@ def _kind_set(kind: str) -> frozenset[str]:
 _PROTESTER_SUBJECT = (2, 3)
 
 
+def _protest_noun(ctx: Ctx, k: int) -> bool:
+    """Token k is a protest noun (احتجاجات، مظاهرات), not a person who protests."""
+    return any(
+        e.trig.sub == "@protest" and e.tense == "noun" for key in ctx.keys[k] for e in ctx.lex.index.get(key, ())
+    )
+
+
 def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     kind = trig.support
     if kind == "protest" and any(
-        ctx.has(k, "protester") and not ctx.has(k, "protest")
+        ctx.has(k, "protester") and not ctx.has(k, "protest") and not _protest_noun(ctx, k)
         for k in range(max(a, i - _PROTESTER_SUBJECT[0]), min(b, j + _PROTESTER_SUBJECT[1]))
         if not i <= k < j
     ):

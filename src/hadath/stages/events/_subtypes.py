@@ -188,11 +188,11 @@ def _protest(ctx: Ctx, m: Mention, a: int, b: int) -> None:
 
 #: how far from a word of killing its protester victims stand (قتلت الشرطة ثلاثة متظاهرين، سقوط قتلى في صفوف
 #: المتظاهرين)
-_LETHAL_REACH = 6
+_LETHAL_REACH = 12
 
 
 def _lethal_to_protesters(ctx: Ctx, k: int, a: int, b: int) -> bool:
-    """A word of killing at k tells of protesters killed: a protester word stands within a few words of it
+    """A word of killing at k tells of protesters killed: a protester word stands within twelve words of it
     and no armed victims right before it ("صورا لجنود قتلوا في العراق" on a protest's banners: soldiers killed
     elsewhere; "أعمال العنف ضد الصرب في 2004 التي أوقعت 19 قتيلا" far from the protesters: another event)."""
     if k > a and (ctx.has(k - 1, "armed_word") or ctx.has(k - 1, "fighter")):
