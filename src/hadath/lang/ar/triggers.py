@@ -86,7 +86,7 @@ class Trigger:
 class Sense:
     """One row of event_senses.tsv: collocates that give a trigger another sense (تفجير الإبداع)."""
 
-    where: str  # next | after | before | clause | sentence
+    where: str  # next | after | before | clause | sentence | headline
     words: frozenset[str]  # one-word collocates
     phrases: tuple[tuple[str, ...], ...]  # several-word collocates, matched on consecutive tokens
     label: str
@@ -428,7 +428,7 @@ def load_triggers() -> TriggerLexicon:
     )
 
 
-_SENSE_PLACES = frozenset({"next", "after", "before", "clause", "sentence"})
+_SENSE_PLACES = frozenset({"next", "after", "before", "clause", "sentence", "headline"})
 
 
 def _senses(names: set[str]) -> dict[str, tuple[Sense, ...]]:

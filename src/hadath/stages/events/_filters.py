@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import partial
 
-from hadath.lang.ar.clitics import BI, CONJUNCTIONS
-from hadath.lang.ar.inflect import IMPERFECT_PREFIXES
+from hadath.lang.ar.clitics import AL, BI, CONJUNCTIONS, PROCLITIC_LETTERS
+from hadath.lang.ar.inflect import FUTURE, IMPERFECT_PREFIXES
+from hadath.lang.ar.orthography import norm_str
 from hadath.lang.ar.triggers import Entry, Sense, Trigger
 from hadath.stages.events._context import ARMED_TYPES, BOUNDARY, QUOTES, Ctx, Mention
 
@@ -149,7 +151,8 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if n_ <= 1 and e.tense == "noun" and ctx.has(k, "trend"):
             return False, False  # "تضاعف واشنطن هجماتها": a trend
-        if n_ <= 2 and (e.tense == "noun" or t.article) and ctx.has(k, "unreal") and not (n_ and t.has_wa):
+        if n_ <= 2 and (e.tense == "noun" or t.article or n_ == 0) and ctx.has(k, "unreal") and not (n_ and t.has_wa):
+            # right after the unreal noun a verb reading is its verbal noun too (رفضهم قتل متظاهرين)
             # رفضهم قتل متظاهرين، أوامر بالقتل، التدرب على خطف: not done ("صد محاولات تسلل وهجمات": the
             # attacks are coordinated with the attempts, not governed by them)
             return False, False
@@ -165,7 +168,9 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
             return False, False
         if trig.sub == "@territory" and i - k <= 3 and ctx.multi_at(k, "stative", i) > 1:
             return False, False
-    if _in_era(ctx, i, a, b):
+    if _in_era(ctx, i, a, b) or _old_year(ctx, i, j, a, b):
+        return False, False
+    if _prevented(ctx, i, a, b):
         return False, False
     if a < b and (ctx.has(a, "question") or _in_question(ctx, i, j, a, b)):
         return False, False
@@ -184,7 +189,9 @@ def factual(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int, in_title: bool) 
     for k in range(j, min(j + 3, b)):
         if not ctx.word(k):
             break
-        if ctx.has(k, "future_after") or (k > j and ctx.has(k - 1, "relative") and ctx.has(k, "future")):
+        if ctx.has(k, "future_after") or (
+            k > j and ctx.has(k - 1, "relative") and (ctx.has(k, "future") or _future_verb(ctx, k))
+        ):
             return False, False  # هجوم وشيك، الإضراب الذي سينفذ غدا
         if e.tense == "noun" and ctx.has(k, "trend"):
             return False, False  # "التفجيرات زادت منذ بداية الحملة": a trend, not an event
@@ -209,6 +216,65 @@ def _in_era(ctx: Ctx, i: int, a: int, b: int) -> bool:
         ):
             if not (k > a and ctx.has(k - 1, "history")):
                 return True
+    return False
+
+
+def _future_verb(ctx: Ctx, k: int) -> bool:
+    """Token k is a verb in the future: سـ before the prefix of an imperfect of the third person or the first
+    plural (ستنظم، سيعقد، سننظم), not a trigger's past (سيطرت)."""
+    norm = ctx.toks[k].norm
+    if len(norm) < 4 or norm[0] != FUTURE or norm[1] not in _FUTURE_PERSONS:
+        return False
+    return not any(e.tense == "past" for key in ctx.keys[k] for e in ctx.lex.index.get(key, ()))
+
+
+_FUTURE_PERSONS = frozenset(IMPERFECT_PREFIXES[:3])
+
+
+#: a year named right next to a trigger (مظاهرات ساحة تيان آن مين عام 1989) dates it when it lies this many
+#: days or more before publication: history, whatever date the event is given
+_OLD_YEAR_DAYS = 400
+_OLD_YEAR_REACH = 4
+_PREVENT = frozenset({"prevent_scope"})
+_PREVENT_REACH = 12
+
+
+def _old_year(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
+    """A date of year precision (or a month of an old year) at most four words after the trigger in its clause, no
+    relative clause between, lies
+    more than a year before publication (مظاهرات ساحة «تيان آن مين» عام 1989، معارك 1982): the trigger names
+    a past event.  Not after منذ or ذكرى (أكبر مظاهرات منذ 2011، في ذكرى انتفاضة 1987: today's protest)."""
+    pub = ctx.pub
+    if pub is None:
+        return False
+    c = ctx.chunk[i]
+    for d in ctx.doc.dates:
+        if d.start < ctx.toks[j - 1].end or d.precision not in ("year", "month") or not d.value:
+            continue
+        k = ctx.tok_at(d.start)
+        if k >= b:
+            break
+        if ctx.chunk[k] != c or sum(1 for q in range(j, k) if ctx.word(q)) > _OLD_YEAR_REACH:
+            break
+        if any(ctx.has(q, "relative") for q in range(j, k)):
+            break  # "ضد القانون الذي أقر عام 2017": the year of another happening
+        if any(ctx.has(q, "history") for q in range(max(a, k - 2), k)):
+            return False
+        try:
+            when = date.fromisoformat(d.value[:10]) if len(d.value) >= 10 else date(int(d.value[:4]), 12, 31)
+        except ValueError:
+            return False
+        return (pub - when).days > _OLD_YEAR_DAYS
+    return False
+
+
+def _prevented(ctx: Ctx, i: int, a: int, b: int) -> bool:
+    """A purpose of preventing opens the trigger's clause before it (لمنع حصول أي أعمال شغب، للحيلولة دون
+    وقوع احتجاجات، لتفادي اشتباكات): what the clause tells after it did not happen."""
+    c = ctx.chunk[i]
+    for k in ctx.marked_in(a, b, _PREVENT, max(a, i - _PREVENT_REACH), i):
+        if ctx.chunk[k] == c and ctx.has(k, "prevent_scope") and not _negated(ctx, k, a):
+            return True
     return False
 
 
@@ -329,8 +395,26 @@ def _kind_set(kind: str) -> frozenset[str]:
     return frozenset({kind})
 
 
+#: how near a protester noun stands to a protest word whose support set is "protest" to report it: its subject
+#: or object (متظاهرون احتجوا على الجدار، احتج المتظاهرون)
+_PROTESTER_SUBJECT = (2, 3)
+
+
+def _protest_noun(ctx: Ctx, k: int) -> bool:
+    """Token k is a protest noun (احتجاجات، مظاهرات), not a person who protests."""
+    return any(
+        e.trig.sub == "@protest" and e.tense == "noun" for key in ctx.keys[k] for e in ctx.lex.index.get(key, ())
+    )
+
+
 def supported(ctx: Ctx, i: int, j: int, trig: Trigger, a: int, b: int) -> bool:
     kind = trig.support
+    if kind == "protest" and any(
+        ctx.has(k, "protester") and not ctx.has(k, "protest") and not _protest_noun(ctx, k)
+        for k in range(max(a, i - _PROTESTER_SUBJECT[0]), min(b, j + _PROTESTER_SUBJECT[1]))
+        if not i <= k < j
+    ):
+        return True  # "تفريق الف متظاهر احتجوا على الجدار": the protesters protested
     near = _NEAR_SUPPORT.get(kind)
     sa, sb = a, b
     if near is not None:
@@ -359,6 +443,20 @@ def other_sense(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> str | Non
         return None
     c = ctx.chunk[i]
     for sense in senses:
+        if sense.where == "headline":
+            # the headline names the story: "سرقة 11 ألف دولار من لاعب" makes its arrests a criminal case
+            if not _title_words(ctx.doc.meta.title or "").isdisjoint(sense.words) or (
+                ctx.sent[i] not in ctx.title_sents
+                and any(
+                    ctx.memo(
+                        ("sense", *ctx.sent_range[s], id(sense)), partial(_collocates, ctx, *ctx.sent_range[s], sense)
+                    )
+                    for s in sorted(ctx.title_sents)
+                    if s < len(ctx.sent_range)
+                )
+            ):
+                return sense.label
+            continue
         if sense.where in ("sentence", "clause"):
             # the collocates of the sentence, found once for all its triggers
             hits = ctx.memo(("sense", a, b, id(sense)), partial(_collocates, ctx, a, b, sense))
@@ -369,6 +467,19 @@ def other_sense(ctx: Ctx, i: int, j: int, e: Entry, a: int, b: int) -> str | Non
             if _collocate_at(ctx, k, b, sense):
                 return sense.label
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _title_words(title: str) -> frozenset[str]:
+    """The words of an article's headline (given apart from its text) in the folded view of the lexicon, with
+    and without a proclitic letter and the article (بسرقة → سرقه)."""
+    out: set[str] = set()
+    for w in norm_str(title).split():
+        for v in (w, w[1:] if len(w) > 3 and w[0] in PROCLITIC_LETTERS else w):
+            out.add(v)
+            if v.startswith(AL) and len(v) > 4:
+                out.add(v[len(AL) :])
+    return frozenset(out)
 
 
 def _collocates(ctx: Ctx, a: int, b: int, sense: Sense) -> list[int]:
@@ -445,10 +556,15 @@ def time_anchor(ctx: Ctx, i: int, e: Entry, a: int) -> bool:
     من الإضراب، بعد أسبوعين من خطفه) dates something else by an event the reader knows: it names that event
     again, whatever dates its sentence gives, and only merges into it."""
     t = ctx.toks[i]
-    if e.tense != "noun" or not (t.article or t.suffix):
-        return False  # الهجوم، or خطفه "his abduction"
     k = i - 1
-    if not t.article and not (k >= a and ctx.toks[k].norm == ctx.words.from_):
+    superlative = k >= a and ctx.has(k, "superlative")  # "بعد يوم من أكبر إضراب": definite by its superlative
+    if superlative:
+        k -= 1
+    if e.tense != "noun" or not (t.article or t.suffix or superlative):
+        return False  # الهجوم، or خطفه "his abduction"
+    if k > a and ctx.toks[k].norm == ctx.words.on and ctx.multi_at(k - 1, "anchor", k + 1) == 2:
+        return ctx.chunk[k - 1] == ctx.chunk[i]  # "ردا على القصف": a reaction to the shelling the reader knows
+    if not (t.article or superlative) and not (k >= a and ctx.toks[k].norm == ctx.words.from_):
         return False  # "قتلن بعد اختطافهن": the abduction is told with the killing
     if k >= a and ctx.toks[k].norm == ctx.words.from_:
         # "بعد يومين من الهجوم": a span of time between the word of time and من

@@ -145,7 +145,7 @@ def _protest(ctx: Ctx, m: Mention, a: int, b: int) -> None:
     for k in range(a, b):
         if not ctx.word(k):
             continue
-        lethal = lethal or ctx.has(k, "protest_lethal")
+        lethal = lethal or (ctx.has(k, "protest_lethal") and _lethal_to_protesters(ctx, k, a, b))
         force = force or ctx.has(k, "protest_force") or ctx.multi_at(k, "protest_force", b) > 1
         violent = violent or ctx.has(k, "protest_violent")
     if "riot" in trig.flags:
@@ -184,6 +184,21 @@ def _protest(ctx: Ctx, m: Mention, a: int, b: int) -> None:
     else:
         m.actor1 = [x for x in m.actor1 if x.actor_type not in _STATE_TYPES]
         m.actor2 = forces[:1] or [x for x in m.actor2 if x.actor_type in _STATE_TYPES]
+
+
+#: how far from a word of killing its protester victims stand (قتلت الشرطة ثلاثة متظاهرين، سقوط قتلى في صفوف
+#: المتظاهرين)
+_LETHAL_REACH = 12
+
+
+def _lethal_to_protesters(ctx: Ctx, k: int, a: int, b: int) -> bool:
+    """A word of killing at k tells of protesters killed: a protester word stands within twelve words of it
+    and no armed victims right before it ("صورا لجنود قتلوا في العراق" on a protest's banners: soldiers killed
+    elsewhere; "أعمال العنف ضد الصرب في 2004 التي أوقعت 19 قتيلا" far from the protesters: another event)."""
+    if k > a and (ctx.has(k - 1, "armed_word") or ctx.has(k - 1, "fighter")):
+        return False
+    lo, hi = max(a, k - _LETHAL_REACH), min(b, k + _LETHAL_REACH + 1)
+    return any(ctx.has(q, "protester") for q in range(lo, hi) if q != k)
 
 
 def _crowd_agent(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
