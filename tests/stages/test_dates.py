@@ -101,6 +101,9 @@ def test_date(text: str, span: str, value: str, end_value: str | None, precision
         "فاز الفريق 2 صفر",  # a score, not the Hijri month Safar
         "قبل ثلاثة أيام من الانتخابات",  # relative to the elections, not to publication
         "الطائرة أف 16",
+        "توقف العمال عن العمل منذ الساعة العاشرة صباحا",  # a clock reading on a day the text tells elsewhere
+        "أغلقت المحال قبل الساعة الثامنة مساء",
+        "تدهورت الأوضاع منذ اليوم الأول للحصار",  # an ordinal day, not a day ago
     ],
 )
 def test_not_a_date(text: str) -> None:
@@ -277,3 +280,40 @@ def test_a_calendar_error_away_from_the_edges_is_a_bug_and_is_raised() -> None:
     assert _resolve(cand, date(9999, 12, 31)) is None
     with pytest.raises(ValueError):
         _resolve(cand, date(2018, 2, 9))
+
+
+def test_an_hour_ago_and_last_week_stay_dates() -> None:
+    doc = extract("قالت الشرطة منذ ساعة إن المحتجين تفرقوا، وكان الإضراب بدأ منذ الأسبوع الماضي.")
+    assert [d.text for d in doc.dates] == ["منذ ساعة", "منذ الأسبوع الماضي"]
+    assert [d.text for d in extract("أغلق المصنع أبوابه منذ نحو العام").dates] == ["منذ نحو العام"]
+
+
+def test_a_clock_reading_leaves_the_event_its_day() -> None:
+    import hadath
+
+    doc = hadath.extract(
+        "نفذ المعلمون إضرابا عن العمل الأربعاء الماضي في عمان، حيث بدأ الموظفون إضرابهم منذ الساعة الثامنة صباحا.",
+        published="2018-06-01",
+    )
+    assert [(e.sub_event_type, e.date) for e in doc.events] == [("Peaceful protest", "2018-05-30")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "end_value", "precision"),
+    [
+        # published Friday 9 February 2018
+        ("اندلعت المواجهات أواخر الشهر الماضي", "أواخر الشهر الماضي", "2018-01-21", "2018-01-31", "week"),
+        ("وصل الوفد في منتصف الشهر الماضي", "منتصف الشهر الماضي", "2018-01-11", "2018-01-20", "week"),
+        ("تظاهر العمال مطلع الشهر", "مطلع الشهر", "2018-02-01", "2018-02-09", "week"),  # ends at publication
+        ("وقعت الاتفاقية أوائل العام الماضي", "أوائل العام الماضي", "2017-01-01", "2017-04-30", "month"),
+        ("ارتفعت الأسعار منذ مطلع الشهر الماضي", "مطلع الشهر الماضي", "2018-01-01", "2018-02-09", "month"),
+    ],
+)
+def test_a_third_of_a_month_or_year(text: str, span: str, value: str, end_value: str, precision: str) -> None:
+    d = only(extract(text))
+    assert (d.text, d.value, d.end_value, d.precision) == (span, value, end_value, precision)
+
+
+def test_a_lone_year_word_with_a_number_or_a_kind_is_no_phase() -> None:
+    assert [d.text for d in extract("تستمر الخطة حتى نهاية العام 2021").dates] == ["العام 2021"]
+    assert extract("تتغير الضرائب مع بداية العام المالي الجديد").dates == []

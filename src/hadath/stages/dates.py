@@ -164,6 +164,7 @@ class _Finder:
             "ago": (self.px.ago, self.ago),
             "window": (self.px.window, self.ago),
             "ranges": (self.px.ranges, self.range),
+            "phased": (self.px.phased, self.phased),
             "year": (self.px.year, self.year),
         }
         get = triggers.get
@@ -379,6 +380,11 @@ class _Finder:
         if num_s:
             n = float(num_s) if num_s[0].isdigit() else self.numbers.word_value(" ".join(num_s.split()))
         else:
+            if m.group("al") and count == 1 and not m.group("past") and not m.group("apx"):
+                # a definite singular unit is a clock reading, an ordinal or a named period, not a time ago: "منذ
+                # الساعة التاسعة صباحا" (since nine o'clock, on a day the sentence tells), "منذ اليوم الأول"، "منذ
+                # العام المالي 2015" ("منذ ساعة": an hour ago; "منذ ما يقارب العام": about a year ago)
+                return
             n = float(count) if count else None
         if n is None or n <= 0 or n > 5000:
             return
@@ -440,6 +446,45 @@ class _Finder:
                 s, e = date(pub.year + a, 1, 1), date(pub.year + b, 12, 31)
             if a < 0 and b == 0:
                 e = min(e, pub)  # "الأشهر الأخيرة" ends at publication
+            return s, (e if e != s else None), precision
+
+        self.add(m, "relative", resolve)
+
+    def phased(self, m: re.Match[str]) -> None:
+        """A third of a calendar month or year: "مطلع الشهر الماضي" (days 1-10 of last month), "منتصف الشهر"
+        (days 11-20 of this one), "أواخر العام الماضي" (September to December); a third that holds the
+        publication date ends there, and one after "since" runs to it ("منذ مطلع الشهر الماضي")."""
+        lx = self.lx
+        third = lx.phases[" ".join(m.group("pw").split())]
+        phrase = " ".join(m.group("ph").split())
+        if phrase in lx.phase_alone:
+            if self.text[m.end() : m.end() + 4].lstrip()[:1].isdigit() or self.word_after(m.end()) in lx.phase_block:
+                return  # "نهاية العام 2021" is that year's (the year pattern); "بداية العام المالي" another year
+        a, _, unit, _ = lx.ranges.get(phrase) or lx.phase_alone[phrase]
+        w = self.word_before(m.start())
+        since = w in lx.since or (len(w) > 1 and w[0] in CONJUNCTIONS and w[1:] in lx.since)
+
+        def resolve(pub: date | None) -> _Resolved | None:
+            if pub is None:
+                return None
+            try:
+                if unit == "month":
+                    first = _add_months(date(pub.year, pub.month, 1), a)
+                    last = _month_end(first.year, first.month)
+                    s = first + timedelta(days=10 * (third - 1))
+                    e = last if third == 3 else first + timedelta(days=10 * third - 1)
+                    precision = "week"
+                else:
+                    year = pub.year + a
+                    s = date(year, 4 * (third - 1) + 1, 1)
+                    e = _month_end(year, 4 * third)
+                    precision = "month"
+            except (ValueError, OverflowError):
+                return None
+            if since and e < pub:
+                e, precision = pub, "month"  # "منذ مطلع الشهر الماضي": from its start until now
+            elif s <= pub < e:
+                e = pub
             return s, (e if e != s else None), precision
 
         self.add(m, "relative", resolve)

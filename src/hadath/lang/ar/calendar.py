@@ -61,6 +61,7 @@ class DatePatterns:
     ago: re.Pattern[str]
     window: re.Pattern[str]
     ranges: re.Pattern[str]
+    phased: re.Pattern[str]
     year: re.Pattern[str]
     next_word: re.Pattern[str]
     #: first word of an expression → the patterns that may match from there (patterns are only tried at
@@ -97,6 +98,14 @@ class CalendarLexicon:
     before_ranges: frozenset[str]
     #: words that may stand right before the bracket of a dateline: the weekdays and "today"
     dateline_heads: frozenset[str]
+    #: a word that narrows the month or year after it to a third (مطلع 1, منتصف 2, أواخر 3)
+    phases: dict[str, int]
+    #: the month or year words a phase word may take alone (مطلع الشهر: this month), as ``ranges``
+    phase_alone: dict[str, tuple[int, int, str, str]]
+    #: words after a lone period word that make it another period (العام المالي)
+    phase_block: frozenset[str]
+    #: "since" before a phase: the period runs to publication (منذ بداية العام)
+    since: frozenset[str]
 
     @cached_property
     def patterns(self) -> DatePatterns:
@@ -137,7 +146,11 @@ def load_calendar() -> CalendarLexicon:
             unit_nouns.add(_n(r["lemma"]))
             unit_nouns.update(_n(f) for f in r["forms"].split(",") if f.strip())
     weekdays = table("weekday")
-    ranges = {_n(r["phrase"]): (int(r["a"]), int(r["b"]), r["unit"], r["precision"]) for r in by_type.get("range", [])}
+
+    def spans(kind: str) -> dict[str, tuple[int, int, str, str]]:
+        return {_n(r["phrase"]): (int(r["a"]), int(r["b"]), r["unit"], r["precision"]) for r in by_type.get(kind, [])}
+
+    ranges = spans("range")
     before = words("before")
     return CalendarLexicon(
         months=months,
@@ -161,6 +174,10 @@ def load_calendar() -> CalendarLexicon:
         anchors=words("anchor"),
         before_ranges=frozenset(p for p in ranges if any(p.startswith(b) for b in before)),
         dateline_heads=frozenset(weekdays) | words("dateline"),
+        phases=table("phase"),
+        phase_alone=spans("phase_alone"),
+        phase_block=words("phase_block"),
+        since=words("since"),
     )
 
 
@@ -211,12 +228,14 @@ def _compile(lx: CalendarLexicon, numbers: NumberLexicon) -> DatePatterns:
     ago = re.compile(
         _START
         + rf"(?P<pre>{_alt(lx.ago | lx.window)})\s+(?:(?P<apx>{approx})\s+)?(?:(?:ال\s*)?(?P<num>{num})\s*)?"
-        + rf"(?:ال)?(?P<tu>{tunit})(?:\s+(?P<past>{past}))?"
+        + rf"(?P<al>ال)?(?P<tu>{tunit})(?:\s+(?P<past>{past}))?"
     )
     window = re.compile(
         _START + rf"(?P<pre>{_alt(lx.window)})\s+(?P<tu>{tunit_art})\s+(?:ال\s*)?(?P<num>{num})\s+(?P<past>{past})"
     )
     ranges = re.compile(_START + rf"(?P<ph>{_alt(lx.ranges)}){_END}")
+    periods = [p for p, (a, b, unit, _) in lx.ranges.items() if a == b and unit in ("month", "year")]
+    phased = re.compile(_START + rf"(?P<pw>{_alt(lx.phases)})\s+(?P<ph>{_alt([*periods, *lx.phase_alone])}){_END}")
     cue = _alt(lx.year_cues)
     year_re = re.compile(
         _START
@@ -238,6 +257,7 @@ def _compile(lx: CalendarLexicon, numbers: NumberLexicon) -> DatePatterns:
     trig("ago", lx.ago | lx.window)
     trig("window", lx.window)
     trig("ranges", lx.ranges)
+    trig("phased", lx.phases)
     trig("year", lx.year_cues)
     return DatePatterns(
         absolute,
@@ -246,6 +266,7 @@ def _compile(lx: CalendarLexicon, numbers: NumberLexicon) -> DatePatterns:
         ago,
         window,
         ranges,
+        phased,
         year_re,
         re.compile(rf"\s*({_LETTER}+)"),
         {k: tuple(v) for k, v in triggers.items()},
