@@ -321,6 +321,17 @@ def test_a_town_the_text_places_in_another_country_stays_unresolved(stage: Place
     assert by_mention(doc)["طهران"].name_en == "Tehran"
 
 
+def test_a_unit_of_another_country_is_not_inside_the_unit_the_text_names(stage: Places) -> None:
+    # the gazetteer's حيران is Hiraan, a region of Somalia; the text puts a district of that name in Hajjah (Yemen)
+    doc = run(stage, "وتجددت المعارك في مديرية حيران بمحافظة حجة شمال غربي اليمن، ثم توقفت في حيران مساء.")
+    hayran = by_mention(doc)["حيران"]
+    assert hayran.canonical_id is None and hayran.country == "YE" and len(hayran.mentions) == 2
+    assert hayran.geo is not None and hayran.geo.admin1 == "Hajjah" and hayran.geo.in_gazetteer is False
+    # without a unit around it, the region of Somalia stays what the name means
+    doc = run(stage, "وسيطرت القوات الصومالية على مناطق في إقليم حيران وسط الصومال.")
+    assert by_mention(doc)["حيران"].country == "SO"
+
+
 # -- issue 16: coverage, context, names, areas -----------------------------------------------------------------
 def test_issue16_towns_without_an_arabic_name_by_transliteration(stage: Places) -> None:
     doc = run(stage, "انفجرت قنبلة في ماستونغ، وهي بلدة في إقليم بلوشستان جنوب غربي باكستان.")

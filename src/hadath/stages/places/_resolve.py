@@ -40,8 +40,14 @@ def resolve(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str 
     for m in acc:
         # "مدينة جولو في جنوب الفلبين": the text places the town in a country none of its gazetteer
         # readings (Gulu, Uganda) is in; the name stays a place, unresolved, in that country
-        cc = _governing_country(ctx, m, matches, position[id(m)])
-        if cc is not None and m.key and all(_small_town_outside(r, cc) for r in m.refs):
+        # "مديرية حيران بمحافظة حجة": nor is a unit of another country inside a unit the text names (Hiraan,
+        # Somalia, is not a district of Hajjah); a country as the place may be a metonym ("دور كردستان في سوريا")
+        cc, by_unit = _governing_country(ctx, m, matches, position[id(m)])
+        if (
+            cc is not None
+            and m.key
+            and all(_small_town_outside(r, cc) or (by_unit and _unit_outside(r, cc)) for r in m.refs)
+        ):
             foreign[m.key] = cc
     for m in acc:
         if m.key in foreign:  # every mention of the name in the article
@@ -86,20 +92,23 @@ def _placing(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> Match | None
     return None
 
 
-def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> str | None:
-    """The country a phrase right after m names as its place: "جولو في جنوب الفلبين" → PH; "المنصورة في ريف
-    الرقة" → SY (the country of the unit)."""
+def _governing_country(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str | None, bool]:
+    """The country a phrase right after m names as its place, and whether it names it by one of the country's
+    units: "جولو في جنوب الفلبين" → (PH, False); "المنصورة في ريف الرقة" → (SY, True)."""
     other = _placing(ctx, m, matches, pos)
     if other is None:
-        return None
+        return None, False
     toks, lex = ctx.toks, ctx.lex
-    words = {f for t in toks[m.j : other.i] for f, _ in lex.readings(t)}
-    if not (words & lex.governing or words & set(lex.dir_nouns)):
-        return None  # "دمشق، تركيا": a list, not a location
+    between = toks[m.j : other.i]
+    words = {f for t in between for f, _ in lex.readings(t)}
+    # "حيران بمحافظة حجة": the preposition may be the unit noun's proclitic
+    if not (words & lex.governing or words & set(lex.dir_nouns) or any(t.has_bi for t in between)):
+        return None, False  # "دمشق، تركيا": a list, not a location
     ccs = {r.country for r in other.refs if r.level == "country" and r.country}
-    if not ccs:  # "بلدة المنصورة في ريف الرقة": a unit or region of one country places it there too
+    by_unit = not ccs
+    if by_unit:  # "بلدة المنصورة في ريف الرقة": a unit or region of one country places it there too
         ccs = {r.country for r in other.refs if r.level in ("admin1", "admin2", "region") and r.country}
-    return next(iter(ccs)) if len(ccs) == 1 else None
+    return (next(iter(ccs)), by_unit) if len(ccs) == 1 else (None, False)
 
 
 def _governor(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str | None, str] | None:
@@ -117,6 +126,11 @@ def _governor(ctx: Ctx, m: Match, matches: list[Match], pos: int) -> tuple[str |
 def _small_town_outside(r: Referent, cc: str) -> bool:
     """A town or small city outside country ``cc`` (large cities stand for governments: not judged)."""
     return r.country != cc and r.level in ("city", "town", "village") and r.place.population < _METONYM_POPULATION
+
+
+def _unit_outside(r: Referent, cc: str) -> bool:
+    """A first- or second-level unit of a country other than ``cc``."""
+    return r.country != cc and r.level in ("admin1", "admin2")
 
 
 def _the_town_the_cue_names(scored: Scored | None, cue_level: str | None) -> Scored | None:
