@@ -221,6 +221,8 @@ def _arabic_names(names: list[str], persian_ok: bool = False) -> list[str]:
     renderings of foreign names that fold into Arabic words (ها تین, Hà Tĩnh -> هاتين "these two")."""
     out: list[str] = []
     for n in names:
+        if n.isascii():
+            continue  # most alternate names are Latin: no Arabic letter to look for
         persian = non_arabic_letters(n)
         if not is_arabic(n) or (persian and not persian_ok):
             continue
@@ -460,7 +462,7 @@ def _homonymous_towns(
     """The towns of a unit that share an Arabic name or a plain alias with it (its capital), largest first."""
     latin = {name_key(a) for a in aliases if a.isascii()}
     ars = set(ar)
-    same = [c for c in group if ars.intersection(city_names(c)) or _latin_key(str(c["name"])) in latin]
+    same = [c for c in group if ars.intersection(city_names(c)) or (latin and _latin_key(str(c["name"])) in latin)]
     return sorted(same, key=lambda c: (-int(c["population"] or 0), int(c["geonameid"])))
 
 
