@@ -310,8 +310,8 @@ def test_retraining_on_a_slice_of_aner_train_is_deterministic(shared_dir: Path) 
     path = shared_dir / "eval" / "ner" / "aner_train.conll"
     if not path.is_file():
         pytest.skip("aner_train.conll not present")
-    a = train([path], limit=12, params={"max_iterations": 40}).tagger
-    b = train([path], limit=12, params={"max_iterations": 40}).tagger
+    a = train([path], limit=6, params={"max_iterations": 20}).tagger
+    b = train([path], limit=6, params={"max_iterations": 20}).tagger
     assert a.to_bytes() == b.to_bytes()
 
 
