@@ -87,7 +87,7 @@ def readings_of(w: str, prefix: str, article: bool, stem: str, suffix: str) -> t
 class PlaceLexicon:
     """The language data of the ``places`` stage (all forms normalised)."""
 
-    cues: dict[str, tuple[str, str]]  # normalised cue -> (kind, level), kinds place|admin|plural|region|near|org
+    cues: dict[str, tuple[str, str]]  # normalised cue -> (kind, level), kinds place|admin|plural|region|near|org|front
     preps: frozenset[str]
     function: frozenset[str]
     heads: frozenset[str]

@@ -81,6 +81,7 @@ class Entities:
         self.tagger = lang.name_tagger if tagger else None
         self.groups = lang.words("name_groups")
         self.works = lang.words("name_work_heads")
+        self.fronts = (lang.words("name_front_heads"), lang.words("name_front_org_words"))
         self.sports = frozenset(strip_article(w) for w in lang.words("name_sports_cues"))
         self.team_heads = frozenset(strip_article(w) for w in lang.words("name_team_heads"))
         self.descriptive = frozenset(strip_article(w) for w in lang.words("name_descriptive"))
@@ -108,7 +109,7 @@ class Entities:
         person_patterns(st)
         if self.tagger is not None:
             names = sports_teams(st, names, self.sports, self.team_heads)
-            model_names(st, names, self.groups, self.place_cues, self.works)
+            model_names(st, names, self.groups, self.place_cues, self.works, self.fronts)
         in_article_aliases(st)
         st.votes = name_votes(st)
         doc.focus = focus_from_names(st.votes)

@@ -275,16 +275,28 @@ def sports_teams(st: Ctx, names: list[Name], cues: frozenset[str], team_heads: f
     return out
 
 
+def _front_line(st: Ctx, words: list[str], a: int, fronts: frozenset[str], front_orgs: frozenset[str]) -> bool:
+    """The tagger's organisation is a front line named after a place (جبهة نهم، بجبهة الجراحي، جبهات صرواح):
+    an indefinite front noun (``fronts``) first, the name unquoted, and no organisation word after it
+    (``front_orgs``: جبهة تحرير ...، جبهة اليسار). The places stage reads the place after the front noun."""
+    toks = st.toks
+    if not fronts or words[0] not in fronts or (a > 0 and toks[a - 1].norm in OPEN):
+        return False
+    return not any(w in front_orgs or strip_article(w) in front_orgs for w in words[1:])
+
+
 def model_names(
     st: Ctx,
     names: list[Name],
     groups: frozenset[str] = frozenset(),
     places: frozenset[str] = frozenset(),
     works: frozenset[str] = frozenset(),
+    fronts: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> None:
     """Add the tagger's persons and organisations (``names``, from :func:`tag_names`) on free tokens (see the
     module docstring); ``groups`` are the peoples and sects that are no organisation, ``places`` the words that
-    announce a place."""
+    announce a place, ``fronts`` the front nouns and the words that make a front an organisation (see
+    :func:`_front_line`)."""
     toks, lex = st.toks, st.lex
     refine_pattern_persons(st, names)
     added: list[Cand] = []
@@ -310,6 +322,8 @@ def model_names(
             lead = first.norm  # مضيفه ليون: the city as written, not ل + يون
         words = [lead, *(toks[k].norm for k in range(a + 1, b))]
         if not _plausible(st, kind, words, a, groups, places, works):
+            continue
+        if kind == "org" and _front_line(st, words, a, *fronts):
             continue
         key = " ".join(words)
         same = orgs.get(key)

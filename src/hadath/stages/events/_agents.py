@@ -18,7 +18,15 @@ from hadath.doc import Attribution, Entity, Span
 from hadath.lang.ar.clitics import BI, LI, PREPOSITIONS, WA
 from hadath.lang.ar.triggers import Entry
 from hadath.stages.events._context import ACTOR_TYPES, ARMED_TYPES, QUOTES, Ctx, Located
-from hadath.stages.events._tokens import mention_at, mention_from, nat_after, nat_forces, tok_span, verbish
+from hadath.stages.events._tokens import (
+    mention_at,
+    mention_from,
+    nat_after,
+    nat_forces,
+    reaction_verb,
+    tok_span,
+    verbish,
+)
 
 _AGENT_PREP = frozenset({"agent_prep"})
 _ACCUSE = frozenset({"accuse"})
@@ -135,6 +143,9 @@ def find_agent(
     # its verbal noun ("التي تم قصفها": passive, no subject before it)
     governed = i > a and ctx.has(i - 1, "masdar_gov")
     verb_at = i if e.tense in ("past", "present") and not governed else -1
+    if verb_at < 0:
+        # "وردت الفصائل باستهداف المدينة": the subject of a verb of reacting did the act its ب governs
+        verb_at = reaction_verb(ctx, i, a)
     if verb_at < 0 and not governed:
         # a noun trigger governed by a verb: شن النظام غارات، أطلقت قوات النظام 260 صاروخا
         for k in range(i - 1, max(a, i - 14) - 1, -1):

@@ -154,7 +154,11 @@ def assign_date(ctx: Ctx, m: Mention, s: int, i: int, a: int, b: int) -> None:
         first = a
         while first < b and not ctx.word(first):
             first += 1
-        if first < b and (ctx.has(first, "continue") or ctx.multi_at(first, "continue", b) > 1):
+        # a continuation word (بدورها، في المقابل) or a verb of reacting (وردت الفصائل باستهداف ...: the answer to
+        # what the sentence before told) opens the sentence
+        if first < b and (
+            ctx.has(first, "continue") or ctx.has(first, "react") or ctx.multi_at(first, "continue", b) > 1
+        ):
             pa, pb = ctx.sent_range[s - 1]
             trigs = ctx.trig_pos.get(s - 1)
             d, k = when(ctx, s - 1, trigs[-1] if trigs else max(pa, pb - 1), pa, pb, anywhere=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from hadath.stages.events._context import ARMED_TYPES, Ctx, Mention
 from hadath.stages.events._targets import find_civilians
+from hadath.stages.events._tokens import mention_at
 
 _STATE_TYPES = frozenset({"state_forces", "government"})
 _SHELLING = "Shelling/artillery/missile attack"
@@ -80,7 +81,9 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         # a generic attack: the target decides
         armed_target = any(x.actor_type in ARMED_TYPES for x in m.actor2)
         civ = find_civilians(ctx, m.sent, i, j, a, b)
-        area = any(ctx.has(k, "area") for k in range(j, min(b, j + 4)))
+        # an area noun after it (أحياء، بلدات، مواقع), or the name of a town or city as its object (باستهداف
+        # دمشق, like باستهداف مدينة دمشق)
+        area = any(ctx.has(k, "area") for k in range(j, min(b, j + 4))) or _settlement_object(ctx, m.sent, j)
         if armed_target:
             m.sub = "Armed clash"
             m.specific = True
@@ -99,6 +102,16 @@ def resolve_subtype(ctx: Ctx, m: Mention, a: int, b: int) -> bool:
         m.etype = ctx.lex.taxonomy[m.sub][0]
         return True
     return True
+
+
+#: the place levels of a settlement (a town, city or village the text names)
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
+def _settlement_object(ctx: Ctx, s: int, j: int) -> bool:
+    """A town, city or village named right after the trigger, with no preposition: the trigger's object."""
+    p = mention_at(ctx.places.get(s, []), j)
+    return p is not None and p.prefix == "" and p.ent.level in _SETTLEMENTS
 
 
 _PROTEST_SUBS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")

@@ -117,3 +117,18 @@ def tok_span(ctx: Ctx, k: int) -> Span:
         if t.article and ctx.doc.text[start : start + 2] != AL and ctx.doc.text[start - 1] == LI:
             start -= 1
     return Span(start, t.end, ctx.doc.text[start : t.end])
+
+
+def reaction_verb(ctx: Ctx, i: int, a: int) -> int:
+    """The verb of reacting that governs trigger i with ب, its subject between them ("وردت الفصائل باستهداف
+    المدينة"، "فرد الجيش بقصف مواقعهم"; through a verbal noun of launching: "فردت إسرائيل بشن غارات"), or -1.
+    Reads at most eight tokens back from the governed word, in its clause; ``a`` is the sentence start."""
+    g = i - 1 if i > a and ctx.has(i - 1, "support_verb") else i
+    if not ctx.toks[g].has_bi:
+        return -1
+    for k in range(g - 1, max(a, g - 8) - 1, -1):
+        if ctx.chunk[k] != ctx.chunk[g]:
+            return -1
+        if ctx.has(k, "react"):
+            return k
+    return -1

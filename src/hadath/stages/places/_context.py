@@ -37,6 +37,7 @@ class Match:
     prep: bool = False
     coord: bool = False
     org: bool = False
+    front: bool = False  # the name of a front line (جبهة نهم): a place of the document's own country
     ends_name: bool = True  # the name is not followed by a word that would continue it (مدينة الملك عبد الله)
     accepted: bool = False
     scored: Scored | None = None

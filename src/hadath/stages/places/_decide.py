@@ -31,6 +31,7 @@ def mark_context(ctx: Ctx, matches: list[Match]) -> None:
     prev: Match | None = None
     for m in matches:
         tok = toks[m.i]
+        front = False
         if m.i > 0:
             p_i = m.i - 1
             if p_i > 0 and toks[p_i].norm == _HASHTAG:
@@ -41,11 +42,12 @@ def mark_context(ctx: Ctx, matches: list[Match]) -> None:
             if cue is not None:
                 m.cue, m.cue_level = cue[0], cue[1] or None
                 m.cue_i = p_i
-                if cue[0] == "org":
+                if cue[0] in ("org", "front"):
                     m.org = True
                     m.cue = None
                 if cue[0] == "near":
                     m.prep = True
+                front = cue[0] == "front"  # جبهة نهم: see below
             pforms = {f for f, _ in lex.readings(pt)}
             if pforms & lex.prep_or_dir:
                 m.prep = True
@@ -64,6 +66,13 @@ def mark_context(ctx: Ctx, matches: list[Match]) -> None:
             nforms = {f for f, _ in lex.readings(nt)}
             continues = not nt.prefix and not (nforms & lex.ends_name)
             m.ends_name = not continues
+        if front and m.ends_name and m.key is not None:
+            # a front line named after a place (جبهة نهم، جبهة حرض) is that place, read like a preposition
+            # context; not a longer name (جبهة تحرير سوريا) nor a name the gazetteer lacks (جبهة جديدة); a known
+            # organisation named جبهة + a name (جبهة النصرة) is masked by the entities stage
+            m.org = False
+            m.prep = True
+            m.front = True
         # coordination: و-prefix or a separating token right after the previous match
         if prev is not None and prev.j >= m.i - 1:
             gap = toks[prev.j : m.i]
@@ -113,6 +122,11 @@ def accept(ctx: Ctx, matches: list[Match], countries: Counter[str], focus: str |
     for m in matches:
         if m.org and m.cue is None:
             continue
+        if m.front:
+            # a front line is one of the country's own war (جبهة العقبة بمحافظة الجوف is no front in Jordan)
+            m.refs = [r for r in m.refs if r.country is not None and r.country == focus]
+            if not m.refs:
+                continue
         if not m.translit and m.key is not None and m.cue not in explicit:
             _sound_alike(ctx, m, in_doc)
         if m.translit:
