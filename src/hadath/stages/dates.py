@@ -140,16 +140,19 @@ class _Finder:
             j -= 1
         return self.text[j:i]
 
+    def word_before_in(self, pos: int, words: frozenset[str]) -> bool:
+        """The word before ``pos`` is one of ``words``, alone or after a conjunction (ومنذ)."""
+        w = self.word_before(pos)
+        return w in words or (len(w) > 1 and w[0] in CONJUNCTIONS and w[1:] in words)
+
     def word_after(self, pos: int) -> str:
         m = self.px.next_word.match(self.text, pos)
         return m.group(1) if m else ""
 
     def blocked(self, phrase: str, start: int, end: int) -> bool:
         before = self.lx.block_before.get(phrase)
-        if before:
-            w = self.word_before(start)
-            if w in before or (len(w) > 1 and w[0] in CONJUNCTIONS and w[1:] in before):
-                return True
+        if before and self.word_before_in(start, before):
+            return True
         after = self.lx.block_after.get(phrase)
         return after is not None and self.word_after(end) in after
 
@@ -461,8 +464,7 @@ class _Finder:
             if self.text[m.end() : m.end() + 4].lstrip()[:1].isdigit() or self.word_after(m.end()) in lx.phase_block:
                 return  # "نهاية العام 2021" is that year's (the year pattern); "بداية العام المالي" another year
         a, _, unit, _ = lx.ranges.get(phrase) or lx.phase_alone[phrase]
-        w = self.word_before(m.start())
-        since = w in lx.since or (len(w) > 1 and w[0] in CONJUNCTIONS and w[1:] in lx.since)
+        since = self.word_before_in(m.start(), lx.since)
 
         def resolve(pub: date | None) -> _Resolved | None:
             if pub is None:

@@ -219,6 +219,9 @@ def _in_era(ctx: Ctx, i: int, a: int, b: int) -> bool:
     return False
 
 
+_FUTURE_PERSONS = frozenset(IMPERFECT_PREFIXES[:3])
+
+
 def _future_verb(ctx: Ctx, k: int) -> bool:
     """Token k is a verb in the future: سـ before the prefix of an imperfect of the third person or the first
     plural (ستنظم، سيعقد، سننظم), not a trigger's past (سيطرت)."""
@@ -226,9 +229,6 @@ def _future_verb(ctx: Ctx, k: int) -> bool:
     if len(norm) < 4 or norm[0] != FUTURE or norm[1] not in _FUTURE_PERSONS:
         return False
     return not any(e.tense == "past" for key in ctx.keys[k] for e in ctx.lex.index.get(key, ()))
-
-
-_FUTURE_PERSONS = frozenset(IMPERFECT_PREFIXES[:3])
 
 
 #: a year named right next to a trigger (مظاهرات ساحة تيان آن مين عام 1989) dates it when it lies this many
@@ -248,12 +248,9 @@ def _old_year(ctx: Ctx, i: int, j: int, a: int, b: int) -> bool:
     if pub is None:
         return False
     c = ctx.chunk[i]
-    for d in ctx.doc.dates:
-        if d.start < ctx.toks[j - 1].end or d.precision not in ("year", "month") or not d.value:
+    for d, k in ctx.dates_by_sent().get(ctx.sent[i], ()):  # its sentence's dates, not the document's
+        if d.start < ctx.toks[j - 1].end or d.precision not in ("year", "month"):
             continue
-        k = ctx.tok_at(d.start)
-        if k >= b:
-            break
         if ctx.chunk[k] != c or sum(1 for q in range(j, k) if ctx.word(q)) > _OLD_YEAR_REACH:
             break
         if any(ctx.has(q, "relative") for q in range(j, k)):
